@@ -13,7 +13,7 @@ SUDO=""
 # Qt's xcb platform plugin, a virtual screen for headless machines, PortAudio for playback, a CJK font for Chinese.
 sys_pkgs="libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 \
-  libxcb-randr0 libxcb-xkb1 xvfb xauth libportaudio2 libsndfile1 fonts-noto-cjk fortunes"
+  libxcb-randr0 libxcb-xkb1 xvfb xauth libportaudio2 libsndfile1 fonts-noto-cjk"
 missing=""
 for p in $sys_pkgs; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ] && command -v apt-get >/dev/null; then
@@ -25,11 +25,19 @@ fi
 PY=${PYTHON:-python3.11}
 command -v "$PY" >/dev/null || PY=python3
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
-.venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
 # torch is pinned to the CPU build that lies on this image's disk; an unpinned torch would pull CUDA packages.
-if [ $want_test -eq 1 ]; then
-  .venv/bin/python -m pip install -q -e ".[test]"
-else
-  .venv/bin/python -m pip install -q -e .
+extra=""
+[ $want_test -eq 1 ] && extra="[test]"
+# Skip pip when this exact pyproject.toml was already installed with these extras (keeps relaunching fast).
+stamp=".venv/.installed-$( (cat pyproject.toml; echo "$extra") | sha256sum | cut -c1-16)"
+if [ ! -f "$stamp" ]; then
+  .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
+  if ! .venv/bin/python -m pip install -q -e ".$extra" > .venv/pip-install.log 2>&1; then
+    tail -n 30 .venv/pip-install.log >&2
+    echo "Installing the Python packages failed (full log: .venv/pip-install.log)." >&2
+    exit 1
+  fi
+  rm -f .venv/.installed-*
+  touch "$stamp"
 fi
 echo "AIGC Studio is installed in $(pwd)/.venv"

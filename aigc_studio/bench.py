@@ -1,0 +1,152 @@
+"""`aigc-studio bench [--json] [--only text,ui]`: speed figures, measured, never asserted in tests.
+
+text.tokens_per_s      batch 1, KV cache, greedy, 128 new tokens, our generate_stream (median of 3)
+text.first_token_ms    64-token prompt, call to first decoded token (median of 5)
+text.hf_tokens_per_s   transformers' generate() on the same GPT-2 weights (when transformers is installed)
+ui.window_ms           process launch to main window shown (a fresh process, offscreen)
+ui.rss_mb_idle         resident memory of that process, window shown and idle, before the first job
+ui.stall_p99_ms        GUI-thread lateness (p99) while a text job streams into the Text panel
+"""
+from __future__ import annotations
+
+import copy
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from typing import Any
+
+BENCH_MODEL = "fortunes-en"     # a GPT-2-architecture model with a byte-level BPE tokenizer
+NEW_TOKENS = 128
+
+
+def _load_bench_model():
+    """The shipped English model; a random model of the same shape when it is not there (said in the output)."""
+    import torch
+    from aigc_studio.core.errors import ModelError
+    from aigc_studio.core.models.registry import ModelCache
+    try:
+        loaded = ModelCache().get(BENCH_MODEL, torch.device("cpu"))
+        return loaded.model, loaded.tokenizer, BENCH_MODEL
+    except ModelError:
+        from aigc_studio.core.models.gpt import GPT, GPTConfig
+        from aigc_studio.core.models.tokenizers import BPETokenizer
+        torch.manual_seed(0)
+        tok = BPETokenizer.train(["the quick brown fox jumps over the lazy dog " * 50], vocab_size=512)
+        model = GPT(GPTConfig(vocab_size=tok.vocab_size, block_size=256, n_layer=4, n_head=4, n_embd=192)).eval()
+        return model, tok, "random-gpt2-4x192"
+
+
+def to_hf_gpt2(model):
+    """The same weights as a transformers GPT2LMHeadModel (Conv1D layout = our Linear weights transposed)."""
+    import torch
+    from transformers import GPT2Config, GPT2LMHeadModel
+    c = model.config
+    hf = GPT2LMHeadModel(GPT2Config(vocab_size=c.vocab_size, n_positions=c.block_size, n_embd=c.n_embd,
+                                    n_layer=c.n_layer, n_head=c.n_head, layer_norm_epsilon=c.layer_norm_eps,
+                                    activation_function="gelu_new", resid_pdrop=0.0, embd_pdrop=0.0,
+                                    attn_pdrop=0.0, bos_token_id=None, eos_token_id=None, pad_token_id=0))
+    conv1d = ("attn.c_attn.weight", "attn.c_proj.weight", "mlp.c_fc.weight", "mlp.c_proj.weight")
+    state = {}
+    for k, v in model.state_dict().items():
+        if k == "lm_head.weight":
+            continue
+        state[k] = v.t().contiguous() if k.endswith(conv1d) else v.contiguous()
+    missing, unexpected = hf.load_state_dict(state, strict=False)
+    assert not unexpected and all("lm_head" in m or "attn.bias" in m or "masked_bias" in m for m in missing)
+    hf.tie_weights()
+    return hf.eval().to(torch.float32)
+
+
+def bench_text() -> dict[str, Any]:
+    import torch
+    from aigc_studio.core.models.sampling import GenerationStats, generate_stream, prepare_for_generation
+
+    model, tok, name = _load_bench_model()
+    prepare_for_generation(model)
+    no_eos = copy.copy(tok)
+    no_eos.eos_id = None          # measure a full-length run; the model may otherwise end a fortune early
+    prompt = tok.encode("A journey of a thousand miles begins with a single step. " * 12)
+    prompt64 = prompt[:64]
+    prompt16 = prompt[:16]
+
+    def ours(ids, n):
+        st = GenerationStats()
+        for _ in generate_stream(model, no_eos, ids, max_new_tokens=n, temperature=0.0, top_k=0, top_p=1.0,
+                                 seed=0, stats=st):
+            pass
+        return st
+
+    ours(prompt16, 8)   # warm-up
+    tps = statistics.median(ours(prompt16, NEW_TOKENS).tokens_per_s for _ in range(3))
+    first = statistics.median(ours(prompt64, 1).first_token_ms for _ in range(5))
+    out: dict[str, Any] = {"model": name, "threads": torch.get_num_threads(), "new_tokens": NEW_TOKENS,
+                           "tokens_per_s": round(tps, 1), "first_token_ms": round(first, 2)}
+    try:
+        import transformers  # noqa: F401
+    except ImportError:
+        out["hf_tokens_per_s"] = None
+        return out
+    hf = to_hf_gpt2(model)
+    ids = torch.tensor([prompt16])
+    with torch.inference_mode():
+        ref = model(ids)[0]
+        diff = float((hf(ids).logits - ref).abs().max())
+
+        def hf_run(n):
+            t0 = time.perf_counter()
+            g = hf.generate(ids, attention_mask=torch.ones_like(ids), max_new_tokens=n, min_new_tokens=n,
+                            do_sample=False, use_cache=True, pad_token_id=0)
+            dt = time.perf_counter() - t0
+            return (g.shape[1] - ids.shape[1]) / dt
+        hf_run(8)
+        hf_tps = statistics.median(hf_run(NEW_TOKENS) for _ in range(3))
+    out.update({"hf_tokens_per_s": round(hf_tps, 1), "speedup_vs_hf": round(tps / hf_tps, 2),
+                "hf_logits_max_abs_diff": diff})
+    return out
+
+
+def bench_ui() -> dict[str, Any]:
+    """Runs the window in a fresh process (so launch time and idle memory are real) and reads its JSON line."""
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    t0 = time.time()
+    env["AIGC_STUDIO_BENCH_T0"] = repr(t0)
+    proc = subprocess.run([sys.executable, "-m", "aigc_studio.ui.bench_child"], env=env, capture_output=True,
+                          text=True, timeout=300)
+    for line in reversed(proc.stdout.splitlines()):
+        if line.startswith("{"):
+            return json.loads(line)
+    return {"error": (proc.stderr or proc.stdout).strip()[-500:] or f"exit {proc.returncode}"}
+
+
+SECTIONS = {"text": bench_text, "ui": bench_ui}
+
+
+def run_bench(only: str | None = None, as_json: bool = False) -> int:
+    from aigc_studio.core.device import resolve
+    wanted = [s.strip() for s in only.split(",")] if only else list(SECTIONS)
+    unknown = [s for s in wanted if s not in SECTIONS and s not in ("image", "audio", "train")]
+    if unknown:
+        print(f"aigc-studio: unknown bench section(s): {', '.join(unknown)}", file=sys.stderr)
+        return 2
+    report: dict[str, Any] = {"device": resolve("auto").reason}
+    for name in ("text", "image", "audio", "ui", "train"):
+        if name not in wanted:
+            continue
+        if name not in SECTIONS:
+            report[name] = {"note": "arrives in a later version"}
+            continue
+        try:
+            report[name] = SECTIONS[name]()
+        except Exception as e:   # noqa: BLE001 — one failing section must not hide the others
+            report[name] = {"error": f"{type(e).__name__}: {e}"}
+        if not as_json:
+            print(f"[{name}]")
+            for k, v in report[name].items():
+                print(f"  {name}.{k} = {v}")
+    if as_json:
+        print(json.dumps(report, ensure_ascii=False))
+    return 0 if all("error" not in v for v in report.values() if isinstance(v, dict)) else 1

@@ -1,0 +1,185 @@
+"""Atomic file writing: every file the studio saves appears complete or not at all.
+
+A file is written to a temporary file in the same folder, flushed and fsynced, then moved into place:
+
+* :func:`atomic_write_bytes` / :func:`atomic_write_text` / :func:`atomic_write_json` replace the target
+  (``os.replace``) — for files the studio owns (settings, sidecars it rewrites).
+* :func:`publish_new` never replaces anything: it hard-links the finished temporary file to the first free name
+  (``os.link`` fails with ``EEXIST`` when the name is taken, so two saves cannot race) and falls back to an
+  ``O_EXCL`` reservation on file systems without hard links.
+
+On any error (a full disk mid-write included) the temporary file is removed and the error re-raised, so nothing is
+left behind. Qt-free; no torch.
+"""
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, BinaryIO
+
+TEMP_PREFIX = ".aigc-tmp-"
+TEMP_SUFFIX = ".part"
+
+
+def _read_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _read_umask()   # read once, at import (os.umask is process-wide)
+
+
+def _write_all(f: BinaryIO, data: bytes) -> None:
+    """Write every byte (a short write is retried, a failing one raises)."""
+    view = memoryview(data)
+    while view:
+        n = f.write(view)
+        if n is None:  # pragma: no cover - unbuffered raw streams only
+            n = len(view)
+        view = view[n:]
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename durable (POSIX); harmless where folders cannot be opened (Windows)."""
+    if os.name != "posix":  # pragma: no cover
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover - some file systems refuse fsync on folders
+        pass
+    finally:
+        os.close(fd)
+
+
+def _unlink_quietly(path: str | Path | None) -> None:
+    if path is None:
+        return
+    with contextlib.suppress(FileNotFoundError, OSError):
+        os.unlink(path)
+
+
+def write_temp(folder: Path, data: bytes) -> Path:
+    """Write ``data`` to a new temporary file in ``folder`` (flushed and fsynced) and return its path.
+    On any error the temporary file is removed and the error re-raised."""
+    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            _write_all(f, data)
+            f.flush()
+            if os.name == "posix":   # the permissions a normal open() gives (mkstemp makes it 0600)
+                os.fchmod(f.fileno(), 0o666 & ~_UMASK)
+            os.fsync(f.fileno())
+    except BaseException:
+        _unlink_quietly(tmp)
+        raise
+    return Path(tmp)
+
+
+def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically, replacing what is there."""
+    path = Path(path)
+    tmp = write_temp(path.parent, data)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        _unlink_quietly(tmp)
+        raise
+    _fsync_dir(path.parent)
+    return path
+
+
+def atomic_write_text(path: str | Path, text: str) -> Path:
+    """Write ``text`` as UTF-8 (no BOM, newlines as given) atomically."""
+    return atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def json_bytes(obj: Any) -> bytes:
+    return (json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
+
+
+def atomic_write_json(path: str | Path, obj: Any) -> Path:
+    """Write ``obj`` as indented UTF-8 JSON atomically."""
+    return atomic_write_bytes(path, json_bytes(obj))
+
+
+_NO_LINK_ERRNOS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS}
+
+
+def _link_exclusive(tmp: Path, target: Path) -> bool:
+    """Put the finished ``tmp`` at ``target`` unless ``target`` exists; False when the name is taken.
+    With hard links ``tmp`` stays (the caller removes it); with the fallback it is moved."""
+    try:
+        os.link(tmp, target)
+        return True
+    except FileExistsError:
+        return False
+    except OSError as e:
+        if e.errno not in _NO_LINK_ERRNOS:
+            raise
+    # No hard links here (FAT, some network shares): reserve the name with O_EXCL, then replace the placeholder.
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except FileExistsError:
+        return False
+    os.close(fd)
+    try:
+        os.replace(tmp, target)
+    except BaseException:
+        _unlink_quietly(target)
+        raise
+    return True
+
+
+def publish_new(files: dict[str, bytes], folder: Path, names: Iterable[str]) -> dict[str, Path]:
+    """Save a group of files that belong together (an asset and its sidecar) under the first free name.
+
+    ``files`` maps a suffix (``".txt"``, ``".txt.json"``) to its bytes; ``names`` yields candidate stems
+    (``"0007-tang-poems-zh-s42"``). Every file is written and fsynced to a temporary file first; then each is
+    linked to ``stem + suffix`` without ever replacing an existing file. If any name of the group is taken the
+    group moves on to the next stem. On any error whatever was published is removed again, the temporary files
+    too, and the error is re-raised. Returns ``{suffix: final path}``.
+    """
+    folder = Path(folder)
+    temps: dict[str, Path] = {}
+    published: list[Path] = []
+    try:
+        for suffix, data in files.items():
+            temps[suffix] = write_temp(folder, data)
+        for stem in names:
+            ok = True
+            for suffix in temps:
+                if not temps[suffix].exists():   # moved by the no-hard-link fallback for a stem given up
+                    temps[suffix] = write_temp(folder, files[suffix])
+                target = folder / f"{stem}{suffix}"
+                if _link_exclusive(temps[suffix], target):
+                    published.append(target)
+                else:
+                    ok = False
+                    break
+            if ok:
+                result = {suffix: folder / f"{stem}{suffix}" for suffix in temps}
+                published = []  # they stay
+                _fsync_dir(folder)
+                return result
+            for p in published:   # a name of the group was taken: release the others and try the next stem
+                _unlink_quietly(p)
+            published = []
+        raise FileExistsError(errno.EEXIST, "No free file name", str(folder))
+    except BaseException:
+        for p in published:
+            _unlink_quietly(p)
+        raise
+    finally:
+        for tmp in temps.values():
+            if tmp.exists():
+                _unlink_quietly(tmp)

@@ -1,0 +1,405 @@
+"""The asset store: where generated files go, what they are called, the metadata saved with them and the index.
+
+``root/YYYY-MM-DD/NNNN-<model-slug>-s<seed>.<ext>``: one folder per day, numbers that only grow, names that never
+collide and files that are never overwritten (see :func:`atomic.publish_new`). Every save goes through
+:meth:`AssetStore._save`, which any kind (text today; image and audio later) feeds with its payload bytes, its
+extension and whether the metadata goes in a JSON sidecar or is embedded by the payload builder.
+"""
+from __future__ import annotations
+
+import errno
+import json
+import logging
+import os
+import re
+import sqlite3
+import threading
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from aigc_studio.core.assets.atomic import TEMP_PREFIX, atomic_write_json, json_bytes, publish_new, write_temp
+from aigc_studio.core.assets.index import INDEX_NAME, AssetIndex, IndexRow, is_corruption
+from aigc_studio.core.assets.metadata import (APP, EMBEDDED_EXTS, EXT_KIND, SIDECAR_SUFFIX, UserError,
+                                              asset_of_sidecar, parse_metadata, read_metadata, sidecar_of)
+
+log = logging.getLogger(__name__)
+
+PREVIEW_CHARS = 200
+DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+NUMBER_RE = re.compile(r"^(\d{4,})-")
+
+
+def model_slug(model: str) -> str:
+    """A short file-name-safe form of a model id or folder: ``"Tang Poems (zh)"`` -> ``"tang-poems-zh"``."""
+    name = str(model or "").replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+    name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40].strip("-")
+    return slug or "model"
+
+
+def _now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def _parse_time(iso: Any, fallback: float) -> tuple[str, float]:
+    try:
+        t = datetime.fromisoformat(str(iso))
+        if t.tzinfo is None:
+            t = t.astimezone()
+        return t.isoformat(timespec="seconds"), t.timestamp()
+    except (TypeError, ValueError):
+        t = datetime.fromtimestamp(fallback).astimezone()
+        return t.isoformat(timespec="seconds"), t.timestamp()
+
+
+@dataclass(frozen=True)
+class AssetRecord:
+    """One row of the library: a saved file and what the index knows about it."""
+    path: Path
+    kind: str            # text | image | audio
+    spec_json: str
+    model: str
+    created: str         # ISO 8601
+    favourite: bool
+    preview: str         # text: the first ~200 characters
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def spec(self) -> Any:
+        """The job spec (raises ``InvalidParameters`` for an unknown kind)."""
+        from aigc_studio.core.jobs.specs import spec_from_json
+        return spec_from_json(self.spec_json)
+
+
+def _unwritable(root: Path, exc: OSError) -> UserError:
+    reason = exc.strerror or str(exc)
+    if isinstance(exc, (NotADirectoryError, FileExistsError)):
+        reason = "a file is in the way where a folder should be"
+    return UserError(f"The output folder {root} cannot be written: {reason}. Choose another in Settings.")
+
+
+class AssetStore:
+    """Saves assets under ``root`` and keeps the library index. Safe to share between threads."""
+
+    def __init__(self, root: str | Path, clock: Callable[[], datetime] = _now):
+        self.root = Path(root).expanduser()
+        self._clock = clock
+        self._index = AssetIndex(self.root / INDEX_NAME)
+        self._lock = threading.RLock()
+        self._opened = False
+        self._stale = False
+
+    # -- context -----------------------------------------------------------------------------------------
+    def close(self) -> None:
+        with self._lock:
+            self._index.close()
+            self._opened = False
+
+    def __enter__(self) -> "AssetStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def index_path(self) -> Path:
+        return self.root / INDEX_NAME
+
+    def ensure_writable(self) -> None:
+        """Fail early (before a long job) when the output folder cannot be written: makes ``root`` and a
+        throw-away file in it. Raises the same ``UserError`` a save would. The constructor never raises."""
+        self._make_folder(self.root)
+        try:
+            tmp = write_temp(self.root, b"")
+        except OSError as e:
+            if e.errno == errno.ENOSPC:
+                raise
+            raise _unwritable(self.root, e) from e
+        tmp.unlink()
+
+    # -- saving ------------------------------------------------------------------------------------------
+    def save_text(self, text: str, spec: Any, extra: dict[str, Any] | None = None) -> Path:
+        """Save generated text as ``NNNN-<model>-s<seed>.txt`` (UTF-8) with its ``.txt.json`` sidecar."""
+        return self._save(kind="text", ext=".txt", spec=spec, extra=extra,
+                          build=lambda meta: text.encode("utf-8"),
+                          preview=text[:PREVIEW_CHARS], body=text)
+
+    def _save(self, *, kind: str, ext: str, spec: Any, extra: dict[str, Any] | None,
+              build: Callable[[dict[str, Any]], bytes], preview: str = "", body: str = "",
+              sidecar: bool = True) -> Path:
+        """The one saving path for every kind. ``build(meta)`` returns the payload bytes (a PNG builder embeds
+        ``meta``); with ``sidecar`` the metadata is also written as ``name.ext.json``. Both files appear
+        together or not at all."""
+        from aigc_studio.core.jobs.specs import spec_to_dict
+
+        created = self._clock()
+        meta = self._metadata(spec, extra, created)
+        folder = self.root / created.strftime("%Y-%m-%d")
+        self._make_folder(folder)
+        files = {ext: build(meta)}
+        if sidecar:
+            files[ext + SIDECAR_SUFFIX] = json_bytes(meta)
+        try:
+            paths = publish_new(files, folder, self._names(folder, spec))
+        except OSError as e:
+            if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR):
+                raise _unwritable(self.root, e) from e
+            raise   # a full disk and the rest: core.errors.user_message says it in words
+        path = paths[ext]
+        spec_dict = spec_to_dict(spec)
+        row = IndexRow(path=self._rel(path), kind=kind,
+                       spec_json=json.dumps(spec_dict, ensure_ascii=False, sort_keys=True),
+                       model=str(spec_dict.get("model", "")), created=meta["created"],
+                       created_ts=created.timestamp(), favourite=False, preview=preview,
+                       search=self._search_text(spec_dict, body))
+        try:
+            self._with_index(lambda: self._index.upsert(row))
+        except (sqlite3.Error, OSError, UserError) as e:   # the file is saved; the index catches up later
+            log.warning("Saved %s but could not add it to the library index (%s).", path, e)
+            self._stale = True
+        return path
+
+    def _metadata(self, spec: Any, extra: dict[str, Any] | None, created: datetime) -> dict[str, Any]:
+        from aigc_studio import __version__
+        from aigc_studio.core.jobs.specs import spec_to_dict
+
+        result = dict(extra or {})
+        device = result.get("device", getattr(spec, "device", None))
+        # Round-trip through JSON now so that a value JSON cannot hold fails before anything is written.
+        result = json.loads(json.dumps(result, ensure_ascii=False, default=str))
+        return {"app": APP, "version": __version__, "spec": spec_to_dict(spec),
+                "created": created.isoformat(timespec="seconds"), "device": device, "result": result}
+
+    def _make_folder(self, folder: Path) -> None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except FileExistsError as e:       # a file named like the folder
+            raise _unwritable(self.root, e) from e
+        except OSError as e:
+            if e.errno == errno.ENOSPC:
+                raise
+            raise _unwritable(self.root, e) from e
+        if not folder.is_dir():
+            raise _unwritable(self.root, NotADirectoryError(errno.ENOTDIR, "not a folder", str(folder)))
+
+    @staticmethod
+    def _names(folder: Path, spec: Any) -> Iterator[str]:
+        """Candidate stems: numbers above the highest one in the folder; the caller skips any that is taken."""
+        highest = 0
+        for entry in os.scandir(folder):
+            m = NUMBER_RE.match(entry.name)
+            if m:
+                highest = max(highest, int(m.group(1)))
+        slug = model_slug(getattr(spec, "model", ""))
+        seed = getattr(spec, "seed", None)
+        tail = f"-s{seed}" if isinstance(seed, int) else ""
+        for n in range(highest + 1, highest + 100_000):
+            yield f"{n:04d}-{slug}{tail}"
+
+    @staticmethod
+    def _search_text(spec_dict: dict[str, Any], body: str) -> str:
+        parts = [str(spec_dict.get("prompt", "") or ""), body, str(spec_dict.get("model", "") or "")]
+        return "\n".join(parts).casefold()
+
+    # -- paths ---------------------------------------------------------------------------------------------
+    def _rel(self, path: Path) -> str:
+        return path.resolve().relative_to(self.root.resolve()).as_posix()
+
+    def _inside(self, path: str | Path) -> Path:
+        p = Path(path).expanduser()
+        if not p.is_absolute():
+            p = self.root / p
+        p = Path(os.path.abspath(p))
+        root = Path(os.path.abspath(self.root))
+        try:
+            rel = p.resolve().relative_to(root.resolve())
+        except ValueError:
+            raise UserError(f"“{p.name}” is not in the output folder {self.root}: the studio only changes files "
+                            "it saved there.") from None
+        if not rel.parts or rel.name == INDEX_NAME:
+            raise UserError(f"“{p.name}” is not a saved asset.")
+        return p
+
+    @staticmethod
+    def _main_file(p: Path) -> Path:
+        main = asset_of_sidecar(p)
+        return main if main is not None else p
+
+    # -- the index -----------------------------------------------------------------------------------------
+    def _ensure_index(self) -> bool:
+        """Open the index (rebuilding it when it is new, missing or damaged). False when there is no library
+        yet (the output folder does not exist)."""
+        with self._lock:
+            if not self.root.is_dir():
+                return False
+            if self._opened and not self.index_path.exists():
+                log.warning("The asset index %s disappeared: rebuilding it.", self.index_path)
+                self._index.reset()
+            if not self._opened:
+                try:
+                    self._index.open()
+                except OSError as e:
+                    raise _unwritable(self.root, e) from e
+                except sqlite3.OperationalError as e:
+                    raise UserError(f"The library index in {self.root} cannot be opened: {e}. Choose another "
+                                    "output folder in Settings.") from e
+                self._opened = True
+            if self._index.fresh or self._stale:
+                self._rebuild_locked()
+            return True
+
+    def _with_index(self, op: Callable[[], Any]) -> Any:
+        """Run an index operation; a damaged database is thrown away, rebuilt from the files, and ``op`` retried."""
+        with self._lock:
+            if not self._ensure_index():
+                return None
+            try:
+                return op()
+            except sqlite3.DatabaseError as e:
+                if not is_corruption(e):
+                    raise
+                log.warning("The asset index %s is damaged (%s): rebuilding it.", self.index_path, e)
+                self._index.reset()
+                self._rebuild_locked()
+                return op()
+
+    def rebuild_index(self) -> int:
+        """Rescan the day folders (sidecars, embedded metadata) and rebuild the index. Returns the asset count."""
+        with self._lock:
+            if not self._ensure_index():
+                return 0
+            try:
+                return self._rebuild_locked()
+            except sqlite3.DatabaseError as e:
+                if not is_corruption(e):
+                    raise
+                self._index.reset()
+                return self._rebuild_locked()
+
+    def _rebuild_locked(self) -> int:
+        try:
+            kept_favourites = self._index.favourites()
+        except sqlite3.DatabaseError:
+            kept_favourites = set()
+        rows = []
+        for row in self._scan():
+            if row.path in kept_favourites:
+                row.favourite = True
+            rows.append(row)
+        n = self._index.replace_all(rows)
+        self._stale = False
+        log.info("Indexed %d assets in %s.", n, self.root)
+        return n
+
+    def _scan(self) -> Iterator[IndexRow]:
+        if not self.root.is_dir():
+            return
+        for day in sorted(self.root.iterdir()):
+            if not (DAY_RE.match(day.name) and day.is_dir()):
+                continue
+            for f in sorted(day.iterdir()):
+                if f.name.startswith(TEMP_PREFIX) or not f.is_file():
+                    continue
+                suffix = f.suffix.lower()
+                if suffix not in EXT_KIND:
+                    continue
+                if suffix in EMBEDDED_EXTS and not sidecar_of(f).exists():
+                    pass   # metadata inside the file
+                elif not sidecar_of(f).exists():
+                    continue   # not ours (or its sidecar was lost)
+                try:
+                    yield self._row_for(f)
+                except (UserError, OSError) as e:
+                    log.warning("Skipping %s while indexing: %s", f, e)
+
+    def _row_for(self, path: Path) -> IndexRow:
+        """The index row of a saved asset, from the files alone."""
+        from aigc_studio.core.jobs.specs import SPEC_TYPES
+
+        meta = read_metadata(path)
+        spec_dict = meta["spec"]
+        kind = EXT_KIND[path.suffix.lower()]
+        body = ""
+        if kind == "text":
+            with open(path, "rb") as fh:
+                body = fh.read(4 * 1024 * 1024).decode("utf-8", errors="replace")
+        if spec_dict.get("kind") not in SPEC_TYPES:
+            log.info("%s holds a spec of unknown kind %r; indexed anyway.", path, spec_dict.get("kind"))
+        created, ts = _parse_time(meta.get("created"), path.stat().st_mtime)
+        return IndexRow(path=self._rel(path), kind=kind,
+                        spec_json=json.dumps(spec_dict, ensure_ascii=False, sort_keys=True),
+                        model=str(spec_dict.get("model", "") or ""), created=created, created_ts=ts,
+                        favourite=bool(meta.get("favourite", False)), preview=body[:PREVIEW_CHARS],
+                        search=self._search_text(spec_dict, body))
+
+    # -- library operations --------------------------------------------------------------------------------
+    def search(self, query: str = "", kind: str | None = None, favourites: bool = False,
+               limit: int = 500) -> list[AssetRecord]:
+        """Newest first; ``query`` is a case-insensitive substring of the prompt, the text or the model."""
+        needle = (query or "").strip().casefold()
+        rows = self._with_index(lambda: self._index.query(needle, kind, favourites, limit))
+        if not rows:
+            return []
+        out, gone = [], []
+        for r in rows:
+            p = self.root / r.path
+            if p.exists():
+                out.append(AssetRecord(path=p, kind=r.kind, spec_json=r.spec_json, model=r.model,
+                                       created=r.created, favourite=r.favourite, preview=r.preview))
+            else:
+                gone.append(r.path)   # deleted outside the studio
+        for g in gone:
+            self._with_index(lambda g=g: self._index.remove(g))
+        return out
+
+    def get(self, path: str | Path) -> AssetRecord | None:
+        p = self._main_file(self._inside(path))
+        r = self._with_index(lambda: self._index.get(self._rel(p)))
+        if r is None:
+            return None
+        return AssetRecord(path=self.root / r.path, kind=r.kind, spec_json=r.spec_json, model=r.model,
+                           created=r.created, favourite=r.favourite, preview=r.preview)
+
+    def set_favourite(self, path: str | Path, on: bool) -> None:
+        """Mark an asset as a favourite (kept in its sidecar too, so a rebuilt index keeps it)."""
+        p = self._main_file(self._inside(path))
+        if not p.exists():
+            raise UserError(f"“{p.name}” was not found.")
+        rel = self._rel(p)
+        side = sidecar_of(p)
+        if side.exists():
+            try:
+                meta = parse_metadata(side.read_bytes(), side)
+                meta["favourite"] = bool(on)
+                atomic_write_json(side, meta)
+            except OSError as e:
+                log.warning("Could not record the favourite in %s: %s", side, e)
+
+        def op() -> None:
+            if not self._index.set_favourite(rel, on):
+                row = self._row_for(p)   # saved but not yet indexed
+                row.favourite = bool(on)
+                self._index.upsert(row)
+        self._with_index(op)
+
+    def delete(self, path: str | Path) -> None:
+        """Delete an asset: the file, its sidecar and its index row. Only inside the output folder."""
+        p = self._main_file(self._inside(path))
+        if p.is_dir() or p.suffix.lower() not in EXT_KIND:
+            raise UserError(f"“{p.name}” is not a saved asset.")
+        rel = self._rel(p)
+        for f in (p, sidecar_of(p)):
+            try:
+                f.unlink()
+            except FileNotFoundError:
+                pass
+            except OSError as e:
+                raise UserError(f"“{f.name}” could not be deleted: {e.strerror or e}.") from e
+        self._with_index(lambda: self._index.remove(rel))

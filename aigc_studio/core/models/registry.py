@@ -1,0 +1,289 @@
+"""Find models and load them once per device.
+
+- ``list_models(kind=None)``: the shipped models (``<repo>/resources/models``, plus the folders named in
+  ``AIGC_STUDIO_MODELS_DIR``, separated by ``os.pathsep``) and the user's (``<data dir>/models``: the
+  platformdirs data folder of "aigc-studio", or ``$AIGC_STUDIO_HOME/data/models``). Reads ``card.json`` only:
+  importing this module or listing models never imports torch.
+- ``resolve(id_or_path) -> ModelInfo``: a shipped id, a user id, one of our model folders, or a GPT-2 Hugging
+  Face folder; anything else is a ``ModelError`` that says why (unknown id with the ids available, a folder that
+  is not a model, missing files, pickle-only weights: refused, never unpickled).
+- ``ModelCache.get(id_or_path, device) -> LoadedModel(model, tokenizer, info)``: loads lazily, keeps one copy per
+  (folder, device), reloads when the weights file changed; ``clear()`` drops everything.
+"""
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from aigc_studio.core.errors import ModelError
+from aigc_studio.core.models.checkpoint import (CARD_FILE, HF_CONFIG_FILE, PICKLE_SUFFIXES, WEIGHTS_FILE,
+                                                read_card, refuse_pickles)
+
+APP_NAME = "aigc-studio"
+MODELS_DIR_ENV = "AIGC_STUDIO_MODELS_DIR"
+HOME_ENV = "AIGC_STUDIO_HOME"
+TOKENIZER_FILE = "tokenizer.json"
+SOURCES = ("shipped", "user", "folder")
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    id: str
+    name: str
+    kind: str
+    path: Path
+    card: dict[str, Any] = field(compare=False, repr=False)
+    source: str = "folder"       # "shipped" | "user" | "folder"
+
+    @property
+    def is_hf(self) -> bool:
+        return self.card.get("source_format") == "huggingface-gpt2"
+
+
+@dataclass
+class LoadedModel:
+    model: Any          # core.models.gpt.GPT, eval mode, on the device
+    tokenizer: Any      # CharTokenizer | BPETokenizer
+    info: ModelInfo
+
+
+# ---------------------------------------------------------------------------------------------------- folders
+
+def package_root() -> Path:
+    """The repository (or installation) folder that holds ``aigc_studio/``."""
+    return Path(__file__).resolve().parents[3]
+
+
+def shipped_dirs() -> list[Path]:
+    dirs = [package_root() / "resources" / "models", Path(__file__).resolve().parents[2] / "resources" / "models"]
+    extra = os.environ.get(MODELS_DIR_ENV, "")
+    dirs += [Path(p).expanduser() for p in extra.split(os.pathsep) if p.strip()]
+    out: list[Path] = []
+    for d in dirs:
+        if d not in out:
+            out.append(d)
+    return out
+
+
+def user_data_dir() -> Path:
+    home = os.environ.get(HOME_ENV)
+    if home:
+        return Path(home).expanduser() / "data"
+    import platformdirs
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def user_models_dir() -> Path:
+    """Where the user's trained and imported models live (created by whoever writes there)."""
+    return user_data_dir() / "models"
+
+
+def _model_dirs() -> list[tuple[Path, str]]:
+    return [(d, "shipped") for d in shipped_dirs()] + [(user_models_dir(), "user")]
+
+
+def _info(folder: Path, card: dict[str, Any], source: str) -> ModelInfo:
+    return ModelInfo(id=str(card["id"]), name=str(card.get("name") or card["id"]), kind=str(card["kind"]),
+                     path=folder, card=card, source=source)
+
+
+def _scan() -> list[ModelInfo]:
+    """Every readable model in the known folders; the first of a repeated id wins (shipped before user)."""
+    found: list[ModelInfo] = []
+    ids: set[str] = set()
+    for base, source in _model_dirs():
+        if not base.is_dir():
+            continue
+        try:
+            children = sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith("."))
+        except OSError:
+            continue
+        for folder in children:
+            if not (folder / CARD_FILE).is_file():
+                continue
+            try:
+                card = read_card(folder)
+            except ModelError:
+                continue   # a broken folder is reported when someone asks for it by path
+            info = _info(folder, card, source)
+            if info.id in ids:
+                continue
+            ids.add(info.id)
+            found.append(info)
+    return found
+
+
+def list_models(kind: str | None = None) -> list[ModelInfo]:
+    """Shipped then user models (cards only; no torch), optionally of one kind."""
+    return [m for m in _scan() if kind is None or m.kind == kind]
+
+
+# ---------------------------------------------------------------------------------------------------- resolve
+
+def _looks_like_path(s: str) -> bool:
+    return (os.sep in s or "/" in s or (os.altsep is not None and os.altsep in s) or s.startswith(("~", "."))
+            or Path(s).expanduser().exists())
+
+
+def _check_files(folder: Path, card: dict[str, Any]) -> None:
+    """The files our model folder needs are there (cheap checks; contents are checked when loading)."""
+    if not (folder / WEIGHTS_FILE).is_file():
+        refuse_pickles(folder)
+        raise ModelError(f"The model {folder.name} is incomplete: it has no {WEIGHTS_FILE}.")
+    if card.get("kind") == "text" and not (folder / TOKENIZER_FILE).is_file():
+        raise ModelError(f"The model {folder.name} is incomplete: it has no {TOKENIZER_FILE}.")
+
+
+def resolve_folder(folder: Path, source: str = "folder") -> ModelInfo:
+    """Our model folder or a GPT-2 Hugging Face folder -> ModelInfo; a ModelError in words otherwise."""
+    folder = Path(folder).expanduser()
+    if folder.is_file():
+        if folder.suffix.lower() in PICKLE_SUFFIXES:
+            raise ModelError(f"{folder.name} is a pickle file. Pickle files can run code when opened, so the studio "
+                             "refuses them. Convert the model to safetensors first.")
+        if folder.name in (CARD_FILE, WEIGHTS_FILE, HF_CONFIG_FILE, TOKENIZER_FILE):
+            folder = folder.parent
+        else:
+            raise ModelError(f"{folder.name} is a file; choose the model's folder instead.")
+    if not folder.exists():
+        raise ModelError(f"There is no model folder at {folder}.")
+    if not folder.is_dir():
+        raise ModelError(f"{folder} is not a folder.")
+    folder = folder.resolve()
+    if (folder / CARD_FILE).is_file():
+        card = read_card(folder)
+        _check_files(folder, card)
+        return _info(folder, card, source)
+    if (folder / HF_CONFIG_FILE).is_file():
+        from aigc_studio.core.models.hf_import import read_hf_card   # JSON only: no torch
+        return _info(folder, read_hf_card(folder), source)
+    refuse_pickles(folder)
+    raise ModelError(f"{folder.name} is not a model folder: it has neither an AIGC Studio {CARD_FILE} nor the "
+                     f"{HF_CONFIG_FILE} of a Hugging Face GPT-2 model.")
+
+
+def resolve(id_or_path: str | os.PathLike) -> ModelInfo:
+    """A shipped id, a user id, our model folder or a GPT-2 Hugging Face folder -> ModelInfo."""
+    if isinstance(id_or_path, os.PathLike):
+        return resolve_folder(Path(id_or_path))
+    if not isinstance(id_or_path, str) or not id_or_path.strip():
+        raise ModelError("No model was chosen.")
+    key = id_or_path.strip()
+    models = _scan()
+    for m in models:
+        if m.id == key:
+            _check_files(m.path, m.card)
+            return m
+    if _looks_like_path(key):
+        folder = Path(key).expanduser()
+        info = resolve_folder(folder)
+        for base, source in _model_dirs():   # a folder inside the known places keeps its source
+            try:
+                if info.path.parent == base.resolve():
+                    return ModelInfo(info.id, info.name, info.kind, info.path, info.card, source)
+            except OSError:
+                continue
+        return info
+    available = ", ".join(m.id for m in models) or "none installed"
+    raise ModelError(f"Unknown model '{key}'. Available models: {available}. "
+                     "You can also give the path of a model folder.")
+
+
+# ---------------------------------------------------------------------------------------------------- loading
+
+def _weights_stamp(folder: Path) -> tuple[int, int]:
+    try:
+        st = (folder / WEIGHTS_FILE).stat()
+        return st.st_mtime_ns, st.st_size
+    except OSError:
+        return 0, 0
+
+
+def load(info: ModelInfo, device=None) -> LoadedModel:
+    """Load a resolved model onto ``device`` (no caching)."""
+    import torch
+
+    from aigc_studio.core.models.sampling import prepare_for_generation
+
+    dev = torch.device(device) if device is not None else torch.device("cpu")
+    if info.is_hf:
+        from aigc_studio.core.models.hf_import import load_hf_folder
+        model, tokenizer, card = load_hf_folder(info.path, dev)
+        info = ModelInfo(info.id, info.name, info.kind, info.path, card, info.source)
+    else:
+        from aigc_studio.core.models.checkpoint import load_model_folder
+        model, tokenizer, _ = load_model_folder(info.path, dev)
+    if info.kind == "text" and tokenizer is None:
+        raise ModelError(f"The model {info.id} has no tokenizer.")
+    model.requires_grad_(False)
+    prepare_for_generation(model)
+    return LoadedModel(model=model, tokenizer=tokenizer, info=info)
+
+
+class ModelCache:
+    """Loaded models, one per (folder, device). Loading holds a lock, so two threads never load the same model
+    twice; the engine thread is normally the only user."""
+
+    def __init__(self):
+        self._lock = threading.RLock()
+        self._items: dict[tuple[str, str], tuple[tuple[int, int], LoadedModel]] = {}
+
+    @staticmethod
+    def _device_key(device) -> str:
+        if device is None:
+            return "cpu"
+        import torch
+        d = torch.device(device)
+        if d.type == "cuda" and d.index is None:
+            d = torch.device("cuda", torch.cuda.current_device())
+        return str(d)
+
+    def get(self, id_or_path, device=None) -> LoadedModel:
+        info = resolve(id_or_path)
+        key = (str(info.path), self._device_key(device))
+        stamp = _weights_stamp(info.path)
+        with self._lock:
+            hit = self._items.get(key)
+            if hit is not None and hit[0] == stamp:
+                return hit[1]
+            loaded = load(info, key[1])
+            self._items[key] = (stamp, loaded)
+            return loaded
+
+    def cached(self) -> list[tuple[str, str]]:
+        """(folder, device) of every loaded model."""
+        with self._lock:
+            return list(self._items)
+
+    def evict(self, id_or_path=None, device=None) -> None:
+        """Drop one model (all its devices when ``device`` is None), or everything when no model is named."""
+        with self._lock:
+            if id_or_path is None:
+                self._items.clear()
+                return
+            path = str(resolve(id_or_path).path)
+            dev = None if device is None else self._device_key(device)
+            for k in [k for k in self._items if k[0] == path and (dev is None or k[1] == dev)]:
+                del self._items[k]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+def model_summary(info: ModelInfo) -> dict[str, Any]:
+    """Plain facts for lists and `models --json`."""
+    c = info.card
+    return {"id": info.id, "name": info.name, "kind": info.kind, "source": info.source, "path": str(info.path),
+            "parameters": c.get("parameters"), "size_bytes": c.get("size_bytes"), "language": c.get("language"),
+            "tokenizer": c.get("tokenizer")}
+
+
+__all__ = ["ModelInfo", "LoadedModel", "ModelCache", "list_models", "resolve", "resolve_folder", "load",
+           "shipped_dirs", "user_models_dir", "user_data_dir", "model_summary"]

@@ -1,0 +1,243 @@
+"""`aigc-studio selftest`: the REAL main window (offscreen when there is no display), one text job through the
+real engine with the shipped default model, and checks, one line each: ``PASS|FAIL name: detail``.
+
+It runs with ``AIGC_STUDIO_HOME`` pointing at a temporary folder, so the user's settings and assets are never
+touched. Returns 0 only if every check passes. The GUI-thread stall figures (p50/p99/max of a 5 ms timer's
+lateness) and the time until the window is shown are measured with :mod:`aigc_studio.ui.stallmeter`, the same
+code ``bench`` uses for ``ui.stall_p99_ms`` and ``ui.window_ms``.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QCoreApplication
+
+translate = QCoreApplication.translate
+
+SELFTEST_PROMPT = "春眠不觉晓，"
+SELFTEST_TOKENS = 40
+SELFTEST_SEED = 20240601
+STALL_P99_LIMIT_MS = 500.0
+JOB_TIMEOUT_S = 300.0
+MIN_STALL_SECONDS = 1.0
+
+
+class _Report:
+    def __init__(self, out: Callable[[str], None]):
+        self.out = out
+        self.checks: list[tuple[str, bool, str]] = []
+
+    def add(self, name: str, ok: bool, detail: str = "") -> bool:
+        self.checks.append((name, ok, detail))
+        self.out(f"{'PASS' if ok else 'FAIL'} {name}: {detail}")
+        return ok
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.checks) and all(ok for _, ok, _ in self.checks)
+
+
+def _panel_texts(panel) -> list[str]:
+    """All the text the panel shows in its text editors."""
+    from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit
+    texts = [w.toPlainText() for w in panel.findChildren(QPlainTextEdit)]
+    texts += [w.toPlainText() for w in panel.findChildren(QTextEdit)]
+    texts += [w.text() for w in panel.findChildren(QLineEdit)]
+    return texts
+
+
+def run_selftest(out: Callable[[str], None] | None = None, keep_home: bool = False) -> int:
+    """Run the checks; returns 0 if all pass, 1 otherwise."""
+    t0 = time.perf_counter()
+    out = out or (lambda line: print(line, flush=True))
+    torch_preloaded = "torch" in sys.modules
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") and sys.platform.startswith("linux"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    old_home = os.environ.get("AIGC_STUDIO_HOME")
+    home = tempfile.mkdtemp(prefix="aigc-selftest-")
+    os.environ["AIGC_STUDIO_HOME"] = home
+    try:
+        return _run(out, t0, torch_preloaded, Path(home))
+    finally:
+        if old_home is None:
+            os.environ.pop("AIGC_STUDIO_HOME", None)
+        else:
+            os.environ["AIGC_STUDIO_HOME"] = old_home
+        if not keep_home:
+            shutil.rmtree(home, ignore_errors=True)
+
+
+def _run(out: Callable[[str], None], t0: float, torch_preloaded: bool, home: Path) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from aigc_studio.ui.app import setup_application
+
+    created_app = QApplication.instance() is None
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "aigc-studio"])
+    from aigc_studio.core.settings import Settings
+    settings = Settings.load()
+    setup_application(app, settings, translate=created_app)
+    rep = _Report(out)
+
+    from aigc_studio.core.jobs.specs import DEFAULT_TEXT_MODEL, TextSpec
+    from aigc_studio.ui.main_window import MainWindow
+    from aigc_studio.ui.stallmeter import StallMeter, process_events_for, time_window_shown, wait_until
+
+    window = MainWindow(settings)
+    meter = StallMeter(parent=window)
+    try:
+        window_ms = time_window_shown(window, t0)
+        shown = window.isVisible() and window.windowHandle() is not None and window.windowHandle().isExposed()
+        rep.add("window", shown, translate("SelfTest", "shown after %1 ms").replace("%1", f"{window_ms:.0f}"))
+        wait_until(lambda: window.engine_started_at is not None, 10)
+        if torch_preloaded:
+            rep.add("torch-after-window", True,
+                    translate("SelfTest", "not measured: torch was loaded before the self-test"))
+        else:
+            ok = window.torch_loaded_before_engine is False and bool(window.window_exposed_before_engine)
+            rep.add("torch-after-window", ok,
+                    translate("SelfTest", "the window was on screen before the engine loaded torch") if ok
+                    else translate("SelfTest", "torch was loaded, or the engine started, before the window "
+                                               "appeared"))
+        tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+        rep.add("panels", window.tabs.count() == 3, ", ".join(tabs))
+        meter.start()
+
+        wait_until(lambda: window.engine.device is not None, 120)
+        dev = window.engine.device
+        rep.add("device", dev is not None and getattr(dev, "name", "?") != "?",
+                str(getattr(dev, "reason", "")) if dev is not None
+                else translate("SelfTest", "the engine did not report a device"))
+
+        from aigc_studio.ui.widgets.diagnostics import model_check
+        mc = model_check(DEFAULT_TEXT_MODEL)
+        if not mc.ok:
+            missing = translate("SelfTest", "the shipped model folder resources/models/%1 is not there yet "
+                                            "(or unreadable): %2")
+            rep.add("model", False, missing.replace("%1", DEFAULT_TEXT_MODEL).replace("%2", mc.detail))
+        else:
+            rep.add("model", True, mc.detail)
+            _text_job(window, rep, TextSpec(prompt=SELFTEST_PROMPT, model=DEFAULT_TEXT_MODEL,
+                                                max_new_tokens=SELFTEST_TOKENS, temperature=0.8,
+                                                seed=SELFTEST_SEED, device=settings.device or "auto"))
+        left = MIN_STALL_SECONDS - meter.stats().seconds
+        if left > 0:
+            process_events_for(left)          # a fast job still gets a meaningful number of ticks
+        stats = meter.stop()
+        rep.add("gui-stalls", stats.ticks > 0 and stats.p99_ms < STALL_P99_LIMIT_MS, stats.summary())
+        out(f"window_ms={window_ms:.0f} stall_p50_ms={stats.p50_ms:.1f} stall_p99_ms={stats.p99_ms:.1f} "
+            f"stall_max_ms={stats.max_ms:.1f}")
+    except Exception as exc:  # noqa: BLE001 — a crash in the self-test is a failed check, with its reason
+        import traceback
+        traceback.print_exc()
+        rep.add("selftest", False, f"{type(exc).__name__}: {exc}")
+    finally:
+        meter.stop()
+        window.close()
+        window.engine.shutdown()
+        window.deleteLater()
+        app.processEvents()
+    n_fail = sum(1 for _, ok, _ in rep.checks if not ok)
+    out(translate("SelfTest", "All %1 checks passed.").replace("%1", str(len(rep.checks))) if rep.ok else
+        translate("SelfTest", "%1 of %2 checks failed.").replace("%1", str(n_fail)).replace("%2", str(len(rep.checks))))
+    return 0 if rep.ok else 1
+
+
+def _job_sink_class():
+    from PySide6.QtCore import QObject, Slot
+
+    class JobSink(QObject):
+        """Collects the engine's signals for the self-test (QObject slots, no lambdas)."""
+
+        def __init__(self, jobs: list, deltas: list, finished: dict):
+            super().__init__()
+            self.jobs, self.deltas, self.finished_jobs = jobs, deltas, finished
+
+        @Slot(object)
+        def added(self, info):
+            self.jobs.append(info)
+
+        @Slot(str, object)
+        def event(self, job_id, ev):
+            if self.jobs and job_id == self.jobs[0].id and type(ev).__name__ == "TextDelta":
+                self.deltas.append(ev.text)
+
+        @Slot(str, object)
+        def finished(self, job_id, info):
+            self.finished_jobs[job_id] = info
+
+    return JobSink
+
+
+def _JobSink(jobs, deltas, finished):
+    return _job_sink_class()(jobs, deltas, finished)
+
+
+def _text_job(window, rep: _Report, spec) -> None:
+    from aigc_studio.core.assets import load_spec
+    from aigc_studio.ui.stallmeter import wait_until
+
+    panel = window.text_panel
+    window.tabs.setCurrentWidget(panel)
+    jobs: list[Any] = []
+    deltas: list[str] = []
+    finished: dict[str, Any] = {}
+
+    sink = _JobSink(jobs, deltas, finished)
+    eng = window.engine
+    eng.job_added.connect(sink.added)
+    eng.job_event.connect(sink.event)
+    eng.job_finished.connect(sink.finished)
+    try:
+        panel.restore_spec(spec)
+        window.generate_current()
+        if not wait_until(lambda: bool(jobs), 10):
+            rep.add("generate", False, translate("SelfTest", "Generate did not start a job"))
+            return
+        job_id = jobs[0].id
+        rep.add("generate", True, translate("SelfTest", "job %1 queued from the Text panel").replace("%1", job_id))
+        wait_until(lambda: job_id in finished, JOB_TIMEOUT_S)
+        info = finished.get(job_id)
+        if info is None:
+            eng.cancel(job_id)
+            rep.add("job", False, translate("SelfTest", "no result within %1 s").replace("%1", f"{JOB_TIMEOUT_S:.0f}"))
+            return
+        if not rep.add("job", info.state == "done", f"{info.state} {info.message}".strip()):
+            return
+        from aigc_studio.ui.widgets.diagnostics import stream_checks
+        for c in stream_checks(deltas, info.result):
+            rep.add(c.name, c.ok, c.detail)
+        text = info.result.text
+        probe = text.strip()[:20]
+        shown = wait_until(lambda: any(probe in t for t in _panel_texts(panel)), 5)
+        rep.add("panel-shows-text", bool(probe) and shown,
+                translate("SelfTest", "the Text panel shows the generated text") if shown else
+                translate("SelfTest", "the generated text is not in the Text panel"))
+        wait_until(lambda: not panel.is_busy(), 10)
+        path = panel.save()
+        if not path or not Path(path).is_file():
+            rep.add("save", False, translate("SelfTest", "saving from the Text panel gave no file (%1)")
+                    .replace("%1", str(path)))
+            return
+        back = load_spec(path)
+        same = back == info.spec
+        rep.add("save", same, (translate("SelfTest", "%1 saved; its settings read back the same") if same
+                               else translate("SelfTest", "%1 saved, but its settings read back differently"))
+                .replace("%1", str(path)))
+    finally:
+        for sig, slot in ((eng.job_added, sink.added), (eng.job_event, sink.event),
+                          (eng.job_finished, sink.finished)):
+            try:
+                sig.disconnect(slot)
+            except (RuntimeError, TypeError):
+                pass
+
+
+if __name__ == "__main__":
+    sys.exit(run_selftest())

@@ -1,0 +1,74 @@
+"""The GUI entry point: QApplication, translations, a font that can show Chinese, the main window, shutdown.
+
+Order matters for a fast start: the window is built and shown first; the engine thread starts right after and
+imports torch there (never on the GUI thread before the window is up)."""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from typing import Any
+
+APP_NAME = "AIGC Studio"
+ORG_NAME = "aigc-studio"
+CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN", "PingFang SC",
+             "Microsoft YaHei", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Noto Sans CJK JP", "Noto Serif CJK SC")
+
+
+def cjk_fallback_family() -> str | None:
+    """The first installed font from CJK_FONTS, or None (on a fresh Linux: ``apt install fonts-noto-cjk``)."""
+    from PySide6.QtGui import QFontDatabase
+    families = set(QFontDatabase.families())
+    return next((f for f in CJK_FONTS if f in families), None)
+
+
+def setup_application(app, settings: Any, translate: bool = True) -> str:
+    """Names (for paths), translators and a CJK font fallback. Returns the language in use."""
+    from PySide6.QtGui import QFont
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    from aigc_studio import __version__
+    app.setApplicationVersion(__version__)
+    language = "en"
+    if translate:
+        from aigc_studio.ui.i18n import install_translators
+        language = install_translators(app, getattr(settings, "language", "system"))
+    cjk = cjk_fallback_family()
+    if cjk:
+        font = QFont(app.font())
+        families = [f for f in (font.families() or [font.family()]) if f]
+        if cjk not in families:
+            font.setFamilies([*families, cjk])
+            app.setFont(font)
+    return language
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv if argv is None else argv)
+    logging.basicConfig(level=os.environ.get("AIGC_STUDIO_LOG", "WARNING"))
+    from PySide6.QtWidgets import QApplication
+
+    from aigc_studio.core.settings import Settings
+
+    app = QApplication.instance() or QApplication(argv)
+    try:
+        settings = Settings.load()
+    except Exception as exc:  # noqa: BLE001 — a broken settings file must not keep the studio closed
+        from aigc_studio.core.errors import user_message
+        logging.getLogger(__name__).error("settings could not be read (%s); using defaults", user_message(exc))
+        settings = Settings()
+    setup_application(app, settings)
+    app.setQuitOnLastWindowClosed(True)
+
+    from aigc_studio.ui.main_window import MainWindow
+    window = MainWindow(settings)
+    window.show()                          # the engine (and torch) start once this has been painted
+    app.aboutToQuit.connect(window.engine.shutdown)
+    code = app.exec()
+    window.engine.shutdown()               # idempotent: closeEvent has normally done it
+    return int(code)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,508 @@
+"""The engine: one long-lived QThread that runs jobs one at a time (they share one device), and the GUI-side
+facade the views talk to. This is the ONLY module of the studio that knows about threads.
+
+* ``Engine`` (a QObject on the GUI thread) owns the job list and the queue. ``submit(spec)`` validates the spec,
+  queues it and wakes the worker; ``cancel``/``move``/``remove`` act on the queue at once.
+* ``EngineWorker`` (a QObject moved to the engine thread) owns the model cache and the resolved device (torch is
+  imported there, lazily, never on the GUI thread). It pulls the next queued job, builds a ``JobContext``, gets
+  the runner for ``spec.kind`` and iterates the generator, forwarding each event through a queued
+  ``Signal(object)`` to slots of the ``Engine`` on the GUI thread.
+* A running job is cancelled cooperatively (``ctx.cancel()``); the job returns what it has at its next step. A job
+  that keeps yielding after a cancel is closed after ``cancel_grace_s``. Cancelled and failed generators are
+  closed on the engine thread, so their ``finally:`` runs there. A failing job becomes "failed" with
+  ``core.errors.user_message(exc)`` and the engine goes on with the next job.
+
+Tests (and anything that wants to run its own code on the engine thread) register a scripted runner with
+``Engine(runner_override={"kind": run})`` or ``engine.runner_override[kind] = run``, where ``run(spec, ctx)``
+returns a generator like a real job (the shape of krita-ai-diffusion's mock client).
+"""
+from __future__ import annotations
+
+import itertools
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+
+translate = QCoreApplication.translate
+
+log = logging.getLogger(__name__)
+
+STATES = ("queued", "running", "done", "cancelled", "failed")
+FINAL_STATES = ("done", "cancelled", "failed")
+
+
+@dataclass
+class JobInfo:
+    """What the views know about a job. The engine emits copies (snapshots), so a view may keep one."""
+    id: str
+    spec: Any
+    state: str = "queued"
+    message: str = ""
+    result: Any = None                 # core.jobs.events.Result, once finished
+    created: float = field(default_factory=time.time)
+    started: float | None = None
+    finished: float | None = None
+    progress: tuple[int, int] = (0, 0)  # (done, total); total 0 = unknown
+    device: str = ""                   # the device it ran on ("cpu", "cuda"...)
+
+    @property
+    def kind(self) -> str:
+        return str(getattr(self.spec, "kind", "?"))
+
+    @property
+    def model(self) -> str:
+        return str(getattr(self.spec, "model", "") or "")
+
+    @property
+    def prompt(self) -> str:
+        return str(getattr(self.spec, "prompt", "") or "")
+
+    @property
+    def is_final(self) -> bool:
+        return self.state in FINAL_STATES
+
+
+@dataclass(frozen=True)
+class DeviceStatus:
+    """What ``device_ready`` carries when no ``DeviceInfo`` could be made (e.g. torch failed to load)."""
+    name: str
+    reason: str
+    device: Any = None
+
+
+@dataclass
+class _Entry:
+    job_id: str
+    spec: Any
+    cancel_event: threading.Event
+
+
+class _Shared:
+    """State both threads touch, guarded by one lock: the queue, the device preference, the runner overrides."""
+
+    def __init__(self, device_pref: str, runner_override: dict[str, Callable] | None):
+        self.lock = threading.Lock()
+        self.queue: list[_Entry] = []
+        self.device_pref = device_pref
+        self.runner_override: dict[str, Callable] = dict(runner_override or {})
+        self.stopping = False
+
+    def pop_next(self) -> _Entry | None:
+        with self.lock:
+            if self.stopping or not self.queue:
+                return None
+            return self.queue.pop(0)
+
+    def has_queued(self) -> bool:
+        with self.lock:
+            return bool(self.queue) and not self.stopping
+
+
+def _default_resolve(pref: str):
+    from aigc_studio.core.device import resolve   # imports torch: engine thread only
+    return resolve(pref)
+
+
+def _default_model_cache():
+    from aigc_studio.core.models.registry import ModelCache
+    return ModelCache()
+
+
+def _default_runner(kind: str) -> Callable:
+    from aigc_studio.core.jobs import get_runner
+    return get_runner(kind)
+
+
+class EngineWorker(QObject):
+    """Lives in the engine thread. Never touch it from the GUI thread except through signals."""
+
+    job_started = Signal(str, object)       # job id, device name
+    job_event = Signal(str, object)         # job id, event
+    job_done = Signal(str, object)          # job id, (state, message, result)
+    device_ready = Signal(object)           # DeviceInfo (name, reason) or DeviceStatus
+    _again = Signal()                       # queued to itself: run the next job after returning to the loop
+
+    def __init__(self, shared: _Shared, resolve_device: Callable[[str], Any],
+                 model_cache_factory: Callable[[], Any], cancel_grace_s: float):
+        super().__init__()
+        self._shared = shared
+        self._resolve_device = resolve_device
+        self._model_cache_factory = model_cache_factory
+        self._models = None
+        self._last_device: tuple[str, str] | None = None
+        self.cancel_grace_s = cancel_grace_s
+        self._again.connect(self.process, Qt.ConnectionType.QueuedConnection)
+
+    # --- device and models (engine thread) ---------------------------------------------------------------------
+    def _device(self, pref: str):
+        info = self._resolve_device(pref)
+        key = (str(getattr(info, "name", "")), str(getattr(info, "reason", "")))
+        if key != self._last_device:
+            self._last_device = key
+            self.device_ready.emit(info)
+        return info
+
+    @Slot()
+    def resolve_device(self) -> None:
+        """Resolve the current preference and announce it (at start and when Settings change it)."""
+        with self._shared.lock:
+            pref = self._shared.device_pref
+        try:
+            self._device(pref)
+        except Exception as exc:  # noqa: BLE001 — shown in the status bar; jobs will report it again
+            log.exception("device resolution failed")
+            from aigc_studio.core.errors import user_message
+            self._last_device = None
+            self.device_ready.emit(DeviceStatus("?", user_message(exc)))
+
+    def _model_cache(self):
+        if self._models is None:
+            self._models = self._model_cache_factory()
+        return self._models
+
+    def _runner(self, kind: str) -> Callable:
+        with self._shared.lock:
+            run = self._shared.runner_override.get(kind)
+        return run if run is not None else _default_runner(kind)
+
+    # --- jobs (engine thread) ----------------------------------------------------------------------------------
+    @Slot()
+    def process(self) -> None:
+        entry = self._shared.pop_next()
+        if entry is None:
+            return
+        try:
+            self._run(entry)
+        finally:
+            if self._shared.has_queued():
+                self._again.emit()      # back to the event loop first: settings changes and quit get a turn
+
+    def _run(self, entry: _Entry) -> None:
+        from aigc_studio.core.errors import user_message
+        job_id, spec, cancel = entry.job_id, entry.spec, entry.cancel_event
+        if cancel.is_set():
+            self.job_done.emit(job_id, ("cancelled", translate("Engine", "Cancelled before it started."), None))
+            return
+        gen = None
+        state, message, result = "failed", "", None
+        try:
+            with self._shared.lock:
+                pref = self._shared.device_pref
+            spec_pref = getattr(spec, "device", None)
+            if spec_pref and spec_pref != "auto":
+                pref = spec_pref
+            info = self._device(pref)
+            self.job_started.emit(job_id, str(getattr(info, "name", "")))
+            from aigc_studio.core.jobs.context import JobContext
+            ctx = JobContext(device=getattr(info, "device", info), models=self._model_cache(), out_dir=None,
+                             cancel_event=cancel)
+            gen = self._runner(spec.kind)(spec, ctx)
+            result, closed = self._drive(job_id, gen, cancel)
+            if closed:
+                state, message = "cancelled", translate("Engine", "Cancelled.")
+            elif cancel.is_set() or (isinstance(getattr(result, "data", None), dict)
+                                     and result.data.get("stopped") == "cancelled"):
+                state, message = "cancelled", translate("Engine", "Stopped: kept what was made so far.")
+            else:
+                state, message = "done", ""
+        except Exception as exc:  # noqa: BLE001 — any job error becomes a readable message; the engine goes on
+            log.exception("job %s failed", job_id)
+            state, message, result = "failed", user_message(exc), None
+        finally:
+            if gen is not None:
+                try:
+                    gen.close()          # its finally: runs here, on the engine thread
+                except Exception:  # noqa: BLE001
+                    log.exception("closing job %s failed", job_id)
+            self.job_done.emit(job_id, (state, message, result))
+
+    def _drive(self, job_id: str, gen, cancel: threading.Event) -> tuple[Any, bool]:
+        """Iterate ``gen`` to its end; returns (result, closed_by_engine)."""
+        cancelled_at: float | None = None
+        while True:
+            try:
+                ev = next(gen)
+            except StopIteration as stop:
+                return stop.value, False
+            self.job_event.emit(job_id, ev)
+            if cancel.is_set():
+                now = time.monotonic()
+                if cancelled_at is None:
+                    cancelled_at = now
+                elif now - cancelled_at >= self.cancel_grace_s:
+                    log.warning("job %s ignored the cancel for %.1f s: closing it", job_id, now - cancelled_at)
+                    gen.close()
+                    return None, True
+
+
+class Engine(QObject):
+    """GUI-side facade of the engine thread. Create it on the GUI thread, call ``start()`` once the window is
+    shown (torch loads on the engine thread then), and ``shutdown()`` before quitting."""
+
+    job_added = Signal(object)            # JobInfo
+    job_changed = Signal(object)          # JobInfo (state, message or progress changed)
+    job_event = Signal(str, object)       # job id, event (Progress, TextDelta, ...)
+    job_finished = Signal(str, object)    # job id, JobInfo
+    job_removed = Signal(str)             # job id (dropped from the list)
+    queue_changed = Signal(object)        # list of queued job ids, in the order they will run
+    device_ready = Signal(object)         # DeviceInfo-like: .name, .reason
+
+    _wake = Signal()
+    _resolve = Signal()
+
+    def __init__(self, settings: Any = None, parent: QObject | None = None, *, device_pref: str | None = None,
+                 resolve_device: Callable[[str], Any] | None = None,
+                 model_cache_factory: Callable[[], Any] | None = None,
+                 runner_override: dict[str, Callable] | None = None, cancel_grace_s: float = 2.0):
+        super().__init__(parent)
+        pref = device_pref or (getattr(settings, "device", None) if settings is not None else None) or "auto"
+        self._shared = _Shared(pref, runner_override)
+        self._jobs: dict[str, JobInfo] = {}
+        self._cancel_events: dict[str, threading.Event] = {}
+        self._remove_when_done: set[str] = set()
+        self._ids = itertools.count(1)
+        self.device: Any = None            # the last DeviceInfo announced
+        self._started = False
+        self._shut = False
+
+        self._thread = QThread()
+        self._thread.setObjectName("aigc-engine")
+        self._worker = EngineWorker(self._shared, resolve_device or _default_resolve,
+                                    model_cache_factory or _default_model_cache, cancel_grace_s)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.resolve_device)
+        self._thread.finished.connect(self._worker.deleteLater)
+        self._wake.connect(self._worker.process)
+        self._resolve.connect(self._worker.resolve_device)
+        self._worker.job_started.connect(self._on_started)
+        self._worker.job_event.connect(self._on_event)
+        self._worker.job_done.connect(self._on_done)
+        self._worker.device_ready.connect(self._on_device)
+
+    # --- life cycle ---------------------------------------------------------------------------------------------
+    def start(self) -> None:
+        if self._started or self._shut:
+            return
+        self._started = True
+        self._thread.start()
+        if self._shared.has_queued():
+            self._wake.emit()
+
+    @property
+    def thread_object(self) -> QThread:
+        return self._thread
+
+    @property
+    def runner_override(self) -> dict[str, Callable]:
+        """Scripted runners by kind, used before ``core.jobs.get_runner`` (tests, diagnostics)."""
+        return self._shared.runner_override
+
+    @property
+    def cancel_grace_s(self) -> float:
+        return self._worker.cancel_grace_s
+
+    def set_device_preference(self, pref: str) -> None:
+        """"auto"|"cuda"|"mps"|"cpu": applies to the next job; the device is re-resolved and announced."""
+        with self._shared.lock:
+            changed = pref != self._shared.device_pref
+            self._shared.device_pref = pref
+        if changed and self._started and not self._shut:
+            self._resolve.emit()
+
+    def shutdown(self, timeout_s: float = 30.0) -> bool:
+        """Cancel everything, wait for the engine thread to end. Returns False if a job would not stop."""
+        if self._shut:
+            return True
+        self._shut = True
+        with self._shared.lock:
+            self._shared.stopping = True
+            dropped = [e.job_id for e in self._shared.queue]
+            self._shared.queue.clear()
+        for ev in self._cancel_events.values():
+            ev.set()
+        for job_id in dropped:
+            self._finish(job_id, "cancelled", translate("Engine", "Cancelled: the studio was closed."), None)
+        if not self._started:
+            return True
+        self._thread.quit()
+        ok = self._thread.wait(int(timeout_s * 1000))
+        if not ok:
+            log.error("the engine thread did not stop within %.0f s", timeout_s)
+            _ORPHANS.append(self._thread)     # never destroy a running QThread
+        return ok
+
+    @property
+    def is_shut_down(self) -> bool:
+        return self._shut
+
+    # --- jobs -----------------------------------------------------------------------------------------------------
+    def submit(self, spec: Any) -> str:
+        """Validate and queue ``spec``; returns the job id. ``InvalidParameters`` goes to the caller."""
+        if self._shut:
+            from aigc_studio.core.errors import UserError
+            raise UserError(translate("Engine", "The studio is closing: no new jobs."))
+        spec.validate()
+        job_id = f"job-{next(self._ids)}"
+        info = JobInfo(id=job_id, spec=spec)
+        cancel = threading.Event()
+        self._jobs[job_id] = info
+        self._cancel_events[job_id] = cancel
+        with self._shared.lock:
+            self._shared.queue.append(_Entry(job_id, spec, cancel))
+        self.job_added.emit(replace(info))
+        self.queue_changed.emit(self.queued_ids())
+        if self._started:
+            self._wake.emit()
+        return job_id
+
+    def cancel(self, job_id: str) -> bool:
+        """A queued job is dropped at once; a running one stops at its next step. False if already finished."""
+        info = self._jobs.get(job_id)
+        if info is None or info.is_final:
+            return False
+        if self._take_from_queue(job_id):
+            self._finish(job_id, "cancelled", translate("Engine", "Cancelled before it started."), None)
+            return True
+        ev = self._cancel_events.get(job_id)
+        if ev is not None and not ev.is_set():
+            ev.set()
+            info.message = translate("Engine", "Stopping…")
+            self.job_changed.emit(replace(info))
+        return True
+
+    def cancel_all(self) -> None:
+        for job_id in list(self._jobs):
+            self.cancel(job_id)
+
+    def move(self, job_id: str, delta: int) -> bool:
+        """Move a queued job ``delta`` places (negative: sooner). False if it is not queued."""
+        with self._shared.lock:
+            q = self._shared.queue
+            idx = next((i for i, e in enumerate(q) if e.job_id == job_id), None)
+            if idx is None:
+                return False
+            new = max(0, min(len(q) - 1, idx + delta))
+            if new == idx:
+                return False
+            q.insert(new, q.pop(idx))
+        self.queue_changed.emit(self.queued_ids())
+        return True
+
+    def remove(self, job_id: str) -> None:
+        """Drop a job from the list: a queued one is cancelled, a running one when it has stopped."""
+        info = self._jobs.get(job_id)
+        if info is None:
+            return
+        if not info.is_final:
+            self._remove_when_done.add(job_id)
+            self.cancel(job_id)           # a queued job is dropped by _finish at once
+            if job_id not in self._jobs or not self._jobs[job_id].is_final:
+                return
+        self._drop(job_id)
+
+    def clear_finished(self) -> None:
+        for job_id in [j for j, i in self._jobs.items() if i.is_final]:
+            self._drop(job_id)
+
+    def job(self, job_id: str) -> JobInfo | None:
+        info = self._jobs.get(job_id)
+        return replace(info) if info is not None else None
+
+    def jobs(self) -> list[JobInfo]:
+        return [replace(i) for i in self._jobs.values()]
+
+    def queued_ids(self) -> list[str]:
+        with self._shared.lock:
+            return [e.job_id for e in self._shared.queue]
+
+    def running_id(self) -> str | None:
+        return next((j for j, i in self._jobs.items() if i.state == "running"), None)
+
+    def is_idle(self) -> bool:
+        return all(i.is_final for i in self._jobs.values())
+
+    # --- internals (GUI thread) -----------------------------------------------------------------------------------
+    def _take_from_queue(self, job_id: str) -> bool:
+        with self._shared.lock:
+            for i, e in enumerate(self._shared.queue):
+                if e.job_id == job_id:
+                    del self._shared.queue[i]
+                    break
+            else:
+                return False
+        self.queue_changed.emit(self.queued_ids())
+        return True
+
+    def _drop(self, job_id: str) -> None:
+        self._jobs.pop(job_id, None)
+        self._cancel_events.pop(job_id, None)
+        self._remove_when_done.discard(job_id)
+        self.job_removed.emit(job_id)
+
+    def _finish(self, job_id: str, state: str, message: str, result: Any) -> None:
+        info = self._jobs.get(job_id)
+        if info is None or info.is_final:
+            return
+        info.state, info.message, info.result = state, message, result
+        info.finished = time.time()
+        self._cancel_events.pop(job_id, None)
+        snap = replace(info)
+        self.job_changed.emit(snap)
+        self.job_finished.emit(job_id, snap)
+        if job_id in self._remove_when_done:
+            self._drop(job_id)
+
+    @Slot(str, object)
+    def _on_started(self, job_id: str, device: object) -> None:
+        info = self._jobs.get(job_id)
+        if info is None or info.is_final:
+            return
+        info.state, info.started, info.device = "running", time.time(), str(device)
+        self.job_changed.emit(replace(info))
+        self.queue_changed.emit(self.queued_ids())
+
+    @Slot(str, object)
+    def _on_event(self, job_id: str, event: object) -> None:
+        info = self._jobs.get(job_id)
+        if info is not None and type(event).__name__ == "Progress":
+            info.progress = (int(getattr(event, "done", 0)), int(getattr(event, "total", 0)))
+            msg = getattr(event, "message", "")
+            if msg and not self._cancel_requested(job_id):
+                info.message = msg
+        self.job_event.emit(job_id, event)
+
+    def _cancel_requested(self, job_id: str) -> bool:
+        ev = self._cancel_events.get(job_id)
+        return ev is not None and ev.is_set()
+
+    @Slot(str, object)
+    def _on_done(self, job_id: str, outcome: object) -> None:
+        state, message, result = outcome  # type: ignore[misc]
+        self._finish(job_id, state, message, result)
+
+    @Slot(object)
+    def _on_device(self, info: object) -> None:
+        self.device = info
+        self.device_ready.emit(info)
+
+
+_ORPHANS: list[QThread] = []
+
+
+def wait_for(engine: Engine, job_ids: Iterable[str], timeout_s: float = 60.0) -> bool:
+    """Process GUI events until the jobs are finished (scripts, the self-test). False on timeout."""
+    from PySide6.QtCore import QDeadlineTimer, QEventLoop
+    ids = list(job_ids)
+    deadline = QDeadlineTimer(int(timeout_s * 1000))
+    app = QCoreApplication.instance()
+    while not deadline.hasExpired():
+        if all((j := engine.job(i)) is None or j.is_final for i in ids):
+            return True
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        time.sleep(0.002)
+    return False

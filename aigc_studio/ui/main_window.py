@@ -1,0 +1,484 @@
+"""The main window: Image / Text / Audio tabs, the Jobs and Assets docks, menus, status bar, drag and drop.
+
+Nothing here imports torch: the engine loads it on its own thread once the window is shown."""
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget,
+                               QWidget)
+
+from aigc_studio import __version__
+from aigc_studio.core.errors import UserError, user_message
+from aigc_studio.ui.engine import Engine
+from aigc_studio.ui.panels.placeholder import PlaceholderPanel
+from aigc_studio.ui.widgets.job_list import JobList
+
+log = logging.getLogger(__name__)
+
+TEXT_SUFFIXES = (".txt", ".md")
+SIDECAR_SUFFIX = ".json"
+
+
+def _b64(data: QByteArray) -> str:
+    return bytes(data.toBase64().data()).decode("ascii")
+
+
+def _from_b64(text: str | None) -> QByteArray | None:
+    if not text:
+        return None
+    try:
+        return QByteArray.fromBase64(QByteArray(text.encode("ascii")))
+    except (UnicodeEncodeError, ValueError):
+        return None
+
+
+class MainWindow(QMainWindow):
+    """``MainWindow(settings=None, engine=None)``: loads Settings and makes its own Engine when not given.
+
+    The engine starts once the window has been shown (``start_engine``)."""
+
+    def __init__(self, settings: Any = None, engine: Engine | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        if settings is None:
+            from aigc_studio.core.settings import Settings
+            settings = Settings.load()
+        self.settings = settings
+        self.engine = engine if engine is not None else Engine(settings, self)
+        self._store = None
+        self._store_root: Path | None = None
+        self._engine_start_scheduled = False
+        self._closed = False
+        self.last_error: str = ""
+        self.last_message_box: QMessageBox | None = None
+        self.diagnostics_dialog = None
+        self.engine_started_at: float | None = None
+        self.torch_loaded_before_engine: bool | None = None
+        self.window_exposed_before_engine: bool | None = None
+
+        self.setWindowTitle(self.tr("AIGC Studio"))
+        self.setObjectName("MainWindow")
+        self.setAcceptDrops(True)
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
+
+        # --- panels -----------------------------------------------------------------------------------------
+        from aigc_studio.ui.panels.text_panel import TextPanel
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("PanelTabs")
+        self.image_panel = PlaceholderPanel("image")
+        self.text_panel = TextPanel(self.engine, self.settings, self.store)
+        self.audio_panel = PlaceholderPanel("audio")
+        self.panels: dict[str, QWidget] = {"image": self.image_panel, "text": self.text_panel,
+                                           "audio": self.audio_panel}
+        self.tabs.addTab(self.image_panel, self.tr("Image"))
+        self.tabs.addTab(self.text_panel, self.tr("Text"))
+        self.tabs.addTab(self.audio_panel, self.tr("Audio"))
+        self.tabs.setCurrentWidget(self.text_panel)
+        self.setCentralWidget(self.tabs)
+        self.text_panel.asset_saved.connect(self._on_asset_saved)
+        self.text_panel.status_message.connect(self.show_status)
+
+        # --- docks ------------------------------------------------------------------------------------------
+        self.job_list = JobList(self.engine)
+        self.jobs_dock = QDockWidget(self.tr("Jobs"), self)
+        self.jobs_dock.setObjectName("JobsDock")
+        self.jobs_dock.setWidget(self.job_list)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.jobs_dock)
+
+        from aigc_studio.ui.widgets.assets_library import AssetsLibrary
+        self.assets = AssetsLibrary(self.store)
+        self.assets_dock = QDockWidget(self.tr("Assets"), self)
+        self.assets_dock.setObjectName("AssetsDock")
+        self.assets_dock.setWidget(self.assets)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.assets_dock)
+        self.assets.reuse_requested.connect(self.restore_spec)
+        self.assets.open_requested.connect(self.open_externally)
+
+        # --- menus, status bar ------------------------------------------------------------------------------
+        self._build_menus()
+        self.device_label = QLabel(self.tr("Starting engine…"))
+        self.device_label.setObjectName("DeviceLabel")
+        self.statusBar().addPermanentWidget(self.device_label)
+        self.engine.device_ready.connect(self._on_device_ready)
+        self.engine.job_finished.connect(self._on_job_finished)
+        self.tabs.currentChanged.connect(self._update_actions)
+        self._update_actions()
+
+        self.resize(1280, 820)
+        self._restore_window_state()
+        warning = getattr(self.settings, "load_warning", None)
+        if warning:
+            self.show_status(warning, 20000)
+
+    # --- construction ---------------------------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None, tip: str = "") -> QAction:
+        act = QAction(text, self)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        if tip:
+            act.setStatusTip(tip)
+            act.setToolTip(tip)
+        act.triggered.connect(slot)
+        return act
+
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        self.file_menu = mb.addMenu(self.tr("&File"))
+        self.save_action = self._action(self.tr("&Save"), self.save_current, QKeySequence.StandardKey.Save,
+                                        self.tr("Save the current result with its settings"))
+        self.open_action = self._action(self.tr("&Open asset…"), self.open_dialog, QKeySequence.StandardKey.Open,
+                                        self.tr("Open a saved asset to reuse its settings, or a text file"))
+        self.reveal_action = self._action(self.tr("&Reveal output folder"), self.reveal_output_folder, None,
+                                          self.tr("Show the output folder in the file manager"))
+        self.settings_action = self._action(self.tr("Se&ttings…"), self.open_settings, "Ctrl+,")
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        for a in (self.save_action, self.open_action, self.reveal_action, None, self.settings_action, None,
+                  self.quit_action):
+            self.file_menu.addSeparator() if a is None else self.file_menu.addAction(a)
+
+        self.generate_menu = mb.addMenu(self.tr("&Generate"))
+        self.generate_action = self._action(self.tr("&Generate"), self.generate_current, "Ctrl+Return",
+                                            self.tr("Start a job with the current settings"))
+        self.stop_action = self._action(self.tr("&Stop"), self.stop_current, "Esc",
+                                        self.tr("Stop the running job; what was made so far is kept"))
+        self.regenerate_action = self._action(self.tr("&Regenerate"), self.regenerate_current, "Ctrl+R",
+                                              self.tr("Run again with a new seed"))
+        self.continue_action = self._action(self.tr("&Continue"), self.continue_current, "Ctrl+Shift+Return",
+                                            self.tr("Continue writing from the end of the text"))
+        for a in (self.generate_action, self.stop_action, self.regenerate_action, self.continue_action):
+            self.generate_menu.addAction(a)
+
+        self.view_menu = mb.addMenu(self.tr("&View"))
+        self.jobs_dock.toggleViewAction().setText(self.tr("&Jobs"))
+        self.assets_dock.toggleViewAction().setText(self.tr("&Assets"))
+        self.view_menu.addAction(self.jobs_dock.toggleViewAction())
+        self.view_menu.addAction(self.assets_dock.toggleViewAction())
+
+        self.help_menu = mb.addMenu(self.tr("&Help"))
+        self.diagnostics_action = self._action(self.tr("&Diagnostics…"), self.open_diagnostics, None,
+                                               self.tr("Check that generation, saving and the window work"))
+        self.about_action = self._action(self.tr("&About AIGC Studio"), self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.help_menu.addAction(self.diagnostics_action)
+        self.help_menu.addAction(self.about_action)
+
+    def _restore_window_state(self) -> None:
+        geo = _from_b64(getattr(self.settings, "window_geometry", None))
+        if geo is not None and not geo.isEmpty():
+            self.restoreGeometry(geo)
+        state = _from_b64(getattr(self.settings, "window_state", None))
+        if state is not None and not state.isEmpty():
+            self.restoreState(state)
+
+    # --- engine, store --------------------------------------------------------------------------------------
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._engine_start_scheduled:
+            QTimer.singleShot(1000, self._schedule_engine_start)   # in case no paint ever comes
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        self._schedule_engine_start()
+
+    def _schedule_engine_start(self) -> None:
+        if not self._engine_start_scheduled:
+            self._engine_start_scheduled = True
+            QTimer.singleShot(0, self.start_engine)     # after the first paint: torch loads on the engine thread
+
+    @Slot()
+    def start_engine(self) -> None:
+        """Start the engine thread (it imports torch). Records whether torch was already loaded by then."""
+        if self._closed or self.engine_started_at is not None:
+            return
+        self.torch_loaded_before_engine = "torch" in sys.modules
+        handle = self.windowHandle()
+        self.window_exposed_before_engine = self.isVisible() and handle is not None and handle.isExposed()
+        self.engine_started_at = time.perf_counter()
+        self.engine.start()
+
+    def store(self):
+        """The AssetStore of the current output folder (made on first use; remade when Settings change it)."""
+        root = Path(str(self.settings.output_dir)).expanduser()
+        if self._store is None or self._store_root != root:
+            from aigc_studio.core.assets import AssetStore
+            self._close_store()
+            self._store = AssetStore(root)
+            self._store_root = root
+        return self._store
+
+    def _close_store(self) -> None:
+        if self._store is not None:
+            try:
+                self._store.close()
+            except Exception:  # noqa: BLE001
+                log.exception("closing the asset store failed")
+        self._store = None
+        self._store_root = None
+
+    @Slot(object)
+    def _on_device_ready(self, info: Any) -> None:
+        name = str(getattr(info, "name", "") or "")
+        reason = str(getattr(info, "reason", "") or "")
+        self.device_label.setText(reason or name)
+        self.device_label.setToolTip(self.tr("Jobs run on: %1").replace("%1", reason or name))
+
+    @Slot(str, object)
+    def _on_job_finished(self, job_id: str, info: Any) -> None:
+        if info.state == "failed":
+            self.show_status(self.tr("A job failed: %1").replace("%1", info.message), 10000)
+
+    @Slot(str)
+    def _on_asset_saved(self, path: str) -> None:
+        self.show_status(self.tr("Saved %1").replace("%1", path))
+        try:
+            self.assets.refresh()
+        except Exception as exc:  # noqa: BLE001 — the file is saved; the list can be refreshed later
+            log.exception("refreshing the assets library failed")
+            self.show_status(user_message(exc))
+
+    # --- panels ---------------------------------------------------------------------------------------------
+    def current_panel(self) -> QWidget:
+        return self.tabs.currentWidget()
+
+    def panel_for_kind(self, kind: str) -> QWidget | None:
+        return self.panels.get(kind)
+
+    def _call_panel(self, method: str, *args):
+        panel = self.current_panel()
+        fn = getattr(panel, method, None)
+        if fn is None:
+            msg = getattr(panel, "message", "") or self.tr("Nothing to do here yet.")
+            self.show_status(msg)
+            return None
+        try:
+            return fn(*args)
+        except UserError as exc:
+            self.show_status(str(exc), 8000)
+        return None
+
+    @Slot()
+    def _update_actions(self) -> None:
+        panel = self.current_panel()
+        for act, method in ((self.save_action, "save"), (self.generate_action, "generate"),
+                            (self.stop_action, "stop"), (self.regenerate_action, "regenerate"),
+                            (self.continue_action, "continue_")):
+            act.setEnabled(hasattr(panel, method))
+
+    @Slot()
+    def save_current(self) -> str | None:
+        return self._call_panel("save")
+
+    @Slot()
+    def generate_current(self) -> None:
+        self._call_panel("generate")
+
+    @Slot()
+    def stop_current(self) -> None:
+        self._call_panel("stop")
+
+    @Slot()
+    def regenerate_current(self) -> None:
+        self._call_panel("regenerate")
+
+    @Slot()
+    def continue_current(self) -> None:
+        self._call_panel("continue_")
+
+    @Slot(object)
+    def restore_spec(self, spec: Any) -> bool:
+        """Switch to the panel of ``spec.kind`` and load the spec into it."""
+        kind = getattr(spec, "kind", None)
+        panel = self.panel_for_kind(kind) if kind else None
+        if panel is None or not hasattr(panel, "restore_spec"):
+            self.show_error(self.tr("This asset was made by a kind of job this version cannot open (%1).")
+                            .replace("%1", str(kind)))
+            return False
+        if getattr(panel, "is_busy", lambda: False)():
+            self.show_error(self.tr("A job is running in that panel: stop it or wait for it, then try again."))
+            return False
+        self.tabs.setCurrentWidget(panel)
+        panel.restore_spec(spec)
+        self.show_status(self.tr("Settings restored: press Generate to make it again."))
+        return True
+
+    # --- files ------------------------------------------------------------------------------------------------
+    def open_path(self, path: str | Path) -> bool:
+        """Open a dropped or chosen file: a saved asset (or its sidecar) restores its spec in the right panel;
+        a plain .txt/.md goes into the text panel. Anything else gets a clear message and changes nothing."""
+        p = Path(path)
+        if not p.is_file():
+            self.show_error(self.tr("%1 is not a file.").replace("%1", str(p)))
+            return False
+        is_sidecar = p.name.lower().endswith(SIDECAR_SUFFIX)
+        has_sidecar = p.with_name(p.name + SIDECAR_SUFFIX).is_file()
+        if is_sidecar or has_sidecar:
+            from aigc_studio.core.assets import load_spec
+            try:
+                spec = load_spec(p)
+            except Exception as exc:  # noqa: BLE001
+                self.show_error(self.tr("%1 could not be opened: %2").replace("%1", p.name)
+                                .replace("%2", user_message(exc)))
+                return False
+            return self.restore_spec(spec)
+        if p.suffix.lower() in TEXT_SUFFIXES:
+            try:
+                p.read_bytes().decode("utf-8")
+            except UnicodeDecodeError:
+                self.show_error(self.tr("%1 is not UTF-8 text, so the studio cannot open it. Save it as UTF-8 "
+                                        "in a text editor and try again.").replace("%1", p.name))
+                return False
+            except OSError as exc:
+                self.show_error(user_message(exc))
+                return False
+            panel = self.text_panel
+            if panel.is_busy():
+                self.show_error(self.tr("A job is running in the Text panel: stop it or wait for it, "
+                                        "then try again."))
+                return False
+            try:
+                self.tabs.setCurrentWidget(panel)
+                panel.load_text_file(str(p))
+            except (UserError, OSError, UnicodeDecodeError) as exc:
+                self.show_error(self.tr("%1 could not be opened: %2").replace("%1", p.name)
+                                .replace("%2", user_message(exc)))
+                return False
+            self.show_status(self.tr("Opened %1").replace("%1", p.name))
+            return True
+        # Perhaps an asset that carries its settings inside (images later); otherwise not ours.
+        try:
+            from aigc_studio.core.assets import load_spec
+            spec = load_spec(p)
+        except Exception:  # noqa: BLE001
+            self.show_error(self.tr("%1 is not an AIGC Studio asset or a text file (.txt, .md), so there is "
+                                    "nothing to open.").replace("%1", p.name))
+            return False
+        return self.restore_spec(spec)
+
+    @Slot()
+    def open_dialog(self) -> None:
+        start = str(self.settings.output_dir)
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open asset"), start,
+            self.tr("Assets and text (*.txt *.md *.json);;All files (*)"))
+        if path:
+            self.open_path(path)
+
+    @Slot(str)
+    def open_externally(self, path: str) -> None:
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self.show_status(self.tr("No application could open %1").replace("%1", str(path)))
+
+    @Slot()
+    def reveal_output_folder(self) -> None:
+        folder = Path(str(self.settings.output_dir)).expanduser()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            self.show_error(user_message(exc))
+            return
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            self.show_status(self.tr("The output folder is %1").replace("%1", str(folder)), 10000)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        md = event.mimeData()
+        if md.hasUrls() and any(u.isLocalFile() for u in md.urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        # One file is opened; several: the first that is ours (the others would overwrite it anyway).
+        self.open_path(paths[0])
+
+    # --- messages ---------------------------------------------------------------------------------------------
+    @Slot(str)
+    def show_status(self, text: str, ms: int = 5000) -> None:
+        self.statusBar().showMessage(text, ms)
+
+    def show_error(self, text: str) -> None:
+        """A clear message that does not block: status bar + a window-modal message box."""
+        self.last_error = text
+        self.show_status(text, 10000)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("AIGC Studio"), text, QMessageBox.StandardButton.Ok,
+                          self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.open()
+        self.last_message_box = box
+
+    # --- dialogs ----------------------------------------------------------------------------------------------
+    @Slot()
+    def open_settings(self) -> None:
+        from aigc_studio.ui.widgets.settings_dialog import SettingsDialog
+        dlg = SettingsDialog(self.settings, self)
+        if dlg.exec():
+            self.apply_settings_change(dlg.changed)
+
+    def apply_settings_change(self, changed: set[str]) -> None:
+        if "output_dir" in changed:
+            self._close_store()
+            try:
+                self.assets.refresh()
+            except Exception as exc:  # noqa: BLE001
+                self.show_error(user_message(exc))
+        if "device" in changed:
+            self.engine.set_device_preference(self.settings.device)
+            self.show_status(self.tr("The new device is used from the next job."))
+        if "language" in changed:
+            self.show_status(self.tr("The language changes after the studio is restarted."), 10000)
+
+    @Slot()
+    def open_diagnostics(self) -> None:
+        from aigc_studio.ui.widgets.diagnostics import DiagnosticsDialog
+        if self.diagnostics_dialog is None:
+            self.diagnostics_dialog = DiagnosticsDialog(self.engine, self.settings, self)
+        self.diagnostics_dialog.show()
+        self.diagnostics_dialog.raise_()
+
+    @Slot()
+    def show_about(self) -> None:
+        QMessageBox.about(self, self.tr("About AIGC Studio"), self.tr(
+            "<h3>AIGC Studio %1</h3><p>Generate images, text and sounds with local models, offline.</p>"
+            "<p>Your prompts and results never leave this computer.</p><p>MIT licence.</p>")
+            .replace("%1", __version__))
+
+    # --- closing ----------------------------------------------------------------------------------------------
+    def save_window_state(self) -> None:
+        self.settings.window_geometry = _b64(self.saveGeometry())
+        self.settings.window_state = _b64(self.saveState())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._closed:
+            event.accept()
+            return
+        self._closed = True
+        try:
+            save = getattr(self.text_panel, "save_settings", None)
+            if save is not None:
+                save()
+            self.save_window_state()
+            self.settings.save()
+        except Exception:  # noqa: BLE001 — closing must not fail because settings could not be written
+            log.exception("saving settings on close failed")
+        self.engine.shutdown()
+        self._close_store()
+        event.accept()
+        super().closeEvent(event)

@@ -1,0 +1,536 @@
+"""The Assets dock: everything saved in the output folder, newest first, searchable, with favourites.
+
+``AssetsLibrary(store_getter)`` asks ``store_getter()`` for the current ``core.assets.AssetStore`` on every refresh
+(the output folder can change in Settings). Each row shows a preview (for text: its first lines), the model, the
+date and a star for favourites; a row may carry a thumbnail (``AssetListModel.set_thumbnail`` or an
+``AssetRecord.thumbnail`` of PNG bytes / a file path / a QPixmap), which the delegate draws on the left — images and
+sounds bring theirs later, text rows draw a small kind badge instead.
+
+Actions (buttons, context menu, keys): Reuse settings (double-click, Enter), Favourite (F), Open, Reveal in folder,
+Copy path, Delete (Del, after a confirmation). ``reuse_requested(spec)`` and ``open_requested(path)`` go to the
+window.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer,
+                            QUrl, Signal, Slot)
+from PySide6.QtGui import (QAction, QDesktopServices, QFont, QFontMetrics, QGuiApplication, QKeySequence,
+                           QPalette, QPixmap)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QHBoxLayout, QLabel, QLineEdit,
+                               QListView, QMenu, QMessageBox, QStackedWidget, QStyle, QStyledItemDelegate,
+                               QStyleOptionViewItem, QToolBar, QToolButton, QVBoxLayout, QWidget)
+
+from aigc_studio.core.errors import user_message
+
+log = logging.getLogger(__name__)
+
+SEARCH_DEBOUNCE_MS = 250
+THUMB = 56                 # thumbnail square, px
+PREVIEW_LINES = 2
+
+ROLE_PATH = Qt.ItemDataRole.UserRole + 1
+ROLE_KIND = Qt.ItemDataRole.UserRole + 2
+ROLE_MODEL = Qt.ItemDataRole.UserRole + 3
+ROLE_CREATED = Qt.ItemDataRole.UserRole + 4
+ROLE_FAVOURITE = Qt.ItemDataRole.UserRole + 5
+ROLE_THUMBNAIL = Qt.ItemDataRole.UserRole + 6
+ROLE_PREVIEW = Qt.ItemDataRole.UserRole + 7
+ROLE_RECORD = Qt.ItemDataRole.UserRole + 8
+
+
+@dataclass
+class _Row:
+    record: Any
+    path: str
+    kind: str
+    model: str
+    created: str
+    favourite: bool
+    preview: str
+    thumbnail: QPixmap | None = None
+
+
+def _short_model(model: str) -> str:
+    m = str(model or "")
+    if "/" in m or "\\" in m:
+        return Path(m.replace("\\", "/").rstrip("/")).name or m
+    return m
+
+
+def _when(created: str) -> str:
+    """'2025-01-31T14:05:00+01:00' -> '2025-01-31 14:05' (today: just the time)."""
+    try:
+        t = datetime.fromisoformat(str(created))
+    except (TypeError, ValueError):
+        return str(created or "")
+    if t.date() == datetime.now(t.tzinfo).date():
+        return t.strftime("%H:%M")
+    return t.strftime("%Y-%m-%d %H:%M")
+
+
+def _pixmap(thumb: Any) -> QPixmap | None:
+    if thumb is None:
+        return None
+    if isinstance(thumb, QPixmap):
+        return thumb if not thumb.isNull() else None
+    pm = QPixmap()
+    if isinstance(thumb, (bytes, bytearray, memoryview)):
+        ok = pm.loadFromData(bytes(thumb))
+    else:
+        ok = pm.load(str(thumb))
+    return pm if ok else None
+
+
+class AssetListModel(QAbstractListModel):
+    """The library's rows. Display is the preview's first line; the roles above carry the rest."""
+
+    def __init__(self, parent: Any = None):
+        super().__init__(parent)
+        self._rows: list[_Row] = []
+
+    def set_records(self, records: list[Any]) -> None:
+        self.beginResetModel()
+        self._rows = []
+        for r in records:
+            self._rows.append(_Row(
+                record=r, path=str(getattr(r, "path", "")), kind=str(getattr(r, "kind", "") or ""),
+                model=str(getattr(r, "model", "") or ""), created=str(getattr(r, "created", "") or ""),
+                favourite=bool(getattr(r, "favourite", False)), preview=str(getattr(r, "preview", "") or ""),
+                thumbnail=_pixmap(getattr(r, "thumbnail", None))))
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            first = next((ln.strip() for ln in row.preview.splitlines() if ln.strip()), "")
+            return first or Path(row.path).name
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{row.path}\n{row.model}\n{row.created}"
+        if role == ROLE_PATH:
+            return row.path
+        if role == ROLE_KIND:
+            return row.kind
+        if role == ROLE_MODEL:
+            return row.model
+        if role == ROLE_CREATED:
+            return row.created
+        if role == ROLE_FAVOURITE:
+            return row.favourite
+        if role == ROLE_THUMBNAIL:
+            return row.thumbnail
+        if role == ROLE_PREVIEW:
+            return row.preview
+        if role == ROLE_RECORD:
+            return row.record
+        return None
+
+    def row_of(self, path: str) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.path == path), -1)
+
+    def record(self, row: int) -> Any:
+        return self._rows[row].record if 0 <= row < len(self._rows) else None
+
+    def set_favourite(self, row: int, on: bool) -> None:
+        if 0 <= row < len(self._rows):
+            self._rows[row].favourite = bool(on)
+            idx = self.index(row)
+            self.dataChanged.emit(idx, idx, [ROLE_FAVOURITE])
+
+    def set_thumbnail(self, path: str, pixmap: QPixmap | None) -> None:
+        """Give a row its thumbnail (image and audio assets; generated off the GUI thread by their owner)."""
+        row = self.row_of(str(path))
+        if row >= 0:
+            self._rows[row].thumbnail = pixmap
+            idx = self.index(row)
+            self.dataChanged.emit(idx, idx, [ROLE_THUMBNAIL])
+
+
+class AssetDelegate(QStyledItemDelegate):
+    """[thumbnail or kind badge]  first lines of the preview          ★
+                                  model · date"""
+
+    PAD = 6
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        fm = QFontMetrics(option.font)
+        text_h = fm.lineSpacing() * (PREVIEW_LINES + 1) + 2
+        return QSize(200, max(THUMB, text_h) + 2 * self.PAD)
+
+    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        opt.text = ""
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, widget)
+
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        pal = opt.palette
+        text_colour = pal.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        muted = pal.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText)
+        r = opt.rect.adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD)
+        painter.save()
+        try:
+            # Thumbnail or kind badge.
+            thumb_rect = QRect(r.left(), r.top(), THUMB, min(THUMB, r.height()))
+            pm = index.data(ROLE_THUMBNAIL)
+            if isinstance(pm, QPixmap) and not pm.isNull():
+                scaled = pm.scaled(thumb_rect.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                   Qt.TransformationMode.SmoothTransformation)
+                x = thumb_rect.left() + (thumb_rect.width() - scaled.width()) // 2
+                y = thumb_rect.top() + (thumb_rect.height() - scaled.height()) // 2
+                painter.drawPixmap(x, y, scaled)
+            else:
+                painter.setPen(muted)
+                painter.drawRoundedRect(thumb_rect.adjusted(1, 1, -1, -1), 6, 6)
+                badge = {"text": "T", "image": "▣", "audio": "♪"}.get(str(index.data(ROLE_KIND)), "?")
+                f = QFont(opt.font)
+                f.setPointSizeF(max(f.pointSizeF(), 8.0) * 1.6)
+                painter.setFont(f)
+                painter.drawText(thumb_rect, Qt.AlignmentFlag.AlignCenter, badge)
+
+            text_rect = QRect(thumb_rect.right() + 1 + self.PAD, r.top(),
+                              r.right() - thumb_rect.right() - self.PAD, r.height())
+            fm = QFontMetrics(opt.font)
+            star_w = fm.horizontalAdvance("★") + 4
+            if index.data(ROLE_FAVOURITE):
+                painter.setFont(opt.font)
+                painter.setPen(pal.color(QPalette.ColorRole.HighlightedText) if selected else Qt.GlobalColor.darkYellow)
+                painter.drawText(QRect(text_rect.right() - star_w, text_rect.top(), star_w, fm.lineSpacing()),
+                                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, "★")
+            # Preview lines.
+            painter.setFont(opt.font)
+            painter.setPen(text_colour)
+            lines = [ln.strip() for ln in str(index.data(ROLE_PREVIEW) or "").splitlines() if ln.strip()]
+            if not lines:
+                lines = [str(index.data(Qt.ItemDataRole.DisplayRole) or "")]
+            y = text_rect.top()
+            for i, line in enumerate(lines[:PREVIEW_LINES]):
+                width = text_rect.width() - (star_w if i == 0 else 0)
+                painter.drawText(QRect(text_rect.left(), y, width, fm.lineSpacing()),
+                                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                                 fm.elidedText(line, Qt.TextElideMode.ElideRight, width))
+                y += fm.lineSpacing()
+            # Model · date.
+            small = QFont(opt.font)
+            small.setPointSizeF(max(small.pointSizeF() * 0.85, 7.0))
+            painter.setFont(small)
+            painter.setPen(muted)
+            sfm = QFontMetrics(small)
+            meta = " · ".join(x for x in (_short_model(index.data(ROLE_MODEL)), _when(index.data(ROLE_CREATED)))
+                              if x)
+            bottom = QRect(text_rect.left(), text_rect.bottom() - sfm.lineSpacing() + 1, text_rect.width(),
+                           sfm.lineSpacing())
+            painter.drawText(bottom, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             sfm.elidedText(meta, Qt.TextElideMode.ElideRight, text_rect.width()))
+        finally:
+            painter.restore()
+
+
+class AssetsLibrary(QWidget):
+    """The library view. ``refresh()`` re-reads the store (the window calls it after a save)."""
+
+    reuse_requested = Signal(object)     # a job spec
+    open_requested = Signal(str)         # a file path
+
+    def __init__(self, store_getter: Any, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("AssetsLibrary")
+        self.store_getter = store_getter
+        self.last_error = ""
+
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setObjectName("AssetSearch")
+        self.search_edit.setPlaceholderText(self.tr("Search prompts, text and models…"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.kind_combo = QComboBox(self)
+        for label, kind in ((self.tr("All"), None), (self.tr("Text"), "text"), (self.tr("Images"), "image"),
+                            (self.tr("Sounds"), "audio")):
+            self.kind_combo.addItem(label, kind)
+        self.kind_combo.setToolTip(self.tr("Show only one kind of asset"))
+        self.favourites_button = QToolButton(self)
+        self.favourites_button.setObjectName("FavouritesOnly")
+        self.favourites_button.setText(self.tr("★ Favourites"))
+        self.favourites_button.setCheckable(True)
+        self.favourites_button.setToolTip(self.tr("Show only favourites"))
+
+        self.model = AssetListModel(self)
+        self.view = QListView(self)
+        self.view.setObjectName("AssetList")
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(AssetDelegate(self.view))
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setUniformItemSizes(True)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.setAlternatingRowColors(True)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.empty_label = QLabel(self)
+        self.empty_label.setObjectName("EmptyLabel")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.empty_label.setMargin(12)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.empty_label)
+
+        self.reuse_action = QAction(self.tr("Reuse settings"), self)
+        self.reuse_action.setToolTip(self.tr("Load this asset's settings into its panel (double-click)"))
+        self.favourite_action = QAction(self.tr("Favourite"), self)
+        self.favourite_action.setCheckable(True)
+        self.favourite_action.setToolTip(self.tr("Mark or unmark as a favourite"))
+        self.favourite_action.setShortcut(QKeySequence(Qt.Key.Key_F))
+        self.open_action = QAction(self.tr("Open"), self)
+        self.open_action.setToolTip(self.tr("Open the file with its usual application"))
+        self.reveal_action = QAction(self.tr("Reveal in folder"), self)
+        self.reveal_action.setToolTip(self.tr("Show the folder that holds this file"))
+        self.copy_action = QAction(self.tr("Copy path"), self)
+        self.copy_action.setToolTip(self.tr("Copy the file's path to the clipboard"))
+        self.delete_action = QAction(self.tr("Delete…"), self)
+        self.delete_action.setToolTip(self.tr("Delete the file and its settings (asks first)"))
+        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.refresh_action = QAction(self.tr("Refresh"), self)
+        self.refresh_action.setToolTip(self.tr("Read the output folder again"))
+        for act in (self.favourite_action, self.delete_action):
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.view.addAction(act)
+        self.reuse_action.triggered.connect(self.reuse_selected)
+        self.favourite_action.triggered.connect(self.toggle_favourite)
+        self.open_action.triggered.connect(self.open_selected)
+        self.reveal_action.triggered.connect(self.reveal_selected)
+        self.copy_action.triggered.connect(self.copy_path)
+        self.delete_action.triggered.connect(self.delete_selected)
+        self.refresh_action.triggered.connect(self.refresh)
+
+        top = QHBoxLayout()
+        top.setSpacing(4)
+        top.addWidget(self.search_edit, 1)
+        top.addWidget(self.kind_combo)
+        top.addWidget(self.favourites_button)
+        # A tool bar: when the dock is narrow the last actions move into its » menu instead of widening it.
+        self.toolbar = QToolBar(self)
+        self.toolbar.setObjectName("AssetActions")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.setMovable(False)
+        self.toolbar.setFloatable(False)
+        for act in (self.reuse_action, self.favourite_action, self.reveal_action, self.copy_action,
+                    self.delete_action):
+            self.toolbar.addAction(act)
+        self.search_edit.setMinimumWidth(80)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.setSpacing(4)
+        lay.addLayout(top)
+        lay.addWidget(self.stack, 1)
+        lay.addWidget(self.toolbar)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self._search_timer.timeout.connect(self.refresh)
+        self.search_edit.textChanged.connect(self._on_search_changed)
+        self.search_edit.returnPressed.connect(self.refresh)
+        self.favourites_button.toggled.connect(self.refresh)
+        self.kind_combo.currentIndexChanged.connect(self.refresh)
+        self.view.doubleClicked.connect(self._on_double_clicked)
+        self.view.activated.connect(self._on_double_clicked)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.view.selectionModel().selectionChanged.connect(self._update_actions)
+
+        self.refresh()
+
+    # --- reading the store --------------------------------------------------------------------------------
+    @Slot()
+    def _on_search_changed(self, *_: Any) -> None:
+        self._search_timer.start()         # debounced: one query after typing pauses
+
+    @Slot()
+    def refresh(self) -> None:
+        """Query the store with the search text, kind and favourites filter; keeps the selection."""
+        self._search_timer.stop()
+        selected = self.selected_path()
+        query = self.search_edit.text().strip()
+        favourites = self.favourites_button.isChecked()
+        kind = self.kind_combo.currentData()
+        try:
+            records = list(self.store_getter().search(query=query, kind=kind, favourites=favourites))
+        except Exception as exc:  # noqa: BLE001 — an unreadable folder: say so, keep the window working
+            log.warning("reading the asset library failed: %s", exc)
+            records = []
+            self.last_error = user_message(exc)
+            self.empty_label.setText(self.tr("The library cannot be read: %1").replace("%1", self.last_error))
+            self.model.set_records([])
+            self.stack.setCurrentWidget(self.empty_label)
+            self._update_actions()
+            return
+        self.last_error = ""
+        self.model.set_records(records)
+        if records:
+            self.stack.setCurrentWidget(self.view)
+            row = self.model.row_of(selected) if selected else -1
+            if row >= 0:
+                self.view.setCurrentIndex(self.model.index(row))
+        else:
+            if query:
+                text = self.tr("Nothing matches “%1”.").replace("%1", query)
+            elif favourites:
+                text = self.tr("No favourites yet — select an asset and press ★ Favourite.")
+            elif kind:
+                text = self.tr("No assets of this kind yet.")
+            else:
+                text = self.tr("No assets yet — generate something and press Ctrl+S.")
+            self.empty_label.setText(text)
+            self.stack.setCurrentWidget(self.empty_label)
+        self._update_actions()
+
+    def empty_text(self) -> str:
+        """The message shown instead of the list ("" when the list is shown)."""
+        return self.empty_label.text() if self.stack.currentWidget() is self.empty_label else ""
+
+    # --- selection ------------------------------------------------------------------------------------------
+    def selected_row(self) -> int:
+        idx = self.view.currentIndex()
+        sel = self.view.selectionModel().selectedIndexes()
+        if sel:
+            idx = sel[0]
+        return idx.row() if idx.isValid() else -1
+
+    def selected_path(self) -> str | None:
+        row = self.selected_row()
+        return self.model.data(self.model.index(row), ROLE_PATH) if row >= 0 else None
+
+    def select_path(self, path: str) -> bool:
+        row = self.model.row_of(str(path))
+        if row < 0:
+            return False
+        self.view.setCurrentIndex(self.model.index(row))
+        return True
+
+    def paths(self) -> list[str]:
+        return [self.model.data(self.model.index(i), ROLE_PATH) for i in range(self.model.rowCount())]
+
+    @Slot()
+    def _update_actions(self, *_: Any) -> None:
+        row = self.selected_row()
+        has = row >= 0
+        for act in (self.reuse_action, self.favourite_action, self.open_action, self.reveal_action,
+                    self.copy_action, self.delete_action):
+            act.setEnabled(has)
+        self.favourite_action.setChecked(bool(has and self.model.data(self.model.index(row), ROLE_FAVOURITE)))
+
+    def _context_menu(self, pos) -> None:
+        idx = self.view.indexAt(pos)
+        if idx.isValid():
+            self.view.setCurrentIndex(idx)
+        menu = QMenu(self)
+        if idx.isValid():
+            for act in (self.reuse_action, self.favourite_action, None, self.open_action, self.reveal_action,
+                        self.copy_action, None, self.delete_action):
+                menu.addSeparator() if act is None else menu.addAction(act)
+            menu.addSeparator()
+        menu.addAction(self.refresh_action)
+        menu.popup(self.view.viewport().mapToGlobal(pos))
+
+    def _show_error(self, text: str) -> None:
+        self.last_error = text
+        QMessageBox.warning(self, self.tr("Assets"), text)
+
+    # --- actions --------------------------------------------------------------------------------------------
+    @Slot(QModelIndex)
+    def _on_double_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.view.setCurrentIndex(index)
+            self.reuse_selected()
+
+    @Slot()
+    def reuse_selected(self) -> None:
+        """Emit ``reuse_requested(spec)`` with the selected asset's settings."""
+        row = self.selected_row()
+        if row < 0:
+            return
+        rec = self.model.record(row)
+        try:
+            spec = getattr(rec, "spec", None)
+            if spec is None:
+                from aigc_studio.core.assets import load_spec
+                spec = load_spec(self.model.data(self.model.index(row), ROLE_PATH))
+        except Exception as exc:  # noqa: BLE001 — an unknown kind, a damaged sidecar
+            self._show_error(self.tr("The settings of this asset cannot be reused: %1")
+                             .replace("%1", user_message(exc)))
+            return
+        self.reuse_requested.emit(spec)
+
+    @Slot()
+    def toggle_favourite(self) -> None:
+        row = self.selected_row()
+        if row < 0:
+            return
+        path = self.model.data(self.model.index(row), ROLE_PATH)
+        on = not self.model.data(self.model.index(row), ROLE_FAVOURITE)
+        try:
+            self.store_getter().set_favourite(path, on)
+        except Exception as exc:  # noqa: BLE001
+            self._show_error(user_message(exc))
+            self._update_actions()
+            return
+        if self.favourites_button.isChecked() and not on:
+            self.refresh()                     # it leaves the favourites-only list
+        else:
+            self.model.set_favourite(row, on)
+            self._update_actions()
+
+    @Slot()
+    def open_selected(self) -> None:
+        path = self.selected_path()
+        if path:
+            self.open_requested.emit(path)
+
+    @Slot()
+    def reveal_selected(self) -> None:
+        """Open the folder holding the asset in the file manager."""
+        path = self.selected_path()
+        if not path:
+            return
+        folder = Path(path).parent
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            self._show_error(self.tr("No file manager could be opened. The file is in %1").replace("%1", str(folder)))
+
+    @Slot()
+    def copy_path(self) -> None:
+        path = self.selected_path()
+        if path:
+            QGuiApplication.clipboard().setText(path)
+
+    @Slot()
+    def delete_selected(self) -> bool:
+        """Delete the selected asset (file and sidecar) after a confirmation. True if it was deleted."""
+        path = self.selected_path()
+        if not path:
+            return False
+        answer = QMessageBox.question(
+            self, self.tr("Delete asset"),
+            self.tr("Delete “%1” and its saved settings? This cannot be undone.").replace("%1", Path(path).name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        row = self.selected_row()
+        try:
+            self.store_getter().delete(path)
+        except Exception as exc:  # noqa: BLE001
+            self._show_error(user_message(exc))
+            return False
+        self.refresh()
+        if self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(min(row, self.model.rowCount() - 1)))
+        return True

@@ -1,0 +1,274 @@
+"""Help → Diagnostics: the self-test's checks inside the running window. A short text job with the default model
+goes through the real engine (the stream must arrive, then the result); the result is saved as an asset in a
+temporary folder and its settings read back; the GUI thread's stalls are measured meanwhile. The report is
+plain text the user can copy into a bug report."""
+from __future__ import annotations
+
+import platform
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
+from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
+                               QVBoxLayout, QWidget)
+
+from aigc_studio import __version__
+from aigc_studio.ui.stallmeter import StallMeter
+
+translate = QCoreApplication.translate
+
+DIAG_PROMPT = "春眠不觉晓，"
+DIAG_TOKENS = 32
+DIAG_SEED = 1234
+STALL_P99_LIMIT_MS = 500.0
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    detail: str = ""
+
+    def line(self) -> str:
+        return f"{'PASS' if self.ok else 'FAIL'} {self.name}: {self.detail}"
+
+
+def diagnostic_spec(settings: Any = None):
+    """The short job the diagnostics run: the shipped default text model, a fixed seed."""
+    from aigc_studio.core.jobs.specs import DEFAULT_TEXT_MODEL, TextSpec
+    device = getattr(settings, "device", "auto") if settings is not None else "auto"
+    return TextSpec(prompt=DIAG_PROMPT, model=DEFAULT_TEXT_MODEL, max_new_tokens=DIAG_TOKENS, temperature=0.8,
+                    seed=DIAG_SEED, device=device or "auto")
+
+
+def model_check(model_id: str) -> Check:
+    """Is the shipped model there (read from its card; no torch)?"""
+    try:
+        from aigc_studio.core.models.registry import resolve
+        info = resolve(model_id)
+    except Exception as exc:  # noqa: BLE001
+        from aigc_studio.core.errors import user_message
+        return Check("model", False, translate("Diagnostics", "the shipped model '%1' is not available: %2")
+                     .replace("%1", model_id).replace("%2", user_message(exc)))
+    return Check("model", True, f"{info.id} ({info.source}, {info.path})")
+
+
+def stream_checks(deltas: list[str], result: Any) -> list[Check]:
+    text = getattr(result, "text", "") if result is not None else ""
+    arrived = translate("Diagnostics", "%1 text deltas arrived").replace("%1", str(len(deltas)))
+    out = [Check("stream", len(deltas) > 1, arrived)]
+    joined = "".join(deltas)
+    ok = bool(text) and (joined.startswith(text) or text.startswith(joined))
+    data = getattr(result, "data", {}) or {}
+    speed = data.get("tokens_per_s")
+    detail = translate("Diagnostics", "%1 characters").replace("%1", str(len(text)))
+    if speed:
+        detail += f", {float(speed):.1f} tokens/s, first token {float(data.get('first_token_ms', 0)):.0f} ms"
+    if text and not ok:
+        detail += translate("Diagnostics", " (the streamed text differs from the result)")
+    out.append(Check("result", ok, detail))
+    return out
+
+
+def roundtrip_check(result: Any, spec: Any, root: Path) -> tuple[Check, str | None]:
+    """Save the result as an asset in ``root`` and read its settings back."""
+    from aigc_studio.core.assets import AssetStore, load_spec
+    from aigc_studio.core.errors import user_message
+    try:
+        store = AssetStore(root)
+        path = store.save_text(result.text, spec, extra=dict(getattr(result, "data", {}) or {}))
+        back = load_spec(path)
+    except Exception as exc:  # noqa: BLE001
+        return Check("asset", False, user_message(exc)), None
+    same = back == spec
+    return Check("asset", same, (translate("Diagnostics", "saved and reloaded %1") if same else
+                                 translate("Diagnostics", "%1 was saved but its settings differ when read back"))
+                 .replace("%1", str(path))), str(path)
+
+
+def stall_check(stats) -> Check:
+    return Check("gui-stalls", stats.p99_ms < STALL_P99_LIMIT_MS, stats.summary())
+
+
+def environment_lines() -> list[str]:
+    lines = [f"AIGC Studio {__version__}", f"Python {sys.version.split()[0]} on {platform.platform()}"]
+    try:
+        from PySide6 import __version__ as pyside_version
+        lines.append(f"PySide6 {pyside_version}, platform {QGuiApplication.platformName()}")
+    except Exception:  # noqa: BLE001
+        pass
+    if "torch" in sys.modules:
+        lines.append(f"torch {sys.modules['torch'].__version__}")
+    cjk = [f for f in QFontDatabase.families() if "CJK" in f or f.endswith(" SC")]
+    font = cjk[0] if cjk else translate("Diagnostics", "none found")
+    lines.append(translate("Diagnostics", "Chinese font: %1").replace("%1", font))
+    return lines
+
+
+class EngineTextCheck(QObject):
+    """Runs ``spec`` through ``engine`` and checks the stream, the result, the asset round trip and GUI stalls.
+    ``done(list[Check])`` is emitted once. Asynchronous: the event loop must run."""
+
+    done = Signal(object)
+
+    def __init__(self, engine, spec, asset_root: Path | None = None, timeout_s: float = 180.0,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self.engine, self.spec = engine, spec
+        self._tmp: str | None = None
+        self.asset_root = asset_root
+        self.timeout_s = timeout_s
+        self.job_id: str | None = None
+        self.deltas: list[str] = []
+        self.checks: list[Check] = []
+        self.meter = StallMeter(parent=self)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._on_timeout)
+        self.finished = False
+
+    def start(self) -> None:
+        self.engine.job_event.connect(self._on_event)
+        self.engine.job_finished.connect(self._on_finished)
+        self.meter.start()
+        try:
+            self.job_id = self.engine.submit(self.spec)
+        except Exception as exc:  # noqa: BLE001
+            from aigc_studio.core.errors import user_message
+            self._end([Check("submit", False, user_message(exc))])
+            return
+        self._timer.start(int(self.timeout_s * 1000))
+
+    @Slot(str, object)
+    def _on_event(self, job_id: str, event: Any) -> None:
+        if job_id == self.job_id and type(event).__name__ == "TextDelta":
+            self.deltas.append(event.text)
+
+    @Slot(str, object)
+    def _on_finished(self, job_id: str, info: Any) -> None:
+        if job_id != self.job_id or self.finished:
+            return
+        stats = self.meter.stop()
+        if info.state != "done":
+            checks = [Check("job", False, f"{info.state}: {info.message}")]
+        else:
+            checks = [Check("job", True, translate("Diagnostics", "finished on %1").replace("%1", info.device or "?"))]
+            checks += stream_checks(self.deltas, info.result)
+            root = self.asset_root
+            if root is None:
+                self._tmp = tempfile.mkdtemp(prefix="aigc-diagnostics-")
+                root = Path(self._tmp)
+            checks.append(roundtrip_check(info.result, self.spec, root)[0])
+        checks.append(stall_check(stats))
+        self._end(checks)
+
+    @Slot()
+    def _on_timeout(self) -> None:
+        if self.finished:
+            return
+        if self.job_id:
+            self.engine.cancel(self.job_id)
+        late = translate("Diagnostics", "no result within %1 s").replace("%1", f"{self.timeout_s:.0f}")
+        self._end([Check("job", False, late),
+                   stall_check(self.meter.stop())])
+
+    def _end(self, checks: list[Check]) -> None:
+        self.finished = True
+        self._timer.stop()
+        for sig, slot in ((self.engine.job_event, self._on_event), (self.engine.job_finished, self._on_finished)):
+            try:
+                sig.disconnect(slot)
+            except (RuntimeError, TypeError):
+                pass
+        if self._tmp:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+            self._tmp = None
+        self.checks = checks
+        self.done.emit(checks)
+
+
+class DiagnosticsDialog(QDialog):
+    """Help → Diagnostics…: press Run, read the report, copy it."""
+
+    def __init__(self, engine, settings: Any, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.engine, self.settings = engine, settings
+        self.check: EngineTextCheck | None = None
+        self.setWindowTitle(self.tr("Diagnostics"))
+        intro = QLabel(self.tr("Runs a short text job with the shipped model, saves it to a temporary folder and "
+                               "reads it back, and measures how responsive the window stays. Nothing is kept."))
+        intro.setWordWrap(True)
+        self.report = QPlainTextEdit()
+        self.report.setReadOnly(True)
+        self.report.setMinimumSize(560, 280)
+        self.run_button = QPushButton(self.tr("Run checks"))
+        self.run_button.clicked.connect(self.run_checks)
+        self.copy_button = QPushButton(self.tr("Copy report"))
+        self.copy_button.clicked.connect(self.copy_report)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.run_button)
+        row.addWidget(self.copy_button)
+        row.addStretch(1)
+        row.addWidget(close)
+        lay = QVBoxLayout(self)
+        lay.addWidget(intro)
+        lay.addWidget(self.report, 1)
+        lay.addLayout(row)
+        self.results: list[Check] = []
+        self._show_environment()
+
+    def _show_environment(self) -> None:
+        lines = environment_lines()
+        device = getattr(self.engine, "device", None)
+        if device is not None:
+            lines.append(self.tr("Device: %1").replace("%1", str(getattr(device, "reason", device))))
+        self.report.setPlainText("\n".join(lines))
+
+    @Slot()
+    def run_checks(self) -> None:
+        if self.check is not None and not self.check.finished:
+            return
+        self._show_environment()
+        self.report.appendPlainText("")
+        mc = model_check(diagnostic_spec(self.settings).model)
+        self.report.appendPlainText(mc.line())
+        if not mc.ok:
+            self.results = [mc]
+            self._summary()
+            return
+        self.report.appendPlainText(self.tr("Running a short text job…"))
+        self.run_button.setEnabled(False)
+        self.results = [mc]
+        self.check = EngineTextCheck(self.engine, diagnostic_spec(self.settings), parent=self)
+        self.check.done.connect(self._on_done)
+        self.check.start()
+
+    @Slot(object)
+    def _on_done(self, checks: list[Check]) -> None:
+        self.results += checks
+        for c in checks:
+            self.report.appendPlainText(c.line())
+        self._summary()
+        self.run_button.setEnabled(True)
+
+    def _summary(self) -> None:
+        failed = [c for c in self.results if not c.ok]
+        self.report.appendPlainText("")
+        self.report.appendPlainText(self.tr("All checks passed.") if not failed else
+                                    self.tr("%1 check(s) failed.").replace("%1", str(len(failed))))
+
+    @Slot()
+    def copy_report(self) -> None:
+        QGuiApplication.clipboard().setText(self.report.toPlainText())
+
+    def reject(self) -> None:
+        if self.check is not None and not self.check.finished and self.check.job_id:
+            self.engine.cancel(self.check.job_id)     # closing the dialog stops its job
+        super().reject()

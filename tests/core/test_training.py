@@ -1,0 +1,199 @@
+"""The text trainer on made-up tiny text: loss goes down, checkpoints resume bit for bit, stopping is clean,
+non-UTF-8 files are skipped with a message, fine-tuning reuses the base model, and the train-text job wraps it."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import torch
+from safetensors.torch import load_file
+
+from aigc_studio.core.jobs.events import Log, Metric, Progress, Result, Sample
+from aigc_studio.core.models.checkpoint import load_model_folder
+from aigc_studio.core.training.text import TrainConfig, lr_at, read_texts, train_text
+
+TINY = {"n_layer": 1, "n_head": 2, "n_embd": 16, "block_size": 16, "dropout": 0.1}
+POEMS = "春眠不觉晓，处处闻啼鸟。\n夜来风雨声，花落知多少。\n\n" * 40
+ENGLISH = ("The cat sat on the mat. The dog sat on the log. A bird sat on the word.\n" * 30)
+
+
+def cfg(tmp_path: Path, data: Path, name: str = "m", **kw) -> TrainConfig:
+    base = dict(data=str(data), out=str(tmp_path / name), run_dir=str(tmp_path / f"{name}.run"), tokenizer="char",
+                model=dict(TINY), steps=30, batch_size=8, lr=3e-3, min_lr=3e-4, warmup_steps=3, eval_every=10,
+                eval_batches=2, sample_every=0, checkpoint_every=10, log_every=1, seed=7, threads=1)
+    base.update(kw)
+    return TrainConfig(**base)
+
+
+def drive(gen):
+    """(events, return value) of a trainer generator."""
+    events = []
+    while True:
+        try:
+            events.append(next(gen))
+        except StopIteration as e:
+            return events, e.value
+
+
+@pytest.fixture()
+def poems(tmp_path: Path) -> Path:
+    p = tmp_path / "poems.txt"
+    p.write_text(POEMS, encoding="utf-8")
+    return p
+
+
+def test_a_few_steps_lower_the_loss(tmp_path, poems):
+    events, res = drive(train_text(cfg(tmp_path, poems, steps=40)))
+    losses = [e.value for e in events if isinstance(e, Metric) and e.name == "train_loss"]
+    assert len(losses) == 40
+    assert sum(losses[-5:]) / 5 < sum(losses[:5]) / 5 - 0.5
+    assert {e.name for e in events if isinstance(e, Metric)} >= {"train_loss", "eval_loss", "lr", "tokens_per_s"}
+    assert any(isinstance(e, Progress) for e in events)
+    assert res["stopped"] == "steps" and res["step"] == 40
+    model, tok, card = load_model_folder(Path(res["out"]))
+    assert card["training"]["steps"] == 40 and card["weights_dtype"] == "float16"
+    assert card["metrics"]["heldout_loss_per_token"] > 0 and card["recipe"]["steps"] == 40
+    assert tok.type == "char" and "hardware" in card["training"]
+    assert (Path(res["out"]) / "README.md").read_text(encoding="utf-8").startswith("# ")
+
+
+def test_checkpoint_resume_continues_with_identical_state(tmp_path, poems):
+    # one run of 12 steps, against 6 steps + stop + resume to 12 (dropout on, so the RNG state matters)
+    drive(train_text(cfg(tmp_path, poems, "a", steps=12, checkpoint_every=6)))
+    steps_seen = []
+
+    def stop_after_6():
+        return len(steps_seen) >= 6
+
+    gen = train_text(cfg(tmp_path, poems, "b", steps=12, checkpoint_every=100), should_stop=stop_after_6)
+    events = []
+    while True:
+        try:
+            ev = next(gen)
+        except StopIteration as e:
+            first = e.value
+            break
+        events.append(ev)
+        if isinstance(ev, Metric) and ev.name == "train_loss":
+            steps_seen.append(ev.step)
+    assert first["stopped"] == "cancelled" and first["step"] == 6 and first["out"] is None
+    assert not (tmp_path / "b").exists()
+    state = json.loads((tmp_path / "b.run" / "checkpoint" / "state.json").read_text())
+    assert state["step"] == 6
+    events, res = drive(train_text(cfg(tmp_path, poems, "b", steps=12, checkpoint_every=100)))
+    assert any(isinstance(e, Log) and "step 6" in e.message for e in events)
+    assert [e.step for e in events if isinstance(e, Metric) and e.name == "train_loss"][0] == 7
+    assert res["step"] == 12
+    for f in ("model.safetensors", "optimizer.safetensors", "rng.safetensors"):
+        a = load_file(str(tmp_path / "a.run" / "checkpoint" / f))
+        b = load_file(str(tmp_path / "b.run" / "checkpoint" / f))
+        assert a.keys() == b.keys()
+        for k in a:
+            assert torch.equal(a[k], b[k]), (f, k)
+    # no pickles anywhere in a run folder
+    assert not [p for p in (tmp_path / "b.run").rglob("*") if p.suffix in (".pt", ".pth", ".pkl", ".bin")]
+
+
+def test_stop_and_save_writes_a_loadable_model(tmp_path, poems):
+    n = []
+
+    def after_3():
+        return len(n) >= 3
+
+    gen = train_text(cfg(tmp_path, poems, steps=1000), stop_and_save=after_3)
+    while True:
+        try:
+            ev = next(gen)
+        except StopIteration as e:
+            res = e.value
+            break
+        if isinstance(ev, Metric) and ev.name == "train_loss":
+            n.append(ev.step)
+    assert res["stopped"] == "stop-and-save" and res["step"] == 3
+    model, tok, card = load_model_folder(Path(res["out"]))
+    assert card["training"]["stopped"] == "stop-and-save"
+    ids = torch.tensor([tok.encode("春眠")])
+    logits, _ = model(ids)
+    assert logits.shape == (1, 2, tok.vocab_size)
+    assert (tmp_path / "m.run" / "checkpoint" / "state.json").is_file()
+
+
+def test_non_utf8_files_are_skipped_with_a_message(tmp_path):
+    folder = tmp_path / "texts"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "good.txt").write_text(POEMS, encoding="utf-8")
+    (folder / "sub" / "notes.md").write_text("# 注\n床前明月光，疑是地上霜。\n", encoding="utf-8")
+    (folder / "latin1.txt").write_bytes("caf\xe9 cr\xe8me \xff\xfe".encode("latin-1"))
+    (folder / "image.png").write_bytes(b"\x89PNG\r\n")
+    texts, skipped = read_texts(folder)
+    assert [n for n, _ in texts] == ["good.txt", "sub/notes.md"]
+    assert skipped == ["latin1.txt"]
+    events, res = drive(train_text(cfg(tmp_path, folder, steps=3, eval_every=0)))
+    warnings = [e for e in events if isinstance(e, Log) and e.level == "warning"]
+    assert len(warnings) == 1 and "latin1.txt" in warnings[0].message
+    assert res["step"] == 3
+
+
+def test_no_text_at_all_is_an_error(tmp_path):
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    (folder / "x.txt").write_bytes(b"\xff\xfe\xfa")
+    with pytest.raises(ValueError, match="No UTF-8 text"):
+        drive(train_text(cfg(tmp_path, folder, steps=2)))
+
+
+def test_bpe_then_fine_tune_from_the_model_folder(tmp_path):
+    data = tmp_path / "en.txt"
+    data.write_text(ENGLISH, encoding="utf-8")
+    _, base = drive(train_text(cfg(tmp_path, data, "base", tokenizer="bpe", vocab_size=300, steps=8,
+                                   card={"id": "tiny-base", "name": "Tiny base"})))
+    m0, tok0, card0 = load_model_folder(Path(base["out"]))
+    assert tok0.type == "bpe" and card0["id"] == "tiny-base"
+
+    more = tmp_path / "more.txt"
+    more.write_text("The fox sat on the box. " * 40, encoding="utf-8")
+    events, res = drive(train_text(cfg(tmp_path, more, "ft", from_model=base["out"], tokenizer="char",
+                                       model={"n_layer": 3, "n_head": 1, "n_embd": 8, "block_size": 8},
+                                       steps=6, lr=1e-3, sample_every=3, sample_prompt="The", sample_tokens=5)))
+    m1, tok1, card1 = load_model_folder(Path(res["out"]))
+    assert card1["config"] == card0["config"]           # the base model's size, not the recipe's
+    assert tok1.type == "bpe" and tok1.tok.to_str() == tok0.tok.to_str()
+    assert card1["fine_tuned_from"] == "tiny-base"
+    samples = [e for e in events if isinstance(e, Sample)]
+    assert samples and samples[0].step == 3 and samples[0].text.startswith("The")
+    changed = any(not torch.equal(a, b) for a, b in zip(m0.state_dict().values(), m1.state_dict().values()))
+    assert changed
+
+
+def test_lr_schedule_warms_up_and_decays():
+    c = TrainConfig(data="x", out="y", steps=100, lr=1.0, min_lr=0.1, warmup_steps=10)
+    assert lr_at(0, c) == pytest.approx(0.1)
+    assert lr_at(9, c) == pytest.approx(1.0)
+    assert lr_at(10, c) == pytest.approx(1.0)
+    assert lr_at(55, c) == pytest.approx(0.55)
+    assert lr_at(100, c) == pytest.approx(0.1)
+    assert lr_at(20, c, time_fraction=1.0) == pytest.approx(0.1)   # a spent time budget ends the decay
+
+
+def test_train_text_job_runs_and_cancels(tmp_path, poems):
+    from aigc_studio.core.jobs.context import JobContext
+    from aigc_studio.core.jobs.specs import spec_from_json, spec_to_json
+    from aigc_studio.core.jobs.train import TrainTextSpec
+
+    spec = TrainTextSpec(data=str(poems), out=str(tmp_path / "job-model"), tokenizer="char", n_layer=1, n_head=2,
+                         n_embd=16, block_size=16, steps=4, batch_size=4, seed=3, threads=1, device="cpu")
+    assert spec_from_json(spec_to_json(spec)) == spec
+    assert TrainTextSpec(data="", out="", n_embd=15, n_head=2).problems()
+    ctx = JobContext(device=torch.device("cpu"), models=None)
+    events, res = drive(__import__("aigc_studio.core.jobs.train", fromlist=["run"]).run(spec, ctx))
+    assert isinstance(res, Result) and res.paths == (str(tmp_path / "job-model"),)
+    assert res.data["stopped"] == "steps"
+    assert all(not isinstance(getattr(e, "value", None), torch.Tensor) for e in events)
+
+    ctx2 = JobContext(device=torch.device("cpu"), models=None)
+    ctx2.cancel()
+    spec2 = TrainTextSpec(data=str(poems), out=str(tmp_path / "job2"), tokenizer="char", n_layer=1, n_head=2,
+                          n_embd=16, block_size=16, steps=50, batch_size=4, threads=1, device="cpu")
+    _, res2 = drive(__import__("aigc_studio.core.jobs.train", fromlist=["run"]).run(spec2, ctx2))
+    assert res2.data["stopped"] == "cancelled" and res2.paths == ()

@@ -1,0 +1,243 @@
+"""The engine thread with scripted jobs (no models, no torch)."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtCore import QObject, QThread, Slot
+
+from aigc_studio.core.errors import InvalidParameters
+from aigc_studio.core.jobs.events import Progress, Result, TextDelta
+
+TIMEOUT = 10_000
+
+
+class Collector(QObject):
+    """Records the engine's signals as a view would (QObject slots, GUI thread)."""
+
+    def __init__(self, engine):
+        super().__init__()
+        self.events: list[tuple[str, object]] = []
+        self.finished: dict[str, object] = {}
+        self.order: list[str] = []
+        self.changed: list[object] = []
+        self.devices: list[object] = []
+        self.event_threads: set[object] = set()
+        engine.job_event.connect(self.on_event)
+        engine.job_finished.connect(self.on_finished)
+        engine.job_changed.connect(self.on_changed)
+        engine.device_ready.connect(self.on_device)
+
+    @Slot(str, object)
+    def on_event(self, job_id, ev):
+        self.event_threads.add(QThread.currentThread())
+        self.events.append((job_id, ev))
+
+    @Slot(str, object)
+    def on_finished(self, job_id, info):
+        self.finished[job_id] = info
+        self.order.append(job_id)
+
+    @Slot(object)
+    def on_changed(self, info):
+        self.changed.append(info)
+
+    @Slot(object)
+    def on_device(self, info):
+        self.devices.append(info)
+
+    def texts(self, job_id):
+        return [e.text for j, e in self.events if j == job_id and isinstance(e, TextDelta)]
+
+
+def wait_done(qtbot, col, *ids, timeout=TIMEOUT):
+    qtbot.waitUntil(lambda: all(i in col.finished for i in ids), timeout=timeout)
+
+
+def test_jobs_run_in_order_on_one_engine_thread(Script, qtbot, make_engine, recorder):
+    eng = make_engine(start=False)
+    col = Collector(eng)
+    ids = [eng.submit(Script(name=f"j{i}", steps=3)) for i in range(4)]
+    assert [j.state for j in eng.jobs()] == ["queued"] * 4
+    eng.start()
+    wait_done(qtbot, col, *ids)
+    assert col.order == ids
+    assert recorder.started == ["j0", "j1", "j2", "j3"]
+    assert all(col.finished[i].state == "done" for i in ids)
+    assert col.finished[ids[2]].result == Result(text="j2:done", data={"stopped": "length", "steps": 3})
+    # one thread for all jobs, and it is not the GUI thread
+    assert len({id(t) for t in recorder.threads}) == 1
+    assert recorder.threads[0] is not threading.main_thread()
+    assert col.event_threads == {QThread.currentThread()}     # slots ran on the GUI thread
+    info = col.finished[ids[0]]
+    assert info.started is not None and info.finished >= info.started and info.device == "cpu"
+
+
+def test_events_arrive_in_order(Script, qtbot, make_engine):
+    eng = make_engine()
+    col = Collector(eng)
+    a = eng.submit(Script(name="a", steps=50))
+    b = eng.submit(Script(name="b", steps=50))
+    wait_done(qtbot, col, a, b)
+    assert col.texts(a) == [f"a:{i};" for i in range(50)]
+    assert col.texts(b) == [f"b:{i};" for i in range(50)]
+    progress = [e.done for j, e in col.events if j == a and isinstance(e, Progress)]
+    assert progress == list(range(1, 51))
+    # every event of a comes before b's first
+    last_a = max(i for i, (j, _) in enumerate(col.events) if j == a)
+    first_b = min(i for i, (j, _) in enumerate(col.events) if j == b)
+    assert last_a < first_b
+    assert eng.job(a).progress == (50, 50)
+
+
+def test_device_is_announced(qtbot, make_engine):
+    eng = make_engine(start=False)
+    col = Collector(eng)
+    eng.start()
+    qtbot.waitUntil(lambda: bool(col.devices), timeout=TIMEOUT)
+    assert col.devices[0].reason == "CPU — test device (auto)"
+    assert eng.device is col.devices[0]
+    eng.set_device_preference("cpu")
+    qtbot.waitUntil(lambda: len(col.devices) == 2, timeout=TIMEOUT)
+    assert col.devices[1].reason == "CPU — test device (cpu)"
+
+
+def test_invalid_spec_is_refused_before_queueing(Script, make_engine):
+    eng = make_engine()
+    with pytest.raises(InvalidParameters):
+        eng.submit(Script(steps=-1))
+    assert eng.jobs() == []
+
+
+def test_cancel_queued_job_is_removed_at_once(Script, qtbot, make_engine, recorder):
+    eng = make_engine(start=False)
+    col = Collector(eng)
+    a = eng.submit(Script(name="a"))
+    b = eng.submit(Script(name="b"))
+    c = eng.submit(Script(name="c"))
+    assert eng.cancel(b)
+    assert eng.job(b).state == "cancelled"          # at once, before the engine even started
+    assert eng.queued_ids() == [a, c]
+    eng.start()
+    wait_done(qtbot, col, a, b, c)
+    assert recorder.started == ["a", "c"]
+    assert col.finished[b].state == "cancelled"
+    assert not eng.cancel(b)                        # already finished
+
+
+def test_cancel_running_job_stops_at_next_step_and_closes_on_engine_thread(Script, qtbot, make_engine, recorder):
+    eng = make_engine()
+    col = Collector(eng)
+    a = eng.submit(Script(name="a", steps=1000, delay=0.005))
+    b = eng.submit(Script(name="b", steps=2))
+    qtbot.waitUntil(lambda: len(col.texts(a)) >= 3, timeout=TIMEOUT)
+    assert eng.job(a).state == "running"
+    assert eng.cancel(a)
+    wait_done(qtbot, col, a, b)
+    info = col.finished[a]
+    assert info.state == "cancelled"
+    assert info.result.data["stopped"] == "cancelled"          # the job returned what it had
+    assert info.result.data["steps"] < 1000
+    assert col.finished[b].state == "done"                      # the next job ran
+    names = [n for n, _ in recorder.finally_ran]
+    assert names == ["a", "b"]
+    assert all(t is recorder.threads[0] for _, t in recorder.finally_ran)
+    assert recorder.finally_ran[0][1] is not threading.main_thread()
+
+
+def test_job_that_ignores_cancel_is_closed_on_engine_thread(Script, qtbot, make_engine, recorder):
+    eng = make_engine()
+    col = Collector(eng)
+    a = eng.submit(Script(name="stubborn", steps=100000, delay=0.002, ignore_cancel=True))
+    qtbot.waitUntil(lambda: len(col.texts(a)) >= 2, timeout=TIMEOUT)
+    eng.cancel(a)
+    wait_done(qtbot, col, a)
+    assert col.finished[a].state == "cancelled"
+    assert col.finished[a].result is None
+    assert recorder.finally_ran == [("stubborn", recorder.threads[0])]
+    assert recorder.threads[0] is not threading.main_thread()
+
+
+def test_failing_job_shows_readable_message_and_engine_goes_on(Script, qtbot, make_engine, recorder):
+    eng = make_engine()
+    col = Collector(eng)
+    bad = eng.submit(Script(name="bad", steps=5, fail_at=2))
+    good = eng.submit(Script(name="good", steps=2))
+    wait_done(qtbot, col, bad, good)
+    info = col.finished[bad]
+    assert info.state == "failed"
+    assert info.message == "Unexpected error (RuntimeError): bad broke at step 2"
+    assert info.result is None
+    assert col.finished[good].state == "done"
+    assert ("bad", recorder.threads[0]) in recorder.finally_ran   # closed on the engine thread
+
+
+def test_unknown_kind_fails_readably(qtbot, make_engine):
+    from dataclasses import dataclass
+    from typing import ClassVar
+
+    @dataclass(frozen=True)
+    class OddSpec:
+        kind: ClassVar[str] = "no-such-kind"
+
+        def validate(self):
+            return self
+
+    eng = make_engine()
+    col = Collector(eng)
+    j = eng.submit(OddSpec())
+    wait_done(qtbot, col, j)
+    assert col.finished[j].state == "failed"
+    assert col.finished[j].message
+
+
+def test_move_and_remove_queued_jobs(Script, qtbot, make_engine, recorder):
+    eng = make_engine(start=False)
+    col = Collector(eng)
+    a, b, c = (eng.submit(Script(name=n)) for n in "abc")
+    assert eng.move(c, -2)
+    assert eng.queued_ids() == [c, a, b]
+    assert not eng.move(c, -1)                  # already first
+    assert eng.move(a, +5)                      # clamped to the end
+    assert eng.queued_ids() == [c, b, a]
+    eng.remove(b)
+    assert eng.job(b) is None and eng.queued_ids() == [c, a]
+    eng.start()
+    wait_done(qtbot, col, a, c)
+    assert recorder.started == ["c", "a"]
+    assert not eng.move(a, -1)                  # finished jobs do not move
+    eng.clear_finished()
+    assert eng.jobs() == []
+
+
+def test_runner_override_runs_any_callable_on_engine_thread(Script, qtbot, make_engine):
+    seen = []
+
+    def job(spec, ctx):
+        seen.append((threading.current_thread(), ctx.device, ctx.models))
+        yield TextDelta("x")
+        return Result(text="ok")
+
+    eng = make_engine()
+    eng.runner_override["script"] = job
+    col = Collector(eng)
+    j = eng.submit(Script())
+    wait_done(qtbot, col, j)
+    assert col.finished[j].result.text == "ok"
+    assert seen[0][0] is not threading.main_thread() and seen[0][1] == "cpu"
+
+
+def test_shutdown_cancels_everything_and_ends_the_thread(Script, qtbot, make_engine, recorder):
+    eng = make_engine()
+    col = Collector(eng)
+    a = eng.submit(Script(name="long", steps=100000, delay=0.002))
+    b = eng.submit(Script(name="never"))
+    qtbot.waitUntil(lambda: len(col.texts(a)) >= 1, timeout=TIMEOUT)
+    assert eng.shutdown(timeout_s=10)
+    assert eng.thread_object.isFinished()
+    assert eng.job(b).state == "cancelled"
+    assert recorder.started == ["long"]
+    assert [n for n, _ in recorder.finally_ran] == ["long"]
+    from aigc_studio.core.errors import UserError
+    with pytest.raises(UserError):
+        eng.submit(Script())
