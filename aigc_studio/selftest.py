@@ -14,16 +14,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
 from PySide6.QtCore import QCoreApplication
 
 translate = QCoreApplication.translate
 
-SELFTEST_PROMPT = "春眠不觉晓，"
-SELFTEST_TOKENS = 40
-SELFTEST_SEED = 20240601
-STALL_P99_LIMIT_MS = 500.0
 JOB_TIMEOUT_S = 300.0
 MIN_STALL_SECONDS = 1.0
 
@@ -85,7 +81,6 @@ def _run(out: Callable[[str], None], t0: float, torch_preloaded: bool, home: Pat
     setup_application(app, settings, translate=created_app)
     rep = _Report(out)
 
-    from aigc_studio.core.jobs.specs import DEFAULT_TEXT_MODEL, TextSpec
     from aigc_studio.ui.main_window import MainWindow
     from aigc_studio.ui.stallmeter import StallMeter, process_events_for, time_window_shown, wait_until
 
@@ -115,22 +110,22 @@ def _run(out: Callable[[str], None], t0: float, torch_preloaded: bool, home: Pat
                 str(getattr(dev, "reason", "")) if dev is not None
                 else translate("SelfTest", "the engine did not report a device"))
 
-        from aigc_studio.ui.widgets.diagnostics import model_check
-        mc = model_check(DEFAULT_TEXT_MODEL)
+        from aigc_studio.ui.widgets.diagnostics import diagnostic_spec, model_check, stall_check
+        spec = diagnostic_spec(settings)
+        mc = model_check(spec.model)
         if not mc.ok:
             missing = translate("SelfTest", "the shipped model folder resources/models/%1 is not there yet "
                                             "(or unreadable): %2")
-            rep.add("model", False, missing.replace("%1", DEFAULT_TEXT_MODEL).replace("%2", mc.detail))
+            rep.add("model", False, missing.replace("%1", spec.model).replace("%2", mc.detail))
         else:
             rep.add("model", True, mc.detail)
-            _text_job(window, rep, TextSpec(prompt=SELFTEST_PROMPT, model=DEFAULT_TEXT_MODEL,
-                                                max_new_tokens=SELFTEST_TOKENS, temperature=0.8,
-                                                seed=SELFTEST_SEED, device=settings.device or "auto"))
+            _text_job(window, rep, spec)
         left = MIN_STALL_SECONDS - meter.stats().seconds
         if left > 0:
             process_events_for(left)          # a fast job still gets a meaningful number of ticks
         stats = meter.stop()
-        rep.add("gui-stalls", stats.ticks > 0 and stats.p99_ms < STALL_P99_LIMIT_MS, stats.summary())
+        sc = stall_check(stats, need_ticks=True)
+        rep.add(sc.name, sc.ok, sc.detail)
         out(f"window_ms={window_ms:.0f} stall_p50_ms={stats.p50_ms:.1f} stall_p99_ms={stats.p99_ms:.1f} "
             f"stall_max_ms={stats.max_ms:.1f}")
     except Exception as exc:  # noqa: BLE001 — a crash in the self-test is a failed check, with its reason
@@ -149,94 +144,51 @@ def _run(out: Callable[[str], None], t0: float, torch_preloaded: bool, home: Pat
     return 0 if rep.ok else 1
 
 
-def _job_sink_class():
-    from PySide6.QtCore import QObject, Slot
-
-    class JobSink(QObject):
-        """Collects the engine's signals for the self-test (QObject slots, no lambdas)."""
-
-        def __init__(self, jobs: list, deltas: list, finished: dict):
-            super().__init__()
-            self.jobs, self.deltas, self.finished_jobs = jobs, deltas, finished
-
-        @Slot(object)
-        def added(self, info):
-            self.jobs.append(info)
-
-        @Slot(str, object)
-        def event(self, job_id, ev):
-            if self.jobs and job_id == self.jobs[0].id and type(ev).__name__ == "TextDelta":
-                self.deltas.append(ev.text)
-
-        @Slot(str, object)
-        def finished(self, job_id, info):
-            self.finished_jobs[job_id] = info
-
-    return JobSink
-
-
-def _JobSink(jobs, deltas, finished):
-    return _job_sink_class()(jobs, deltas, finished)
-
-
 def _text_job(window, rep: _Report, spec) -> None:
+    """The diagnostics' job check (one implementation: ``ui.widgets.diagnostics.EngineTextCheck``), with the job
+    started by the Text panel's Generate; then what only the whole window can show: the text in the panel and
+    the panel's own Save, read back."""
     from aigc_studio.core.assets import load_spec
     from aigc_studio.ui.stallmeter import wait_until
+    from aigc_studio.ui.widgets.diagnostics import EngineTextCheck
 
     panel = window.text_panel
     window.tabs.setCurrentWidget(panel)
-    jobs: list[Any] = []
-    deltas: list[str] = []
-    finished: dict[str, Any] = {}
-
-    sink = _JobSink(jobs, deltas, finished)
-    eng = window.engine
-    eng.job_added.connect(sink.added)
-    eng.job_event.connect(sink.event)
-    eng.job_finished.connect(sink.finished)
-    try:
-        panel.restore_spec(spec)
-        window.generate_current()
-        if not wait_until(lambda: bool(jobs), 10):
-            rep.add("generate", False, translate("SelfTest", "Generate did not start a job"))
-            return
-        job_id = jobs[0].id
-        rep.add("generate", True, translate("SelfTest", "job %1 queued from the Text panel").replace("%1", job_id))
-        wait_until(lambda: job_id in finished, JOB_TIMEOUT_S)
-        info = finished.get(job_id)
-        if info is None:
-            eng.cancel(job_id)
-            rep.add("job", False, translate("SelfTest", "no result within %1 s").replace("%1", f"{JOB_TIMEOUT_S:.0f}"))
-            return
-        if not rep.add("job", info.state == "done", f"{info.state} {info.message}".strip()):
-            return
-        from aigc_studio.ui.widgets.diagnostics import stream_checks
-        for c in stream_checks(deltas, info.result):
-            rep.add(c.name, c.ok, c.detail)
-        text = info.result.text
-        probe = text.strip()[:20]
-        shown = wait_until(lambda: any(probe in t for t in _panel_texts(panel)), 5)
-        rep.add("panel-shows-text", bool(probe) and shown,
-                translate("SelfTest", "the Text panel shows the generated text") if shown else
-                translate("SelfTest", "the generated text is not in the Text panel"))
-        wait_until(lambda: not panel.is_busy(), 10)
-        path = panel.save()
-        if not path or not Path(path).is_file():
-            rep.add("save", False, translate("SelfTest", "saving from the Text panel gave no file (%1)")
-                    .replace("%1", str(path)))
-            return
-        back = load_spec(path)
-        same = back == info.spec
-        rep.add("save", same, (translate("SelfTest", "%1 saved; its settings read back the same") if same
-                               else translate("SelfTest", "%1 saved, but its settings read back differently"))
+    panel.restore_spec(spec)
+    check = EngineTextCheck(window.engine, spec, timeout_s=JOB_TIMEOUT_S, submit=window.generate_current,
+                            roundtrip=False, measure_stalls=False)    # the self-test measures stalls throughout
+    check.start()
+    if check.job_id is None:
+        detail = "; ".join(c.detail for c in check.checks) if check.checks else ""
+        rep.add("generate", False, translate("SelfTest", "Generate did not start a job") +
+                (f" ({detail})" if detail else ""))
+        return
+    rep.add("generate", True, translate("SelfTest", "job %1 queued from the Text panel").replace("%1", check.job_id))
+    wait_until(lambda: check.finished, JOB_TIMEOUT_S + 10)
+    if not check.finished:
+        check._on_timeout()
+    for c in check.checks:
+        rep.add(c.name, c.ok, c.detail)
+    info = check.info
+    if info is None or not all(c.ok for c in check.checks):
+        return
+    text = info.result.text
+    probe = text.strip()[:20]
+    shown = wait_until(lambda: any(probe in t for t in _panel_texts(panel)), 5)
+    rep.add("panel-shows-text", bool(probe) and shown,
+            translate("SelfTest", "the Text panel shows the generated text") if shown else
+            translate("SelfTest", "the generated text is not in the Text panel"))
+    wait_until(lambda: not panel.is_busy(), 10)
+    path = panel.save()
+    if not path or not Path(path).is_file():
+        rep.add("save", False, translate("SelfTest", "saving from the Text panel gave no file (%1)")
                 .replace("%1", str(path)))
-    finally:
-        for sig, slot in ((eng.job_added, sink.added), (eng.job_event, sink.event),
-                          (eng.job_finished, sink.finished)):
-            try:
-                sig.disconnect(slot)
-            except (RuntimeError, TypeError):
-                pass
+        return
+    back = load_spec(path)
+    same = back == info.spec
+    rep.add("save", same, (translate("SelfTest", "%1 saved; its settings read back the same") if same
+                           else translate("SelfTest", "%1 saved, but its settings read back differently"))
+            .replace("%1", str(path)))
 
 
 if __name__ == "__main__":

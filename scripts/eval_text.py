@@ -8,7 +8,7 @@
 - Held-out loss: mean cross-entropy per token over non-overlapping windows of the whole held-out set
   (data/<id>/heldout.txt, from scripts/prep_text_data.py), and per character (per token x tokens / characters).
 - tang-poems-zh: for 100 held-out poems, the prompt is the title and the first couplet; the model writes on until
-  a blank line (end of poem). A generated verse line is well-formed when it is 5 or 7 Chinese characters followed
+  a blank line (end of poem) or 160 characters. A generated verse line is well-formed when it is 5 or 7 Chinese characters followed
   by ， or 。; the figure is well-formed lines / all generated lines (an unfinished last line cut by the token limit
   is not counted). Sampling uses the studio's text defaults (temperature 0.8, top-k 40, top-p 0.95, repetition
   penalty 1.1) through ``aigc_studio.core.models.sampling.generate_stream``.
@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -45,6 +46,21 @@ def _write_atomic(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
+def load_run_checkpoint(run: Path):
+    """(model, tokenizer, card) from a training run folder's latest checkpoint (runs/<id>)."""
+    from safetensors.torch import load_file
+
+    from aigc_studio.core.models.checkpoint import load_weights_into
+    from aigc_studio.core.models.gpt import GPT, GPTConfig
+    from aigc_studio.core.models.tokenizers import load_tokenizer
+    info = json.loads((run / "run.json").read_text(encoding="utf-8"))
+    model = GPT(GPTConfig.from_dict(info["config"]))
+    load_weights_into(model, load_file(str(run / "checkpoint" / "model.safetensors")), run.name)
+    state = json.loads((run / "checkpoint" / "state.json").read_text(encoding="utf-8"))
+    print(f"checkpoint at step {state['step']} ({state['seconds']:.0f} s)")
+    return model.eval(), load_tokenizer(run), {"id": run.name}
+
+
 def heldout_loss(model, tok, text: str) -> dict:
     ids = torch.tensor(tok.encode(text), dtype=torch.long)
     per_token = evaluate_loss(model, ids, model.config.block_size, 32)
@@ -65,11 +81,11 @@ def generate(model, tok, prompt: str, max_new: int, seed: int, stop=()) -> tuple
 
 
 def eval_tang(model, tok, held_records: list[str], n: int = 100) -> tuple[dict, list[tuple[str, str]]]:
-    good = total = poems_ok = 0
+    good = total = poems_ok = same = 0
     samples = []
     for i, rec in enumerate(held_records[:n]):
         lines = rec.split("\n")
-        prompt = lines[0] + "\n" + lines[1] + "\n"
+        prompt = lines[0] + "\n" + lines[1]           # the model goes on with "\n" + the next couplet
         text, stopped = generate(model, tok, prompt, 160, seed=i, stop=("\n\n",))
         body = text
         if stopped == "length" and "\n" in body:      # drop the unfinished last line
@@ -77,12 +93,16 @@ def eval_tang(model, tok, held_records: list[str], n: int = 100) -> tuple[dict, 
         elif stopped == "length":
             body = ""
         g, t = text_prep.well_formed_half_lines(body)
+        metre = text_prep.well_formed_line(lines[1])
+        same += sum(1 for part in re.findall(r"[^，。\n]*[，。]", body) if len(part.strip()) == metre + 1
+                    and text_prep.well_formed_half_lines(part.strip()) == (1, 1))
         good += g
         total += t
         poems_ok += int(t > 0 and g == t)
         samples.append((prompt, text))
     m = {"wellformed_line_fraction": round(good / max(1, total), 4), "wellformed_lines": good,
-         "generated_lines": total, "wellformed_poem_fraction": round(poems_ok / max(1, n), 4),
+         "generated_lines": total, "same_metre_line_fraction": round(same / max(1, total), 4),
+         "wellformed_poem_fraction": round(poems_ok / max(1, n), 4),
          "wellformed_eval_poems": n}
     return m, samples
 
@@ -99,17 +119,23 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("model", choices=["tang-poems-zh", "fortunes-en"])
     ap.add_argument("--folder", type=Path, help="model folder (default resources/models/<model>)")
+    ap.add_argument("--run", type=Path, help="peek at a run folder's checkpoint instead (implies --no-write)")
     ap.add_argument("--data", type=Path, default=ROOT / "data")
     ap.add_argument("--n", type=int, default=100, help="poems to generate (tang-poems-zh)")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--no-loss", action="store_true", help="skip the held-out loss (a quick look at samples)")
     a = ap.parse_args(argv)
     torch.set_num_threads(a.threads)
     folder = a.folder or ROOT / "resources" / "models" / a.model
-    model, tok, card = load_model_folder(folder)
+    if a.run:
+        model, tok, card = load_run_checkpoint(a.run)
+        a.no_write = True
+    else:
+        model, tok, card = load_model_folder(folder)
     held = (a.data / a.model / "heldout.txt").read_text(encoding="utf-8")
     t0 = time.perf_counter()
-    metrics = heldout_loss(model, tok, held)
+    metrics = {} if a.no_loss else heldout_loss(model, tok, held)
     if a.model == "tang-poems-zh":
         records = [r for r in held.split(text_prep.POEM_SEPARATOR) if r.strip()]
         m, samples = eval_tang(model, tok, records, a.n)
@@ -128,6 +154,9 @@ def main(argv=None) -> int:
     card_path = folder / CARD_FILE
     full = json.loads(card_path.read_text(encoding="utf-8"))
     full.setdefault("metrics", {}).update(metrics)
+    full.setdefault("training", {})["conditions"] = (
+        "one torch thread on a 2-core CPU shared with other work (the other shipped text model trained at the "
+        "same time), so the time is an upper bound")
     full["sampling"] = ", ".join(f"{k} {v}" for k, v in SAMPLING.items())
     full["recipe_file"] = f"recipes/{a.model}.json"
     short = "tang" if a.model == "tang-poems-zh" else "fortunes"

@@ -29,7 +29,7 @@ MAX_SETTINGS_BYTES = 4 * 1024 * 1024
 
 DEVICES = ("auto", "cuda", "mps", "cpu")
 LANGUAGES = ("system", "en", "zh_CN")
-SEED_MODES = ("random", "fixed", "increment")   # new seed each job | keep the seed | seed + 1 each job
+SEED_MODES = ("random", "fixed", "reuse", "increment")   # new seed | the seed typed | the last job's | seed + 1
 
 
 def _home() -> Path | None:
@@ -93,7 +93,7 @@ class Settings:
     last_params: dict[str, dict[str, Any]] = field(default_factory=dict)   # {kind: {param: value}}
     window_geometry: str = ""                                   # base64 (QWidget.saveGeometry)
     window_state: str = ""                                      # base64 (QMainWindow.saveState)
-    seed_mode: str = "random"                                   # random | fixed | increment
+    seed_mode: str = "random"                                   # one of SEED_MODES
     # Not saved:
     load_warning: str | None = field(default=None, compare=False, repr=False)
     path: Path | None = field(default=None, compare=False, repr=False)

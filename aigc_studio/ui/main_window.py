@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
         self.jobs_dock = QDockWidget(self.tr("Jobs"), self)
         self.jobs_dock.setObjectName("JobsDock")
         self.jobs_dock.setWidget(self.job_list)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.jobs_dock)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.jobs_dock)
 
         from aigc_studio.ui.widgets.assets_library import AssetsLibrary
         self.assets = AssetsLibrary(self.store)
@@ -97,6 +97,8 @@ class MainWindow(QMainWindow):
         self.assets_dock.setObjectName("AssetsDock")
         self.assets_dock.setWidget(self.assets)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.assets_dock)
+        # first-run layout: the panel keeps the full height; Assets above Jobs on the right
+        self.splitDockWidget(self.assets_dock, self.jobs_dock, Qt.Orientation.Vertical)
         self.assets.reuse_requested.connect(self.restore_spec)
         self.assets.open_requested.connect(self.open_externally)
 
@@ -110,8 +112,10 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._update_actions)
         self._update_actions()
 
-        self.resize(1280, 820)
-        self._restore_window_state()
+        self.resize(1400, 880)
+        if not self._restore_window_state():
+            self.resizeDocks([self.assets_dock, self.jobs_dock], [520, 260], Qt.Orientation.Vertical)
+            self.resizeDocks([self.assets_dock], [420], Qt.Orientation.Horizontal)
         warning = getattr(self.settings, "load_warning", None)
         if warning:
             self.show_status(warning, 20000)
@@ -171,13 +175,15 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(self.diagnostics_action)
         self.help_menu.addAction(self.about_action)
 
-    def _restore_window_state(self) -> None:
+    def _restore_window_state(self) -> bool:
+        """Geometry and dock layout from Settings; False when there was none (first run)."""
         geo = _from_b64(getattr(self.settings, "window_geometry", None))
         if geo is not None and not geo.isEmpty():
             self.restoreGeometry(geo)
         state = _from_b64(getattr(self.settings, "window_state", None))
         if state is not None and not state.isEmpty():
-            self.restoreState(state)
+            return bool(self.restoreState(state))
+        return False
 
     # --- engine, store --------------------------------------------------------------------------------------
     def showEvent(self, event) -> None:
@@ -278,8 +284,9 @@ class MainWindow(QMainWindow):
         return self._call_panel("save")
 
     @Slot()
-    def generate_current(self) -> None:
-        self._call_panel("generate")
+    def generate_current(self) -> str | None:
+        """Generate in the current panel; the job id, or None when nothing was submitted."""
+        return self._call_panel("generate")
 
     @Slot()
     def stop_current(self) -> None:
@@ -330,15 +337,8 @@ class MainWindow(QMainWindow):
                 return False
             return self.restore_spec(spec)
         if p.suffix.lower() in TEXT_SUFFIXES:
-            try:
-                p.read_bytes().decode("utf-8")
-            except UnicodeDecodeError:
-                self.show_error(self.tr("%1 is not UTF-8 text, so the studio cannot open it. Save it as UTF-8 "
-                                        "in a text editor and try again.").replace("%1", p.name))
-                return False
-            except OSError as exc:
-                self.show_error(user_message(exc))
-                return False
+            # The panel's reader checks the size first, then UTF-8 (reading the whole file here would load a huge
+            # dropped file into memory on the GUI thread before it is refused as too large).
             panel = self.text_panel
             if panel.is_busy():
                 self.show_error(self.tr("A job is running in the Text panel: stop it or wait for it, "

@@ -94,3 +94,18 @@ def test_prepare_for_generation_changes_layout_not_numbers():
     assert list(m.state_dict()) == names
     prepare_for_generation(m)                                     # idempotent
     assert m.lm_head.weight.stride() == (1, 64)
+
+
+@pytest.mark.parametrize("vocab", [64, 80_000])        # small: built normally; large: on the meta device
+def test_empty_model_is_tied_and_loads(vocab):
+    from aigc_studio.core.models.checkpoint import load_weights_into, state_dict_for_saving
+    cfg = GPTConfig(vocab_size=vocab, block_size=16, n_layer=1, n_head=2, n_embd=256)
+    torch.manual_seed(5)
+    ref = GPT(cfg).eval()
+    m = GPT.empty(cfg)
+    assert m.lm_head.weight is m.transformer.wte.weight
+    assert all(p.device.type == "cpu" for p in m.parameters())
+    load_weights_into(m, state_dict_for_saving(ref))
+    idx = torch.randint(0, vocab, (1, 5))
+    with torch.inference_mode():
+        torch.testing.assert_close(m.eval()(idx)[0], ref(idx)[0])

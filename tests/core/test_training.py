@@ -197,3 +197,22 @@ def test_train_text_job_runs_and_cancels(tmp_path, poems):
                           n_embd=16, block_size=16, steps=50, batch_size=4, threads=1, device="cpu")
     _, res2 = drive(__import__("aigc_studio.core.jobs.train", fromlist=["run"]).run(spec2, ctx2))
     assert res2.data["stopped"] == "cancelled" and res2.paths == ()
+
+
+def test_train_text_spec_from_the_command_line_and_a_recipe(tmp_path, poems):
+    from aigc_studio.core.jobs.train import TrainTextSpec
+
+    root = Path(__file__).resolve().parents[2]
+    spec = TrainTextSpec.from_cli(data=poems, out=tmp_path / "o", minutes=5, recipe=root / "recipes" /
+                                  "tang-poems-zh.json", device="cpu")
+    recipe = json.loads((root / "recipes" / "tang-poems-zh.json").read_text(encoding="utf-8"))
+    assert spec.tokenizer == "char" and spec.n_embd == recipe["model"]["n_embd"]
+    assert spec.minutes == 5 and spec.steps == 10_000_000 and spec.data == str(poems)
+    assert spec.validate() is spec
+    plain = TrainTextSpec.from_cli(data=poems, out=tmp_path / "o", steps=10, from_model="tang-poems-zh")
+    assert plain.steps == 10 and plain.minutes == 0 and plain.from_model == "tang-poems-zh"
+    from aigc_studio.core.errors import InvalidParameters
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", encoding="utf-8")
+    with pytest.raises(InvalidParameters):
+        TrainTextSpec.from_cli(data=poems, out=tmp_path / "o", recipe=bad)

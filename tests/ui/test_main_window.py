@@ -304,3 +304,25 @@ def test_translations_cover_every_ui_string(tmp_path):
                    capture_output=True, timeout=120)
     missing = sorted(set(entries(fresh)) - set(have))
     assert not missing, f"run scripts/update_translations.sh; untranslated: {missing[:10]}"
+
+
+def test_drop_huge_text_file_is_refused_without_reading_it_whole(make_window, tmp_path, monkeypatch):
+    """A dropped multi-MB .txt is refused as too large; the window must not read it all into memory on the GUI
+    thread first (it used to read_bytes() the whole file just to check UTF-8)."""
+    w = make_window()
+    before = editor_texts(w.text_panel)
+    big = tmp_path / "huge.txt"
+    big.write_bytes(b"a" * (3 * 1024 * 1024))
+    read_whole: list[Path] = []
+    real = Path.read_bytes
+
+    def spy(self):
+        read_whole.append(self)
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", spy)
+    drop(w, big)
+    assert big not in read_whole
+    assert "too large" in w.last_error and "huge.txt" in w.last_error
+    assert editor_texts(w.text_panel) == before
+    w.last_message_box.close()

@@ -79,3 +79,39 @@ def test_selftest_command_passes_with_shipped_model(tmp_path):
     assert out.returncode == 0, out.stdout + out.stderr
     assert "FAIL" not in out.stdout
     assert "PASS stream:" in out.stdout and "PASS save:" in out.stdout
+
+
+def test_selftest_and_diagnostics_share_one_implementation(qapp, monkeypatch):
+    """The self-test runs its job through the diagnostics' EngineTextCheck and judges stalls with its
+    stall_check (one limit, one set of checks), instead of a copy of them."""
+    import aigc_studio.core.jobs as jobs
+    from aigc_studio import selftest
+    from aigc_studio.ui import engine as engine_mod
+    from aigc_studio.ui.widgets import diagnostics
+
+    monkeypatch.setattr(jobs, "get_runner", lambda kind: scripted_text_job)
+    monkeypatch.setattr(engine_mod, "_default_resolve",
+                        lambda pref: SimpleNamespace(device="cpu", name="cpu", reason="CPU — scripted"))
+    monkeypatch.setattr(engine_mod, "_default_model_cache", lambda: None)
+    monkeypatch.setattr(diagnostics, "model_check", lambda m: diagnostics.Check("model", True, f"{m} (scripted)"))
+    used: list[str] = []
+    real_check, real_stall = diagnostics.EngineTextCheck, diagnostics.stall_check
+
+    class SpyCheck(real_check):
+        def __init__(self, *a, **kw):
+            used.append("EngineTextCheck")
+            super().__init__(*a, **kw)
+
+    def spy_stall(*a, **kw):
+        used.append("stall_check")
+        return real_stall(*a, **kw)
+
+    monkeypatch.setattr(diagnostics, "EngineTextCheck", SpyCheck)
+    monkeypatch.setattr(diagnostics, "stall_check", spy_stall)
+    lines: list[str] = []
+    assert selftest.run_selftest(out=lines.append) == 0, "\n".join(lines)
+    assert "EngineTextCheck" in used and "stall_check" in used
+    assert not hasattr(selftest, "STALL_P99_LIMIT_MS")          # one limit, in diagnostics
+    spec = diagnostics.diagnostic_spec(None)
+    assert any(line.startswith("PASS save:") for line in lines)
+    assert spec.prompt and spec.model == DEFAULT_TEXT_MODEL

@@ -605,3 +605,17 @@ def test_reuse_last_with_nothing_to_reuse_draws_a_seed(panel, engine):
     engine.finish("job-1", result=Result(text="a"))
     panel.generate()
     assert engine.submitted[1][1].seed == seed
+
+
+@pytest.mark.parametrize("prompt", ["line one\r\nline two", "Il a dit\u00a0: bonjour", "a\u2028b\u2029c"])
+def test_restore_spec_keeps_the_prompt_exactly(panel, engine, prompt):
+    """Qt's editor normalises CRLF, U+2028/9 and no-break spaces; a restored spec (made by the CLI, say) must still
+    submit its exact prompt, or the same seed writes a different text."""
+    spec = TextSpec(prompt=prompt, model="tiny-en", seed=11)
+    panel.restore_spec(spec)
+    assert panel.form_spec() == spec
+    panel.generate()
+    assert engine.submitted[-1][1].prompt == prompt
+    engine.finish(engine.submitted[-1][0], result=Result(text="", data={}))
+    panel.prompt_edit.setPlainText("edited by hand")       # once the user edits, the box's text is what counts
+    assert panel.form_spec().prompt == "edited by hand"

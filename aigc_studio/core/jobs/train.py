@@ -8,6 +8,7 @@ steps. Submitting the same spec again resumes from the checkpoint in the run fol
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, Generator
@@ -37,13 +38,55 @@ class TrainTextSpec:
     batch_size: int = 16
     lr: float = 1e-3
     warmup_steps: int = 100
+    min_lr: float = 0.0                # 0 = lr / 10
+    weight_decay: float = 0.1
+    beta2: float = 0.99
+    grad_clip: float = 1.0
     eval_data: str = ""
+    eval_every: int = 0                # 0 = about ten evaluations per run (at most every 200 steps)
     sample_prompt: str = ""
     sample_every: int = 200
+    sample_tokens: int = 80
     checkpoint_every: int = 200
+    run_dir: str = ""                  # checkpoints; "" = <out>.run
+    save_dtype: str = "float16"
     seed: int = 0
     threads: int = 0                   # 0 = torch's default
     device: str = "auto"
+
+    @classmethod
+    def from_cli(cls, data, out, from_model=None, steps=None, minutes=None, recipe=None,
+                 device: str = "auto") -> "TrainTextSpec":
+        """The spec of ``aigc-studio train text``: a recipe JSON (recipes/*.json) gives the model size and the
+        schedule; the command line's data, output, base model, steps or minutes and device win over it.
+        ``--minutes`` alone lets the time budget end training (and the learning-rate decay)."""
+        from aigc_studio.core.errors import InvalidParameters as _IP
+        values: dict = {}
+        if recipe:
+            import json
+            try:
+                r = json.loads(Path(recipe).read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+                raise _IP([f"The recipe {recipe} could not be read ({e})."]) from None
+            names = {f.name for f in dataclasses.fields(cls)}
+            values.update({k: v for k, v in r.items() if k in names and k not in ("data", "out", "run_dir")})
+            values.update({k: v for k, v in (r.get("model") or {}).items() if k in names})
+            if r.get("char_min_count"):
+                values["char_min_count"] = r["char_min_count"]
+            if r.get("threads") is not None:
+                values["threads"] = r["threads"]
+        values.update(data=str(data), out=str(out), device=device)
+        if from_model:
+            values["from_model"] = str(from_model)
+        if steps is not None:
+            values["steps"] = int(steps)
+            if minutes is None:
+                values["minutes"] = 0.0
+        if minutes is not None:
+            values["minutes"] = float(minutes)
+            if steps is None:
+                values["steps"] = 10_000_000
+        return cls(**values)
 
     def problems(self) -> list[str]:
         p = []
@@ -78,6 +121,10 @@ class TrainTextSpec:
             p.append(f"The seed must be between 0 and {SEED_MAX}.")
         if self.device not in ("auto", "cuda", "mps", "cpu"):
             p.append("The device must be auto, cuda, mps or cpu.")
+        if self.min_lr < 0 or self.weight_decay < 0 or not (0.0 < self.beta2 < 1.0) or self.grad_clip < 0:
+            p.append("The optimiser settings are out of range.")
+        if self.save_dtype not in ("float16", "bfloat16", "float32", ""):
+            p.append("Weights are saved as float16, bfloat16 or float32.")
         if self.threads < 0:
             p.append("Threads must be 0 (automatic) or more.")
         return p
@@ -96,10 +143,12 @@ class TrainTextSpec:
             model={"n_layer": self.n_layer, "n_head": self.n_head, "n_embd": self.n_embd,
                    "block_size": self.block_size, "dropout": self.dropout},
             steps=self.steps, minutes=self.minutes, batch_size=self.batch_size, lr=self.lr,
-            min_lr=self.lr / 10, warmup_steps=min(self.warmup_steps, max(0, self.steps // 10)),
-            eval_every=max(1, min(200, self.steps // 10)), sample_prompt=self.sample_prompt,
-            sample_every=self.sample_every, checkpoint_every=self.checkpoint_every, log_every=10,
-            seed=self.seed, threads=self.threads, device=device,
+            min_lr=self.min_lr or self.lr / 10, warmup_steps=min(self.warmup_steps, max(0, self.steps // 10)),
+            weight_decay=self.weight_decay, beta2=self.beta2, grad_clip=self.grad_clip,
+            eval_every=self.eval_every or max(1, min(200, self.steps // 10)), sample_prompt=self.sample_prompt,
+            sample_every=self.sample_every, sample_tokens=self.sample_tokens,
+            checkpoint_every=self.checkpoint_every, log_every=10, run_dir=self.run_dir,
+            save_dtype=self.save_dtype, seed=self.seed, threads=self.threads, device=device,
             card={"id": Path(self.out).name, "name": Path(self.out).name,
                   "data": {"source": self.data, "licence": "the user's own data", "prep": "none"}})
 

@@ -53,13 +53,14 @@ def read_card(folder: Path) -> dict[str, Any]:
     return card
 
 
-def build_model(card: dict[str, Any]):
-    """An untrained model of the card's architecture."""
+def build_model(card: dict[str, Any], init: bool = True):
+    """An untrained model of the card's architecture (``init=False``: uninitialised, for loading weights into)."""
     arch = card["architecture"]
     try:
         if arch == "gpt":
             from aigc_studio.core.models.gpt import GPT, GPTConfig
-            return GPT(GPTConfig.from_dict(card["config"]))
+            cfg = GPTConfig.from_dict(card["config"])
+            return GPT(cfg) if init else GPT.empty(cfg)
     except (TypeError, ValueError) as e:
         raise ModelError(f"The model card's configuration is invalid ({e}).") from None
     raise ModelError(f"Unknown model architecture '{arch}'.")
@@ -171,7 +172,7 @@ def load_model_folder(folder: Path, device=None):
     """(model in eval mode on ``device``, tokenizer or None, card)."""
     folder = Path(folder)
     card = read_card(folder)
-    model = build_model(card)
+    model = build_model(card, init=False)   # every weight is loaded below (load_weights_into is strict)
     state = load_state(folder)
     ref = next(iter(model.state_dict().values()))
     state = {k: (v.to(ref.dtype) if v.is_floating_point() else v) for k, v in state.items()}

@@ -47,8 +47,9 @@ class KVCache:
     def __init__(self, cfg: GPTConfig, batch: int, max_len: int, device, dtype=torch.float32):
         hd = cfg.n_embd // cfg.n_head
         shape = (batch, cfg.n_head, max_len, hd)
-        self.k = [torch.zeros(shape, device=device, dtype=dtype) for _ in range(cfg.n_layer)]
-        self.v = [torch.zeros(shape, device=device, dtype=dtype) for _ in range(cfg.n_layer)]
+        # empty, not zeros: positions past `pos` are never read (attention slices [:pos + T])
+        self.k = [torch.empty(shape, device=device, dtype=dtype) for _ in range(cfg.n_layer)]
+        self.v = [torch.empty(shape, device=device, dtype=dtype) for _ in range(cfg.n_layer)]
         self.pos = 0            # number of positions filled
         self.max_len = max_len
 
@@ -135,6 +136,21 @@ class GPT(nn.Module):
         for name, p in self.named_parameters():
             if name.endswith("c_proj.weight"):
                 nn.init.normal_(p, mean=0.0, std=0.02 / math.sqrt(2 * cfg.n_layer))
+
+    @classmethod
+    def empty(cls, cfg: GPTConfig, device="cpu") -> "GPT":
+        """A model to load a checkpoint into: every weight must be loaded before use.
+
+        Large models skip the random init (seconds for GPT-2 sizes) by being built on the meta device; small
+        ones are built normally, since the meta device costs about a second the first time in a process."""
+        approx = cfg.n_layer * 12 * cfg.n_embd ** 2 + (cfg.vocab_size + cfg.block_size) * cfg.n_embd
+        if approx < 20_000_000:
+            return cls(cfg).to(device)
+        with torch.device("meta"):
+            model = cls(cfg)
+        model = model.to_empty(device=device)
+        model.lm_head.weight = model.transformer.wte.weight   # to_empty may untie: tie again
+        return model
 
     @staticmethod
     def _init_weights(module: nn.Module) -> None:

@@ -177,7 +177,7 @@ def load_hf_folder(folder: Path, device=None):
         raise ModelError(f"{folder.name} has an output layer that differs from its token embeddings; "
                          "the studio's GPT ties them, as GPT-2 does.")
     state = {k: (v.float() if v.is_floating_point() else v) for k, v in convert_state(raw, cfg.n_layer).items()}
-    model = GPT(cfg)
+    model = GPT.empty(cfg)   # no random init: every weight is loaded (load_weights_into is strict)
     load_weights_into(model, state, folder.name)
     tokenizer = load_hf_tokenizer(folder)
     if tokenizer.vocab_size > cfg.vocab_size:

@@ -11,22 +11,13 @@ Both: ``encode(str) -> list[int]``, ``decode(list[int]) -> str``, ``vocab_size``
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
+from aigc_studio.core.assets.atomic import atomic_write_text
 from aigc_studio.core.errors import ModelError
 
 TOKENIZER_FILE = "tokenizer.json"
 UNK = "\u2047"   # shown for characters a char model has never seen
-
-
-def _atomic_write_text(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
 
 
 class CharTokenizer:
@@ -70,7 +61,7 @@ class CharTokenizer:
         return {"type": "char", "vocab": self.vocab, "unk": self.unk, "eos": self.eos}
 
     def save(self, folder: Path) -> None:
-        _atomic_write_text(Path(folder) / TOKENIZER_FILE, json.dumps(self.to_dict(), ensure_ascii=False))
+        atomic_write_text(Path(folder) / TOKENIZER_FILE, json.dumps(self.to_dict(), ensure_ascii=False))
 
 
 class BPETokenizer:
@@ -119,7 +110,7 @@ class BPETokenizer:
         return {"type": "bpe", "eos": self.eos}
 
     def save(self, folder: Path) -> None:
-        _atomic_write_text(Path(folder) / TOKENIZER_FILE, self.tok.to_str())
+        atomic_write_text(Path(folder) / TOKENIZER_FILE, self.tok.to_str())
 
 
 def load_tokenizer(folder: Path):

@@ -34,11 +34,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Generator
 
+from aigc_studio.core.errors import UserError
 from aigc_studio.core.jobs.events import Log, Metric, Progress, Sample
 
 TEXT_SUFFIXES = (".txt", ".md")
 EOT = "<|endoftext|>"
 CKPT_DIR = "checkpoint"
+
+
+class TrainingError(UserError, ValueError):
+    """A problem with the training data or options, in the user's words."""
 
 
 @dataclass
@@ -105,7 +110,7 @@ def read_texts(path: Path) -> tuple[list[tuple[str, str]], list[str]]:
     elif path.is_dir():
         files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
     else:
-        raise FileNotFoundError(f"{path} is neither a file nor a folder")
+        raise TrainingError(f"The training text {path} is neither a file nor a folder.")
     texts, skipped = [], []
     for f in files:
         try:
@@ -290,7 +295,7 @@ def _build(cfg: TrainConfig, train_text_str: str):
         pieces = [p for p in train_text_str.split(EOT) if p.strip()]
         tok = BPETokenizer.train(pieces, vocab_size=cfg.vocab_size)
     else:
-        raise ValueError(f"unknown tokenizer '{cfg.tokenizer}' (char or bpe)")
+        raise TrainingError(f"Unknown tokenizer '{cfg.tokenizer}': choose char or bpe.")
     gcfg = GPTConfig.from_dict({**cfg.model, "vocab_size": tok.vocab_size})
     return GPT(gcfg), tok, {}
 
@@ -312,14 +317,14 @@ def train_text(cfg: TrainConfig, should_stop: Callable[[], bool] | None = None,
     device = torch.device(cfg.device)
     out = Path(cfg.out)
     run_dir = Path(cfg.run_dir) if cfg.run_dir else out.parent / (out.name + ".run")
-    run_dir.mkdir(parents=True, exist_ok=True)
 
     # data
     texts, skipped = read_texts(Path(cfg.data))
     for name in skipped:
         yield Log(f"Skipped {name}: it is not UTF-8 text.", "warning")
     if not texts or not any(t.strip() for _, t in texts):
-        raise ValueError(f"No UTF-8 text found in {cfg.data}.")
+        raise TrainingError(f"No UTF-8 text found in {cfg.data}.")
+    run_dir.mkdir(parents=True, exist_ok=True)
     resuming = cfg.resume and (run_dir / CKPT_DIR / "state.json").is_file()
 
     torch.manual_seed(cfg.seed)
@@ -352,7 +357,7 @@ def train_text(cfg: TrainConfig, should_stop: Callable[[], bool] | None = None,
         eval_str = tok.decode(eval_tokens.tolist())
     block = int(model.config.block_size)
     if len(data) < 2:
-        raise ValueError("The training text is too short: it needs at least a few words.")
+        raise TrainingError("The training text is too short: it needs at least a few words.")
     block_train = min(block, len(data) - 1)
     chars_per_token = len(eval_str) / max(1, len(eval_tokens))
     model.to(device)
@@ -403,7 +408,7 @@ def train_text(cfg: TrainConfig, should_stop: Callable[[], bool] | None = None,
         tok_log += x.numel()
         last_train = loss.detach().item()
         if not math.isfinite(last_train):
-            raise FloatingPointError(f"The training loss became {last_train} at step {step}: lower the "
+            raise TrainingError(f"The training loss became {last_train} at step {step}: lower the "
                                      "learning rate.")
         if step % cfg.log_every == 0 or step == cfg.steps:
             now = time.perf_counter()
@@ -412,7 +417,7 @@ def train_text(cfg: TrainConfig, should_stop: Callable[[], bool] | None = None,
             yield Metric("tokens_per_s", step, tok_log / max(1e-9, now - t_log))
             yield Progress(step, cfg.steps, f"step {step}/{cfg.steps}, loss {last_train:.3f}")
             t_log, tok_log = now, 0
-        if cfg.eval_every and (step % cfg.eval_every == 0 or step == cfg.steps):
+        if cfg.eval_every and step % cfg.eval_every == 0 and step < cfg.steps:
             last_eval = evaluate_loss(model, eval_tokens, block, cfg.batch_size, cfg.eval_batches * cfg.batch_size,
                                       device)
             yield Metric("eval_loss", step, last_eval)

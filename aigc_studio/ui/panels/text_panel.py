@@ -36,14 +36,15 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QHBoxLayout, Q
 from aigc_studio.core.errors import InvalidParameters, UserError, user_message
 from aigc_studio.core.jobs.events import Log, Progress, TextDelta
 from aigc_studio.core.jobs.specs import SEED_MAX, TextSpec
+from aigc_studio.core.settings import SEED_MODES
 from aigc_studio.ui.widgets.param_form import (WARNING_COLOUR, ExactDoubleSpinBox, MessageLabel, ParamForm,
                                                StopStringError, format_stop_strings, parse_stop_strings,
                                                problems_by_field)
 
+
 log = logging.getLogger(__name__)
 
 FLUSH_INTERVAL_MS = 33          # ~30 Hz
-SEED_MODES = ("random", "fixed", "reuse", "increment")
 PARAM_KEYS = ("model", "prompt", "max_new_tokens", "temperature", "top_k", "top_p", "repetition_penalty", "seed",
               "seed_mode", "stop")
 # A spec with no problems: each field of a form's spec is tried on it to find which control a problem belongs to.
@@ -107,6 +108,21 @@ class PromptEdit(QPlainTextEdit):
             event.ignore()
             return
         super().dropEvent(event)
+
+    # Qt's document turns "\r\n", U+2028/U+2029 into "\n" and a no-break space into a space, so a prompt put in
+    # from a spec (a saved asset, the CLI) would come back different and the same seed would write another text.
+    # Like ExactDoubleSpinBox: remember the exact text while the box still shows it unedited.
+    _exact: tuple[str, str] | None = None
+
+    def set_exact_text(self, text: str) -> None:
+        self.setPlainText(text)
+        self._exact = (text, self.toPlainText())
+
+    def exact_text(self) -> str:
+        shown = self.toPlainText()
+        if self._exact is not None and self._exact[1] == shown:
+            return self._exact[0]
+        return shown
 
 
 class TextPanel(QWidget):
@@ -508,7 +524,7 @@ class TextPanel(QWidget):
             errors["stop"] = [self.tr("Stop strings: %1").replace("%1", str(exc))]
             stop = ()
         spec = TextSpec(
-            prompt=self.prompt_edit.toPlainText() if prompt is None else prompt,
+            prompt=self.prompt_edit.exact_text() if prompt is None else prompt,
             model=self.current_model(),
             max_new_tokens=self.max_tokens_spin.value(),
             temperature=self.temperature_spin.exact_value(),
@@ -616,7 +632,7 @@ class TextPanel(QWidget):
         self._show_form_errors(errors)
         if errors or spec is None:
             return None
-        self.prompt_edit.setPlainText(whole)
+        self.prompt_edit.set_exact_text(whole)
         cursor = self.prompt_edit.textCursor()
         cursor.movePosition(QTextCursor.MoveOperation.End)
         self.prompt_edit.setTextCursor(cursor)
@@ -883,7 +899,7 @@ class TextPanel(QWidget):
         if getattr(spec, "kind", "text") != "text":
             raise UserError(self.tr("This is not a text job's settings."))
         self._select_model(str(spec.model))
-        self.prompt_edit.setPlainText(str(spec.prompt))
+        self.prompt_edit.set_exact_text(str(spec.prompt))
         self.max_tokens_spin.setValue(int(spec.max_new_tokens))
         self.temperature_spin.set_exact(float(spec.temperature))
         self.top_k_spin.setValue(int(spec.top_k))
@@ -915,7 +931,7 @@ class TextPanel(QWidget):
             self.status_message.emit(msg)
             raise UserError(msg) from exc
         self.prompt_message.clear_message()
-        self.prompt_edit.setPlainText(text)
+        self.prompt_edit.set_exact_text(text)
         self.status_message.emit(self.tr("Opened %1 as the prompt.").replace("%1", Path(path).name))
 
     # ========================================================================================== settings ========
@@ -928,7 +944,7 @@ class TextPanel(QWidget):
         seed_text = self.seed_edit.text().strip()
         return {
             "model": self.current_model(),
-            "prompt": self.prompt_edit.toPlainText(),
+            "prompt": self.prompt_edit.exact_text(),
             "max_new_tokens": self.max_tokens_spin.value(),
             "temperature": self.temperature_spin.exact_value(),
             "top_k": self.top_k_spin.value(),
@@ -950,7 +966,7 @@ class TextPanel(QWidget):
                 last = {}
                 self.settings.last_params = last
             last["text"] = p
-            if p["seed_mode"] in ("random", "fixed", "increment"):   # Settings.seed_mode knows these three
+            if p["seed_mode"] in SEED_MODES:
                 self.settings.seed_mode = p["seed_mode"]
         except Exception:  # noqa: BLE001 — remembering parameters must never break the panel
             log.exception("remembering the text parameters failed")
@@ -980,7 +996,7 @@ class TextPanel(QWidget):
         if isinstance(p.get("model"), str) and p["model"]:
             self._select_model(p["model"])
         if isinstance(p.get("prompt"), str):
-            self.prompt_edit.setPlainText(p["prompt"])
+            self.prompt_edit.set_exact_text(p["prompt"])
         if (v := num("max_new_tokens", int)) is not None:
             self.max_tokens_spin.setValue(v)
         if (v := num("temperature", float)) is not None:

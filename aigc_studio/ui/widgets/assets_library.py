@@ -42,6 +42,9 @@ ROLE_FAVOURITE = Qt.ItemDataRole.UserRole + 5
 ROLE_THUMBNAIL = Qt.ItemDataRole.UserRole + 6
 ROLE_PREVIEW = Qt.ItemDataRole.UserRole + 7
 ROLE_RECORD = Qt.ItemDataRole.UserRole + 8
+_ROLE_ATTRS = {ROLE_PATH: "path", ROLE_KIND: "kind", ROLE_MODEL: "model", ROLE_CREATED: "created",
+               ROLE_FAVOURITE: "favourite", ROLE_THUMBNAIL: "thumbnail", ROLE_PREVIEW: "preview",
+               ROLE_RECORD: "record"}
 
 
 @dataclass
@@ -117,23 +120,8 @@ class AssetListModel(QAbstractListModel):
             return first or Path(row.path).name
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{row.path}\n{row.model}\n{row.created}"
-        if role == ROLE_PATH:
-            return row.path
-        if role == ROLE_KIND:
-            return row.kind
-        if role == ROLE_MODEL:
-            return row.model
-        if role == ROLE_CREATED:
-            return row.created
-        if role == ROLE_FAVOURITE:
-            return row.favourite
-        if role == ROLE_THUMBNAIL:
-            return row.thumbnail
-        if role == ROLE_PREVIEW:
-            return row.preview
-        if role == ROLE_RECORD:
-            return row.record
-        return None
+        attr = _ROLE_ATTRS.get(role)
+        return getattr(row, attr) if attr else None
 
     def row_of(self, path: str) -> int:
         return next((i for i, r in enumerate(self._rows) if r.path == path), -1)

@@ -1,7 +1,12 @@
 """Help → Diagnostics: the self-test's checks inside the running window. A short text job with the default model
 goes through the real engine (the stream must arrive, then the result); the result is saved as an asset in a
 temporary folder and its settings read back; the GUI thread's stalls are measured meanwhile. The report is
-plain text the user can copy into a bug report."""
+plain text the user can copy into a bug report.
+
+This module is the ONE implementation of those checks: ``aigc_studio.selftest`` (the ``selftest`` command) uses
+the same job spec (:func:`diagnostic_spec`), the same job watcher (:class:`EngineTextCheck`, there with the job
+submitted by the Text panel's Generate) and the same checks and limits (:func:`model_check`,
+:func:`stream_checks`, :func:`stall_check`)."""
 from __future__ import annotations
 
 import platform
@@ -10,7 +15,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QFontDatabase, QGuiApplication
@@ -91,8 +96,10 @@ def roundtrip_check(result: Any, spec: Any, root: Path) -> tuple[Check, str | No
                  .replace("%1", str(path))), str(path)
 
 
-def stall_check(stats) -> Check:
-    return Check("gui-stalls", stats.p99_ms < STALL_P99_LIMIT_MS, stats.summary())
+def stall_check(stats, need_ticks: bool = False) -> Check:
+    """GUI stalls under the limit; ``need_ticks``: fail when nothing was measured (the self-test's rule)."""
+    ok = stats.p99_ms < STALL_P99_LIMIT_MS and (stats.ticks > 0 or not need_ticks)
+    return Check("gui-stalls", ok, stats.summary())
 
 
 def environment_lines() -> list[str]:
@@ -117,9 +124,17 @@ class EngineTextCheck(QObject):
     done = Signal(object)
 
     def __init__(self, engine, spec, asset_root: Path | None = None, timeout_s: float = 180.0,
-                 parent: QObject | None = None):
+                 parent: QObject | None = None, *, submit: Callable[[], Any] | None = None,
+                 roundtrip: bool = True, measure_stalls: bool = True):
+        """``submit()`` starts the job and returns its id (default: ``engine.submit(spec)``; the self-test
+        presses the Text panel's Generate instead). ``roundtrip``: save the result in ``asset_root`` (a
+        temporary folder by default) and read it back. ``measure_stalls``: add the GUI-stall check."""
         super().__init__(parent)
         self.engine, self.spec = engine, spec
+        self._submit = submit
+        self.roundtrip = roundtrip
+        self.measure_stalls = measure_stalls
+        self.info: Any = None              # the finished job's JobInfo
         self._tmp: str | None = None
         self.asset_root = asset_root
         self.timeout_s = timeout_s
@@ -137,11 +152,15 @@ class EngineTextCheck(QObject):
         self.engine.job_finished.connect(self._on_finished)
         self.meter.start()
         try:
-            self.job_id = self.engine.submit(self.spec)
+            job_id = self._submit() if self._submit is not None else self.engine.submit(self.spec)
         except Exception as exc:  # noqa: BLE001
             from aigc_studio.core.errors import user_message
             self._end([Check("submit", False, user_message(exc))])
             return
+        if not job_id:
+            self._end([Check("submit", False, "")])     # the caller's submit() refused (it says why itself)
+            return
+        self.job_id = str(job_id)
         self._timer.start(int(self.timeout_s * 1000))
 
     @Slot(str, object)
@@ -154,17 +173,20 @@ class EngineTextCheck(QObject):
         if job_id != self.job_id or self.finished:
             return
         stats = self.meter.stop()
+        self.info = info
         if info.state != "done":
             checks = [Check("job", False, f"{info.state}: {info.message}")]
         else:
             checks = [Check("job", True, translate("Diagnostics", "finished on %1").replace("%1", info.device or "?"))]
             checks += stream_checks(self.deltas, info.result)
-            root = self.asset_root
-            if root is None:
-                self._tmp = tempfile.mkdtemp(prefix="aigc-diagnostics-")
-                root = Path(self._tmp)
-            checks.append(roundtrip_check(info.result, self.spec, root)[0])
-        checks.append(stall_check(stats))
+            if self.roundtrip:
+                root = self.asset_root
+                if root is None:
+                    self._tmp = tempfile.mkdtemp(prefix="aigc-diagnostics-")
+                    root = Path(self._tmp)
+                checks.append(roundtrip_check(info.result, info.spec, root)[0])
+        if self.measure_stalls:
+            checks.append(stall_check(stats))
         self._end(checks)
 
     @Slot()
@@ -174,8 +196,8 @@ class EngineTextCheck(QObject):
         if self.job_id:
             self.engine.cancel(self.job_id)
         late = translate("Diagnostics", "no result within %1 s").replace("%1", f"{self.timeout_s:.0f}")
-        self._end([Check("job", False, late),
-                   stall_check(self.meter.stop())])
+        stats = self.meter.stop()
+        self._end([Check("job", False, late)] + ([stall_check(stats)] if self.measure_stalls else []))
 
     def _end(self, checks: list[Check]) -> None:
         self.finished = True

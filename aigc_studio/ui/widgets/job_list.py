@@ -9,8 +9,8 @@ from typing import Any
 
 from PySide6.QtCore import QPoint, QSize, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QBrush, QColor, QGuiApplication, QKeySequence, QPalette
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHeaderView, QMenu,
-                               QStyle, QStyledItemDelegate, QStyleOptionProgressBar, QToolButton, QTreeWidget,
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHeaderView, QMenu,
+                               QStyle, QStyledItemDelegate, QStyleOptionProgressBar, QToolBar, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from aigc_studio.ui.engine import Engine, JobInfo
@@ -73,9 +73,9 @@ class JobList(QWidget):
         header.setStretchLastSection(True)
         for col in (COL_KIND, COL_STATE):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.setColumnWidth(COL_MODEL, 120)
-        self.tree.setColumnWidth(COL_PROMPT, 200)
-        self.tree.setColumnWidth(COL_PROGRESS, 100)
+        self.tree.setColumnWidth(COL_MODEL, 100)
+        self.tree.setColumnWidth(COL_PROMPT, 110)
+        self.tree.setColumnWidth(COL_PROGRESS, 80)
 
         self.cancel_action = QAction(self.tr("Cancel"), self)
         self.cancel_action.setToolTip(self.tr("Cancel the selected job (a running job keeps what it made so far)"))
@@ -97,17 +97,17 @@ class JobList(QWidget):
         self.copy_action.triggered.connect(self.copy_message)
         self.addAction(self.cancel_action)
 
-        buttons = QHBoxLayout()
-        buttons.setContentsMargins(0, 0, 0, 0)
+        # a tool bar rather than a row of buttons: in a narrow dock the last actions fold into its » menu
+        self.toolbar = QToolBar(self)
+        self.toolbar.setObjectName("JobActions")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.setMovable(False)
+        self.toolbar.setFloatable(False)
         for act in (self.cancel_action, self.up_action, self.down_action, self.clear_action):
-            b = QToolButton(self)
-            b.setDefaultAction(act)
-            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            buttons.addWidget(b)
-        buttons.addStretch(1)
+            self.toolbar.addAction(act)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(2, 2, 2, 2)
-        lay.addLayout(buttons)
+        lay.addWidget(self.toolbar)
         lay.addWidget(self.tree)
 
         self._timer = QTimer(self)

@@ -1,0 +1,74 @@
+"""The command line (DESIGN.md §5), run in-process: streams, saves, exit codes and messages."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from aigc_studio.cli import run_cli
+
+
+def _gen(tmp_path, folder, *extra):
+    return run_cli(["generate", "text", "--prompt", "the quick", "--model", str(folder), "--max-new-tokens", "12",
+                    "--out", str(tmp_path / "out"), *extra])
+
+
+def test_generate_text_streams_saves_and_reproduces(tmp_path, tiny_char_folder, capsys):
+    assert _gen(tmp_path, tiny_char_folder, "--seed", "5") == 0
+    out1 = capsys.readouterr().out
+    assert out1.startswith("the quick")
+    saved = [line for line in out1.splitlines() if line.startswith("saved: ")]
+    assert len(saved) == 1
+    path = Path(saved[0][len("saved: "):])
+    assert path.is_file() and Path(str(path) + ".json").is_file()
+    meta = json.loads(Path(str(path) + ".json").read_text(encoding="utf-8"))
+    assert meta["spec"]["seed"] == 5 and meta["spec"]["prompt"] == "the quick"
+
+    assert _gen(tmp_path, tiny_char_folder, "--seed", "5") == 0
+    out2 = capsys.readouterr().out
+    body = lambda s: s.split("\nsaved: ")[0]   # noqa: E731
+    assert body(out1) == body(out2)            # same settings, same device -> same text
+    assert len(list((tmp_path / "out").rglob("*.txt"))) == 2   # never overwritten
+
+
+def test_random_seed_is_reported(tmp_path, tiny_char_folder, capsys):
+    assert _gen(tmp_path, tiny_char_folder, "--no-save") == 0
+    cap = capsys.readouterr()
+    assert "seed " in cap.err and "saved:" not in cap.out
+
+
+def test_invalid_parameters_exit_2_with_message(tmp_path, tiny_char_folder, capsys):
+    assert run_cli(["generate", "text", "--prompt", "  ", "--model", str(tiny_char_folder)]) == 2
+    assert "prompt is empty" in capsys.readouterr().err
+    assert _gen(tmp_path, tiny_char_folder, "--temperature", "9") == 2
+    assert "Temperature" in capsys.readouterr().err
+
+
+def test_unwritable_output_folder_fails_before_generating(tmp_path, tiny_char_folder, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code = run_cli(["generate", "text", "--prompt", "the", "--model", str(tiny_char_folder),
+                    "--out", str(blocker / "sub"), "--seed", "1"])
+    cap = capsys.readouterr()
+    assert code == 2 and "cannot be written" in cap.err
+    assert cap.out == ""
+
+
+def test_folder_that_is_not_a_model(tmp_path, capsys):
+    (tmp_path / "junk").mkdir()
+    (tmp_path / "junk" / "notes.txt").write_text("hello")
+    assert run_cli(["generate", "text", "--prompt", "hi", "--model", str(tmp_path / "junk"), "--no-save",
+                    "--seed", "1"]) == 2
+    assert "not" in capsys.readouterr().err.lower()
+
+
+def test_models_json_lists_user_models(tmp_path, user_models_dir, make_char_model, capsys):
+    make_char_model(user_models_dir / "my-poems", "my-poems")
+    assert run_cli(["models", "--json"]) == 0
+    models = json.loads(capsys.readouterr().out)
+    mine = [m for m in models if m["id"] == "my-poems"]
+    assert mine and mine[0]["source"] == "user" and mine[0]["kind"] == "text"
+
+
+def test_later_kinds_say_so(capsys):
+    assert run_cli(["generate", "image"]) == 2
+    assert "later version" in capsys.readouterr().err
