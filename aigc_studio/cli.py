@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from aigc_studio import __version__
-from aigc_studio.core.errors import UserError, user_message
+from aigc_studio.core.errors import InvalidParameters, UserError, user_message
 from aigc_studio.core.jobs.specs import SEED_MAX, DEFAULT_TEXT_MODEL
 
 
@@ -32,7 +32,8 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--top-p", type=float, default=0.95, help="1 = off")
     t.add_argument("--repetition-penalty", type=float, default=1.1, help="1 = off")
     t.add_argument("--seed", type=int, default=None, help="default: a random seed, printed to stderr")
-    t.add_argument("--stop", action="append", default=[], help="stop when this text appears (repeatable)")
+    t.add_argument("--stop", action="append", default=[], help="stop when this text appears (repeatable; commas separate, \\n is a new line); "
+                   "default: the model's suggestion (a blank line ends a Tang poem)")
     t.add_argument("--device", default=None, choices=["auto", "cuda", "mps", "cpu"])
     t.add_argument("--out", type=Path, default=None, help="output folder (default: the one in Settings)")
     t.add_argument("--no-save", action="store_true", help="print only, save nothing")
@@ -84,17 +85,29 @@ def drive(gen, on_event) -> object:
         on_event(ev)
 
 
+def _suggested_stops(model: str) -> tuple[str, ...]:
+    """The stop strings a model's card suggests (a blank line ends a Tang poem), as the Text panel uses them."""
+    from aigc_studio.core.models.registry import resolve
+    usage = resolve(model).card.get("usage") or {}
+    stops = usage.get("stop") if isinstance(usage, dict) else None
+    return tuple(s for s in stops if isinstance(s, str) and s) if isinstance(stops, list) else ()
+
+
 def cmd_generate_text(a) -> int:
     from aigc_studio.core.assets import AssetStore
     from aigc_studio.core.jobs import get_runner
     from aigc_studio.core.jobs.events import Log, TextDelta
     from aigc_studio.core.jobs.specs import TextSpec
+    from aigc_studio.core.jobs.stopstrings import StopStringError, parse_stop_strings
     from aigc_studio.core.settings import Settings
 
     settings = Settings.load()
     prompt = sys.stdin.read() if a.prompt == "-" else a.prompt
     seed = a.seed if a.seed is not None else secrets.randbelow(SEED_MAX + 1)
-    stops = tuple(s.encode().decode("unicode_escape") if "\\" in s else s for s in a.stop)
+    try:
+        stops = tuple(x for s in a.stop for x in parse_stop_strings(s)) if a.stop else _suggested_stops(a.model)
+    except StopStringError as e:
+        raise InvalidParameters([f"Stop strings: {e}"]) from None
     spec = TextSpec(prompt=prompt, model=a.model, max_new_tokens=a.max_new_tokens, temperature=a.temperature,
                     top_k=a.top_k, top_p=a.top_p, repetition_penalty=a.repetition_penalty, seed=seed,
                     stop=stops, device=a.device or settings.device)

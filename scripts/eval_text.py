@@ -157,6 +157,22 @@ def main(argv=None) -> int:
     full.setdefault("training", {})["conditions"] = (
         "one torch thread on a 2-core CPU shared with other work (the other shipped text model trained at the "
         "same time), so the time is an upper bound")
+    if a.model == "tang-poems-zh":
+        full["usage"] = {"prompt": "a title on its own line (end it with a new line), optionally followed by the "
+                                   "first couplet, e.g. \"春夜\\n\"", "stop": ["\n\n"],
+                         "note": "a blank line ends a poem"}
+        full["metrics_notes"] = (
+            "Held-out loss: cross-entropy in nats per character over the whole held-out set (2% of the poems, "
+            "never trained on). Well-formed: for the first 100 held-out poems the prompt is the title and first "
+            "couplet, the model writes until a blank line; a generated verse line is well-formed when it is 5 or "
+            "7 Chinese characters followed by ， or 。 (wellformed_line_fraction = wellformed_lines / "
+            "generated_lines); same_metre_line_fraction: lines with the prompt's 5 or 7 characters; "
+            "wellformed_poem_fraction: poems with at least one generated line, all well-formed.")
+    else:
+        full["usage"] = {"prompt": "a few words, or nothing", "stop": [], "note": "<|endoftext|> ends a fortune"}
+        full["metrics_notes"] = (
+            "Held-out loss: cross-entropy in nats per BPE token over the whole held-out set (2% of the fortunes, "
+            "never trained on), and per character (x tokens / characters).")
     full["sampling"] = ", ".join(f"{k} {v}" for k, v in SAMPLING.items())
     full["recipe_file"] = f"recipes/{a.model}.json"
     short = "tang" if a.model == "tang-poems-zh" else "fortunes"

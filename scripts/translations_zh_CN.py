@@ -289,6 +289,7 @@ ZH: dict[str, str] = {
     "Type a seed (a whole number from 0 to %1) or choose Random.": "请输入种子（0 到 %1 之间的整数），或选择“随机”。",
     "The seed must be a whole number from 0 to %1.": "种子必须是 0 到 %1 之间的整数。",
     "Stop strings: %1": "停止字符串：%1",
+    "This model: %1": "此模型：%1",
     "Check the settings: %1": "请检查设置：%1",
     "A text job is already running: stop it or wait for it.": "已有文本任务正在运行：请先停止或等待它完成。",
     "Nothing to continue yet: type a prompt and press Generate.": "还没有可续写的内容：请输入提示词并按“生成”。",

@@ -54,6 +54,33 @@ def _cuda_dtype(torch: Any) -> Any:
     return torch.float16
 
 
+def _cpu_only_torch() -> bool:
+    """True when the installed PyTorch is a CPU-only build (its version ends in "+cpu"), read from the package's
+    metadata without importing it. macOS wheels carry no such tag (and may have MPS), so they never count."""
+    import sys
+    from importlib.metadata import PackageNotFoundError, version
+    if sys.platform == "darwin":
+        return False
+    try:
+        return version("torch").split("+", 1)[-1] == "cpu"
+    except PackageNotFoundError:
+        return False
+
+
+def probe_without_torch(pref: str = "auto") -> tuple[str, str] | None:
+    """(name, reason) exactly as :func:`resolve` would give them, when that is certain without importing torch
+    (the CPU chosen in Settings, or a CPU-only PyTorch build); None when only torch can tell. Lets the status bar
+    name the device at start while torch (about 200 MB) stays unloaded until the first job needs it."""
+    pref = (pref or "auto").strip().lower()
+    if pref == "cpu":
+        return "cpu", "CPU — chosen in Settings"
+    if pref in ("auto", "cuda", "mps") and _cpu_only_torch():
+        why = {"auto": "no CUDA device found", "cuda": "CUDA was requested but is not available",
+               "mps": "MPS was requested but is not available"}[pref]
+        return "cpu", f"CPU — {why}"
+    return None
+
+
 def resolve(pref: str = "auto") -> DeviceInfo:
     """The device for ``pref`` ("auto" | "cuda" | "mps" | "cpu"), falling back to the CPU with the reason why."""
     import torch

@@ -152,6 +152,14 @@ class EngineWorker(QObject):
         """Resolve the current preference and announce it (at start and when Settings change it)."""
         with self._shared.lock:
             pref = self._shared.device_pref
+        if self._resolve_device is _default_resolve:
+            from aigc_studio.core.device import probe_without_torch
+            known = probe_without_torch(pref)
+            if known is not None:     # certain without torch: it loads with the first job, not at start
+                if known != self._last_device:
+                    self._last_device = known
+                    self.device_ready.emit(DeviceStatus(*known))
+                return
         try:
             self._device(pref)
         except Exception as exc:  # noqa: BLE001 — shown in the status bar; jobs will report it again

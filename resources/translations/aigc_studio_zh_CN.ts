@@ -507,10 +507,6 @@
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <source>%1 is not UTF-8 text, so the studio cannot open it. Save it as UTF-8 in a text editor and try again.</source>
-        <translation>%1 不是 UTF-8 编码的文本，工作室无法打开它。请在文本编辑器中将其另存为 UTF-8 后再试。</translation>
-    </message>
-    <message>
         <source>A job is running in the Text panel: stop it or wait for it, then try again.</source>
         <translation>文本面板中有任务正在运行：请先停止或等待它完成，然后再试。</translation>
     </message>
@@ -630,10 +626,6 @@
     <message>
         <source>job %1 queued from the Text panel</source>
         <translation>任务 %1 已从文本面板加入队列</translation>
-    </message>
-    <message>
-        <source>no result within %1 s</source>
-        <translation>%1 秒内没有得到结果</translation>
     </message>
     <message>
         <source>the Text panel shows the generated text</source>
@@ -954,6 +946,10 @@ Drop a .txt file here or use File › Open to start from one.</source>
     <message>
         <source>%1 (folder)</source>
         <translation>%1（文件夹）</translation>
+    </message>
+    <message>
+        <source>This model: %1</source>
+        <translation>此模型：%1</translation>
     </message>
     <message>
         <source>The seed of the next job</source>

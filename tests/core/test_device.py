@@ -85,3 +85,23 @@ def test_real_cuda():   # pragma: no cover - runs only where a GPU is present
     info = resolve("auto")
     assert info.name == "cuda" and info.reason.startswith("CUDA — ")
     assert torch.ones(2, device=info.device, dtype=info.dtype).sum().item() == 2
+
+
+@pytest.mark.parametrize("pref", ["auto", "cuda", "mps", "cpu"])
+def test_probe_without_torch_agrees_with_resolve(pref):
+    from aigc_studio.core.device import probe_without_torch, resolve
+    known = probe_without_torch(pref)
+    if known is None:
+        pytest.skip("only torch can tell on this machine")
+    info = resolve(pref)
+    assert known == (info.name, info.reason)
+
+
+def test_probe_without_torch_does_not_import_torch():
+    import subprocess
+    import sys
+    code = ("import sys; from aigc_studio.core.device import probe_without_torch; probe_without_torch('auto'); "
+            "print('torch' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"

@@ -24,7 +24,8 @@ from aigc_studio.ui.panels.text_panel import TextPanel  # noqa: E402
 MODELS = [SimpleNamespace(id="tiny-en", name="Tiny English", kind="text", path="/m/tiny-en",
                           card={"language": "en", "description": "a tiny model"}, source="shipped"),
           SimpleNamespace(id="tiny-zh", name="Tiny Chinese", kind="text", path="/m/tiny-zh",
-                          card={"language": "zh"}, source="shipped")]
+                          card={"language": "zh", "usage": {"prompt": "a title, then a new line",
+                                                            "stop": ["\n\n"]}}, source="shipped")]
 
 
 class FakeEngine(QObject):
@@ -619,3 +620,17 @@ def test_restore_spec_keeps_the_prompt_exactly(panel, engine, prompt):
     engine.finish(engine.submitted[-1][0], result=Result(text="", data={}))
     panel.prompt_edit.setPlainText("edited by hand")       # once the user edits, the box's text is what counts
     assert panel.form_spec().prompt == "edited by hand"
+
+
+def test_model_usage_suggests_stop_strings_without_overwriting_the_users(panel):
+    panel._select_model("tiny-zh")
+    assert panel.stop_edit.text() == "\\n\\n"                      # the card's suggestion, shown escaped
+    assert "a title, then a new line" in panel.prompt_edit.placeholderText()
+    panel._select_model("tiny-en")
+    assert panel.stop_edit.text() == ""                              # the suggestion goes with its model
+    panel.stop_edit.setText("THE END")
+    panel._select_model("tiny-zh")
+    assert panel.stop_edit.text() == "THE END"                       # the user's own stays
+    spec = TextSpec(prompt="x", model="tiny-zh", seed=3, stop=("。",))
+    panel.restore_spec(spec)
+    assert panel.stop_edit.text() == "。"                             # a restored spec wins

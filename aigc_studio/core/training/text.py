@@ -519,7 +519,16 @@ def render_readme(card: dict, samples: list[tuple[str, str]] | None = None) -> s
               f"dropout {cfg.get('dropout')}"]
     if card.get("rebuild"):
         lines += ["", "Rebuild:", "", "```sh", *card["rebuild"], "```"]
+    if card.get("usage"):
+        u = card["usage"]
+        lines += ["", "## Use", "", f"- Prompt: {u.get('prompt', '')}"]
+        if u.get("stop"):
+            lines.append("- Stop strings: " + ", ".join(json.dumps(x, ensure_ascii=False) for x in u["stop"]))
+        if u.get("note"):
+            lines.append(f"- Note: {u['note']}")
     lines += ["", "## Metrics", ""]
+    if card.get("metrics_notes"):
+        lines += [card["metrics_notes"], ""]
     for k, v in card.get("metrics", {}).items():
         lines.append(f"- {k}: {v}")
     if samples:

@@ -39,6 +39,7 @@ from aigc_studio.core.jobs.specs import SEED_MAX, TextSpec
 from aigc_studio.core.settings import SEED_MODES
 from aigc_studio.ui.widgets.param_form import (WARNING_COLOUR, ExactDoubleSpinBox, MessageLabel, ParamForm,
                                                StopStringError, format_stop_strings, parse_stop_strings,
+                                               stop_string_message,
                                                problems_by_field)
 
 
@@ -173,8 +174,11 @@ class TextPanel(QWidget):
         # --- left: prompt over output -------------------------------------------------------------------------
         self.prompt_edit = PromptEdit(self)
         self.prompt_edit.setObjectName("PromptEdit")
-        self.prompt_edit.setPlaceholderText(self.tr("Type the beginning of a text: the model continues it.\n"
-                                                    "Drop a .txt file here or use File › Open to start from one."))
+        self._default_prompt_hint = self.tr("Type the beginning of a text: the model continues it.\n"
+                                            "Drop a .txt file here or use File › Open to start from one.")
+        self.prompt_edit.setPlaceholderText(self._default_prompt_hint)
+        self._usage: dict[str, dict] = {}      # model id -> its card's "usage" (prompt hint, suggested stops)
+        self._suggested_stop = ""
         self.prompt_edit.setTabChangesFocus(True)
         self.prompt_message = MessageLabel(parent=self)
         self.prompt_message.setObjectName("prompt_message")
@@ -408,6 +412,8 @@ class TextPanel(QWidget):
             i = self.model_combo.count() - 1
             desc = card.get("description", "") if isinstance(card, dict) else ""
             self.model_combo.setItemData(i, desc or str(getattr(info, "path", "")), Qt.ItemDataRole.ToolTipRole)
+            usage = card.get("usage") if isinstance(card, dict) else None
+            self._usage[info.id] = usage if isinstance(usage, dict) else {}
         for text, data, tip in extra:
             self._add_model_item(text, data, tip, user_added=True)
         self.model_combo.blockSignals(False)
@@ -468,12 +474,28 @@ class TextPanel(QWidget):
 
     @Slot()
     def _on_model_changed(self, *_: Any) -> None:
+        self._apply_model_usage()
         i = self.model_combo.currentIndex()
         tip = self.model_combo.itemData(i, Qt.ItemDataRole.ToolTipRole) if i >= 0 else ""
         self.model_info.setText(str(tip or ""))
         self.model_info.setVisible(bool(tip))
         self.model_combo.setToolTip(str(tip or ""))
         self.model_message.clear_message()
+
+    def _apply_model_usage(self) -> None:
+        """A model's card may suggest how to prompt it and where a piece ends (``usage.prompt``, ``usage.stop``:
+        a blank line ends a Tang poem). The hint becomes the prompt's placeholder; the suggested stop strings fill
+        the field when it is empty or still holds the previous model's suggestion — never over the user's own."""
+        usage = self._usage.get(self.current_model(), {})
+        hint = usage.get("prompt") if isinstance(usage.get("prompt"), str) else ""
+        self.prompt_edit.setPlaceholderText(self._default_prompt_hint + (
+            "\n" + self.tr("This model: %1").replace("%1", hint) if hint else ""))
+        stops = usage.get("stop")
+        suggested = format_stop_strings(tuple(stops)) if isinstance(stops, list) and all(
+            isinstance(x, str) and x for x in stops) else ""
+        if self.stop_edit.text() in ("", self._suggested_stop):
+            self.stop_edit.setText(suggested)
+        self._suggested_stop = suggested
 
     # ============================================================================================= seeds ========
     def seed_mode(self) -> str:
@@ -521,7 +543,7 @@ class TextPanel(QWidget):
         try:
             stop = parse_stop_strings(self.stop_edit.text())
         except StopStringError as exc:
-            errors["stop"] = [self.tr("Stop strings: %1").replace("%1", str(exc))]
+            errors["stop"] = [self.tr("Stop strings: %1").replace("%1", stop_string_message(exc))]
             stop = ()
         spec = TextSpec(
             prompt=self.prompt_edit.exact_text() if prompt is None else prompt,

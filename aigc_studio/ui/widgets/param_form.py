@@ -15,75 +15,25 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from aigc_studio.core.jobs.stopstrings import (StopStringError, format_stop_strings,  # noqa: F401 (re-exported)
+                                               parse_stop_strings)
+
+# The core's stop-string messages, for lupdate (translated by stop_string_message()).
+_STOP_MESSAGES = (QT_TRANSLATE_NOOP("ParamForm", "A backslash at the end: write \\\\ for a backslash."),
+                  QT_TRANSLATE_NOOP("ParamForm", "Unknown escape \\%1: use \\n, \\t, \\, \\s or \\\\."))
+
+
+def stop_string_message(exc: StopStringError) -> str:
+    """The error in the interface's language."""
+    return QCoreApplication.translate("ParamForm", exc.template).replace("%1", exc.arg)
 
 ERROR_COLOUR = "#d64541"      # readable on light and dark palettes
 WARNING_COLOUR = "#b7791f"
 
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", ",": ",", "s": " ", "\\": "\\"}
-
-
-class StopStringError(ValueError):
-    """A stop-strings text that cannot be read (an unknown escape or a backslash at the end)."""
-
-
-def parse_stop_strings(text: str) -> tuple[str, ...]:
-    """``"END, ###\\n"`` -> ``("END", "###\\n")``. Unescaped spaces around an item are dropped; empty items
-    are skipped. Raises :class:`StopStringError` for an unknown escape."""
-    items: list[str] = []
-    # Each char is kept with a flag "escaped" so that only unescaped spaces are trimmed.
-    chars: list[tuple[str, bool]] = []
-
-    def finish() -> None:
-        start, end = 0, len(chars)
-        while start < end and chars[start][0] == " " and not chars[start][1]:
-            start += 1
-        while end > start and chars[end - 1][0] == " " and not chars[end - 1][1]:
-            end -= 1
-        item = "".join(c for c, _ in chars[start:end])
-        if item:
-            items.append(item)
-        chars.clear()
-
-    i = 0
-    while i < len(text):
-        c = text[i]
-        if c == "\\":
-            if i + 1 >= len(text):
-                raise StopStringError(QCoreApplication.translate(
-                    "ParamForm", "A backslash at the end: write \\\\ for a backslash."))
-            nxt = text[i + 1]
-            if nxt not in _ESCAPES:
-                raise StopStringError(QCoreApplication.translate(
-                    "ParamForm", "Unknown escape \\%1: use \\n, \\t, \\, \\s or \\\\.").replace("%1", nxt))
-            chars.append((_ESCAPES[nxt], True))
-            i += 2
-            continue
-        if c in ",\n\r":
-            finish()
-        else:
-            chars.append((c, False))
-        i += 1
-    finish()
-    return tuple(items)
-
-
-def format_stop_strings(stops: tuple[str, ...] | list[str]) -> str:
-    """The inverse of :func:`parse_stop_strings` for non-empty items."""
-    out = []
-    for s in stops:
-        t = (s.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
-             .replace(",", "\\,"))
-        # Leading/trailing spaces would be trimmed by parse: escape them.
-        lead = len(t) - len(t.lstrip(" "))
-        t = "\\s" * lead + t[lead:]
-        trail = len(t) - len(t.rstrip(" "))
-        if trail:
-            t = t[: len(t) - trail] + "\\s" * trail
-        out.append(t)
-    return ", ".join(out)
 
 
 def problems_by_field(spec: Any, valid_base: Any) -> tuple[dict[str, list[str]], list[str]]:
