@@ -81,23 +81,23 @@ def _threads(n: int):
 
 
 def prepare_for_generation(model):
-    """Lay the output layer out for fast one-token steps on the CPU; returns the model.
+    """Lay the linear layers out for fast one-token steps on the CPU; returns the model.
 
-    A (vocab, n_embd) row-major ``lm_head`` makes each step's (1, n_embd) x weight^T product take the slow GEMV
-    path on CPU BLAS; the same numbers stored column-major (the transposed matrix contiguous) are 2-3x faster.
-    Shape, names, values and the tie with ``wte`` are kept (saving makes tensors contiguous again), so this
-    only changes speed. Meant for models that only generate (the model cache calls it after loading).
+    A row-major (out, in) weight makes each step's (1, in) x weight^T product take the slow GEMV path of CPU
+    BLAS; the same numbers stored column-major (the transposed matrix contiguous) are faster: 2-3x for the big
+    ``lm_head``, about 12% for a whole step of a small model (measured on fortunes-en). Shapes, names, values and
+    the ``lm_head``/``wte`` tie are kept (saving makes tensors contiguous again), so only speed changes. Meant for
+    models that only generate (the model cache calls it after loading).
     """
     import torch.nn as nn
 
-    head = getattr(model, "lm_head", None)
-    w = getattr(head, "weight", None)
-    if not isinstance(w, nn.Parameter) or w.dim() != 2 or w.device.type != "cpu":
-        return model
-    if w.stride() == (1, w.shape[0]):
-        return model   # already column-major
     with torch.no_grad():
-        w.data = w.data.t().contiguous().t()   # the Parameter object stays, so the tie with wte stays too
+        for module in model.modules():
+            w = getattr(module, "weight", None)
+            if not isinstance(module, nn.Linear) or not isinstance(w, nn.Parameter) or w.device.type != "cpu":
+                continue
+            if w.dim() == 2 and w.stride() != (1, w.shape[0]):
+                w.data = w.data.t().contiguous().t()   # the Parameter object stays, so ties stay too
     return model
 
 
