@@ -507,3 +507,17 @@ def test_search_on_a_missing_root_is_empty(tmp_path):
     assert s.search() == []
     assert s.rebuild_index() == 0
     assert not (tmp_path / "does-not-exist").exists()
+
+
+def test_rebuild_keeps_rows_of_assets_saved_after_the_scan(tmp_path):
+    """A rescan that missed an asset another store saved meanwhile must not drop its row (the file is there)."""
+    root = tmp_path / "out"
+    with AssetStore(root, clock=lambda: T0) as a:
+        p = a.save_text("kept", spec())
+        index = a._index
+        index.replace_all([], still_there=lambda rel: (root / rel).exists())
+        assert [r.path for r in a.search()] == [p]
+        p.unlink()
+        Path(str(p) + ".json").unlink()
+        index.replace_all([], still_there=lambda rel: (root / rel).exists())
+        assert index.count() == 0

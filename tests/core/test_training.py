@@ -181,10 +181,15 @@ def test_train_text_job_runs_and_cancels(tmp_path, poems):
     from aigc_studio.core.jobs.specs import spec_from_json, spec_to_json
     from aigc_studio.core.jobs.train import TrainTextSpec
 
-    spec = TrainTextSpec(data=str(poems), out=str(tmp_path / "job-model"), tokenizer="char", n_layer=1, n_head=2,
-                         n_embd=16, block_size=16, steps=4, batch_size=4, seed=3, threads=1, device="cpu")
+    tiny = {"tokenizer": "char", "model": {**TINY, "dropout": 0.0}, "batch_size": 4, "threads": 1}
+    spec = TrainTextSpec(data=str(poems), out=str(tmp_path / "job-model"), device="cpu",
+                         options={**tiny, "steps": 4, "seed": 3})
     assert spec_from_json(spec_to_json(spec)) == spec
-    assert TrainTextSpec(data="", out="", n_embd=15, n_head=2).problems()
+    assert isinstance(spec.options, str) and hash(spec)
+    c = spec.config()
+    assert (c.tokenizer, c.model["n_embd"], c.steps, c.seed) == ("char", 16, 4, 3)
+    assert c.warmup_steps == 0 and c.eval_every == 1          # short runs: warmup and evaluations shrink
+    assert TrainTextSpec(data="", out="", options={"model": {**TINY, "n_embd": 15}}).problems()
     ctx = JobContext(device=torch.device("cpu"), models=None)
     events, res = drive(__import__("aigc_studio.core.jobs.train", fromlist=["run"]).run(spec, ctx))
     assert isinstance(res, Result) and res.paths == (str(tmp_path / "job-model"),)
@@ -193,8 +198,7 @@ def test_train_text_job_runs_and_cancels(tmp_path, poems):
 
     ctx2 = JobContext(device=torch.device("cpu"), models=None)
     ctx2.cancel()
-    spec2 = TrainTextSpec(data=str(poems), out=str(tmp_path / "job2"), tokenizer="char", n_layer=1, n_head=2,
-                          n_embd=16, block_size=16, steps=50, batch_size=4, threads=1, device="cpu")
+    spec2 = TrainTextSpec(data=str(poems), out=str(tmp_path / "job2"), device="cpu", options={**tiny, "steps": 50})
     _, res2 = drive(__import__("aigc_studio.core.jobs.train", fromlist=["run"]).run(spec2, ctx2))
     assert res2.data["stopped"] == "cancelled" and res2.paths == ()
 
@@ -206,13 +210,37 @@ def test_train_text_spec_from_the_command_line_and_a_recipe(tmp_path, poems):
     spec = TrainTextSpec.from_cli(data=poems, out=tmp_path / "o", minutes=5, recipe=root / "recipes" /
                                   "tang-poems-zh.json", device="cpu")
     recipe = json.loads((root / "recipes" / "tang-poems-zh.json").read_text(encoding="utf-8"))
-    assert spec.tokenizer == "char" and spec.n_embd == recipe["model"]["n_embd"]
-    assert spec.minutes == 5 and spec.steps == 10_000_000 and spec.data == str(poems)
+    c = spec.config()
+    assert c.tokenizer == "char" and c.model == recipe["model"] and c.char_min_count == recipe["char_min_count"]
+    assert c.minutes == 5 and c.steps == 10_000_000 and c.data == str(poems) and c.eval_data == ""
+    assert c.card["id"] == "o" and c.threads == recipe["threads"]
     assert spec.validate() is spec
     plain = TrainTextSpec.from_cli(data=poems, out=tmp_path / "o", steps=10, from_model="tang-poems-zh")
-    assert plain.steps == 10 and plain.minutes == 0 and plain.from_model == "tang-poems-zh"
+    pc = plain.config()
+    assert pc.steps == 10 and pc.minutes == 0 and plain.from_model == "tang-poems-zh" == pc.from_model
     from aigc_studio.core.errors import InvalidParameters
     bad = tmp_path / "bad.json"
     bad.write_text("{", encoding="utf-8")
     with pytest.raises(InvalidParameters):
         TrainTextSpec.from_cli(data=poems, out=tmp_path / "o", recipe=bad)
+
+
+def test_train_text_spec_problems_are_worded_for_the_user(tmp_path, poems):
+    from aigc_studio.core.jobs.specs import spec_from_json, spec_to_json
+    from aigc_studio.core.jobs.train import TrainTextSpec
+
+    def problems(**kw):
+        return " ".join(TrainTextSpec(**{"data": str(poems), "out": str(tmp_path / "o"), **kw}).problems())
+
+    assert problems() == ""
+    assert "Steps must be at least 1" in problems(options={"steps": 0})
+    assert "tokenizer must be char" in problems(options={"tokenizer": "words"})
+    assert "does not exist" in problems(data=str(tmp_path / "missing.txt"))
+    assert "device must be" in problems(device="tpu")
+    assert "Unknown training options: colour" in problems(options={"colour": "red"})
+    assert "wrong type" in problems(options={"steps": "many"})
+    assert "not a JSON object" in problems(options="[1, 2")
+    assert problems(options={"tokenizer": "words"}, from_model="tang-poems-zh") == ""   # the base model's tokenizer
+    spec = TrainTextSpec(data=str(poems), out="o", options='{"steps": 5, "lr": 0.002}')
+    assert spec.options == '{"lr":0.002,"steps":5}' and spec.config().min_lr == pytest.approx(0.0002)
+    assert spec_from_json(spec_to_json(spec)) == spec

@@ -11,7 +11,7 @@ import logging
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -154,24 +154,29 @@ class AssetIndex:
             self.conn.execute(f"INSERT OR REPLACE INTO assets ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?)",
                               row.values())
 
-    def replace_all(self, rows: Iterable[IndexRow]) -> int:
+    def replace_all(self, rows: Iterable[IndexRow], still_there: Callable[[str], bool] | None = None) -> int:
+        """Make the index hold ``rows`` (a rescan of the folders). A row not in ``rows`` is dropped only when
+        ``still_there(path)`` is false: another store (another process) may have saved an asset after the scan
+        saw its folder, and its row must survive the rebuild."""
         with self._lock:
             c = self.conn
             c.execute("BEGIN IMMEDIATE")
             try:
-                c.execute("DELETE FROM assets")
-                n = 0
+                seen = set()
                 for row in rows:
                     c.execute(f"INSERT OR REPLACE INTO assets ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?)",
                               row.values())
-                    n += 1
+                    seen.add(row.path)
+                for (path,) in c.execute("SELECT path FROM assets").fetchall():
+                    if path not in seen and not (still_there is not None and still_there(path)):
+                        c.execute("DELETE FROM assets WHERE path = ?", (path,))
                 c.execute("COMMIT")
             except BaseException:
                 with contextlib.suppress(sqlite3.Error):
                     c.execute("ROLLBACK")
                 raise
             self.fresh = False
-            return n
+            return len(seen)
 
     def remove(self, path: str) -> None:
         with self._lock:

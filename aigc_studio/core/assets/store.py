@@ -293,7 +293,7 @@ class AssetStore:
             if row.path in kept_favourites:
                 row.favourite = True
             rows.append(row)
-        n = self._index.replace_all(rows)
+        n = self._index.replace_all(rows, still_there=lambda rel: (self.root / rel).exists())
         self._stale = False
         log.info("Indexed %d assets in %s.", n, self.root)
         return n

@@ -1,6 +1,8 @@
 """The "train-text" job: train (or fine-tune) a text model on the user's files.
 
-``TrainTextSpec`` holds every input (data, output folder, tokenizer or base model, size, schedule, seed);
+``TrainTextSpec`` holds the job-level inputs (data, output folder, base model, device) and ``options``: the
+training options (tokenizer, size, schedule, seed...) as a canonical JSON object whose keys and defaults are those
+of :class:`aigc_studio.core.training.text.TrainConfig` (the recipes' format), so they are defined once.
 ``run(spec, ctx)`` drives :func:`aigc_studio.core.training.text.train_text` and yields its events. Cancelling
 (``ctx.cancelled``) finishes the current step, saves a resumable checkpoint and returns without a model;
 "stop and save" (``ctx.stop_and_save_event``) also writes the model folder; ``ctx.pause_event`` pauses between
@@ -8,14 +10,22 @@ steps. Submitting the same spec again resumes from the checkpoint in the run fol
 """
 from __future__ import annotations
 
-import dataclasses
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar, Generator
+from typing import Any, ClassVar, Generator
 
 from aigc_studio.core.errors import InvalidParameters
 from aigc_studio.core.jobs.events import Result
-from aigc_studio.core.jobs.specs import SEED_MAX, register_spec
+from aigc_studio.core.jobs.specs import register_spec
+
+# Recipe keys that name the recipe's own files or model: the job's data, output and card replace them.
+RECIPE_ONLY_KEYS = ("data", "eval_data", "out", "run_dir", "device", "card")
+
+
+def _canonical(options: Mapping) -> str:
+    return json.dumps(dict(options), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 @register_spec
@@ -25,34 +35,20 @@ class TrainTextSpec:
     data: str                          # a folder of .txt/.md files or one text file
     out: str                           # the model folder to write
     from_model: str = ""               # fine-tune this model (id or folder); its tokenizer and size are reused
-    tokenizer: str = "bpe"             # "char" (Chinese) | "bpe" (with vocab_size)
-    vocab_size: int = 2048
-    char_min_count: int = 2
-    n_layer: int = 4
-    n_head: int = 4
-    n_embd: int = 192
-    block_size: int = 128
-    dropout: float = 0.0
-    steps: int = 1000
-    minutes: float = 0.0               # 0 = no time budget
-    batch_size: int = 16
-    lr: float = 1e-3
-    warmup_steps: int = 100
-    min_lr: float = 0.0                # 0 = lr / 10
-    weight_decay: float = 0.1
-    beta2: float = 0.99
-    grad_clip: float = 1.0
-    eval_data: str = ""
-    eval_every: int = 0                # 0 = about ten evaluations per run (at most every 200 steps)
-    sample_prompt: str = ""
-    sample_every: int = 200
-    sample_tokens: int = 80
-    checkpoint_every: int = 200
-    run_dir: str = ""                  # checkpoints; "" = <out>.run
-    save_dtype: str = "float16"
-    seed: int = 0
-    threads: int = 0                   # 0 = torch's default
+    options: str = "{}"                # JSON object of TrainConfig options (a dict is accepted and canonicalised)
     device: str = "auto"
+
+    def __post_init__(self):
+        opts = self.options
+        if isinstance(opts, str):
+            try:
+                parsed = json.loads(opts)
+            except json.JSONDecodeError:
+                return                 # reported by problems()
+            if isinstance(parsed, dict):
+                object.__setattr__(self, "options", _canonical(parsed))
+        elif isinstance(opts, Mapping):
+            object.__setattr__(self, "options", _canonical(opts))
 
     @classmethod
     def from_cli(cls, data, out, from_model=None, steps=None, minutes=None, recipe=None,
@@ -60,97 +56,78 @@ class TrainTextSpec:
         """The spec of ``aigc-studio train text``: a recipe JSON (recipes/*.json) gives the model size and the
         schedule; the command line's data, output, base model, steps or minutes and device win over it.
         ``--minutes`` alone lets the time budget end training (and the learning-rate decay)."""
-        from aigc_studio.core.errors import InvalidParameters as _IP
-        values: dict = {}
+        options: dict[str, Any] = {}
         if recipe:
-            import json
             try:
                 r = json.loads(Path(recipe).read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
-                raise _IP([f"The recipe {recipe} could not be read ({e})."]) from None
-            names = {f.name for f in dataclasses.fields(cls)}
-            values.update({k: v for k, v in r.items() if k in names and k not in ("data", "out", "run_dir")})
-            values.update({k: v for k, v in (r.get("model") or {}).items() if k in names})
-            if r.get("char_min_count"):
-                values["char_min_count"] = r["char_min_count"]
-            if r.get("threads") is not None:
-                values["threads"] = r["threads"]
-        values.update(data=str(data), out=str(out), device=device)
-        if from_model:
-            values["from_model"] = str(from_model)
+                raise InvalidParameters([f"The recipe {recipe} could not be read ({e})."]) from None
+            if not isinstance(r, dict):
+                raise InvalidParameters([f"The recipe {recipe} is not a JSON object of training options."])
+            options.update({k: v for k, v in r.items() if not k.startswith("_") and k not in RECIPE_ONLY_KEYS})
         if steps is not None:
-            values["steps"] = int(steps)
+            options["steps"] = int(steps)
             if minutes is None:
-                values["minutes"] = 0.0
+                options["minutes"] = 0.0
         if minutes is not None:
-            values["minutes"] = float(minutes)
+            options["minutes"] = float(minutes)
             if steps is None:
-                values["steps"] = 10_000_000
-        return cls(**values)
+                options["steps"] = 10_000_000
+        return cls(data=str(data), out=str(out), from_model=str(from_model or ""), options=options, device=device)
+
+    def option_values(self) -> dict:
+        """The training options as a dict (raises InvalidParameters when they are not a JSON object)."""
+        try:
+            d = json.loads(self.options) if isinstance(self.options, str) else None
+        except json.JSONDecodeError:
+            d = None
+        if not isinstance(d, dict):
+            raise InvalidParameters(["The training options are not a JSON object of settings."])
+        return d
+
+    def config(self, device: str = "cpu"):
+        """The trainer's :class:`TrainConfig`: its defaults, then ``options``, then the job's own fields. Without
+        an explicit ``warmup_steps`` / ``eval_every`` they shrink with short runs (a tenth of the steps); without an
+        explicit ``min_lr`` a given ``lr`` decays to a tenth of itself."""
+        from aigc_studio.core.training.text import TrainConfig
+
+        opts = self.option_values()
+        try:
+            cfg = TrainConfig.from_dict({**opts, "data": self.data, "out": self.out,
+                                         "from_model": self.from_model, "device": device})
+        except ValueError as e:                     # unknown option names
+            msg = str(e)
+            raise InvalidParameters([msg[:1].upper() + msg[1:] + "."]) from None
+        steps = cfg.steps if isinstance(cfg.steps, int) else 0
+        if "warmup_steps" not in opts and isinstance(cfg.warmup_steps, int):
+            cfg.warmup_steps = min(cfg.warmup_steps, max(0, steps // 10))
+        if "eval_every" not in opts and isinstance(cfg.eval_every, int):
+            cfg.eval_every = max(1, min(cfg.eval_every, steps // 10))
+        if "min_lr" not in opts and "lr" in opts and isinstance(cfg.lr, (int, float)):
+            cfg.min_lr = cfg.lr / 10
+        if "card" not in opts:
+            name = Path(self.out).name
+            cfg.card = {"id": name, "name": name,
+                        "data": {"source": self.data, "licence": "the user's own data", "prep": "none"}}
+        return cfg
 
     def problems(self) -> list[str]:
         p = []
-        if not isinstance(self.data, str) or not self.data.strip():
-            p.append("Choose the training text: a folder of .txt/.md files or one text file.")
-        elif not Path(self.data).exists():
-            p.append(f"The training text {self.data} does not exist.")
-        if not isinstance(self.out, str) or not self.out.strip():
-            p.append("Choose where to save the trained model.")
-        if not self.from_model:
-            if self.tokenizer not in ("char", "bpe"):
-                p.append("The tokenizer must be char (Chinese) or bpe.")
-            if self.tokenizer == "bpe" and not (260 <= self.vocab_size <= 65536):
-                p.append("The BPE vocabulary must have between 260 and 65536 tokens.")
-            if not (1 <= self.n_layer <= 48) or not (1 <= self.n_head <= 64) or not (8 <= self.n_embd <= 4096):
-                p.append("The model size is out of range (layers 1-48, heads 1-64, width 8-4096).")
-            elif self.n_embd % self.n_head:
-                p.append("The width must be a multiple of the number of heads.")
-            if not (8 <= self.block_size <= 4096):
-                p.append("The context must be between 8 and 4096 tokens.")
-            if not (0.0 <= self.dropout < 1.0):
-                p.append("Dropout must be at least 0 and below 1.")
-        if not (1 <= self.steps <= 10_000_000):
-            p.append("Steps must be at least 1.")
-        if not (0.0 <= self.minutes <= 100_000):
-            p.append("The time budget must be 0 (none) or a number of minutes.")
-        if not (1 <= self.batch_size <= 4096):
-            p.append("The batch size must be between 1 and 4096.")
-        if not (0.0 < self.lr < 1.0):
-            p.append("The learning rate must be between 0 and 1.")
-        if not (0 <= self.seed <= SEED_MAX):
-            p.append(f"The seed must be between 0 and {SEED_MAX}.")
         if self.device not in ("auto", "cuda", "mps", "cpu"):
             p.append("The device must be auto, cuda, mps or cpu.")
-        if self.min_lr < 0 or self.weight_decay < 0 or not (0.0 < self.beta2 < 1.0) or self.grad_clip < 0:
-            p.append("The optimiser settings are out of range.")
-        if self.save_dtype not in ("float16", "bfloat16", "float32", ""):
-            p.append("Weights are saved as float16, bfloat16 or float32.")
-        if self.threads < 0:
-            p.append("Threads must be 0 (automatic) or more.")
-        return p
+        if not isinstance(self.from_model, str):
+            p.append("The base model must be a model id or folder.")
+        try:
+            cfg = self.config()
+        except InvalidParameters as e:
+            return list(e.problems) + p
+        return cfg.problems() + p
 
     def validate(self) -> "TrainTextSpec":
         problems = self.problems()
         if problems:
             raise InvalidParameters(problems)
         return self
-
-    def to_config(self, device: str = "cpu"):
-        from aigc_studio.core.training.text import TrainConfig
-        return TrainConfig(
-            data=self.data, out=self.out, eval_data=self.eval_data, from_model=self.from_model,
-            tokenizer=self.tokenizer, vocab_size=self.vocab_size, char_min_count=self.char_min_count,
-            model={"n_layer": self.n_layer, "n_head": self.n_head, "n_embd": self.n_embd,
-                   "block_size": self.block_size, "dropout": self.dropout},
-            steps=self.steps, minutes=self.minutes, batch_size=self.batch_size, lr=self.lr,
-            min_lr=self.min_lr or self.lr / 10, warmup_steps=min(self.warmup_steps, max(0, self.steps // 10)),
-            weight_decay=self.weight_decay, beta2=self.beta2, grad_clip=self.grad_clip,
-            eval_every=self.eval_every or max(1, min(200, self.steps // 10)), sample_prompt=self.sample_prompt,
-            sample_every=self.sample_every, sample_tokens=self.sample_tokens,
-            checkpoint_every=self.checkpoint_every, log_every=10, run_dir=self.run_dir,
-            save_dtype=self.save_dtype, seed=self.seed, threads=self.threads, device=device,
-            card={"id": Path(self.out).name, "name": Path(self.out).name,
-                  "data": {"source": self.data, "licence": "the user's own data", "prep": "none"}})
 
 
 def run(spec: TrainTextSpec, ctx) -> Generator:
@@ -159,7 +136,7 @@ def run(spec: TrainTextSpec, ctx) -> Generator:
     spec.validate()
     device = ctx.device
     name = getattr(device, "type", None) or str(device or "cpu")
-    cfg = spec.to_config(str(device) if device is not None else "cpu")
+    cfg = spec.config(str(device) if device is not None else "cpu")
     if name not in ("cpu", "cuda", "mps"):
         cfg.device = "cpu"
     res = yield from train_text(cfg, should_stop=lambda: ctx.cancelled,

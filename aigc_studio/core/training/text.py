@@ -92,6 +92,64 @@ class TrainConfig:
     def to_dict(self) -> dict:
         return dataclasses.asdict(self)
 
+    def problems(self) -> list[str]:
+        """What is wrong with these options, in the user's words (empty when they are fine)."""
+        try:
+            return self._problems()
+        except (TypeError, AttributeError) as e:   # a value of the wrong type (e.g. from a hand-edited file)
+            return [f"A training option has a value of the wrong type ({e})."]
+
+    def _problems(self) -> list[str]:
+        from aigc_studio.core.jobs.specs import SEED_MAX
+
+        p = []
+        if not isinstance(self.data, str) or not self.data.strip():
+            p.append("Choose the training text: a folder of .txt/.md files or one text file.")
+        elif not Path(self.data).exists():
+            p.append(f"The training text {self.data} does not exist.")
+        if self.eval_data and not Path(self.eval_data).exists():
+            p.append(f"The held-out text {self.eval_data} does not exist.")
+        if not isinstance(self.out, str) or not self.out.strip():
+            p.append("Choose where to save the trained model.")
+        if not self.from_model:
+            if self.tokenizer not in ("char", "bpe"):
+                p.append("The tokenizer must be char (Chinese) or bpe.")
+            if self.tokenizer == "bpe" and not (260 <= self.vocab_size <= 65536):
+                p.append("The BPE vocabulary must have between 260 and 65536 tokens.")
+            if self.char_min_count < 1:
+                p.append("Characters must be kept when seen at least once (1 or more).")
+            m = self.model
+            n_layer, n_head, n_embd = m.get("n_layer", 0), m.get("n_head", 0), m.get("n_embd", 0)
+            if not (1 <= n_layer <= 48) or not (1 <= n_head <= 64) or not (8 <= n_embd <= 4096):
+                p.append("The model size is out of range (layers 1-48, heads 1-64, width 8-4096).")
+            elif n_embd % n_head:
+                p.append("The width must be a multiple of the number of heads.")
+            if not (8 <= m.get("block_size", 0) <= 4096):
+                p.append("The context must be between 8 and 4096 tokens.")
+            if not (0.0 <= m.get("dropout", 0.0) < 1.0):
+                p.append("Dropout must be at least 0 and below 1.")
+        if not (1 <= self.steps <= 10_000_000):
+            p.append("Steps must be at least 1 (and at most 10,000,000).")
+        if not (0.0 <= self.minutes <= 100_000):
+            p.append("The time budget must be 0 (none) or a number of minutes.")
+        if not (1 <= self.batch_size <= 4096):
+            p.append("The batch size must be between 1 and 4096.")
+        if not (0.0 < self.lr < 1.0):
+            p.append("The learning rate must be between 0 and 1.")
+        if (self.min_lr < 0 or self.warmup_steps < 0 or self.weight_decay < 0 or not (0.0 < self.beta2 < 1.0)
+                or self.grad_clip < 0):
+            p.append("The optimiser settings are out of range.")
+        if min(self.eval_every, self.eval_batches, self.sample_every, self.sample_tokens, self.checkpoint_every) < 0 \
+                or self.log_every < 1:
+            p.append("The evaluation, sample, checkpoint and log intervals must not be negative.")
+        if not (0 <= self.seed <= SEED_MAX):
+            p.append(f"The seed must be between 0 and {SEED_MAX}.")
+        if self.threads < 0:
+            p.append("Threads must be 0 (automatic) or more.")
+        if self.save_dtype not in ("float16", "bfloat16", "float32", ""):
+            p.append("Weights are saved as float16, bfloat16 or float32.")
+        return p
+
 
 def load_recipe(path: Path, **overrides) -> TrainConfig:
     """A recipe JSON (``recipes/*.json``) as a TrainConfig; ``overrides`` (not None) replace its values."""
