@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
-from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
                                QVBoxLayout, QWidget)
 
@@ -111,8 +111,8 @@ def environment_lines() -> list[str]:
         pass
     if "torch" in sys.modules:
         lines.append(f"torch {sys.modules['torch'].__version__}")
-    cjk = [f for f in QFontDatabase.families() if "CJK" in f or f.endswith(" SC")]
-    font = cjk[0] if cjk else translate("Diagnostics", "none found")
+    from aigc_studio.ui.app import cjk_fallback_family
+    font = cjk_fallback_family() or translate("Diagnostics", "none found")
     lines.append(translate("Diagnostics", "Chinese font: %1").replace("%1", font))
     return lines
 
