@@ -109,3 +109,21 @@ def test_empty_model_is_tied_and_loads(vocab):
     idx = torch.randint(0, vocab, (1, 5))
     with torch.inference_mode():
         torch.testing.assert_close(m.eval()(idx)[0], ref(idx)[0])
+
+
+@pytest.mark.parametrize("bias", [True, False])
+def test_decode_step_matches_forward(bias):
+    """The lean one-token step used for generation does the same arithmetic as forward()."""
+    torch.manual_seed(0)
+    m = GPT(GPTConfig(vocab_size=60, block_size=32, n_layer=3, n_head=4, n_embd=32, bias=bias)).eval()
+    x = torch.randint(0, 60, (2, 12))
+    with torch.inference_mode():
+        full, _ = m(x)
+        cache = m.new_cache(2)
+        m(x[:, :5], cache=cache)
+        for i in range(5, 12):
+            step = m.decode_step(x[:, i:i + 1], cache)
+            assert torch.allclose(step[:, 0], full[:, i], atol=1e-5)
+        assert cache.pos == 12
+        with pytest.raises(ValueError):
+            m.decode_step(x[:, :2], cache)      # one token per row only

@@ -268,6 +268,7 @@ def generate_stream(model, tokenizer, prompt_ids: Sequence[int], *, max_new_toke
     if n_seen:
         seen[:n_seen] = torch.tensor(sorted(seen_set), dtype=torch.long)
     step_in = torch.empty((1, 1), dtype=torch.long, device=device)
+    fast_step = getattr(model, "decode_step", None)   # GPT's lean one-token step; other models use forward
     cache = None
     logits = None
     token = -1
@@ -294,7 +295,10 @@ def generate_stream(model, tokenizer, prompt_ids: Sequence[int], *, max_new_toke
                     stats.slides += 1
                 else:
                     step_in.fill_(token)
-                    logits, _ = model(step_in, cache=cache, last_only=True)
+                    if fast_step is not None:
+                        logits = fast_step(step_in, cache)
+                    else:
+                        logits, _ = model(step_in, cache=cache, last_only=True)
                 row = logits[0, -1]
                 if not on_cpu:
                     row = row.float().cpu()
