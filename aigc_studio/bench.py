@@ -7,7 +7,8 @@ text.hf_tokens_per_s   transformers' generate() on the same GPT-2 weights (when 
                        better of its default thread count and one thread; ours uses generate_stream's own policy
 ui.window_ms           process launch to main window shown (a fresh process, offscreen)
 ui.rss_mb_idle         resident memory of that process, window shown and idle, before the first job
-ui.stall_p99_ms        GUI-thread lateness (p99) while a text job streams into the Text panel
+ui.stall_p99_ms        GUI-thread lateness (p99) while a 400-token text job streams into the Text panel
+ui.first_job_stall_max_ms  the longest GUI stall of the first job (torch and the model load then)
 """
 from __future__ import annotations
 

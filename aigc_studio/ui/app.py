@@ -44,6 +44,24 @@ def setup_application(app, settings: Any, translate: bool = True) -> str:
     return language
 
 
+def close_on_signals(window) -> None:
+    """Ctrl+C in the terminal (SIGINT) or SIGTERM closes the window like its close button: jobs are cancelled,
+    the layout is saved. Qt's event loop does not run Python's signal handlers by itself, so a light timer
+    wakes the interpreter four times a second."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    def handler(signum, frame):   # runs on the GUI thread, between events
+        QTimer.singleShot(0, window.close)
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, handler)
+    window._signal_wakeup = QTimer(window)
+    window._signal_wakeup.timeout.connect(lambda: None)   # any Python code lets pending handlers run
+    window._signal_wakeup.start(250)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
     logging.basicConfig(level=os.environ.get("AIGC_STUDIO_LOG", "WARNING"))
@@ -65,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     window = MainWindow(settings)
     window.show()                          # the engine (and torch) start once this has been painted
     app.aboutToQuit.connect(window.engine.shutdown)
+    close_on_signals(window)
     code = app.exec()
     window.engine.shutdown()               # idempotent: closeEvent has normally done it
     return int(code)

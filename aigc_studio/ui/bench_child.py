@@ -1,5 +1,6 @@
 """The UI part of `aigc-studio bench`, run in a fresh process by bench.py so that launch time and idle memory
-are those a user gets. Prints one JSON line: window_ms, rss_mb_window, rss_mb_idle, stall_p50/p99/max_ms.
+are those a user gets. Prints one JSON line: window_ms, rss_mb_window, rss_mb_idle, first_job_stall_max_ms, and
+stall_p50/p99/max_ms while a 400-token job streams into the Text panel (after a first, short job).
 
 window_ms runs from the parent's clock reading just before it started this process (AIGC_STUDIO_BENCH_T0,
 time.time()) to the main window being exposed: interpreter start, imports, window build, first paint.
@@ -46,18 +47,28 @@ def main() -> int:
 
     from aigc_studio.core.jobs.specs import TextSpec
     panel = window.text_panel
-    finished: dict = {}
-    engine.job_finished.connect(lambda job_id, info: finished.setdefault("info", info))
-    panel.restore_spec(TextSpec(prompt="床前明月光，", max_new_tokens=400, temperature=0.8, seed=7))
-    meter = StallMeter()
-    meter.start()
-    panel.generate()
-    ok = wait_until(lambda: "info" in finished, 120)
-    stats = meter.stop()
-    info = finished.get("info")
+    finished: list = []
+    engine.job_finished.connect(lambda job_id, info: finished.append(info))
+
+    def run_job(tokens: int):
+        """Generate from the Text panel as a user would; (stall stats, JobInfo) of that job."""
+        n = len(finished)
+        panel.restore_spec(TextSpec(prompt="床前明月光，", max_new_tokens=tokens, temperature=0.8, seed=7))
+        meter = StallMeter()
+        meter.start()
+        panel.generate()
+        wait_until(lambda: len(finished) > n, 120)
+        stats = meter.stop()
+        return stats, (finished[n] if len(finished) > n else None)
+
+    # The first job loads torch (its C extension holds the GIL ~0.2-0.4 s) and the model: reported apart.
+    first, _ = run_job(20)
+    out["first_job_stall_max_ms"] = round(first.max_ms, 2)
+    process_events_for(0.5)
+    stats, info = run_job(400)
     out.update({"stall_p50_ms": round(stats.p50_ms, 2), "stall_p99_ms": round(stats.p99_ms, 2),
                 "stall_max_ms": round(stats.max_ms, 2), "stream_seconds": round(stats.seconds, 2),
-                "job_state": getattr(info, "state", "timeout" if not ok else "?"),
+                "job_state": getattr(info, "state", "timeout"),
                 "job_tokens": (getattr(getattr(info, "result", None), "data", {}) or {}).get("tokens")})
     if getattr(info, "state", "") == "failed":
         out["job_message"] = info.message
