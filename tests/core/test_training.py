@@ -3,6 +3,7 @@ non-UTF-8 files are skipped with a message, fine-tuning reuses the base model, a
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -244,3 +245,86 @@ def test_train_text_spec_problems_are_worded_for_the_user(tmp_path, poems):
     spec = TrainTextSpec(data=str(poems), out="o", options='{"steps": 5, "lr": 0.002}')
     assert spec.options == '{"lr":0.002,"steps":5}' and spec.config().min_lr == pytest.approx(0.0002)
     assert spec_from_json(spec_to_json(spec)) == spec
+
+
+# ---------------------------------------------------------------- review fixes
+
+def test_an_existing_folder_that_is_not_a_model_is_never_replaced(tmp_path, poems):
+    from aigc_studio.core.jobs.train import TrainTextSpec
+    from aigc_studio.core.training.text import TrainingError
+
+    docs = tmp_path / "Documents"
+    docs.mkdir()
+    (docs / "novel.txt").write_text("my only copy", encoding="utf-8")
+    spec = TrainTextSpec(data=str(poems), out=str(docs), options={"steps": 2})
+    assert "not a model folder" in " ".join(spec.problems())
+    with pytest.raises(TrainingError, match="not a model folder"):
+        drive(train_text(cfg(tmp_path, poems, out=str(docs), steps=2)))
+    assert (docs / "novel.txt").read_text(encoding="utf-8") == "my only copy"
+    # an earlier model folder (or an empty folder) may be replaced
+    _, res = drive(train_text(cfg(tmp_path, poems, steps=2, eval_every=0)))
+    assert TrainTextSpec(data=str(poems), out=res["out"], options={"steps": 2}).problems() == []
+    (tmp_path / "empty").mkdir()
+    assert TrainTextSpec(data=str(poems), out=str(tmp_path / "empty"), options={"steps": 2}).problems() == []
+
+
+def test_held_out_text_without_utf8_is_reported_before_training(tmp_path, poems):
+    from aigc_studio.core.training.text import TrainingError
+
+    bad = tmp_path / "heldout.txt"
+    bad.write_bytes(b"\xff\xfe\xfa")
+    steps = []
+    with pytest.raises(TrainingError, match="held-out"):
+        for ev in train_text(cfg(tmp_path, poems, eval_data=str(bad), steps=3, eval_every=0)):
+            if isinstance(ev, Metric) and ev.name == "train_loss":
+                steps.append(ev.step)
+    assert steps == []                  # refused before any training, not a ZeroDivisionError at the end
+
+
+def test_text_shorter_than_the_context_still_trains(tmp_path):
+    short = tmp_path / "short.txt"
+    short.write_text("床前明月光，疑是地上霜。", encoding="utf-8")       # 12 characters, context 16
+    events, res = drive(train_text(cfg(tmp_path, short, steps=3, batch_size=32)))
+    assert res["step"] == 3 and res["out"]
+    card = load_model_folder(Path(res["out"]))[2]
+    assert card["training"]["train_tokens"] >= 8
+    held = tmp_path / "held.txt"
+    held.write_text("举头望明月，低头思故乡。", encoding="utf-8")
+    _, res = drive(train_text(cfg(tmp_path, short, "m2", eval_data=str(held), steps=2)))
+    assert math.isfinite(res["eval_loss"])          # held-out text shorter than the context is still measured
+
+
+def test_paused_time_does_not_spend_the_time_budget(tmp_path, poems):
+    import time as _time
+    calls = []
+
+    def paused_once():                   # paused for ~0.6 s before the first step
+        calls.append(1)
+        if len(calls) == 1:
+            _time.sleep(0.6)
+        return False
+
+    _, res = drive(train_text(cfg(tmp_path, poems, steps=4, minutes=0.5 / 60, eval_every=0), paused=paused_once))
+    assert res["stopped"] == "steps" and res["step"] == 4
+    assert res["seconds"] < 0.5
+
+
+def test_a_checkpoint_of_other_data_or_model_is_not_resumed(tmp_path, poems):
+    drive(train_text(cfg(tmp_path, poems, steps=5, eval_every=0)))
+    other = tmp_path / "en.txt"
+    other.write_text(ENGLISH, encoding="utf-8")
+    events, res = drive(train_text(cfg(tmp_path, other, steps=5, eval_every=0)))
+    assert res["step"] == 5 and not any(isinstance(e, Log) and "Resumed" in e.message for e in events)
+    assert any(isinstance(e, Log) and e.level == "warning" and "new run" in e.message for e in events)
+    _, tok, _ = load_model_folder(Path(res["out"]))
+    assert "c" in tok.vocab and "春" not in tok.vocab        # the new data's tokenizer, not the old run's
+    # more steps on the same data and model continue the run
+    events, res = drive(train_text(cfg(tmp_path, other, steps=7, eval_every=0)))
+    assert any(isinstance(e, Log) and "step 5" in e.message for e in events) and res["step"] == 7
+
+
+def test_utf8_bom_is_not_training_text(tmp_path):
+    f = tmp_path / "bom.txt"
+    f.write_bytes("\ufeff春眠不觉晓".encode("utf-8"))
+    texts, _ = read_texts(f)
+    assert texts[0][1] == "春眠不觉晓"

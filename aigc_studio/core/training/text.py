@@ -14,8 +14,9 @@ model scripts all drive it the same way).
 - Resumable: every ``checkpoint_every`` steps (and when stopped) the run folder gets ``checkpoint/`` holding
   ``model.safetensors`` (fp32), ``optimizer.safetensors`` (AdamW moments), ``rng.safetensors`` (torch and batch
   sampler generator states) and ``state.json`` (step, seconds, optimizer hyper-parameters), plus the tokenizer
-  and ``run.json`` (the config). A new run with the same ``run_dir`` continues from there, bit for bit. Nothing
-  is pickled.
+  and ``run.json`` (the config). A new run with the same ``run_dir``, data and model options continues from
+  there, bit for bit (other data or options start a new run, with a warning). Nothing is pickled.
+- ``out`` is replaced as a whole: an existing folder that is neither a model folder nor empty is refused.
 - Stopping: ``should_stop()`` (abort / ``ctx.cancelled``) finishes the step, saves a checkpoint and returns
   without a model folder; ``stop_and_save()`` finishes the step, saves the checkpoint *and* writes the model
   folder. ``paused()`` holds the loop between steps. A ``minutes`` budget ends training like ``steps``.
@@ -111,6 +112,10 @@ class TrainConfig:
             p.append(f"The held-out text {self.eval_data} does not exist.")
         if not isinstance(self.out, str) or not self.out.strip():
             p.append("Choose where to save the trained model.")
+        else:
+            problem = out_folder_problem(self.out)
+            if problem:
+                p.append(problem)
         if not self.from_model:
             if self.tokenizer not in ("char", "bpe"):
                 p.append("The tokenizer must be char (Chinese) or bpe.")
@@ -151,6 +156,19 @@ class TrainConfig:
         return p
 
 
+def out_folder_problem(out) -> str:
+    """Why ``out`` must not receive the model (it is replaced as a whole), or "" when it may."""
+    from aigc_studio.core.models.checkpoint import CARD_FILE
+    out = Path(out)
+    if out.is_dir():
+        if (out / CARD_FILE).is_file() or not any(out.iterdir()):
+            return ""              # an earlier model folder, or an empty folder
+    elif not out.exists():
+        return ""
+    return (f"{out} already exists and is not a model folder: the trained model replaces the whole folder, so "
+            "choose a new folder.")
+
+
 def load_recipe(path: Path, **overrides) -> TrainConfig:
     """A recipe JSON (``recipes/*.json``) as a TrainConfig; ``overrides`` (not None) replace its values."""
     d = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -172,7 +190,7 @@ def read_texts(path: Path) -> tuple[list[tuple[str, str]], list[str]]:
     texts, skipped = [], []
     for f in files:
         try:
-            texts.append((str(f.relative_to(path)) if f != path else f.name, f.read_text(encoding="utf-8")))
+            texts.append((str(f.relative_to(path)) if f != path else f.name, f.read_text(encoding="utf-8-sig")))
         except UnicodeDecodeError:
             skipped.append(f.name)
     return texts, skipped
@@ -301,6 +319,9 @@ def _eval_windows(tokens, block: int, limit: int | None):
 def evaluate_loss(model, tokens, block: int, batch_size: int, limit: int | None = None, device="cpu") -> float:
     """Mean cross-entropy per token over non-overlapping windows of the held-out tokens."""
     import torch
+    block = min(block, len(tokens) - 1)   # held-out text shorter than the context: one shorter window
+    if block < 1:
+        return float("nan")
     x, y = _eval_windows(tokens, block, limit)
     if x is None:
         return float("nan")
@@ -358,6 +379,26 @@ def _build(cfg: TrainConfig, train_text_str: str):
     return GPT(gcfg), tok, {}
 
 
+_RUN_IDENTITY = ("data", "eval_data", "from_model")
+_NEW_MODEL_IDENTITY = ("tokenizer", "vocab_size", "char_min_count", "model")
+
+
+def _same_run(run_dir: Path, cfg: TrainConfig) -> bool:
+    """Whether the checkpoint in ``run_dir`` was trained on the same data and model options as ``cfg`` (then it
+    is resumed, e.g. with more steps; otherwise a new run starts)."""
+    try:
+        old = json.loads((Path(run_dir) / "run.json").read_text(encoding="utf-8"))["train"]
+        new = cfg.to_dict()
+
+        def path(v):
+            return str(Path(v).resolve()) if v else ""
+        if any(path(old.get(k, "")) != path(new[k]) for k in _RUN_IDENTITY):
+            return False
+        return bool(cfg.from_model) or all(old.get(k) == new[k] for k in _NEW_MODEL_IDENTITY)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False
+
+
 def train_text(cfg: TrainConfig, should_stop: Callable[[], bool] | None = None,
                stop_and_save: Callable[[], bool] | None = None,
                paused: Callable[[], bool] | None = None) -> Generator[Any, None, dict]:
@@ -376,14 +417,31 @@ def train_text(cfg: TrainConfig, should_stop: Callable[[], bool] | None = None,
     out = Path(cfg.out)
     run_dir = Path(cfg.run_dir) if cfg.run_dir else out.parent / (out.name + ".run")
 
+    problem = out_folder_problem(out)
+    if problem:
+        raise TrainingError(problem)
+
     # data
     texts, skipped = read_texts(Path(cfg.data))
     for name in skipped:
         yield Log(f"Skipped {name}: it is not UTF-8 text.", "warning")
     if not texts or not any(t.strip() for _, t in texts):
         raise TrainingError(f"No UTF-8 text found in {cfg.data}.")
+    etexts: list[tuple[str, str]] = []
+    if cfg.eval_data:
+        etexts, eskipped = read_texts(Path(cfg.eval_data))
+        for name in eskipped:
+            yield Log(f"Skipped held-out file {name}: it is not UTF-8 text.", "warning")
+        if not any(t.strip() for _, t in etexts):
+            raise TrainingError(f"No UTF-8 text found in the held-out text {cfg.eval_data}.")
     run_dir.mkdir(parents=True, exist_ok=True)
     resuming = cfg.resume and (run_dir / CKPT_DIR / "state.json").is_file()
+    if resuming and not _same_run(run_dir, cfg):
+        yield Log(f"The checkpoint in {run_dir} is of other data or model options: starting a new run.", "warning")
+        resuming = False
+    if not resuming and (run_dir / CKPT_DIR).exists():
+        import shutil
+        shutil.rmtree(run_dir / CKPT_DIR)   # never resume it with the new run's tokenizer and size
 
     torch.manual_seed(cfg.seed)
     base_card: dict = {}
@@ -403,14 +461,14 @@ def train_text(cfg: TrainConfig, should_stop: Callable[[], bool] | None = None,
     corpus = join_texts([t for _, t in texts], ttype)
     data = torch.tensor(tok.encode(corpus), dtype=torch.long)
     if cfg.eval_data:
-        etexts, eskipped = read_texts(Path(cfg.eval_data))
-        for name in eskipped:
-            yield Log(f"Skipped held-out file {name}: it is not UTF-8 text.", "warning")
         eval_str = join_texts([t for _, t in etexts], ttype)
         eval_tokens = torch.tensor(tok.encode(eval_str), dtype=torch.long)
     else:
-        cut = max(int(len(data) * 0.98), len(data) - max(len(data) // 50, 0))
-        cut = min(cut, max(1, len(data) - (model.config.block_size + 1)))
+        # the last 2 %, at least one full context; a text shorter than two contexts keeps a tenth
+        hold = max(len(data) // 50, model.config.block_size + 1)
+        if len(data) - hold < hold:
+            hold = max(2, len(data) // 10)
+        cut = max(1, len(data) - hold)
         eval_tokens, data = data[cut:], data[:cut]
         eval_str = tok.decode(eval_tokens.tolist())
     block = int(model.config.block_size)
@@ -447,8 +505,12 @@ def train_text(cfg: TrainConfig, should_stop: Callable[[], bool] | None = None,
         return seconds_before + (time.perf_counter() - t_start)
 
     while step < cfg.steps:
+        t_pause = time.perf_counter()
         while paused() and not should_stop() and not stop_and_save():
             time.sleep(0.1)
+        held = time.perf_counter() - t_pause   # time spent paused spends neither the budget nor the schedule
+        t_start += held
+        t_log += held
         lr = lr_at(step, cfg, elapsed() / budget if budget else 0.0)
         for g in opt.param_groups:
             g["lr"] = lr
