@@ -157,18 +157,22 @@ def prep_tang(package_dir: Path, convert: Callable[[str], str] | None = None) ->
         for poem in json.loads(path.read_text(encoding="utf-8")):
             rep.seen += 1
             rec, why = clean_poem(poem.get("title", ""), poem.get("paragraphs"), convert)
-            if rec is None:
-                rep.drop(why)
-                continue
-            body = rec.split("\n", 1)[1]
-            if body in seen:
-                rep.drop("duplicate")
-                continue
-            seen.add(body)
-            rep.kept += 1
-            (held if is_heldout(body) else train).append(rec)
+            _sort_record(rec, why, rec and rec.split("\n", 1)[1], seen, rep, train, held)
     rep.train, rep.heldout = len(train), len(held)
     return train, held, rep
+
+
+def _sort_record(rec, why, key, seen: set, rep, train: list, held: list) -> None:
+    """Count a dropped record (``rec`` None, ``why`` the reason) or a duplicate of ``key``; otherwise keep it in
+    the training or held-out list, chosen by a stable hash of ``key``."""
+    if rec is None:
+        rep.drop(why)
+    elif key in seen:
+        rep.drop("duplicate")
+    else:
+        seen.add(key)
+        rep.kept += 1
+        (held if is_heldout(key) else train).append(rec)
 
 
 def traditional_to_simplified(text: str) -> str:
@@ -248,16 +252,7 @@ def prep_fortunes(folder: Path) -> tuple[list[str], list[str], PrepReport]:
         for entry in split_fortunes(text):
             rep.seen += 1
             rec, why = clean_fortune(entry)
-            if rec is None:
-                rep.drop(why)
-                continue
-            key = dedupe_key(rec)
-            if key in seen:
-                rep.drop("duplicate")
-                continue
-            seen.add(key)
-            rep.kept += 1
-            (held if is_heldout(key) else train).append(rec)
+            _sort_record(rec, why, rec and dedupe_key(rec), seen, rep, train, held)
     rep.train, rep.heldout = len(train), len(held)
     return train, held, rep
 
