@@ -1,9 +1,9 @@
 """Find models and load them once per device.
 
 - ``list_models(kind=None)``: the shipped models (``<repo>/resources/models``, plus the folders named in
-  ``AIGC_STUDIO_MODELS_DIR``, separated by ``os.pathsep``) and the user's (``<data dir>/models``: the
-  platformdirs data folder of "aigc-studio", or ``$AIGC_STUDIO_HOME/data/models``). Reads ``card.json`` only:
-  importing this module or listing models never imports torch.
+  ``AIGC_STUDIO_MODELS_DIR``, separated by ``os.pathsep``) and the user's (``core.settings.user_models_dir()``:
+  the platformdirs data folder, or ``$AIGC_STUDIO_HOME/data/models``). Reads ``card.json`` only: importing this
+  module or listing models never imports torch.
 - ``resolve(id_or_path) -> ModelInfo``: a shipped id, a user id, one of our model folders, or a GPT-2 Hugging
   Face folder; anything else is a ``ModelError`` that says why (unknown id with the ids available, a folder that
   is not a model, missing files, pickle-only weights: refused, never unpickled).
@@ -19,13 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from aigc_studio.core.errors import ModelError
+from aigc_studio.core.models.tokenizers import TOKENIZER_FILE
+from aigc_studio.core.settings import user_models_dir
 from aigc_studio.core.models.checkpoint import (CARD_FILE, HF_CONFIG_FILE, PICKLE_SUFFIXES, WEIGHTS_FILE,
                                                 read_card, refuse_pickles)
 
-APP_NAME = "aigc-studio"
 MODELS_DIR_ENV = "AIGC_STUDIO_MODELS_DIR"
-HOME_ENV = "AIGC_STUDIO_HOME"
-TOKENIZER_FILE = "tokenizer.json"
 SOURCES = ("shipped", "user", "folder")
 
 
@@ -66,19 +65,6 @@ def shipped_dirs() -> list[Path]:
         if d not in out:
             out.append(d)
     return out
-
-
-def user_data_dir() -> Path:
-    home = os.environ.get(HOME_ENV)
-    if home:
-        return Path(home).expanduser() / "data"
-    import platformdirs
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-
-
-def user_models_dir() -> Path:
-    """Where the user's trained and imported models live (created by whoever writes there)."""
-    return user_data_dir() / "models"
 
 
 def _model_dirs() -> list[tuple[Path, str]]:
@@ -286,4 +272,4 @@ def model_summary(info: ModelInfo) -> dict[str, Any]:
 
 
 __all__ = ["ModelInfo", "LoadedModel", "ModelCache", "list_models", "resolve", "resolve_folder", "load",
-           "shipped_dirs", "user_models_dir", "user_data_dir", "model_summary"]
+           "shipped_dirs", "user_models_dir", "model_summary"]
