@@ -138,7 +138,17 @@ def bench_ui() -> dict[str, Any]:
     return {"error": (proc.stderr or proc.stdout).strip()[-500:] or f"exit {proc.returncode}"}
 
 
-SECTIONS = {"text": bench_text, "ui": bench_ui}
+def bench_image() -> dict[str, Any]:
+    from aigc_studio.bench_image import run
+    return run()
+
+
+def bench_audio() -> dict[str, Any]:
+    from aigc_studio.bench_audio import run
+    return run()
+
+
+SECTIONS = {"text": bench_text, "image": bench_image, "audio": bench_audio, "ui": bench_ui}
 
 
 def run_bench(only: str | None = None, as_json: bool = False) -> int:

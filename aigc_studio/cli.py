@@ -37,9 +37,9 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--device", default=None, choices=["auto", "cuda", "mps", "cpu"])
     t.add_argument("--out", type=Path, default=None, help="output folder (default: the one in Settings)")
     t.add_argument("--no-save", action="store_true", help="print only, save nothing")
-    for kind in ("image", "audio"):
-        g = gsub.add_parser(kind, help=f"{kind} generation (arrives in a later version)")
-        g.add_argument("rest", nargs=argparse.REMAINDER)
+    from aigc_studio import cli_audio, cli_image   # light modules: argparse only until a command runs
+    cli_image.add_generate_parser(gsub)
+    cli_audio.add_generate_parser(gsub)
 
     m = sub.add_parser("models", help="list the models the studio can use")
     m.add_argument("--json", action="store_true")
@@ -47,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
 
     tr = sub.add_parser("train", help="train or fine-tune a model on your own data")
     tr.add_argument("kind", choices=["text", "gan", "vae", "audio"])
-    tr.add_argument("--data", type=Path, required=True, help="a folder of .txt/.md files or one text file")
+    tr.add_argument("--data", type=Path, required=True, help="the training data: a folder (text files, images or sounds) or one text file")
     tr.add_argument("--from", dest="from_model", default=None, help="fine-tune this model (id or folder)")
     g = tr.add_mutually_exclusive_group()
     g.add_argument("--steps", type=int, default=None)
@@ -154,9 +154,12 @@ def cmd_models(a) -> int:
 
 
 def cmd_train(a) -> int:
-    if a.kind != "text":
-        _err(f"training '{a.kind}' models arrives in a later version; `train text` works now.")
-        return 2
+    if a.kind in ("gan", "vae"):
+        from aigc_studio.cli_image import cmd_train as train_image
+        return train_image(a)
+    if a.kind == "audio":
+        from aigc_studio.cli_audio import cmd_train as train_audio
+        return train_audio(a)
     from aigc_studio.core.jobs.events import Log, Metric, Sample
     from aigc_studio.core.jobs.train import TrainTextSpec, run as run_train
 
@@ -184,9 +187,12 @@ def run_cli(argv: list[str]) -> int:
     a = _parser().parse_args(argv)
     try:
         if a.command == "generate":
-            if a.kind != "text":
-                _err(f"{a.kind} generation arrives in a later version; `generate text` works now.")
-                return 2
+            if a.kind == "image":
+                from aigc_studio.cli_image import cmd_generate
+                return cmd_generate(a)
+            if a.kind == "audio":
+                from aigc_studio.cli_audio import cmd_generate
+                return cmd_generate(a)
             return cmd_generate_text(a)
         if a.command == "models":
             return cmd_models(a)

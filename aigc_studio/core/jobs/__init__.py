@@ -10,6 +10,10 @@ from aigc_studio.core.errors import UserError
 RUNNERS: dict[str, str] = {
     "text": "aigc_studio.core.jobs.text:run",
     "train-text": "aigc_studio.core.jobs.train:run",
+    "image": "aigc_studio.core.jobs.image:run",
+    "train-image": "aigc_studio.core.jobs.train_image:run",
+    "audio": "aigc_studio.core.jobs.audio:run",
+    "train-audio": "aigc_studio.core.jobs.train_audio:run",
 }
 
 

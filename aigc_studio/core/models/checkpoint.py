@@ -21,6 +21,14 @@ README_FILE = "README.md"
 PICKLE_SUFFIXES = {".pt", ".pth", ".bin", ".ckpt", ".pkl", ".pickle"}
 HF_CONFIG_FILE = "config.json"
 
+# card["architecture"] -> (module, model class, config class with from_dict); one readable file per model
+ARCHITECTURES: dict[str, tuple[str, str, str]] = {
+    "gpt": ("aigc_studio.core.models.gpt", "GPT", "GPTConfig"),
+    "gan": ("aigc_studio.core.models.gan", "GAN", "GANConfig"),
+    "image_vae": ("aigc_studio.core.models.image_vae", "ImageVAE", "ImageVAEConfig"),
+    "audio_vae": ("aigc_studio.core.models.audio_vae", "AudioVAE", "AudioVAEConfig"),
+}
+
 
 def refuse_pickles(folder: Path) -> None:
     """A folder that only offers pickled weights is refused with the reason; pickles are never unpickled."""
@@ -55,15 +63,21 @@ def read_card(folder: Path) -> dict[str, Any]:
 
 def build_model(card: dict[str, Any], init: bool = True):
     """An untrained model of the card's architecture (``init=False``: uninitialised, for loading weights into)."""
+    import importlib
+
     arch = card["architecture"]
+    if arch not in ARCHITECTURES:
+        raise ModelError(f"Unknown model architecture '{arch}'.")
+    module_name, model_name, config_name = ARCHITECTURES[arch]
+    module = importlib.import_module(module_name)
+    model_cls, config_cls = getattr(module, model_name), getattr(module, config_name)
     try:
-        if arch == "gpt":
-            from aigc_studio.core.models.gpt import GPT, GPTConfig
-            cfg = GPTConfig.from_dict(card["config"])
-            return GPT(cfg) if init else GPT.empty(cfg)
-    except (TypeError, ValueError) as e:
+        cfg = config_cls.from_dict(card["config"])
+        if not init and hasattr(model_cls, "empty"):
+            return model_cls.empty(cfg)
+        return model_cls(cfg)
+    except (TypeError, ValueError, KeyError) as e:
         raise ModelError(f"The model card's configuration is invalid ({e}).") from None
-    raise ModelError(f"Unknown model architecture '{arch}'.")
 
 
 def state_dict_for_saving(model, dtype=None) -> dict:
