@@ -335,6 +335,14 @@ ZH_CONTEXT: dict[tuple[str, str], str] = {
     ("AssetsLibrary", "Text"): "文本",
 }
 
+# Each panel keeps its own table next to this one (scripts/translations_zh_CN_<panel>.py, a dict named ZH).
+for _extra in ("image", "audio"):
+    try:
+        _mod = __import__(f"translations_zh_CN_{_extra}")
+    except ModuleNotFoundError:
+        continue
+    ZH.update(_mod.ZH)
+
 
 def fill(path: str) -> list[str]:
     tree = ET.parse(path)
