@@ -104,3 +104,148 @@ def spec_from_json(text: str) -> Any:
     except (json.JSONDecodeError, TypeError):
         raise InvalidParameters(["The saved settings are not valid JSON."]) from None
     return spec_from_dict(d)
+
+
+# ---------------------------------------------------------------------------------------------- image and audio
+
+DEFAULT_IMAGE_MODEL = "emoji-gan"
+DEFAULT_AUDIO_MODEL = "gm-notes-vae"
+IMAGE_MODES = ("sample", "variations", "interpolate", "latent", "encode", "best_of")
+AUDIO_MODES = ("sample", "variations", "interpolate", "latent", "encode")
+MAX_DIRECTIONS = 16
+MAX_LATENTS = 64
+
+
+def _nested_tuple(v: Any) -> Any:
+    if isinstance(v, (list, tuple)):
+        return tuple(_nested_tuple(x) for x in v)
+    return v
+
+
+def _latent_problems(latents: Any, mode: str, what: str) -> list[str]:
+    p = []
+    need = {"variations": 1, "interpolate": 2, "latent": 1}.get(mode, 0)
+    if not isinstance(latents, tuple) or len(latents) > MAX_LATENTS:
+        return [f"The {what} latents must be a list of at most {MAX_LATENTS} vectors."]
+    if len(latents) < need:
+        p.append({1: f"Select a {what} first.", 2: f"Select two {what}s to interpolate between."}[need])
+    import math
+    for lat in latents:
+        flat = lat
+        while flat and isinstance(flat[0], tuple):
+            flat = tuple(x for row in flat for x in row)
+        if not flat or not all(isinstance(x, (int, float)) and math.isfinite(x) for x in flat):
+            p.append(f"A stored {what} latent is damaged (not a list of finite numbers).")
+            break
+    return p
+
+
+def _common_problems(spec: Any, modes: tuple[str, ...]) -> list[str]:
+    p = []
+    if not isinstance(spec.model, str) or not spec.model.strip():
+        p.append("Choose a model.")
+    if spec.mode not in modes:
+        p.append(f"Unknown mode '{spec.mode}': one of {', '.join(modes)}.")
+    if not (isinstance(spec.count, int) and 1 <= spec.count <= 64):
+        p.append("The number of results must be between 1 and 64.")
+    if not (isinstance(spec.seed, int) and 0 <= spec.seed <= SEED_MAX):
+        p.append(f"The seed must be between 0 and {SEED_MAX}.")
+    if not (0.0 <= spec.strength <= 2.0):
+        p.append("The variation strength must be between 0 and 2.")
+    if not (isinstance(spec.frames, int) and 2 <= spec.frames <= 64):
+        p.append("The number of interpolation frames must be between 2 and 64.")
+    if len(spec.directions) > MAX_DIRECTIONS or not all(
+            isinstance(x, (int, float)) and -10.0 <= x <= 10.0 for x in spec.directions):
+        p.append(f"Slider amounts must be at most {MAX_DIRECTIONS} numbers between -10 and 10.")
+    if spec.mode == "encode" and not (isinstance(spec.source, str) and spec.source.strip()):
+        p.append("Choose a file to encode.")
+    if spec.device not in ("auto", "cuda", "mps", "cpu"):
+        p.append("The device must be auto, cuda, mps or cpu.")
+    return p
+
+
+@dataclass(frozen=True)
+class ImageSpec:
+    """One image job. ``sample``: ``count`` images, image *i* drawn from seed ``seed + i`` (so image *i* alone is
+    ``ImageSpec(count=1, seed=seed + i)``); ``variations``: ``count`` images around ``latents[0]`` (noise from
+    ``seed``, scaled by ``strength``); ``interpolate``: ``frames`` images from ``latents[0]`` to ``latents[1]``;
+    ``latent``: decode ``latents`` as they are; ``encode``: the VAE encodes the image file ``source`` and shows its
+    reconstruction followed by ``count - 1`` variations; ``best_of``: draw ``best_of`` samples, score each with
+    the GAN's discriminator and keep the ``count`` best. ``truncation`` (GAN, 1 = off) pulls the intermediate
+    latent towards its mean; ``directions`` are the amounts of the model's principal directions (sliders)."""
+    kind: ClassVar[str] = "image"
+    model: str = DEFAULT_IMAGE_MODEL
+    mode: str = "sample"
+    count: int = 16
+    seed: int = 0
+    truncation: float = 1.0
+    strength: float = 0.5
+    frames: int = 8
+    best_of: int = 64
+    directions: tuple[float, ...] = ()
+    latents: tuple[tuple[float, ...], ...] = ()
+    source: str = ""
+    device: str = "auto"
+
+    def __post_init__(self):
+        object.__setattr__(self, "latents", _nested_tuple(self.latents))
+        object.__setattr__(self, "directions", _nested_tuple(self.directions))
+
+    def problems(self) -> list[str]:
+        p = _common_problems(self, IMAGE_MODES)
+        if not (0.0 <= self.truncation <= 2.0):
+            p.append("Truncation must be between 0 (the average image) and 2; 1 is off.")
+        if not (isinstance(self.best_of, int) and 1 <= self.best_of <= 1024):
+            p.append("Best of N: N must be between 1 and 1024.")
+        elif self.mode == "best_of" and self.count > self.best_of:
+            p.append("Best of N: keep at most N images.")
+        p += _latent_problems(self.latents, self.mode, "image")
+        return p
+
+    def validate(self) -> "ImageSpec":
+        problems = self.problems()
+        if problems:
+            raise InvalidParameters(problems)
+        return self
+
+
+@dataclass(frozen=True)
+class AudioSpec:
+    """One sound job; modes as :class:`ImageSpec` (no ``best_of``). ``seconds`` is the length of each sound,
+    ``temperature`` scales the prior noise (0 = the mean sound, 1 = the prior)."""
+    kind: ClassVar[str] = "audio"
+    model: str = DEFAULT_AUDIO_MODEL
+    mode: str = "sample"
+    count: int = 4
+    seed: int = 0
+    seconds: float = 1.0
+    temperature: float = 1.0
+    strength: float = 0.5
+    frames: int = 8
+    directions: tuple[float, ...] = ()
+    latents: tuple[Any, ...] = ()
+    source: str = ""
+    device: str = "auto"
+
+    def __post_init__(self):
+        object.__setattr__(self, "latents", _nested_tuple(self.latents))
+        object.__setattr__(self, "directions", _nested_tuple(self.directions))
+
+    def problems(self) -> list[str]:
+        p = _common_problems(self, AUDIO_MODES)
+        if not (isinstance(self.seconds, (int, float)) and 0.1 <= self.seconds <= 10.0):
+            p.append("The length must be between 0.1 and 10 seconds.")
+        if not (0.0 <= self.temperature <= 2.0):
+            p.append("Temperature must be between 0 and 2.")
+        p += _latent_problems(self.latents, self.mode, "sound")
+        return p
+
+    def validate(self) -> "AudioSpec":
+        problems = self.problems()
+        if problems:
+            raise InvalidParameters(problems)
+        return self
+
+
+SPEC_TYPES["image"] = ImageSpec
+SPEC_TYPES["audio"] = AudioSpec
