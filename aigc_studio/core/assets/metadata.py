@@ -14,6 +14,7 @@ SIDECAR_SUFFIX = ".json"
 PNG_KEY = "aigc-studio"           # iTXt chunk holding the metadata JSON
 MAX_SIDECAR_BYTES = 16 * 1024 * 1024
 DEFAULT_MAX_TEXT_BYTES = 2 * 1024 * 1024
+MAX_SCAN_PIXELS = 16_000_000     # a PNG is decoded to look for moved text chunks only up to this size
 
 # Asset kind by file extension. Kinds whose spec lives in a sidecar ``name.ext.json``; PNG embeds it.
 EXT_KIND: dict[str, str] = {".txt": "text", ".md": "text", ".png": "image", ".wav": "audio", ".flac": "audio"}
@@ -67,10 +68,13 @@ def _read_png(path: Path) -> dict[str, Any]:
     from PIL import Image, UnidentifiedImageError  # lazy: only when a PNG is dropped
 
     try:
-        with Image.open(path) as im:
-            im.load()    # text chunks after the image data are read by load()
-            raw = getattr(im, "text", {}).get(PNG_KEY)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        with Image.open(path, formats=["PNG"]) as im:
+            raw = im.info.get(PNG_KEY)   # the studio writes it before the image data: no pixels decoded
+            if raw is None and im.width * im.height <= MAX_SCAN_PIXELS:
+                im.load()    # other tools may move text chunks after the image data; load() reads them
+                raw = getattr(im, "text", {}).get(PNG_KEY)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError,
+            Image.DecompressionBombWarning):
         raise UserError(f"“{path.name}” is not a readable PNG image.") from None
     if raw is None:
         raise _not_ours(path, " (it has no AIGC Studio settings inside)")

@@ -131,6 +131,16 @@ class AssetStore:
                           build=lambda meta: text.encode("utf-8"),
                           preview=text[:PREVIEW_CHARS], body=text)
 
+    def save_image(self, rgba: Any, spec: Any, extra: dict[str, Any] | None = None) -> Path:
+        """Save a generated RGBA uint8 ``(H, W, 4)`` picture as ``NNNN-<model>-s<seed>.png``, the metadata embedded
+        in the PNG (no sidecar); the library preview is the one-line parameters summary."""
+        from aigc_studio.core.assets.images import parameters_line, png_bytes
+        from aigc_studio.core.jobs.specs import spec_to_dict
+
+        line = parameters_line(spec_to_dict(spec))
+        return self._save(kind="image", ext=".png", spec=spec, extra=extra,
+                          build=lambda meta: png_bytes(rgba, meta, line), preview=line, body="", sidecar=False)
+
     def _save(self, *, kind: str, ext: str, spec: Any, extra: dict[str, Any] | None,
               build: Callable[[dict[str, Any]], bytes], preview: str = "", body: str = "",
               sidecar: bool = True) -> Path:

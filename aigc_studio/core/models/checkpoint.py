@@ -111,6 +111,7 @@ def save_model_folder(folder: Path, model, card: dict[str, Any], tokenizer=None,
         tdtype = getattr(torch, dtype) if dtype else None
         state = state_dict_for_saving(model, tdtype)
         save_file(state, str(tmp / WEIGHTS_FILE), metadata={"format": FORMAT})
+        os.chmod(tmp / WEIGHTS_FILE, 0o644)   # safetensors writes 0600; a model is shared with the other users
         card = dict(card)
         card["format"] = FORMAT
         card["parameters"] = int(sum(p.numel() for p in model.parameters()))

@@ -1,0 +1,238 @@
+"""A DCGAN-family GAN for small RGBA images, in one file.
+
+- ``Generator``: a mapping network (an MLP, after StyleGAN) turns the noise ``z`` into an intermediate latent
+  ``w``; the synthesis network is DCGAN's: a linear layer to 4x4 feature maps, then transposed convolutions
+  (4x4, stride 2, batch norm, ReLU) doubling the resolution up to ``image_size``, and a ``tanh`` output of
+  ``channels`` (4 = premultiplied RGBA in [-1, 1]). ``w`` is where truncation and the sliders act: truncation pulls
+  ``w`` towards ``w_avg`` (its running mean, tracked during training); the sliders move ``w`` along the principal
+  directions of the ``w`` distribution (GANSpace, Härkönen et al. 2020), stored as ``pca_components``.
+- ``Discriminator``: strided 4x4 convolutions with spectral normalisation (Miyato et al. 2018) and LeakyReLU, one
+  logit per image; trained with the hinge loss. Kept in the model folder: "best of N" scores samples with it.
+- ``GAN`` bundles ``G`` (the exponential moving average of the trained generator's weights, the one used to
+  generate) and ``D``; the model folder stores both.
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+@dataclass
+class GANConfig:
+    image_size: int = 64
+    channels: int = 4            # 4: premultiplied RGBA; 3: RGB
+    z_dim: int = 64
+    w_dim: int = 128
+    mapping_layers: int = 2
+    g_width: int = 16            # feature maps of the full-resolution generator block; doubled towards 4x4
+    d_width: int = 16            # feature maps of the full-resolution discriminator block
+    width_cap: int = 16          # at most width_cap x the full-resolution width (the 4x4 end)
+    pca_components: int = 8      # sliders
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "GANConfig":
+        names = {f.name for f in dataclasses.fields(cls)}
+        unknown = [k for k in d if k not in names]
+        if unknown:
+            raise ValueError(f"unknown GAN options: {', '.join(sorted(unknown))}")
+        cfg = cls(**d)
+        n = int(math.log2(cfg.image_size))
+        if 2 ** n != cfg.image_size or not (16 <= cfg.image_size <= 256):
+            raise ValueError("image_size must be a power of two between 16 and 256")
+        if cfg.channels not in (3, 4):
+            raise ValueError("channels must be 3 (RGB) or 4 (RGBA)")
+        return cfg
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+    @property
+    def n_up(self) -> int:
+        return int(math.log2(self.image_size)) - 2        # 4x4 -> image_size
+
+    def widths(self, base: int) -> list[int]:
+        """Feature maps from the 4x4 end to the full-resolution end."""
+        return [base * min(self.width_cap, 2 ** (self.n_up - i)) for i in range(self.n_up + 1)]
+
+
+class Generator(nn.Module):
+    def __init__(self, cfg: GANConfig):
+        super().__init__()
+        self.cfg = cfg
+        layers: list[nn.Module] = []
+        d = cfg.z_dim
+        for _ in range(cfg.mapping_layers):
+            layers += [nn.Linear(d, cfg.w_dim), nn.LeakyReLU(0.2)]
+            d = cfg.w_dim
+        self.mapping = nn.Sequential(*layers)
+        widths = cfg.widths(cfg.g_width)
+        self.fc = nn.Linear(d, widths[0] * 16)
+        self.bn0 = nn.BatchNorm2d(widths[0])
+        blocks = []
+        for cin, cout in zip(widths[:-1], widths[1:]):
+            blocks += [nn.ConvTranspose2d(cin, cout, 4, 2, 1, bias=False), nn.BatchNorm2d(cout), nn.ReLU(True)]
+        self.blocks = nn.Sequential(*blocks)
+        self.to_rgb = nn.Conv2d(widths[-1], cfg.channels, 3, 1, 1)
+        w_dim = d
+        self.register_buffer("w_avg", torch.zeros(w_dim))
+        self.register_buffer("pca_mean", torch.zeros(w_dim))
+        self.register_buffer("pca_components", torch.zeros(cfg.pca_components, w_dim))
+        self.register_buffer("pca_std", torch.ones(cfg.pca_components))
+
+    @property
+    def w_dim(self) -> int:
+        return self.w_avg.numel()
+
+    def map(self, z: torch.Tensor) -> torch.Tensor:
+        return self.mapping(z)
+
+    def synthesize(self, w: torch.Tensor) -> torch.Tensor:
+        x = self.fc(w).view(w.shape[0], -1, 4, 4)
+        x = F.relu(self.bn0(x))
+        return torch.tanh(self.to_rgb(self.blocks(x)))
+
+    def edit_w(self, w: torch.Tensor, truncation: float = 1.0, directions=()) -> torch.Tensor:
+        """Truncation towards ``w_avg`` (1 = off), then ``amount * std`` along each principal direction."""
+        if truncation != 1.0:
+            w = self.w_avg + truncation * (w - self.w_avg)
+        for i, amount in enumerate(directions):
+            if amount and i < self.pca_components.shape[0]:
+                w = w + float(amount) * self.pca_std[i] * self.pca_components[i]
+        return w
+
+    def forward(self, z: torch.Tensor, truncation: float = 1.0, directions=()) -> torch.Tensor:
+        return self.synthesize(self.edit_w(self.map(z), truncation, directions))
+
+
+def _sn(m: nn.Module) -> nn.Module:
+    return nn.utils.parametrizations.spectral_norm(m)
+
+
+class Discriminator(nn.Module):
+    def __init__(self, cfg: GANConfig):
+        super().__init__()
+        widths = list(reversed(cfg.widths(cfg.d_width)))    # full resolution -> 4x4
+        layers: list[nn.Module] = [_sn(nn.Conv2d(cfg.channels, widths[0], 3, 1, 1)), nn.LeakyReLU(0.2)]
+        for cin, cout in zip(widths[:-1], widths[1:]):
+            layers += [_sn(nn.Conv2d(cin, cout, 4, 2, 1)), nn.LeakyReLU(0.2)]
+        self.features = nn.Sequential(*layers)
+        self.out = _sn(nn.Linear(widths[-1] * 16, 1))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.out(self.features(x).flatten(1)).squeeze(1)
+
+
+class GAN(nn.Module):
+    """``G`` generates (the EMA weights), ``D`` judges; ``sample``/``score`` are what the image job uses."""
+
+    def __init__(self, cfg: GANConfig):
+        super().__init__()
+        self.config = cfg
+        self.G = Generator(cfg)
+        self.D = Discriminator(cfg)
+
+    @property
+    def latent_dim(self) -> int:
+        return self.config.z_dim
+
+    def noise(self, seed: int, n: int = 1) -> torch.Tensor:
+        """``n`` noise vectors drawn from ``seed`` on the CPU (the same on every device)."""
+        g = torch.Generator().manual_seed(int(seed))
+        return torch.randn(n, self.config.z_dim, generator=g)
+
+    @torch.no_grad()
+    def sample(self, z: torch.Tensor, truncation: float = 1.0, directions=()) -> torch.Tensor:
+        dev = self.G.w_avg.device
+        return self.G(z.to(dev), truncation, directions)
+
+    @torch.no_grad()
+    def score(self, images: torch.Tensor) -> torch.Tensor:
+        """The discriminator's logit per image: higher = more like the training images."""
+        return self.D(images)
+
+    def num_params(self) -> int:
+        return sum(p.numel() for p in self.parameters())
+
+
+# ------------------------------------------------------------------------------------------- training pieces
+
+def diff_augment(x: torch.Tensor, generator: torch.Generator | None = None, shift: float = 0.125,
+                 cutout: float = 0.25) -> torch.Tensor:
+    """Differentiable augmentation for the discriminator's inputs (translation + cutout; Zhao et al. 2020):
+    with a few thousand images, it keeps D from memorising the training set. Applied to real and fake alike."""
+    n, _, h, w = x.shape
+    dev = x.device
+    # translation by up to shift*size pixels, zero padding (= transparent)
+    sx = int(h * shift + 0.5)
+    tx = torch.randint(-sx, sx + 1, (n, 1, 1), generator=generator).to(dev)
+    ty = torch.randint(-sx, sx + 1, (n, 1, 1), generator=generator).to(dev)
+    gy, gx = torch.meshgrid(torch.arange(h, device=dev), torch.arange(w, device=dev), indexing="ij")
+    yy = (gy.unsqueeze(0) + ty).clamp(-1, h)
+    xx = (gx.unsqueeze(0) + tx).clamp(-1, w)
+    pad = F.pad(x, (1, 1, 1, 1), value=-1.0)
+    idx = ((yy + 1) * (w + 2) + (xx + 1)).view(n, 1, -1).expand(-1, x.shape[1], -1)
+    x = pad.flatten(2).gather(2, idx).view_as(x)
+    # cutout: one square per image set to transparent
+    cs = int(h * cutout + 0.5)
+    cy = torch.randint(0, h + 1 - cs, (n, 1, 1), generator=generator).to(dev)
+    cx = torch.randint(0, w + 1 - cs, (n, 1, 1), generator=generator).to(dev)
+    keep = ~(((gy >= cy) & (gy < cy + cs)) & ((gx >= cx) & (gx < cx + cs)))
+    return torch.where(keep.unsqueeze(1), x, torch.full_like(x, -1.0))
+
+
+def d_hinge_loss(real_logits: torch.Tensor, fake_logits: torch.Tensor) -> torch.Tensor:
+    return F.relu(1.0 - real_logits).mean() + F.relu(1.0 + fake_logits).mean()
+
+
+def g_hinge_loss(fake_logits: torch.Tensor) -> torch.Tensor:
+    return -fake_logits.mean()
+
+
+@torch.no_grad()
+def ema_update(ema: nn.Module, model: nn.Module, decay: float) -> None:
+    for pe, p in zip(ema.parameters(), model.parameters()):
+        pe.lerp_(p.detach(), 1.0 - decay)
+    for be, b in zip(ema.buffers(), model.buffers()):
+        be.copy_(b)
+
+
+@torch.no_grad()
+def fit_pca(G: Generator, n: int = 4096, seed: int = 0, batch: int = 512) -> None:
+    """Principal directions of ``w`` (GANSpace): PCA of ``n`` mapped noise vectors; stores mean, unit directions
+    and the standard deviation along each, so a slider amount of 1 moves one standard deviation."""
+    g = torch.Generator().manual_seed(seed)
+    dev = G.w_avg.device
+    ws = torch.cat([G.map(torch.randn(min(batch, n - i), G.cfg.z_dim, generator=g).to(dev))
+                    for i in range(0, n, batch)])
+    mean = ws.mean(0)
+    _, s, v = torch.linalg.svd(ws - mean, full_matrices=False)
+    k = G.pca_components.shape[0]
+    G.pca_mean.copy_(mean)
+    G.pca_components.copy_(v[:k])
+    G.pca_std.copy_(s[:k] / math.sqrt(max(1, n - 1)))
+    G.w_avg.copy_(mean)
+
+
+@torch.no_grad()
+def recalibrate_batchnorm(G: Generator, batches: int = 32, batch: int = 64, seed: int = 0) -> None:
+    """Recompute the generator's batch-norm statistics with its final (EMA) weights: the running means tracked
+    while training belong to the moving raw weights, and using them with the EMA weights washes images out."""
+    g = torch.Generator().manual_seed(seed)
+    dev = G.w_avg.device
+    bns = [m for m in G.modules() if isinstance(m, nn.BatchNorm2d)]
+    saved = [m.momentum for m in bns]
+    for m in bns:
+        m.reset_running_stats()
+        m.momentum = None          # cumulative average over the batches below
+    was_training = G.training
+    G.train()
+    for _ in range(batches):
+        G(torch.randn(batch, G.cfg.z_dim, generator=g).to(dev))
+    for m, mom in zip(bns, saved):
+        m.momentum = mom
+    G.train(was_training)

@@ -1,0 +1,1645 @@
+"""The Image tab: a model, a batch of images on a large canvas, and tools to explore the latent space around them.
+
+``ImagePanel(engine, settings, store_getter)`` — the main window owns the keyboard shortcuts (Ctrl+Return Generate,
+Esc Stop, Ctrl+R Regenerate, Ctrl+S Save) and calls the panel's methods; the canvas handles its own keys (zoom,
+Ctrl+A) while it has the focus.
+
+How it works:
+
+* **Generate** reads the form into a ``core.jobs.specs.ImageSpec`` (mode ``sample``, or ``best_of`` when "Keep the
+  best" is ticked). The spec's own ``problems()`` decides what is valid; each problem is shown under the control
+  that causes it and nothing is submitted. Every job gets a new section on the canvas (earlier images stay until
+  "Clear canvas"); its empty slots show where the images will appear.
+* ``ImagePreview`` events are buffered per job and slot ("latest wins") and put on the canvas by a ~30 Hz timer: one
+  canvas update for everything that arrived since the last one. ``first_preview_shown(job_id)`` is emitted once
+  the first images of a job have been painted (the click-to-first-preview figure of the benchmark).
+* When the job ends, its ``Result.data["items"]`` give each image the spec that reproduces it alone, its latent,
+  its score (best of N: written under the image; "Sort by score") and a label (tooltips).
+* **Explore** the selection: *Variations* of one image (strength), *Interpolate* between two (in the order they
+  were picked; the frames form one row, exportable as a sprite sheet PNG or an animated GIF/WebP), the
+  **direction sliders** (the model's principal directions): dragging submits a small ``latent`` job for the
+  selected image at most 10 times a second, cancelling the previous one (latest wins); its result replaces the
+  image in place. "Reset sliders" brings the image back.
+* **Encode**: an image file dropped on the canvas (or ``open_file(path)``) is encoded by a VAE model — the panel
+  switches to one and says so — and the job shows the reconstruction and variations. A saved studio PNG dropped
+  on the canvas restores its settings and makes the same image again. A file the job cannot read is explained
+  above the canvas; nothing on the canvas is lost.
+* **Save** (Ctrl+S) writes the selected images (with none selected: those of the last job) as PNGs with their
+  settings embedded; "Export…" writes the selected (or all) images to a folder of the user's choice.
+* **Seed modes** as in the Text panel: random, fixed, reuse last, last + 1. The spec always holds the seed used.
+"""
+from __future__ import annotations
+
+import logging
+import secrets
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication, QPoint, QT_TRANSLATE_NOOP, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QFont, QKeySequence, QPalette
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QLineEdit, QMenu, QProgressBar, QPushButton, QScrollArea, QSizePolicy, QSlider,
+                               QSpinBox, QSplitter, QToolBar, QToolButton, QVBoxLayout, QWidget)
+
+from aigc_studio.core.errors import InvalidParameters, UserError, user_message
+from aigc_studio.core.jobs.events import ImagePreview, Log, Progress
+from aigc_studio.core.jobs.specs import MAX_DIRECTIONS, SEED_MAX, ImageSpec, spec_from_dict, spec_to_dict
+from aigc_studio.core.settings import SEED_MODES
+from aigc_studio.ui.widgets.image_canvas import CanvasImage, ImageCanvas, Section, as_rgba
+from aigc_studio.ui.widgets.param_form import (WARNING_COLOUR, ExactDoubleSpinBox, MessageLabel, ParamForm,
+                                               problems_by_field)
+
+log = logging.getLogger(__name__)
+
+FLUSH_INTERVAL_MS = 33          # previews reach the canvas at most ~30 times a second
+SLIDER_INTERVAL_MS = 100        # direction sliders submit at most 10 jobs a second
+SLIDER_UNIT = 10                # slider steps per unit of a direction (0.1 per step)
+SLIDER_LIMIT = 3.0              # the sliders go from -3 to +3 (standard deviations along the direction)
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".bmp", ".gif", ".tif", ".tiff")
+PARAM_KEYS = ("model", "count", "seed", "seed_mode", "truncation", "strength", "frames", "best_of_on", "best_of",
+              "fps", "grid")
+_DEFAULTS = ImageSpec()
+
+# The words core.jobs.specs uses, so translators see them (core has no Qt); shown through _tr_core().
+_CORE_MESSAGES = (
+    QT_TRANSLATE_NOOP("ImagePanel", "Choose a model."),
+    QT_TRANSLATE_NOOP("ImagePanel", "The number of results must be between 1 and 64."),
+    QT_TRANSLATE_NOOP("ImagePanel", "The seed must be between 0 and 4294967295."),
+    QT_TRANSLATE_NOOP("ImagePanel", "The variation strength must be between 0 and 2."),
+    QT_TRANSLATE_NOOP("ImagePanel", "The number of interpolation frames must be between 2 and 64."),
+    QT_TRANSLATE_NOOP("ImagePanel", "Slider amounts must be at most 16 numbers between -10 and 10."),
+    QT_TRANSLATE_NOOP("ImagePanel", "Choose a file to encode."),
+    QT_TRANSLATE_NOOP("ImagePanel", "Truncation must be between 0 (the average image) and 2; 1 is off."),
+    QT_TRANSLATE_NOOP("ImagePanel", "Best of N: N must be between 1 and 1024."),
+    QT_TRANSLATE_NOOP("ImagePanel", "Best of N: keep at most N images."),
+    QT_TRANSLATE_NOOP("ImagePanel", "Select a image first."),
+    QT_TRANSLATE_NOOP("ImagePanel", "Select two images to interpolate between."),
+    QT_TRANSLATE_NOOP("ImagePanel", "A stored image latent is damaged (not a list of finite numbers)."),
+    QT_TRANSLATE_NOOP("ImagePanel", "The image latents must be a list of at most 64 vectors."),
+)
+
+
+def _tr_core(text: str) -> str:
+    return QCoreApplication.translate("ImagePanel", text)
+
+
+def _list_image_models() -> list[Any]:
+    try:
+        from aigc_studio.core.models import registry
+        return list(registry.list_models("image"))
+    except Exception as exc:  # noqa: BLE001 — no registry / unreadable cards: the folder button still works
+        log.warning("listing image models failed: %s", exc)
+        return []
+
+
+def _resolve_model(path: str) -> Any:
+    from aigc_studio.core.models import registry
+    return registry.resolve(path)
+
+
+def _valid_base(mode: str) -> ImageSpec:
+    """A spec of ``mode`` with no problems: each field of a form's spec is tried on it to find which control a
+    problem belongs to."""
+    return ImageSpec(mode=mode, latents=((0.0,), (0.0,)) if mode in ("variations", "interpolate", "latent") else (),
+                     source="x" if mode == "encode" else "")
+
+
+def _problems(spec: ImageSpec) -> dict[str, list[str]]:
+    """``spec.problems()`` by field ("" for the ones no single field explains), in the interface's language."""
+    all_problems = spec.problems()
+    by_field, rest = problems_by_field(spec, _valid_base(spec.mode))
+    out: dict[str, list[str]] = {}
+    for name, msgs in by_field.items():
+        msgs = [m for m in msgs if m in all_problems]
+        if msgs:
+            out[name] = [_tr_core(m) for m in msgs]
+    if rest:
+        out[""] = [_tr_core(m) for m in rest]
+    return out
+
+
+def item_spec(item: CanvasImage) -> ImageSpec:
+    """The ImageSpec that makes ``item`` alone (``InvalidParameters`` when its stored spec is damaged)."""
+    return spec_from_dict({"kind": "image", **(item.spec or {})})
+
+
+def _result_items(result: Any) -> list[dict[str, Any]]:
+    data = getattr(result, "data", None)
+    items = data.get("items") if isinstance(data, dict) else None
+    return [d for d in items if isinstance(d, dict)] if isinstance(items, list) else []
+
+
+class SeedRow(QWidget):
+    """The seed mode (random | fixed | reuse last | last + 1) and the seed box, as in the Text panel."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.mode_combo = QComboBox(self)
+        for mode, label in (("random", self.tr("Random")), ("fixed", self.tr("Fixed")),
+                            ("reuse", self.tr("Reuse last")), ("increment", self.tr("Last + 1"))):
+            self.mode_combo.addItem(label, mode)
+        self.edit = QLineEdit(self)
+        self.edit.setObjectName("SeedEdit")
+        self.edit.setMaxLength(12)
+        self.edit.setPlaceholderText(self.tr("e.g. 1234"))
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(4)
+        lay.addWidget(self.mode_combo)
+        lay.addWidget(self.edit, 1)
+        self.last: int | None = None           # the seed of the last job
+        self.mode_combo.currentIndexChanged.connect(self._on_mode_changed)
+        self._on_mode_changed()
+
+    def mode(self) -> str:
+        return str(self.mode_combo.currentData())
+
+    def set_mode(self, mode: str) -> None:
+        i = self.mode_combo.findData(mode)
+        if i >= 0:
+            self.mode_combo.setCurrentIndex(i)
+
+    def set_seed(self, seed: int) -> None:
+        self.edit.setText(str(int(seed)))
+
+    @Slot()
+    def _on_mode_changed(self, *_: Any) -> None:
+        fixed = self.mode() == "fixed"
+        self.edit.setReadOnly(not fixed)
+        self.edit.setToolTip(self.tr("The seed of the next job") if fixed else
+                             self.tr("The seed of the last job: choose Fixed to keep it"))
+
+    def seed_for_run(self) -> tuple[int | None, str]:
+        """The seed the next job uses, by the mode; (None, message) when the box holds no valid seed."""
+        mode = self.mode()
+        if mode == "random":
+            return secrets.randbelow(SEED_MAX + 1), ""
+        if mode in ("reuse", "increment") and self.last is not None:
+            return (self.last if mode == "reuse" else (self.last + 1) % (SEED_MAX + 1)), ""
+        text = self.edit.text().strip()
+        if not text and mode in ("reuse", "increment"):
+            return secrets.randbelow(SEED_MAX + 1), ""
+        if not text:
+            return None, self.tr("Type a seed (a whole number from 0 to %1) or choose Random.").replace(
+                "%1", str(SEED_MAX))
+        try:
+            return int(text), ""
+        except ValueError:
+            return None, self.tr("The seed must be a whole number from 0 to %1.").replace("%1", str(SEED_MAX))
+
+    def next_seed(self, seed: int) -> int:
+        """The seed a repeated job uses: new when Random, the next one when Last + 1, else the same."""
+        mode = self.mode()
+        if mode == "random":
+            return secrets.randbelow(SEED_MAX + 1)
+        if mode == "increment":
+            return (seed + 1) % (SEED_MAX + 1)
+        return seed
+
+
+class SliderSpin(QWidget):
+    """A slider with an exact number box next to it (the box keeps a restored value exactly)."""
+
+    def __init__(self, lo: float, hi: float, step: float, decimals: int = 2, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._step = step
+        self.slider = QSlider(Qt.Orientation.Horizontal, self)
+        self.slider.setRange(round(lo / step), round(hi / step))
+        self.spin = ExactDoubleSpinBox(self)
+        self.spin.setRange(lo, hi)
+        self.spin.setDecimals(decimals)
+        self.spin.setSingleStep(step)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(6)
+        lay.addWidget(self.slider, 1)
+        lay.addWidget(self.spin)
+        self.slider.valueChanged.connect(self._from_slider)
+        self.spin.valueChanged.connect(self._from_spin)
+
+    def _from_slider(self, v: int) -> None:
+        if round(self.spin.value() / self._step) != v:
+            self.spin.setValue(v * self._step)
+
+    def _from_spin(self, v: float) -> None:
+        self.slider.blockSignals(True)
+        self.slider.setValue(round(v / self._step))
+        self.slider.blockSignals(False)
+
+    def value(self) -> float:
+        return self.spin.exact_value()
+
+    def set_exact(self, v: float) -> None:
+        self.spin.set_exact(float(v))
+
+
+@dataclass(eq=False)
+class _Job:
+    spec: ImageSpec
+    purpose: str                          # "batch" (a section of its own) | "slider" (replaces ``item`` in place)
+    section: Section | None = None
+    item: CanvasImage | None = None
+    title: str = ""
+    shown: bool = False                   # its first images reached the canvas
+
+
+class ImagePanel(QWidget):
+    """Image generation and latent exploration. See the module docstring for the behaviour."""
+
+    asset_saved = Signal(str)
+    status_message = Signal(str)
+    first_preview_shown = Signal(str)     # job id: its first images have just been painted
+
+    def __init__(self, engine: Any, settings: Any, store_getter: Any, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("ImagePanel")
+        self.engine = engine
+        self.settings = settings
+        self.store_getter = store_getter
+
+        self._jobs: dict[str, _Job] = {}      # our unfinished jobs
+        self._job_id: str | None = None       # the current batch job (queued, running or finished)
+        self._job_state = ""
+        self._job_spec: ImageSpec | None = None
+        self._last_section: Section | None = None
+        self._pending: dict[str, dict[int, np.ndarray]] = {}   # job -> {index: rgba} not yet on the canvas
+        self._pending_progress: tuple[int, int] | None = None
+        self._pending_phase = ""
+        self._await_paint: list[str] = []     # jobs whose first images wait for the next paint
+        self._last_flush = 0.0
+        self._cards: dict[str, dict] = {}     # model id -> card
+        self._device_name = ""
+        self._slider_job_id: str | None = None
+        self._slider_item: CanvasImage | None = None
+        self._slider_dirty = False
+        self._slider_widgets: list[tuple[QSlider, QLabel]] = []
+        self.flush_count = 0                  # canvas updates with new pixels (tests check the coalescing)
+        self.slider_jobs_submitted = 0
+
+        self._build_ui()
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.timeout.connect(self._flush)
+        self._slider_timer = QTimer(self)
+        self._slider_timer.setSingleShot(True)
+        self._slider_timer.setInterval(SLIDER_INTERVAL_MS)
+        self._slider_timer.timeout.connect(self._on_slider_timer)
+
+        engine.job_event.connect(self._on_job_event)
+        engine.job_finished.connect(self._on_job_finished)
+        if hasattr(engine, "job_changed"):
+            engine.job_changed.connect(self._on_job_changed)
+        if hasattr(engine, "device_ready"):
+            engine.device_ready.connect(self._on_device_ready)
+
+        self.reload_models()
+        self._load_params()
+        self._on_selection_changed()
+        self._update_buttons()
+
+    # ================================================================================================ UI ========
+    def _build_ui(self) -> None:
+        # --- left: toolbar, messages, canvas, progress ----------------------------------------------------------
+        self.canvas = ImageCanvas(self)
+        self.canvas.selection_changed.connect(self._on_selection_changed)
+        self.canvas.files_dropped.connect(self._on_files_dropped)
+        self.canvas.painted.connect(self._on_canvas_painted)
+        self.canvas.zoom_changed.connect(self._update_counts)
+        self.canvas.context_menu_requested.connect(self._show_context_menu)
+
+        self.toolbar = QToolBar(self)
+        self.toolbar.setObjectName("CanvasToolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+
+        def act(text: str, slot: Any, tip: str, checkable: bool = False) -> QAction:
+            a = QAction(text, self)
+            a.setToolTip(tip)
+            a.setStatusTip(tip)
+            a.setCheckable(checkable)
+            (a.toggled if checkable else a.triggered).connect(slot)
+            self.toolbar.addAction(a)
+            return a
+
+        self.fit_action = act(self.tr("Fit"), self.canvas.fit_all, self.tr("Show every image (key 0)"))
+        self.actual_action = act(self.tr("100%"), self.canvas.actual_size, self.tr("Actual pixels (key 1)"))
+        self.zoom_out_action = act(self.tr("−"), self.canvas.zoom_out,
+                                   self.tr("Zoom out (key −, or Ctrl + mouse wheel)"))
+        self.zoom_in_action = act(self.tr("+"), self.canvas.zoom_in,
+                                  self.tr("Zoom in (key +, or Ctrl + mouse wheel)"))
+        self.toolbar.addSeparator()
+        self.grid_action = act(self.tr("Grid"), self.canvas.set_grid_visible,
+                               self.tr("Frame every image slot; from 800 % also the pixel grid"), checkable=True)
+        self.sort_action = act(self.tr("Sort by score"), self._sort_by_score,
+                               self.tr("Put the best-scored images first (Best of N)"))
+        self.toolbar.addSeparator()
+        self.select_all_action = act(self.tr("Select all"), self.canvas.select_all,
+                                     self.tr("Select every image on the canvas (Ctrl+A)"))
+        self.clear_action = act(self.tr("Clear canvas"), self.clear_canvas,
+                                self.tr("Remove every image from the canvas (saved files stay)"))
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("CanvasCountLabel")
+        spacer = QWidget(self)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.toolbar.addWidget(spacer)
+        self.toolbar.addWidget(self.count_label)
+
+        self.notice = MessageLabel(WARNING_COLOUR, self)       # warnings from the job, automatic model switches
+        self.notice.setObjectName("notice")
+        self.error_message = MessageLabel(parent=self)         # a failed job, a failed save or export
+        self.error_message.setObjectName("error_message")
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("ImageProgress")
+        self.progress.setMaximumHeight(14)
+        self.progress.setFormat(self.tr("%v / %m images"))
+        self.progress.hide()
+        self.stats_label = QLabel(self.tr("Ready. Generate a batch, or drop an image file on the canvas."), self)
+        self.stats_label.setObjectName("StatsLabel")
+        self.stats_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        small = QFont(self.stats_label.font())
+        small.setPointSizeF(max(small.pointSizeF() * 0.9, 7.0))
+        self.stats_label.setFont(small)
+
+        left = QWidget(self)
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.setSpacing(4)
+        ll.addWidget(self.toolbar)
+        ll.addWidget(self.notice)
+        ll.addWidget(self.error_message)
+        ll.addWidget(self.canvas, 1)
+        ll.addWidget(self.progress)
+        ll.addWidget(self.stats_label)
+
+        # --- right: model, generate, explore, directions, save -------------------------------------------------
+        rl_widgets = [self._build_model_box(), self._build_generate_box(), self._build_explore_box(),
+                      self._build_directions_box(), self._build_files_box()]
+        right_inner = QWidget(self)
+        rl = QVBoxLayout(right_inner)
+        rl.setContentsMargins(0, 0, 4, 0)
+        rl.setSpacing(8)
+        for w in rl_widgets:
+            rl.addWidget(w)
+        rl.addStretch(1)
+        right = QScrollArea(self)
+        right.setWidgetResizable(True)
+        right.setFrameShape(QScrollArea.Shape.NoFrame)
+        right.setWidget(right_inner)
+        right.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        right.setMinimumWidth(right_inner.minimumSizeHint().width()
+                              + right.verticalScrollBar().sizeHint().width() + 2)
+        right.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.setChildrenCollapsible(False)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 0)       # extra width goes to the canvas
+        split.setSizes([860, 340])
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(8, 8, 8, 8)
+        lay.addWidget(split)
+
+    def _muted_label(self, text: str = "") -> QLabel:
+        label = QLabel(text, self)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        pal = label.palette()
+        pal.setColor(QPalette.ColorRole.WindowText, pal.color(QPalette.ColorRole.PlaceholderText))
+        label.setPalette(pal)
+        return label
+
+    def _build_model_box(self) -> QGroupBox:
+        self.model_combo = QComboBox(self)
+        self.model_combo.setObjectName("ModelCombo")
+        self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.model_combo.setMinimumContentsLength(14)
+        self.model_combo.setPlaceholderText(self.tr("No image model found"))
+        self.model_combo.currentIndexChanged.connect(self._on_model_changed)
+        self.model_folder_button = QToolButton(self)
+        self.model_folder_button.setText(self.tr("Open model folder…"))
+        self.model_folder_button.setToolTip(self.tr("Use an image model folder (card.json + model.safetensors), "
+                                                    "for example one you trained"))
+        self.model_folder_button.clicked.connect(self.choose_model_folder)
+        self.model_info = self._muted_label()
+        self.model_message = MessageLabel(parent=self)
+        self.model_message.setObjectName("model_message")
+        box = QGroupBox(self.tr("Model"), self)
+        ml = QVBoxLayout(box)
+        ml.setSpacing(4)
+        ml.addWidget(self.model_combo)
+        ml.addWidget(self.model_folder_button, 0, Qt.AlignmentFlag.AlignLeft)
+        ml.addWidget(self.model_info)
+        ml.addWidget(self.model_message)
+        return box
+
+    def _build_generate_box(self) -> QGroupBox:
+        self.form = ParamForm(self)
+        self.count_spin = QSpinBox(self)
+        self.count_spin.setRange(0, 999)
+        self.count_spin.setValue(_DEFAULTS.count)
+        self.seed_row = SeedRow(self)
+        self.truncation = SliderSpin(0.0, 2.0, 0.05, 2, self)
+        self.truncation.set_exact(_DEFAULTS.truncation)
+        self.best_of_check = QCheckBox(self.tr("Keep the best of"), self)
+        self.best_of_spin = QSpinBox(self)
+        self.best_of_spin.setRange(0, 9999)
+        self.best_of_spin.setValue(_DEFAULTS.best_of)
+        self.best_of_spin.setSuffix(self.tr(" drawn"))
+        best_row = QWidget(self)
+        bl = QHBoxLayout(best_row)
+        bl.setContentsMargins(0, 0, 0, 0)
+        bl.setSpacing(6)
+        bl.addWidget(self.best_of_check)
+        bl.addWidget(self.best_of_spin, 1)
+        self.best_of_check.toggled.connect(self._update_buttons)
+
+        f = self.form
+        f.add_row("count", self.tr("Images"), self.count_spin,
+                  self.tr("How many images to make: 1 to 64. With Best of N: how many of the best to keep"))
+        f.add_row("seed", self.tr("Seed"), self.seed_row,
+                  self.tr("Random: a new seed every time. Fixed: the seed in the box (same settings + same seed "
+                          "= same images). Reuse last: the seed of the last job. Last + 1: the next seed"))
+        f.widgets["seed"] = self.seed_row.edit
+        f.add_row("truncation", self.tr("Truncation"), self.truncation,
+                  self.tr("GAN models: below 1 the images are more typical and cleaner, above 1 more varied and "
+                          "stranger; 1 = off"))
+        f.widgets["truncation"] = self.truncation.spin
+        f.add_row("best_of", self.tr("Best of N"), best_row,
+                  self.tr("GAN models: draw N images, score each with the discriminator and keep the best "
+                          "(as many as Images); the score is shown under each image"))
+        f.widgets["best_of"] = self.best_of_spin
+        self.form_message = MessageLabel(parent=self)
+        self.form_message.setObjectName("form_message")
+
+        self.generate_button = QPushButton(self.tr("Generate"), self)
+        self.generate_button.setToolTip(self.tr("Make a batch of images with these settings (Ctrl+Enter)"))
+        self.generate_button.setDefault(True)
+        self.stop_button = QPushButton(self.tr("Stop"), self)
+        self.stop_button.setToolTip(self.tr("Stop after the current batch; the images so far stay (Esc)"))
+        self.regenerate_button = QPushButton(self.tr("Regenerate"), self)
+        self.regenerate_button.setToolTip(self.tr("Run the last job again — a new seed when the seed mode is "
+                                                  "Random (Ctrl+R)"))
+        self.generate_button.clicked.connect(self.generate)
+        self.stop_button.clicked.connect(self.stop)
+        self.regenerate_button.clicked.connect(self.regenerate)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(6)
+        for b in (self.generate_button, self.stop_button, self.regenerate_button):
+            b.setMinimumWidth(56)
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+
+        box = QGroupBox(self.tr("Generate"), self)
+        gl = QVBoxLayout(box)
+        gl.addWidget(self.form)
+        gl.addWidget(self.form_message)
+        gl.addLayout(buttons)
+        return box
+
+    def _build_explore_box(self) -> QGroupBox:
+        self.selection_label = self._muted_label()
+        self.explore_form = ParamForm(self)
+        self.strength = SliderSpin(0.0, 2.0, 0.05, 2, self)
+        self.strength.set_exact(_DEFAULTS.strength)
+        self.frames_spin = QSpinBox(self)
+        self.frames_spin.setRange(0, 999)
+        self.frames_spin.setValue(_DEFAULTS.frames)
+        self.fps_spin = QSpinBox(self)
+        self.fps_spin.setRange(1, 60)
+        self.fps_spin.setValue(8)
+        self.fps_spin.setSuffix(self.tr(" fps"))
+        ef = self.explore_form
+        ef.add_row("strength", self.tr("Strength"), self.strength,
+                   self.tr("How far variations may stray from the selected image: 0 = the same image, 2 = far"))
+        ef.widgets["strength"] = self.strength.spin
+        ef.add_row("frames", self.tr("Frames"), self.frames_spin,
+                   self.tr("Images in an interpolation, both ends included: 2 to 64"))
+        ef.add_row("fps", self.tr("Animation"), self.fps_spin,
+                   self.tr("Frames per second of an exported GIF or WebP animation"))
+        self.variations_button = QPushButton(self.tr("Variations"), self)
+        self.variations_button.setToolTip(self.tr("Images close to the selected one (as many as Images, with "
+                                                  "the seed and the strength above)"))
+        self.interpolate_button = QPushButton(self.tr("Interpolate"), self)
+        self.interpolate_button.setToolTip(self.tr("A row of frames from the first picked image to the second"))
+        self.export_strip_button = QPushButton(self.tr("Export strip…"), self)
+        self.export_strip_button.setToolTip(self.tr("Save the selected images (or the interpolation they belong "
+                                                    "to) as a sprite sheet PNG or an animated GIF or WebP"))
+        self.variations_button.clicked.connect(self.variations)
+        self.interpolate_button.clicked.connect(self.interpolate)
+        self.export_strip_button.clicked.connect(self.choose_strip_export)
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        for b in (self.variations_button, self.interpolate_button, self.export_strip_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        self.explore_message = MessageLabel(parent=self)
+        self.explore_message.setObjectName("explore_message")
+        box = QGroupBox(self.tr("Explore the selection"), self)
+        el = QVBoxLayout(box)
+        el.addWidget(self.selection_label)
+        el.addWidget(self.explore_form)
+        el.addLayout(row)
+        el.addWidget(self.explore_message)
+        return box
+
+    def _build_directions_box(self) -> QGroupBox:
+        self.directions_hint = self._muted_label()
+        self.directions_form = QFormLayout()
+        self.directions_form.setContentsMargins(0, 0, 0, 0)
+        self.directions_form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.reset_sliders_button = QPushButton(self.tr("Reset sliders"), self)
+        self.reset_sliders_button.setToolTip(self.tr("Put every slider back to 0 and bring the image back"))
+        self.reset_sliders_button.clicked.connect(self.reset_sliders)
+        self.directions_message = MessageLabel(parent=self)
+        self.directions_message.setObjectName("directions_message")
+        box = QGroupBox(self.tr("Directions of variation"), self)
+        box.setToolTip(self.tr("The main ways the model's images differ (principal components). Drag a slider to "
+                               "move the selected image along one; it updates as you drag"))
+        dl = QVBoxLayout(box)
+        dl.addWidget(self.directions_hint)
+        dl.addLayout(self.directions_form)
+        dl.addWidget(self.reset_sliders_button, 0, Qt.AlignmentFlag.AlignLeft)
+        dl.addWidget(self.directions_message)
+        self.directions_box = box
+        return box
+
+    def _build_files_box(self) -> QGroupBox:
+        self.save_button = QPushButton(self.tr("Save"), self)
+        self.save_button.setToolTip(self.tr("Save the selected images — with none selected, those of the last "
+                                            "job — as PNG files with their settings inside (Ctrl+S)"))
+        self.export_button = QPushButton(self.tr("Export…"), self)
+        self.export_button.setToolTip(self.tr("Write the selected images (with none selected: all of them) to "
+                                              "a folder you choose"))
+        self.encode_button = QPushButton(self.tr("Encode an image…"), self)
+        self.encode_button.setToolTip(self.tr("Open an image file for a VAE model to encode: the canvas shows its "
+                                              "reconstruction and variations. You can also drop a file on the "
+                                              "canvas"))
+        self.save_button.clicked.connect(self.save)
+        self.export_button.clicked.connect(self.choose_export_folder)
+        self.encode_button.clicked.connect(self.choose_image_file)
+        box = QGroupBox(self.tr("Files"), self)
+        fl = QHBoxLayout(box)
+        fl.setSpacing(6)
+        fl.addWidget(self.save_button)
+        fl.addWidget(self.export_button)
+        fl.addWidget(self.encode_button)
+        fl.addStretch(1)
+        return box
+
+    # ============================================================================================ models ========
+    def reload_models(self) -> None:
+        """(Re)fill the model picker from the registry, keeping the selection and any folders the user added."""
+        current = self.current_model()
+        extra = [(self.model_combo.itemText(i), self.model_combo.itemData(i),
+                  self.model_combo.itemData(i, Qt.ItemDataRole.ToolTipRole))
+                 for i in range(self.model_combo.count())
+                 if self.model_combo.itemData(i, Qt.ItemDataRole.UserRole + 1)]
+        self.model_combo.blockSignals(True)
+        self.model_combo.clear()
+        for info in _list_image_models():
+            card = getattr(info, "card", None)
+            card = card if isinstance(card, dict) else {}
+            self._cards[info.id] = card
+            name = getattr(info, "name", "") or info.id
+            self.model_combo.addItem(self._model_label(name, card), info.id)
+            i = self.model_combo.count() - 1
+            desc = card.get("description", "")
+            self.model_combo.setItemData(i, desc or str(getattr(info, "path", "")), Qt.ItemDataRole.ToolTipRole)
+        for text, data, tip in extra:
+            self._add_model_item(text, data, tip, user_added=True)
+        self.model_combo.blockSignals(False)
+        if current:
+            self._select_model(current)
+        elif self.model_combo.count():
+            self.model_combo.setCurrentIndex(0)
+        self._on_model_changed()
+
+    def _model_label(self, name: str, card: dict) -> str:
+        arch = {"gan": self.tr("GAN"), "image_vae": self.tr("VAE")}.get(str(card.get("architecture", "")), "")
+        return f"{name} — {arch}" if arch else name
+
+    def _add_model_item(self, text: str, data: str, tip: str | None, user_added: bool) -> int:
+        self.model_combo.addItem(text, data)
+        i = self.model_combo.count() - 1
+        if tip:
+            self.model_combo.setItemData(i, tip, Qt.ItemDataRole.ToolTipRole)
+        if user_added:
+            self.model_combo.setItemData(i, True, Qt.ItemDataRole.UserRole + 1)
+        return i
+
+    def _select_model(self, model: str) -> None:
+        i = self.model_combo.findData(model)
+        if i < 0:
+            label = Path(model).name if ("/" in model or "\\" in model) else model
+            i = self._add_model_item(self.tr("%1 (not installed)").replace("%1", label), model, model, True)
+        self.model_combo.setCurrentIndex(i)
+
+    def current_model(self) -> str:
+        data = self.model_combo.currentData()
+        return str(data) if data else ""
+
+    def architecture(self, model: str | None = None) -> str:
+        """"gan", "image_vae" or "" (unknown) for a model id or folder (the current model by default)."""
+        card = self._cards.get(self.current_model() if model is None else model) or {}
+        return str(card.get("architecture", ""))
+
+    def directions_of(self, model: str) -> int:
+        """How many direction sliders a model has (``pca_components`` of its card, at most 16)."""
+        card = self._cards.get(model) or {}
+        n = card.get("pca_components", 0)
+        return max(0, min(int(n), MAX_DIRECTIONS)) if isinstance(n, int) and not isinstance(n, bool) else 0
+
+    @Slot()
+    def choose_model_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Open model folder"))
+        if folder:
+            self.use_model_folder(folder)
+
+    def use_model_folder(self, folder: str) -> bool:
+        """Add a model folder to the picker and select it; a folder that is not an image model is explained."""
+        self.model_message.clear_message()
+        try:
+            info = _resolve_model(str(folder))
+        except Exception as exc:  # noqa: BLE001 — UserError or anything else: said in words
+            self.model_message.show_message(user_message(exc))
+            return False
+        if getattr(info, "kind", "") != "image":
+            self.model_message.show_message(self.tr("This folder holds a %1 model, not an image model.")
+                                            .replace("%1", str(getattr(info, "kind", "?"))))
+            return False
+        value = str(folder)
+        card = getattr(info, "card", None)
+        self._cards[value] = card if isinstance(card, dict) else {}
+        i = self.model_combo.findData(value)
+        if i < 0:
+            name = getattr(info, "name", "") or Path(value).name
+            i = self._add_model_item(self.tr("%1 (folder)").replace("%1", self._model_label(name, self._cards[value])),
+                                     value, value, True)
+        self.model_combo.setCurrentIndex(i)
+        return True
+
+    @Slot()
+    def _on_model_changed(self, *_: Any) -> None:
+        i = self.model_combo.currentIndex()
+        tip = str(self.model_combo.itemData(i, Qt.ItemDataRole.ToolTipRole) or "") if i >= 0 else ""
+        arch = self.architecture()
+        what = {"gan": self.tr("A GAN: truncation and Best of N apply; it cannot encode image files."),
+                "image_vae": self.tr("A VAE: it can encode image files dropped on the canvas.")}.get(arch, "")
+        info = "\n".join(t for t in (tip, what) if t)
+        self.model_info.setText(info)
+        self.model_info.setVisible(bool(info))
+        self.model_combo.setToolTip(tip)
+        self.model_message.clear_message()
+        self._update_buttons()
+
+    def _vae_models(self) -> list[str]:
+        return [str(self.model_combo.itemData(i)) for i in range(self.model_combo.count())
+                if self.architecture(str(self.model_combo.itemData(i))) == "image_vae"]
+
+    # ============================================================================================== form ========
+    def _read_form(self, mode: str, seed: int | None = None, **fields: Any) -> tuple[ImageSpec, dict]:
+        """The spec the form describes for ``mode`` (extra fields given) and the problems per control."""
+        errors: dict[str, list[str]] = {}
+        if seed is None:
+            seed, msg = self.seed_row.seed_for_run()
+            if msg:
+                errors["seed"] = [msg]
+        values: dict[str, Any] = dict(
+            model=self.current_model(), mode=mode, count=self.count_spin.value(),
+            seed=seed if seed is not None else 0, truncation=self.truncation.value(),
+            strength=self.strength.value(), frames=self.frames_spin.value(), best_of=self.best_of_spin.value())
+        values.update(fields)
+        spec = ImageSpec(**values)
+        for name, msgs in _problems(spec).items():
+            if name == "seed" and "seed" in errors:
+                continue
+            errors.setdefault(name, []).extend(msgs)
+        return spec, errors
+
+    def _show_form_errors(self, errors: dict[str, list[str]]) -> None:
+        self.form.clear_errors()
+        self.explore_form.clear_errors()
+        for m in (self.model_message, self.form_message, self.explore_message, self.directions_message):
+            m.clear_message()
+        if not errors:
+            return
+        places = {"model": self.model_message, "latents": self.explore_message,
+                  "directions": self.directions_message, "source": self.error_message}
+        rest: list[str] = []
+        for name, msgs in errors.items():
+            if name in self.form.messages:
+                self.form.messages[name].show_message("\n".join(msgs))
+            elif name in self.explore_form.messages:
+                self.explore_form.messages[name].show_message("\n".join(msgs))
+            elif name in places:
+                if name == "model" and self.model_combo.count() == 0:
+                    msgs = [self.tr("No image model is installed yet: use “Open model folder…” to choose one.")]
+                places[name].show_message("\n".join(msgs))
+            else:
+                rest.extend(msgs)
+        if rest:
+            self.form_message.show_message("\n".join(rest))
+        order = ["model", *self.form.widgets, *self.explore_form.widgets]
+        first = min(errors, key=lambda k: order.index(k) if k in order else len(order))
+        target = ({"model": self.model_combo} | self.form.widgets | self.explore_form.widgets).get(first)
+        if target is not None:
+            target.setFocus()
+        self.status_message.emit(self.tr("Check the settings: %1").replace("%1", errors[first][0]))
+
+    def form_errors(self) -> dict[str, str]:
+        """The messages shown next to the controls now (for tests and diagnostics)."""
+        out = {}
+        for form in (self.form, self.explore_form):
+            out.update({n: m.text() for n, m in form.messages.items() if not m.isHidden()})
+        for name, m in (("model", self.model_message), ("", self.form_message), ("explore", self.explore_message),
+                        ("directions", self.directions_message)):
+            if not m.isHidden():
+                out[name] = m.text()
+        return out
+
+    def form_spec(self) -> ImageSpec | None:
+        """The spec Generate would submit now with a Fixed/Reuse seed (None when the form is invalid)."""
+        spec, errors = self._read_form(self._generate_mode())
+        return None if errors else spec
+
+    def _generate_mode(self) -> str:
+        return "best_of" if self.best_of_check.isChecked() and self.best_of_check.isEnabled() else "sample"
+
+    # ============================================================================================== jobs ========
+    def is_busy(self) -> bool:
+        return self._job_id is not None and self._job_state not in ("done", "cancelled", "failed")
+
+    def _refuse_if_busy(self) -> bool:
+        if self.is_busy():
+            self.status_message.emit(self.tr("An image job is already running: stop it or wait for it."))
+            return True
+        return False
+
+    @Slot()
+    def generate(self) -> str | None:
+        """Submit the form as a batch (Best of N when ticked); the job id, or None when it was refused."""
+        if self._refuse_if_busy():
+            return None
+        spec, errors = self._read_form(self._generate_mode())
+        self._show_form_errors(errors)
+        if errors:
+            return None
+        return self._submit(spec)
+
+    @Slot()
+    def regenerate(self) -> str | None:
+        """Run the last job's spec again; a new seed when the seed mode is Random (Fixed and Reuse last keep it,
+        Last + 1 takes the next). Without a last job: Generate."""
+        if self._job_spec is None:
+            return self.generate()
+        if self._refuse_if_busy():
+            return None
+        return self._submit(replace(self._job_spec, seed=self.seed_row.next_seed(self._job_spec.seed)))
+
+    @Slot()
+    def variations(self) -> str | None:
+        """Variations of the one selected image (as many as Images, the seed mode's seed, the strength)."""
+        if self._refuse_if_busy():
+            return None
+        picked = self._explore_items(1)
+        if picked is None:
+            return None
+        (item,) = picked
+        base = item_spec(item)
+        spec, errors = self._read_form("variations", model=base.model, truncation=base.truncation,
+                                       latents=(tuple(item.latent),))
+        self._show_form_errors(errors)
+        if errors:
+            return None
+        return self._submit(spec)
+
+    @Slot()
+    def interpolate(self) -> str | None:
+        """Frames from the first picked image to the second, in one row."""
+        if self._refuse_if_busy():
+            return None
+        picked = self._explore_items(2)
+        if picked is None:
+            return None
+        a, b = picked
+        base = item_spec(a)
+        frames = self.frames_spin.value()
+        spec, errors = self._read_form("interpolate", model=base.model, truncation=base.truncation,
+                                       count=max(1, min(frames, 64)), latents=(tuple(a.latent), tuple(b.latent)))
+        self._show_form_errors(errors)
+        if errors:
+            return None
+        return self._submit(spec)
+
+    def _explore_items(self, n: int) -> list[CanvasImage] | None:
+        """The ``n`` selected images (in the order picked) that latent tools can start from, or None with the
+        reason shown under the Explore buttons."""
+        picked = self.canvas.selection_order()
+        msg = ""
+        if len(picked) != n:
+            msg = (self.tr("Select one image (click it) to make variations of it.") if n == 1 else
+                   self.tr("Select two images (click one, Ctrl+click the other) to interpolate between them."))
+        elif any(it.latent is None or not it.spec for it in picked):
+            msg = self.tr("Wait until the selected images are finished: their settings arrive with the end of "
+                          "the job.")
+        elif len({str(it.spec.get("model")) for it in picked}) > 1:
+            msg = self.tr("The two images come from different models: pick two made by the same model.")
+        if msg:
+            self._show_form_errors({})
+            self.explore_message.show_message(msg)
+            self.status_message.emit(msg)
+            return None
+        return picked
+
+    def _section_title(self, spec: ImageSpec) -> str:
+        model = Path(spec.model).name if ("/" in spec.model or "\\" in spec.model) else spec.model
+        if spec.mode == "best_of":
+            text = self.tr("%1 · best %2 of %3 · seed %4").replace("%2", str(spec.count)).replace(
+                "%3", str(spec.best_of)).replace("%4", str(spec.seed))
+        elif spec.mode == "variations":
+            text = self.tr("%1 · variations · strength %2 · seed %3").replace("%2", f"{spec.strength:g}").replace(
+                "%3", str(spec.seed))
+        elif spec.mode == "interpolate":
+            text = self.tr("%1 · interpolation · %2 frames").replace("%2", str(spec.frames))
+        elif spec.mode == "encode":
+            text = self.tr("%1 · encoded %2: reconstruction and variations").replace("%2", Path(spec.source).name)
+        elif spec.mode == "latent":
+            text = self.tr("%1 · from saved settings")
+        else:
+            text = self.tr("%1 · seed %2 · %3 images").replace("%2", str(spec.seed)).replace("%3", str(spec.count))
+        return text.replace("%1", model)
+
+    def _submit(self, spec: ImageSpec) -> str | None:
+        """Submit a batch job and give it a section on the canvas."""
+        try:
+            job_id = str(self.engine.submit(spec))
+        except InvalidParameters:
+            self._show_form_errors(_problems(spec) or {"": [self.tr("These settings cannot be used.")]})
+            return None
+        except UserError as exc:
+            self._show_error(str(exc))
+            return None
+        count = spec.frames if spec.mode == "interpolate" else spec.count
+        title = self._section_title(spec)
+        section = self.canvas.add_section(title, count, job_id=job_id, mode=spec.mode,
+                                          scored=spec.mode == "best_of",
+                                          columns=count if spec.mode == "interpolate" else None)
+        self._jobs[job_id] = _Job(spec, "batch", section, title=title)
+        self._job_id = job_id
+        self._job_state = "queued"
+        self._job_spec = spec
+        self._last_section = section
+        self._pending_progress = None
+        self._pending_phase = ""
+        self.seed_row.last = spec.seed
+        self.seed_row.set_seed(spec.seed)
+        self.notice.clear_message()
+        self.error_message.clear_message()
+        self._show_form_errors({})
+        self.progress.setRange(0, count)
+        self.progress.setValue(0)
+        self.progress.show()
+        self.stats_label.setText(self.tr("Queued: waiting for the engine…"))
+        self.status_message.emit(self.tr("Generating %1 images with %2 (seed %3)…").replace("%1", str(count))
+                                 .replace("%2", spec.model).replace("%3", str(spec.seed)))
+        self.save_settings()
+        self._update_counts()
+        self._update_buttons()
+        return job_id
+
+    @Slot()
+    def stop(self) -> None:
+        """Cancel the running job (it stops after the current batch; the images so far stay) and any slider
+        preview."""
+        self._cancel_slider_job()
+        if not self.is_busy() or self._job_id is None:
+            return
+        self.engine.cancel(self._job_id)
+        self.stats_label.setText(self.tr("Stopping…"))
+
+    # --- engine signals ---------------------------------------------------------------------------------------
+    @Slot(object)
+    def _on_job_changed(self, info: Any) -> None:
+        if getattr(info, "id", None) != self._job_id or self._job_state in ("done", "cancelled", "failed"):
+            return
+        if getattr(info, "state", "") == "running" and self._job_state != "running":
+            self._job_state = "running"
+            self.stats_label.setText(self.tr("Generating…"))
+        if getattr(info, "device", ""):
+            self._device_name = str(info.device)
+
+    @Slot(str, object)
+    def _on_job_event(self, job_id: str, event: object) -> None:
+        job = self._jobs.get(job_id)
+        if job is None:
+            return
+        if isinstance(event, ImagePreview):
+            try:
+                batch = as_rgba(event.images)
+            except ValueError as exc:
+                log.warning("job %s sent a preview that is not images: %s", job_id, exc)
+                return
+            slots = self._pending.setdefault(job_id, {})
+            first = int(event.index)
+            for k in range(batch.shape[0]):
+                slots[first + k] = batch[k]          # a later preview of the same slot wins
+            self._schedule_flush()
+        elif isinstance(event, Progress):
+            if job_id != self._job_id:
+                return
+            self._pending_progress = (int(event.done), int(event.total))
+            if event.message:
+                self._pending_phase = str(event.message)
+            if self._job_state == "queued":
+                self._job_state = "running"
+            self._schedule_flush()
+        elif isinstance(event, Log):
+            if event.level in ("warning", "error"):
+                text = self.notice.text()
+                self.notice.show_message(f"{text}\n{event.message}" if text else event.message)
+            else:
+                self.status_message.emit(event.message)
+
+    def _schedule_flush(self) -> None:
+        """At most one canvas update per FLUSH_INTERVAL_MS; the first one after a quiet spell comes at once."""
+        if self._flush_timer.isActive():
+            return
+        since = (time.monotonic() - self._last_flush) * 1000.0
+        self._flush_timer.start(int(max(0.0, FLUSH_INTERVAL_MS - since)))
+
+    @Slot()
+    def _flush(self) -> None:
+        """Put everything that arrived since the last flush on the canvas: one update."""
+        self._last_flush = time.monotonic()
+        if self._pending_progress is not None:
+            done, total = self._pending_progress
+            self._pending_progress = None
+            if total:
+                self.progress.setRange(0, total)
+            self.progress.setValue(min(done, self.progress.maximum()))
+        if self._pending_phase:
+            self.stats_label.setText(self.tr("%1…").replace("%1", self._pending_phase))
+            self._pending_phase = ""
+        if not self._pending:
+            return
+        pending, self._pending = self._pending, {}
+        for job_id, images in pending.items():
+            job = self._jobs.get(job_id)
+            if job is None:
+                continue
+            if job.purpose == "slider":
+                item = job.item
+                if item is None or item.scene() is None:
+                    continue
+                item.set_rgba(images[min(images)])
+            else:
+                if job.section not in self.canvas.sections:      # the canvas was cleared meanwhile
+                    job.section = self.canvas.add_section(job.title, job.section.capacity, job_id=job_id,
+                                                          mode=job.spec.mode, scored=job.spec.mode == "best_of",
+                                                          columns=job.section.columns)
+                    if job_id == self._job_id:
+                        self._last_section = job.section
+                self.canvas.set_images(job.section, images)
+            if not job.shown:
+                job.shown = True
+                self._await_paint.append(job_id)
+        self.flush_count += 1
+        self._update_counts()
+        if self._await_paint and not self.canvas.isVisible():
+            self._on_canvas_painted()           # nothing will be painted: say it now
+
+    @Slot()
+    def _on_canvas_painted(self) -> None:
+        if not self._await_paint:
+            return
+        shown, self._await_paint = self._await_paint, []
+        for job_id in shown:
+            self.first_preview_shown.emit(job_id)
+
+    @Slot(str, object)
+    def _on_job_finished(self, job_id: str, info: Any) -> None:
+        job = self._jobs.get(job_id)
+        if job is None:
+            return
+        if job_id in self._pending:
+            self._flush()
+        del self._jobs[job_id]
+        state = str(getattr(info, "state", "done"))
+        result = getattr(info, "result", None)
+        if getattr(info, "device", ""):
+            self._device_name = str(info.device)
+        if job.purpose == "slider":
+            self._slider_job_finished(job_id, job, state, result, info)
+            return
+        section = job.section
+        items = _result_items(result)
+        if section is not None:
+            for i, d in enumerate(items):
+                item = section.items.get(i)
+                if item is not None:
+                    item.set_info(d.get("spec"), d.get("latent"), d.get("score"), d.get("label", ""))
+            if job.spec.mode == "best_of":
+                self.canvas.sort_by_score(section)
+            if not section.items:                  # failed or stopped before any image: no empty section left
+                self.canvas.remove_section(section)
+        if job_id != self._job_id:
+            return
+        self._job_state = state if state in ("done", "cancelled", "failed") else "done"
+        self._flush_timer.stop()
+        self.progress.hide()
+        if state == "failed":
+            msg = str(getattr(info, "message", "") or self.tr("The job failed."))
+            self._show_error(msg)
+            self.stats_label.setText(self.tr("Failed."))
+        else:
+            self.stats_label.setText(self._stats_text(job, result, state, info))
+            if state == "cancelled":
+                self.status_message.emit(str(getattr(info, "message", "") or self.tr("Stopped.")))
+            else:
+                self.status_message.emit(self.tr("Done: select images and press Ctrl+S to save them."))
+        self._on_selection_changed()
+        self._update_counts()
+        self._update_buttons()
+
+    def _show_error(self, msg: str) -> None:
+        self.error_message.show_message(msg)
+        self.status_message.emit(msg)
+
+    @Slot(object)
+    def _on_device_ready(self, info: Any) -> None:
+        self._device_name = str(getattr(info, "name", "") or "")
+
+    def _stats_text(self, job: _Job, result: Any, state: str, info: Any) -> str:
+        data = getattr(result, "data", None) or {}
+        n = len(job.section.items) if job.section is not None else 0
+        parts = [self.tr("%1 images").replace("%1", str(n))]
+        started, finished = getattr(info, "started", None), getattr(info, "finished", None)
+        if isinstance(started, (int, float)) and isinstance(finished, (int, float)) and finished >= started:
+            parts.append(self.tr("%1 s").replace("%1", f"{finished - started:.1f}"))
+        if job.spec.mode in ("sample", "best_of", "variations", "encode"):
+            parts.append(self.tr("seed %1").replace("%1", str(job.spec.seed)))
+        device = data.get("device") or getattr(info, "device", "") or self._device_name
+        if device:
+            parts.append(self.tr("device: %1").replace("%1", str(device)))
+        if state == "cancelled":
+            parts.append(self.tr("stopped by you"))
+        return " · ".join(parts)
+
+    # ========================================================================================= selection ========
+    @Slot()
+    def _on_selection_changed(self) -> None:
+        selected = self.canvas.selected_images()
+        n = len(selected)
+        if n == 0:
+            text = self.tr("Nothing selected: click an image (Ctrl+click or drag a box for more).")
+        elif n == 1:
+            text = selected[0].describe() or self.tr("1 image selected.")
+        else:
+            text = self.tr("%1 images selected.").replace("%1", str(n))
+        self.selection_label.setText(text)
+        self.explore_message.clear_message()
+        self._set_slider_target(selected[0] if n == 1 else None)
+        self._update_counts()
+        self._update_buttons()
+
+    def _update_counts(self, *_: Any) -> None:
+        total = self.canvas.image_count()
+        sel = len(self.canvas.selected_images()) if total else 0
+        parts = [self.tr("%1 images").replace("%1", str(total))]
+        if sel:
+            parts.append(self.tr("%1 selected").replace("%1", str(sel)))
+        parts.append(f"{self.canvas.zoom() * 100:.0f} %")
+        self.count_label.setText(" · ".join(parts))
+
+    def _update_buttons(self, *_: Any) -> None:
+        busy = self.is_busy()
+        gan = self.architecture() == "gan"
+        known = bool(self.architecture())
+        self.generate_button.setEnabled(not busy)
+        self.stop_button.setEnabled(busy)
+        self.regenerate_button.setEnabled(not busy and self._job_spec is not None)
+        self.truncation.setEnabled(gan or not known)
+        self.best_of_check.setEnabled(gan or not known)
+        self.best_of_spin.setEnabled((gan or not known) and self.best_of_check.isChecked())
+        order = self.canvas.selection_order()
+        ready = [it for it in order if it.latent is not None and it.spec]
+        self.variations_button.setEnabled(not busy and len(order) == 1 and len(ready) == 1)
+        self.interpolate_button.setEnabled(not busy and len(order) == 2 and len(ready) == 2)
+        self.export_strip_button.setEnabled(bool(self._strip_items()))
+        has_images = self.canvas.image_count() > 0
+        self.save_button.setEnabled(has_images)
+        self.export_button.setEnabled(has_images)
+        self.encode_button.setEnabled(not busy)
+        self.sort_action.setEnabled(any(it.score is not None for it in self.canvas.images()))
+        self.clear_action.setEnabled(has_images)
+        self.select_all_action.setEnabled(has_images)
+
+    @Slot()
+    def _sort_by_score(self) -> None:
+        selected = self.canvas.selected_images()
+        sections = {it.section for it in selected}
+        if len(sections) == 1:
+            self.canvas.sort_by_score(next(iter(sections)))
+        else:
+            self.canvas.sort_by_score()
+
+    @Slot()
+    def clear_canvas(self) -> None:
+        """Remove every image from the canvas (a running job goes on in a new section)."""
+        self._cancel_slider_job()
+        self._slider_item = None
+        self.canvas.clear()
+        self._last_section = None
+        self.status_message.emit(self.tr("Canvas cleared. Saved files are not touched."))
+        self._on_selection_changed()
+
+    @Slot(QPoint)
+    def _show_context_menu(self, pos: QPoint) -> None:
+        menu = QMenu(self)
+        for text, slot, button in ((self.tr("Variations"), self.variations, self.variations_button),
+                                   (self.tr("Interpolate"), self.interpolate, self.interpolate_button),
+                                   (self.tr("Export strip…"), self.choose_strip_export, self.export_strip_button),
+                                   (self.tr("Save"), self.save, self.save_button),
+                                   (self.tr("Export…"), self.choose_export_folder, self.export_button)):
+            a = menu.addAction(text)
+            a.setEnabled(button.isEnabled())
+            a.triggered.connect(slot)
+        menu.addSeparator()
+        for action in (self.select_all_action, self.sort_action, self.clear_action):
+            menu.addAction(action)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(pos)
+
+    # ========================================================================================== sliders ========
+    def _set_slider_target(self, item: CanvasImage | None) -> None:
+        """Sliders follow the one selected, finished image: its model decides how many there are."""
+        if item is not self._slider_item:
+            if self._slider_dirty:
+                self._submit_slider_job()          # the last move of the previous image still counts
+            self._slider_timer.stop()
+            self._slider_item = item
+        ready = item is not None and item.latent is not None and bool(item.spec)
+        model = str(item.spec.get("model", "")) if ready and item is not None and item.spec else ""
+        n = self.directions_of(model) if ready else 0
+        self._build_sliders(n if ready else self.directions_of(self.current_model()))
+        amounts = self._item_amounts(item) if ready and item is not None else []
+        for k, (slider, label) in enumerate(self._slider_widgets):
+            slider.blockSignals(True)
+            value = amounts[k] if k < len(amounts) else 0.0
+            slider.setValue(round(value * SLIDER_UNIT))
+            slider.blockSignals(False)
+            label.setText(f"{value:+.1f}")
+            slider.setEnabled(ready and n > 0)
+        self.reset_sliders_button.setEnabled(ready and n > 0)
+        if not self._slider_widgets:
+            hint = self.tr("This model has no directions to explore.") if (ready or self.current_model()) else ""
+        elif not ready:
+            hint = self.tr("Select one finished image to move it along the model's main directions.")
+        else:
+            hint = self.tr("Drag a slider: the selected image changes as you drag.")
+        self.directions_hint.setText(hint)
+        self.directions_hint.setVisible(bool(hint))
+
+    def _build_sliders(self, n: int) -> None:
+        if n == len(self._slider_widgets):
+            return
+        while self.directions_form.rowCount():
+            self.directions_form.removeRow(0)
+        self._slider_widgets = []
+        for k in range(n):
+            slider = QSlider(Qt.Orientation.Horizontal, self)
+            slider.setObjectName(f"DirectionSlider{k + 1}")
+            limit = round(SLIDER_LIMIT * SLIDER_UNIT)
+            slider.setRange(-limit, limit)
+            slider.setPageStep(SLIDER_UNIT)
+            slider.setToolTip(self.tr("Direction %1: drag to move the selected image along it (−3 to +3)")
+                              .replace("%1", str(k + 1)))
+            value = QLabel("+0.0", self)
+            value.setMinimumWidth(value.fontMetrics().horizontalAdvance("+0.00"))
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            row = QWidget(self)
+            rl = QHBoxLayout(row)
+            rl.setContentsMargins(0, 0, 0, 0)
+            rl.addWidget(slider, 1)
+            rl.addWidget(value)
+            slider.valueChanged.connect(self._on_slider_changed)
+            self.directions_form.addRow(self.tr("Direction %1").replace("%1", str(k + 1)), row)
+            self._slider_widgets.append((slider, value))
+
+    @staticmethod
+    def _original(item: CanvasImage) -> dict[str, Any]:
+        """What an image was before the sliders moved it (kept on the item the first time they do)."""
+        orig = item.state.get("original")
+        if orig is None:
+            spec = item_spec(item)
+            base = spec.latents[0] if spec.mode == "latent" and spec.latents else tuple(item.latent or ())
+            orig = {"rgba": item.rgba, "spec": dict(item.spec or {}), "latent": list(item.latent or []),
+                    "score": item.score, "label": item.label, "base_latent": tuple(base),
+                    "amounts": [float(x) for x in spec.directions]}
+            item.state["original"] = orig
+        return orig
+
+    def _item_amounts(self, item: CanvasImage) -> list[float]:
+        if "amounts" in item.state:
+            return list(item.state["amounts"])
+        try:
+            return [float(x) for x in item_spec(item).directions]
+        except Exception:  # noqa: BLE001 — a damaged spec: start from 0
+            return []
+
+    def slider_amounts(self) -> list[float]:
+        return [s.value() / SLIDER_UNIT for s, _ in self._slider_widgets]
+
+    def set_slider(self, k: int, value: float) -> None:
+        """Move direction slider ``k`` (0-based) as a drag would."""
+        self._slider_widgets[k][0].setValue(round(value * SLIDER_UNIT))
+
+    @Slot(int)
+    def _on_slider_changed(self, _value: int) -> None:
+        item = self._slider_item
+        amounts = self.slider_amounts()
+        for (_, label), a in zip(self._slider_widgets, amounts):
+            label.setText(f"{a:+.1f}")
+        if item is None or item.latent is None or not item.spec:
+            return
+        self._original(item)
+        item.state["amounts"] = amounts
+        self._slider_dirty = True
+        if not self._slider_timer.isActive():       # throttle: at once, then at most every SLIDER_INTERVAL_MS
+            self._submit_slider_job()
+            self._slider_timer.start()
+
+    @Slot()
+    def _on_slider_timer(self) -> None:
+        if self._slider_dirty:
+            self._submit_slider_job()
+            self._slider_timer.start()
+
+    def _cancel_slider_job(self) -> None:
+        old, self._slider_job_id = self._slider_job_id, None
+        if old is not None:
+            self._jobs.pop(old, None)
+            self._pending.pop(old, None)
+            self.engine.cancel(old)
+
+    def _submit_slider_job(self) -> str | None:
+        """One small job for the selected image at the sliders' amounts; the previous one is cancelled."""
+        self._slider_dirty = False
+        item = self._slider_item
+        if item is None or item.scene() is None:
+            return None
+        orig = self._original(item)
+        amounts = [float(a) for a in item.state.get("amounts", [])]
+        self._cancel_slider_job()
+        self.directions_message.clear_message()
+        if not any(amounts) and not any(orig["amounts"]):     # back where it started: no job needed
+            self._restore_original(item)
+            return None
+        while amounts and amounts[-1] == 0.0:
+            amounts.pop()
+        spec = replace(spec_from_dict({"kind": "image", **orig["spec"]}), mode="latent", count=1,
+                       latents=(orig["base_latent"],), directions=tuple(amounts), source="")
+        try:
+            job_id = str(self.engine.submit(spec))
+        except UserError as exc:
+            self.directions_message.show_message(str(exc))
+            return None
+        self._jobs[job_id] = _Job(spec, "slider", item.section, item)
+        self._slider_job_id = job_id
+        self.slider_jobs_submitted += 1
+        return job_id
+
+    def _slider_job_finished(self, job_id: str, job: _Job, state: str, result: Any, info: Any) -> None:
+        if job_id != self._slider_job_id:
+            return                                  # replaced by a newer drag
+        self._slider_job_id = None
+        item = job.item
+        if item is None or item.scene() is None:
+            return
+        if state == "failed":
+            self.directions_message.show_message(str(getattr(info, "message", "") or self.tr("The job failed.")))
+            return
+        items = _result_items(result)
+        if state == "done" and items:
+            d = items[0]
+            keep = dict(item.state)
+            item.set_info(d.get("spec") or spec_to_dict(job.spec), d.get("latent"), d.get("score"),
+                          d.get("label", ""))
+            item.state = keep
+            if item.isSelected():
+                self._on_selection_changed()
+
+    def _restore_original(self, item: CanvasImage) -> None:
+        orig = item.state.get("original")
+        if orig is None:
+            return
+        item.set_rgba(orig["rgba"])
+        item.set_info(orig["spec"], orig["latent"], orig["score"], orig["label"])
+        item.state["amounts"] = list(orig["amounts"])
+
+    @Slot()
+    def reset_sliders(self) -> None:
+        """Every slider back to 0; the selected image comes back as it was before the sliders moved it."""
+        item = self._slider_item
+        self._slider_timer.stop()
+        self._slider_dirty = False
+        for slider, label in self._slider_widgets:
+            slider.blockSignals(True)
+            slider.setValue(0)
+            slider.blockSignals(False)
+            label.setText("+0.0")
+        if item is None or item.latent is None or not item.spec:
+            return
+        orig = self._original(item)
+        item.state["amounts"] = []
+        if not any(orig["amounts"]):
+            self._cancel_slider_job()
+            self._restore_original(item)
+            item.state["amounts"] = []
+            self.canvas.viewport().update()
+        else:
+            self._submit_slider_job()
+        self._on_selection_changed()
+
+    # ====================================================================================== files: open ========
+    @Slot(list)
+    def _on_files_dropped(self, paths: list) -> None:
+        if len(paths) > 1:
+            self.status_message.emit(self.tr("Several files were dropped: only the first one is used."))
+        self.open_file(str(paths[0]))
+
+    @Slot()
+    def choose_image_file(self) -> None:
+        patterns = " ".join(f"*{s}" for s in IMAGE_SUFFIXES)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Encode an image"), "",
+                                              self.tr("Images (%1);;All files (*)").replace("%1", patterns))
+        if path:
+            self.open_file(path)
+
+    def open_file(self, path: str) -> bool:
+        """A file dropped on the canvas or opened by the window. A studio PNG restores its settings and makes
+        the image again; any other image file is encoded by a VAE model. True when a job was started."""
+        p = Path(path)
+        if not p.is_file():
+            self._show_error(self.tr("%1 is not a file.").replace("%1", str(p)))
+            return False
+        if self._refuse_if_busy():
+            self._show_error(self.tr("An image job is already running: stop it or wait for it, then drop the "
+                                     "file again."))
+            return False
+        spec = self._saved_spec(p)
+        if spec is not None:
+            if getattr(spec, "kind", "") != "image":
+                self._show_error(self.tr("%1 holds the settings of a %2 job: open it with File › Open asset.")
+                                 .replace("%1", p.name).replace("%2", str(getattr(spec, "kind", "?"))))
+                return False
+            return self.restore_spec(spec) is not None
+        return self.encode_file(str(p)) is not None
+
+    @staticmethod
+    def _saved_spec(p: Path) -> Any:
+        """The settings saved in or next to a studio asset, or None for any other file."""
+        if p.suffix.lower() not in (".png", ".json") and not p.with_name(p.name + ".json").is_file():
+            return None
+        try:
+            from aigc_studio.core.assets import load_spec
+            return load_spec(p)
+        except Exception:  # noqa: BLE001 — not one of ours: an ordinary image
+            return None
+
+    def encode_file(self, path: str) -> str | None:
+        """Encode an image file with a VAE model (switching to one when a GAN is selected, and saying so)."""
+        if self._refuse_if_busy():
+            return None
+        if self.architecture() != "image_vae":
+            vaes = self._vae_models()
+            if not vaes:
+                self._show_error(self.tr("Encoding an image needs a VAE image model, and none is installed. "
+                                         "Use “Open model folder…” to add one."))
+                return None
+            self._select_model(vaes[0])
+            switched = self.tr("Switched to %1: only a VAE model can encode an image.").replace(
+                "%1", self.model_combo.currentText())
+        else:
+            switched = ""
+        spec, errors = self._read_form("encode", source=str(path))
+        self._show_form_errors(errors)
+        job_id = None if errors else self._submit(spec)
+        if switched:
+            self.notice.show_message(switched)
+            self.status_message.emit(switched)
+        return job_id
+
+    # ======================================================================================== files: save ========
+    def _items_to_save(self) -> list[CanvasImage]:
+        chosen = self.canvas.selected_images()
+        if not chosen and self._last_section is not None and self._last_section in self.canvas.sections:
+            chosen = self._last_section.ordered()
+        return chosen
+
+    @Slot()
+    def save(self) -> str | None:
+        """Save the selected images (none selected: those of the last job) as PNGs with their settings inside;
+        ``asset_saved`` is emitted for each file. Returns the last path saved (None when nothing was saved).
+        An image saved before is not saved twice. A failure is shown; the images stay on the canvas."""
+        chosen = self._items_to_save()
+        ready = [it for it in chosen if it.spec]
+        if not chosen:
+            self.status_message.emit(self.tr("Nothing to save yet: generate images, then select some."))
+            return None
+        if not ready:
+            self.status_message.emit(self.tr("Wait until the job has finished: the settings that make each image "
+                                             "arrive at its end."))
+            return None
+        try:
+            store = self.store_getter()
+            paths = []
+            for it in ready:
+                if it.saved_path is None:
+                    extra = {k: v for k, v in (("score", it.score), ("label", it.label or None),
+                                               ("latent", it.latent), ("device", self._device_name or None))
+                             if v is not None}
+                    it.saved_path = str(store.save_image(it.rgba, item_spec(it), extra))
+                    self.asset_saved.emit(it.saved_path)
+                paths.append(it.saved_path)
+        except Exception as exc:  # noqa: BLE001 — any failure is shown; the images stay here
+            log.warning("saving images failed: %s", exc)
+            self._show_error(self.tr("Not saved: %1 The images are still here; try again.").replace(
+                "%1", user_message(exc)))
+            return None
+        self.error_message.clear_message()
+        skipped = len(chosen) - len(ready)
+        msg = (self.tr("Saved %1").replace("%1", paths[0]) if len(paths) == 1 else
+               self.tr("Saved %1 images in %2").replace("%1", str(len(paths))).replace(
+                   "%2", str(Path(paths[-1]).parent)))
+        if skipped:
+            msg += " " + self.tr("(%1 still being made were left out.)").replace("%1", str(skipped))
+        self.status_message.emit(msg)
+        return paths[-1]
+
+    @Slot()
+    def choose_export_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Export images to folder"))
+        if folder:
+            self.export_to_folder(folder)
+
+    def export_to_folder(self, folder: str, stem: str | None = None) -> list[str]:
+        """Write the selected images (none selected: every image) to ``folder`` with their settings inside."""
+        chosen = [it for it in (self.canvas.selected_images() or self.canvas.images()) if it.spec]
+        if not chosen:
+            self.status_message.emit(self.tr("Nothing to export yet."))
+            return []
+        stem = stem or self._export_stem(chosen)
+        try:
+            from aigc_studio.core.assets.images import export_images
+            paths = [str(p) for p in export_images([it.rgba for it in chosen], folder, stem,
+                                                   [item_spec(it) for it in chosen])]
+        except Exception as exc:  # noqa: BLE001
+            self._show_error(self.tr("Not exported: %1").replace("%1", user_message(exc)))
+            return []
+        self.error_message.clear_message()
+        self.status_message.emit(self.tr("Exported %1 images to %2").replace("%1", str(len(paths)))
+                                 .replace("%2", str(folder)))
+        return paths
+
+    @staticmethod
+    def _export_stem(items: list[CanvasImage]) -> str:
+        from aigc_studio.core.assets import model_slug
+        return model_slug(str((items[0].spec or {}).get("model", "image")))
+
+    def _strip_items(self) -> list[CanvasImage]:
+        """What "Export strip" writes: two or more selected images; or the interpolation the one selected image
+        belongs to; or, with nothing selected, the last interpolation."""
+        selected = self.canvas.selected_images()
+        if len(selected) >= 2:
+            return selected
+        if len(selected) == 1:
+            return selected[0].section.ordered() if selected[0].section.mode == "interpolate" else []
+        for s in reversed(self.canvas.sections):
+            if s.mode == "interpolate" and s.items:
+                return s.ordered()
+        return []
+
+    @Slot()
+    def choose_strip_export(self) -> None:
+        filters = {self.tr("Sprite sheet (*.png)"): ".png", self.tr("Animated GIF (*.gif)"): ".gif",
+                   self.tr("Animated WebP (*.webp)"): ".webp"}
+        path, chosen = QFileDialog.getSaveFileName(self, self.tr("Export strip"), "strip.png", ";;".join(filters))
+        if path:
+            if Path(path).suffix.lower() not in (".png", ".gif", ".webp"):
+                path += filters.get(chosen, ".png")
+            self.export_strip(path)
+
+    def export_strip(self, path: str) -> str | None:
+        """Write the strip as a sprite sheet (``.png``, one row) or an animation (``.gif``/``.webp``)."""
+        items = self._strip_items()
+        if len(items) < 2:
+            self.status_message.emit(self.tr("Select two or more images, or an interpolation, to export a strip."))
+            return None
+        images = [it.rgba for it in items]
+        suffix = Path(path).suffix.lower()
+        try:
+            from aigc_studio.core.assets import images as image_files
+            if suffix in (".gif", ".webp"):
+                out = image_files.save_animation(images, path, fmt=suffix[1:], fps=self.fps_spin.value(), loop=True)
+            else:
+                out = image_files.save_sprite_sheet(images, path, columns=len(images))
+        except Exception as exc:  # noqa: BLE001
+            self._show_error(self.tr("Not exported: %1").replace("%1", user_message(exc)))
+            return None
+        out = str(out or path)
+        self.error_message.clear_message()
+        self.status_message.emit(self.tr("Exported %1 frames to %2").replace("%1", str(len(images)))
+                                 .replace("%2", out))
+        return out
+
+    # ========================================================================================= restoring ========
+    def restore_spec(self, spec: Any) -> str | None:
+        """Fill the form from ``spec`` (model, count, seed as Fixed, truncation, strength, frames, Best of N) and
+        run it again, so the very image (or batch) reappears on the canvas. Returns the job id."""
+        if getattr(spec, "kind", "image") != "image":
+            raise UserError(self.tr("This is not an image job's settings."))
+        self._select_model(str(spec.model))
+        self.count_spin.setValue(int(spec.count))
+        self.seed_row.set_mode("fixed")
+        self.seed_row.set_seed(int(spec.seed))
+        self.truncation.set_exact(float(spec.truncation))
+        self.strength.set_exact(float(spec.strength))
+        self.frames_spin.setValue(int(spec.frames))
+        self.best_of_spin.setValue(int(spec.best_of))
+        self.best_of_check.setChecked(spec.mode == "best_of")
+        self._show_form_errors({})
+        if self.is_busy():
+            self.status_message.emit(self.tr("Settings restored; an image job is running: press Generate when "
+                                             "it has finished."))
+            return None
+        return self._submit(spec)
+
+    # ========================================================================================== settings ========
+    def params(self) -> dict[str, Any]:
+        """The form's values as plain JSON data (what ``settings.last_params["image"]`` holds)."""
+        seed_text = self.seed_row.edit.text().strip()
+        return {
+            "model": self.current_model(),
+            "count": self.count_spin.value(),
+            "seed": int(seed_text) if seed_text.isdigit() else None,
+            "seed_mode": self.seed_row.mode(),
+            "truncation": self.truncation.value(),
+            "strength": self.strength.value(),
+            "frames": self.frames_spin.value(),
+            "best_of_on": self.best_of_check.isChecked(),
+            "best_of": self.best_of_spin.value(),
+            "fps": self.fps_spin.value(),
+            "grid": self.canvas.grid_visible(),
+        }
+
+    def save_settings(self) -> None:
+        """Remember the form in ``settings.last_params["image"]`` (the window writes the settings file)."""
+        if self.settings is None:
+            return
+        try:
+            last = getattr(self.settings, "last_params", None)
+            if not isinstance(last, dict):
+                last = {}
+                self.settings.last_params = last
+            last["image"] = self.params()
+        except Exception:  # noqa: BLE001 — remembering parameters must never break the panel
+            log.exception("remembering the image parameters failed")
+
+    def _load_params(self) -> None:
+        last = getattr(self.settings, "last_params", None)
+        p = last.get("image") if isinstance(last, dict) else None
+        p = p if isinstance(p, dict) else {}
+        default_mode = str(getattr(self.settings, "seed_mode", "random") or "random")
+
+        def num(key: str, kind: type, lo: float, hi: float) -> Any:
+            v = p.get(key)
+            if isinstance(v, bool) or not isinstance(v, (int, float)):
+                return None
+            if kind is int and not float(v).is_integer():
+                return None
+            return kind(v) if lo <= v <= hi else None
+
+        if isinstance(p.get("model"), str) and p["model"]:
+            self._select_model(p["model"])
+        for key, spin, lo, hi in (("count", self.count_spin, 1, 64), ("frames", self.frames_spin, 2, 64),
+                                  ("best_of", self.best_of_spin, 1, 1024), ("fps", self.fps_spin, 1, 60)):
+            if (v := num(key, int, lo, hi)) is not None:
+                spin.setValue(v)
+        for key, box in (("truncation", self.truncation), ("strength", self.strength)):
+            if (v := num(key, float, 0.0, 2.0)) is not None:
+                box.set_exact(v)
+        if (v := num("seed", int, 0, SEED_MAX)) is not None:
+            self.seed_row.set_seed(v)
+            self.seed_row.last = v
+        if isinstance(p.get("best_of_on"), bool):
+            self.best_of_check.setChecked(p["best_of_on"])
+        if isinstance(p.get("grid"), bool):
+            self.grid_action.setChecked(p["grid"])
+        mode = p.get("seed_mode") if p.get("seed_mode") in SEED_MODES else default_mode
+        self.seed_row.set_mode(mode if mode in SEED_MODES else "random")
+

@@ -1,0 +1,233 @@
+"""Views of a sound: a waveform and a spectrogram (pyqtgraph), small waveform thumbnails (QPainter), and the numpy
+STFT behind the spectrogram.
+
+* :class:`WaveformView` — amplitude over time (-1..1); pyqtgraph's peak downsampling keeps long sounds cheap to
+  draw. :class:`SpectrogramView` — the STFT magnitude in dB (time across, frequency up). Both have a playhead and
+  a fixed time range (``duration``) so a sound streaming in grows from the left instead of rescaling each time.
+* :class:`IncrementalSpectrogram` — the STFT of a growing sound: each update computes only the frames that became
+  complete since the last one, so redrawing a streaming sound costs the new part, not the whole.
+* :func:`waveform_pixmap` — a small min/max envelope picture for lists.
+
+pyqtgraph is imported when the first view is made (it costs about 0.4 s), not when this module is imported: the
+panel makes its views when it is first shown, so the window opens without it.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+FLOOR_DB = -90.0
+
+
+def _pg() -> Any:
+    import pyqtgraph as pg
+    pg.setConfigOptions(antialias=False, imageAxisOrder="col-major")
+    return pg
+
+
+def fft_size(sample_rate: int) -> int:
+    """About 32 ms of sound per STFT frame (512 samples at 16 kHz, 1024 at 44.1/48 kHz)."""
+    return 512 if sample_rate <= 24000 else 1024
+
+
+def mono(samples: Any) -> np.ndarray:
+    """1-D float32 samples from (n,) or (channels, n) input (channels averaged)."""
+    x = np.asarray(samples, dtype=np.float32)
+    if x.ndim == 2:
+        x = x[0] if x.shape[0] == 1 else x.mean(axis=0)
+    return x.reshape(-1)
+
+
+def stft_db(samples: Any, n_fft: int = 512, hop: int | None = None) -> np.ndarray:
+    """STFT magnitude in dB re full scale, shape (frames, n_fft // 2 + 1), clipped to [-90, 0]. Frame k is centred
+    on sample k * hop (the sound is padded with n_fft / 2 zeros in front); only complete frames are returned."""
+    spec = IncrementalSpectrogram(n_fft, hop)
+    return spec.update(mono(samples))
+
+
+class IncrementalSpectrogram:
+    """The STFT of a sound that grows at its end: :meth:`update` computes only the frames not computed before."""
+
+    def __init__(self, n_fft: int = 512, hop: int | None = None):
+        self.n_fft = int(n_fft)
+        self.hop = int(hop or n_fft // 4)
+        self._window = np.hanning(self.n_fft).astype(np.float32)
+        self._scale = 4.0 / self.n_fft                   # a full-scale sine reads about 0 dB
+        self.reset()
+
+    def reset(self) -> None:
+        self._frames = 0
+        self._buf = np.zeros((0, self.n_fft // 2 + 1), np.float32)     # grows by doubling: O(new frames) a call
+
+    @property
+    def frames(self) -> int:
+        return self._frames
+
+    def update(self, samples: np.ndarray) -> np.ndarray:
+        """The dB frames of ``samples`` (the same sound as before, longer or equal)."""
+        pad = self.n_fft // 2
+        total = samples.size + pad
+        n_frames = 1 + (total - self.n_fft) // self.hop if total >= self.n_fft else 0
+        if n_frames > self._frames:
+            first = self._frames * self.hop - pad          # where the first new frame starts in ``samples``
+            seg = samples[max(first, 0):(n_frames - 1) * self.hop - pad + self.n_fft]
+            if first < 0:
+                seg = np.concatenate([np.zeros(-first, np.float32), seg])
+            frames = np.lib.stride_tricks.sliding_window_view(seg, self.n_fft)[::self.hop]
+            mag = np.abs(np.fft.rfft(frames * self._window, axis=1)) * self._scale
+            block = np.minimum(20.0 * np.log10(np.maximum(mag, 10 ** (FLOOR_DB / 20))), 0.0)
+            if n_frames > self._buf.shape[0]:
+                grown = np.empty((max(n_frames, 2 * self._buf.shape[0]), self._buf.shape[1]), np.float32)
+                grown[:self._frames] = self._buf[:self._frames]
+                self._buf = grown
+            self._buf[self._frames:n_frames] = block
+            self._frames = n_frames
+        return self._buf[:self._frames]
+
+
+def waveform_pixmap(samples: Any, width: int = 120, height: int = 28, colour: QColor | None = None,
+                    duration_samples: int | None = None) -> QPixmap:
+    """A small picture of the waveform's min/max envelope. ``duration_samples`` fixes the time scale (a sound
+    still streaming in fills the picture from the left)."""
+    pix = QPixmap(max(1, width), max(1, height))
+    pix.fill(Qt.GlobalColor.transparent)
+    x = mono(samples)
+    span = max(x.size, int(duration_samples or 0))
+    if x.size == 0 or span == 0:
+        return pix
+    cols = max(1, min(width, int(round(width * x.size / span))))
+    edges = np.linspace(0, x.size, cols + 1).astype(np.int64)
+    edges[-1] = x.size
+    idx = np.minimum(edges[:-1], x.size - 1)
+    hi = np.maximum.reduceat(x, idx)
+    lo = np.minimum.reduceat(x, idx)
+    mid = (height - 1) / 2.0
+    p = QPainter(pix)
+    p.setPen(QPen(colour or QColor("#3d7fd9"), 1))
+    for i in range(cols):
+        y0 = int(round(mid - float(np.clip(hi[i], -1, 1)) * mid))
+        y1 = int(round(mid - float(np.clip(lo[i], -1, 1)) * mid))
+        p.drawLine(i, y0, i, max(y0, y1))
+    p.end()
+    return pix
+
+
+class _PlotView(QWidget):
+    """A pyqtgraph plot with a time axis, a playhead and a fixed time range."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        pg = _pg()
+        self._pg = pg
+        pal = self.palette()
+        self.plot = pg.PlotWidget(self, background=pal.color(QPalette.ColorRole.Base))
+        self.plot.setMenuEnabled(False)
+        self.plot.hideButtons()
+        self.plot.setMouseEnabled(x=True, y=False)
+        text = pal.color(QPalette.ColorRole.Text)
+        for name in ("left", "bottom"):
+            axis = self.plot.getAxis(name)
+            axis.setTextPen(text)
+            axis.setPen(pal.color(QPalette.ColorRole.Mid))
+        self.playhead = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(QColor("#e0a030"), width=1))
+        self.playhead.setZValue(10)
+        self.playhead.hide()
+        self.plot.addItem(self.playhead, ignoreBounds=True)
+        self.duration = 1.0
+        self.redraw_count = 0              # drawn updates (tests check the coalescing)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.plot)
+
+    def set_duration(self, seconds: float) -> None:
+        self.duration = max(float(seconds), 1e-3)
+        self.plot.setLimits(xMin=0.0, xMax=self.duration)
+        self.plot.setXRange(0.0, self.duration, padding=0)
+
+    def set_playhead(self, seconds: float | None) -> None:
+        if seconds is None or seconds < 0:
+            self.playhead.hide()
+        else:
+            self.playhead.setValue(seconds)
+            self.playhead.show()
+
+
+class WaveformView(_PlotView):
+    """Amplitude over time."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        pen = self._pg.mkPen(self.palette().color(QPalette.ColorRole.Highlight), width=1)
+        self.curve = self.plot.plot(pen=pen)
+        self.curve.setDownsampling(auto=True, method="peak")
+        self.curve.setClipToView(True)
+        self.plot.setYRange(-1.0, 1.0, padding=0.02)
+        self.plot.getAxis("left").setTicks([[(-1, "-1"), (0, "0"), (1, "1")]])
+        self.plot.setLabel("bottom", units="s")
+        self.samples = np.zeros(0, np.float32)
+
+    def set_sound(self, samples: Any, sample_rate: int, duration: float | None = None) -> None:
+        x = mono(samples)
+        self.samples = x
+        seconds = duration if duration is not None else x.size / max(sample_rate, 1)
+        if abs(seconds - self.duration) > 1e-9:
+            self.set_duration(seconds)
+        t = np.arange(x.size, dtype=np.float32) / np.float32(max(sample_rate, 1))
+        self.curve.setData(t, x)
+        self.redraw_count += 1
+
+    def clear(self) -> None:
+        self.samples = np.zeros(0, np.float32)
+        self.curve.setData([], [])
+        self.set_playhead(None)
+
+
+class SpectrogramView(_PlotView):
+    """STFT magnitude in dB: time across, frequency (Hz) up. Fed the whole sound so far on each update; the STFT
+    is kept between updates of the same sound (``key``) and only its new frames are computed."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        pg = self._pg
+        self.image = pg.ImageItem()
+        self.image.setColorMap(pg.colormap.get("inferno"))
+        self.plot.addItem(self.image)
+        self.plot.setLabel("left", units="Hz")
+        self.plot.setLabel("bottom", units="s")
+        self.plot.setBackground(QColor("black"))
+        self._key: Any = None
+        self._rate = 0
+        self._spec: IncrementalSpectrogram | None = None
+        self.frames = 0
+
+    def set_sound(self, samples: Any, sample_rate: int, duration: float | None = None, key: Any = None) -> None:
+        x = mono(samples)
+        sr = max(int(sample_rate), 1)
+        fresh = (self._spec is None or key is None or key != self._key or sr != self._rate
+                 or x.size < self._spec.frames * self._spec.hop)
+        if fresh:
+            self._spec = IncrementalSpectrogram(fft_size(sr))
+            self._key, self._rate = key, sr
+            self.plot.setYRange(0, sr / 2, padding=0)
+            self.plot.setLimits(yMin=0, yMax=sr / 2)
+        seconds = duration if duration is not None else x.size / sr
+        if abs(seconds - self.duration) > 1e-9:
+            self.set_duration(seconds)
+        db = self._spec.update(x)
+        self.frames = db.shape[0]
+        if self.frames:
+            self.image.setImage(db, autoLevels=False, levels=(FLOOR_DB, 0.0))
+            hop = self._spec.hop
+            self.image.setRect(QRectF(-hop / (2 * sr), 0.0, self.frames * hop / sr, sr / 2))
+        else:
+            self.image.clear()
+        self.redraw_count += 1
+
+    def clear(self) -> None:
+        self._key, self._spec, self.frames = None, None, 0
+        self.image.clear()
+        self.set_playhead(None)
