@@ -154,17 +154,26 @@ def cmd_models(a) -> int:
 
 
 def cmd_train(a) -> int:
-    if a.kind in ("gan", "vae"):
-        from aigc_studio.cli_image import cmd_train as train_image
-        return train_image(a)
     if a.kind == "audio":
         from aigc_studio.cli_audio import cmd_train as train_audio
         return train_audio(a)
-    from aigc_studio.core.jobs.events import Log, Metric, Sample
-    from aigc_studio.core.jobs.train import TrainTextSpec, run as run_train
+    if a.kind in ("gan", "vae"):
+        from aigc_studio.core.jobs.train_image import TrainImageSpec
+        spec = TrainImageSpec.from_cli(data=a.data, out=a.out, from_model=a.from_model, steps=a.steps,
+                                       minutes=a.minutes, recipe=a.recipe, device=a.device, model_type=a.kind)
+    else:
+        from aigc_studio.core.jobs.train import TrainTextSpec
+        spec = TrainTextSpec.from_cli(data=a.data, out=a.out, from_model=a.from_model, steps=a.steps,
+                                      minutes=a.minutes, recipe=a.recipe, device=a.device)
+    return run_training(spec)
 
-    spec = TrainTextSpec.from_cli(data=a.data, out=a.out, from_model=a.from_model, steps=a.steps,
-                                  minutes=a.minutes, recipe=a.recipe, device=a.device)
+
+def run_training(spec) -> int:
+    """Run a training job spec in this process, printing metrics, samples and messages; ``saved: PATH`` at the
+    end. Image samples (``Sample.data``) are written next to the run's checkpoints."""
+    from aigc_studio.core.jobs import get_runner
+    from aigc_studio.core.jobs.events import Log, Metric, Sample
+
     spec.validate()
     ctx, info = _context(spec.device, None)
     _err(f"training on {info.reason}")
@@ -172,15 +181,32 @@ def cmd_train(a) -> int:
     def on_event(ev):
         if isinstance(ev, Metric):
             print(f"step {ev.step:6d}  {ev.name} {ev.value:.4f}", flush=True)
-        elif isinstance(ev, Sample):
+        elif isinstance(ev, Sample) and ev.text:
             print(f"--- sample at step {ev.step} ---\n{ev.text}\n---", flush=True)
+        elif isinstance(ev, Sample) and ev.data is not None:
+            print(f"--- sample at step {ev.step}: {_save_sample(spec, ev)}", flush=True)
         elif isinstance(ev, Log):
             (_err if ev.level != "info" else print)(ev.message)
 
-    result = drive(run_train(spec, ctx), on_event)
+    result = drive(get_runner(spec.kind)(spec, ctx), on_event)
     for p in result.paths:
         print(f"saved: {p}", flush=True)
     return 0
+
+
+def _save_sample(spec, ev) -> str:
+    """Write a training sample (an image grid, or a sound) into ``<out>.samples/``; returns the path."""
+    import numpy as np
+
+    folder = Path(str(spec.out) + ".samples")
+    folder.mkdir(parents=True, exist_ok=True)
+    data = np.asarray(ev.data)
+    if data.dtype == np.uint8 and data.ndim == 3:
+        from PIL import Image
+        path = folder / f"step-{ev.step:06d}.png"
+        Image.fromarray(data).save(path)
+        return str(path)
+    return "(not saved: unknown sample format)"
 
 
 def run_cli(argv: list[str]) -> int:

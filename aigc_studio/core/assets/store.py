@@ -72,10 +72,23 @@ class AssetRecord:
         return self.path.name
 
     @property
+    def thumbnail(self) -> Path | None:
+        """Images are their own thumbnails (the library draws them small)."""
+        return self.path if self.kind == "image" else None
+
+    @property
     def spec(self) -> Any:
         """The job spec (raises ``InvalidParameters`` for an unknown kind)."""
         from aigc_studio.core.jobs.specs import spec_from_json
         return spec_from_json(self.spec_json)
+
+
+def _preview(kind: str, spec_dict: dict[str, Any], body: str) -> str:
+    """What the library shows under a file's name: the start of a text, the settings line of an image or sound."""
+    if kind == "text":
+        return body[:PREVIEW_CHARS]
+    from aigc_studio.core.assets.images import parameters_line
+    return parameters_line(spec_dict)[:PREVIEW_CHARS]
 
 
 def _unwritable(root: Path, exc: OSError) -> UserError:
@@ -346,7 +359,7 @@ class AssetStore:
         return IndexRow(path=self._rel(path), kind=kind,
                         spec_json=json.dumps(spec_dict, ensure_ascii=False, sort_keys=True),
                         model=str(spec_dict.get("model", "") or ""), created=created, created_ts=ts,
-                        favourite=bool(meta.get("favourite", False)), preview=body[:PREVIEW_CHARS],
+                        favourite=bool(meta.get("favourite", False)), preview=_preview(kind, spec_dict, body),
                         search=self._search_text(spec_dict, body))
 
     # -- library operations --------------------------------------------------------------------------------

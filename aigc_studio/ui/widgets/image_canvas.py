@@ -44,6 +44,7 @@ ZOOM_STEP = 1.25
 PIXEL_GRID_ZOOM = 8.0    # the pixel grid appears from this zoom when the grid is on
 CHECKER_PX = 8           # checkerboard square, device pixels
 MAX_COLUMNS = 32
+SCENE_MARGIN = 24        # room around everything, scene units
 
 
 def rgba_to_pixmap(rgba: np.ndarray) -> QPixmap:
@@ -229,7 +230,7 @@ class CanvasScene(QGraphicsScene):
         self.grid_colour = QColor(128, 128, 128, 110)
         self.highlight = QColor("#3daee9")
         self.caption_font = QFont()
-        self.caption_font.setPixelSize(9)
+        self.caption_font.setPixelSize(8)
         self.checker = self.make_checker(QColor("#ffffff"), QColor("#cccccc"))
 
     @staticmethod
@@ -300,8 +301,9 @@ class ImageCanvas(QGraphicsView):
         view's width now (the layout is never redone when the window is resized)."""
         count = max(1, int(count))
         cw, ch = cell
-        if columns is None:
-            visible = max(self.viewport().width(), 480) / max(self._zoom, 1e-6)
+        if columns is None:     # what fits the view (as if the vertical scroll bar were shown: no jumps)
+            width = self.width() - 2 * self.frameWidth() - self.verticalScrollBar().sizeHint().width()
+            visible = max(width, 480) / max(self._zoom, 1e-6) - 2 * SCENE_MARGIN
             columns = min(MAX_COLUMNS, int((visible + CELL_GAP) // (cw + CELL_GAP)))
         columns = max(1, min(int(columns), count))
         top = self._next_top()
@@ -310,7 +312,7 @@ class ImageCanvas(QGraphicsView):
                     caption_h=CAPTION_H if scored else 0, job_id=job_id, mode=mode)
         header = QGraphicsSimpleTextItem(title)
         font = QFont(self.font())
-        font.setPixelSize(11)
+        font.setPixelSize(10)
         header.setFont(font)
         header.setBrush(self._scene.text_colour)
         header.setPos(0, top + 1)
@@ -320,8 +322,16 @@ class ImageCanvas(QGraphicsView):
         self.sections.append(s)
         self._update_scene_rect()
         if scroll:
-            self.ensureVisible(s.rect().adjusted(0, 0, 0, min(0.0, 200 - s.height)), 16, 16)
+            self.reveal(s)
         return s
+
+    def reveal(self, section: Section) -> None:
+        """Scroll so the top of ``section`` (its header and first rows) is in view, from the left edge."""
+        visible_h = self.viewport().height() / max(self._zoom, 1e-6)
+        rect = QRectF(0, section.top, 1, min(section.height, max(visible_h - 32, 1)))
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
+        self.ensureVisible(rect, 0, 16)
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
 
     def _next_top(self) -> float:
         if not self.sections:
@@ -424,7 +434,7 @@ class ImageCanvas(QGraphicsView):
     def _update_scene_rect(self) -> None:
         width = max([s.width for s in self.sections] + [64.0])
         height = max(self._next_top() - SECTION_GAP, 64.0)
-        m = 24
+        m = SCENE_MARGIN
         self._scene.setSceneRect(QRectF(-m, -m, width + 2 * m, height + 2 * m))
 
     # ======================================================================================== queries =========
