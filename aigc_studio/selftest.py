@@ -1,5 +1,6 @@
-"""`aigc-studio selftest`: the REAL main window (offscreen when there is no display), one text job through the
-real engine with the shipped default model, and checks, one line each: ``PASS|FAIL name: detail``.
+"""`aigc-studio selftest`: the REAL main window (offscreen when there is no display), one text, one image and one
+audio job through the real engine with the shipped default models, and checks, one line each:
+``PASS|FAIL name: detail``.
 
 It runs with ``AIGC_STUDIO_HOME`` pointing at a temporary folder, so the user's settings and assets are never
 touched. Returns 0 only if every check passes. The GUI-thread stall figures (p50/p99/max of a 5 ms timer's
@@ -120,6 +121,9 @@ def _run(out: Callable[[str], None], t0: float, torch_preloaded: bool, home: Pat
         else:
             rep.add("model", True, mc.detail)
             _text_job(window, rep, spec)
+        from aigc_studio.ui.widgets.diagnostics import audio_spec, image_spec
+        for media in (image_spec(settings), audio_spec(settings)):
+            _media_job(window, rep, media)
         left = MIN_STALL_SECONDS - meter.stats().seconds
         if left > 0:
             process_events_for(left)          # a fast job still gets a meaningful number of ticks
@@ -145,17 +149,17 @@ def _run(out: Callable[[str], None], t0: float, torch_preloaded: bool, home: Pat
 
 
 def _text_job(window, rep: _Report, spec) -> None:
-    """The diagnostics' job check (one implementation: ``ui.widgets.diagnostics.EngineTextCheck``), with the job
+    """The diagnostics' job check (one implementation: ``ui.widgets.diagnostics.EngineJobCheck``), with the job
     started by the Text panel's Generate; then what only the whole window can show: the text in the panel and
     the panel's own Save, read back."""
     from aigc_studio.core.assets import load_spec
     from aigc_studio.ui.stallmeter import wait_until
-    from aigc_studio.ui.widgets.diagnostics import EngineTextCheck
+    from aigc_studio.ui.widgets.diagnostics import EngineJobCheck
 
     panel = window.text_panel
     window.tabs.setCurrentWidget(panel)
     panel.restore_spec(spec)
-    check = EngineTextCheck(window.engine, spec, timeout_s=JOB_TIMEOUT_S, submit=window.generate_current,
+    check = EngineJobCheck(window.engine, spec, timeout_s=JOB_TIMEOUT_S, submit=window.generate_current,
                             roundtrip=False, measure_stalls=False)    # the self-test measures stalls throughout
     check.start()
     if check.job_id is None:
@@ -189,6 +193,28 @@ def _text_job(window, rep: _Report, spec) -> None:
     rep.add("save", same, (translate("SelfTest", "%1 saved; its settings read back the same") if same
                            else translate("SelfTest", "%1 saved, but its settings read back differently"))
             .replace("%1", str(path)))
+
+
+def _media_job(window, rep: _Report, spec) -> None:
+    """An image or audio job with the shipped model through the real engine (the diagnostics' checks: previews
+    or chunks arrive, the pictures are not blank, the sounds neither silent, clipped nor NaN, the first one saves
+    and its settings read back)."""
+    from aigc_studio.ui.stallmeter import wait_until
+    from aigc_studio.ui.widgets.diagnostics import EngineJobCheck, model_check
+
+    kind = spec.kind
+    mc = model_check(spec.model)
+    rep.add(f"{kind}-model", mc.ok, mc.detail)
+    if not mc.ok:
+        return
+    window.tabs.setCurrentWidget(window.panel_for_kind(kind))
+    check = EngineJobCheck(window.engine, spec, timeout_s=JOB_TIMEOUT_S, measure_stalls=False)
+    check.start()
+    wait_until(lambda: check.finished, JOB_TIMEOUT_S + 10)
+    if not check.finished:
+        check._on_timeout()
+    for c in check.checks:
+        rep.add(f"{kind}-{c.name}", c.ok, c.detail)
 
 
 if __name__ == "__main__":

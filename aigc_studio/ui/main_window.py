@@ -17,12 +17,13 @@ from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QM
 from aigc_studio import __version__
 from aigc_studio.core.errors import UserError, user_message
 from aigc_studio.ui.engine import Engine
-from aigc_studio.ui.panels.placeholder import PlaceholderPanel
+from aigc_studio.ui.panels.audio_panel import AUDIO_SUFFIXES, AudioPanel
 from aigc_studio.ui.widgets.job_list import JobList
 
 log = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = (".txt", ".md")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp", ".tif", ".tiff")
 SIDECAR_SUFFIX = ".json"
 
 
@@ -68,12 +69,13 @@ class MainWindow(QMainWindow):
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
 
         # --- panels -----------------------------------------------------------------------------------------
+        from aigc_studio.ui.panels.image_panel import ImagePanel
         from aigc_studio.ui.panels.text_panel import TextPanel
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("PanelTabs")
-        self.image_panel = PlaceholderPanel("image")
+        self.image_panel = ImagePanel(self.engine, self.settings, self.store)
         self.text_panel = TextPanel(self.engine, self.settings, self.store)
-        self.audio_panel = PlaceholderPanel("audio")
+        self.audio_panel = AudioPanel(self.engine, self.settings, self.store)
         self.panels: dict[str, QWidget] = {"image": self.image_panel, "text": self.text_panel,
                                            "audio": self.audio_panel}
         self.tabs.addTab(self.image_panel, self.tr("Image"))
@@ -81,8 +83,9 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.audio_panel, self.tr("Audio"))
         self.tabs.setCurrentWidget(self.text_panel)
         self.setCentralWidget(self.tabs)
-        self.text_panel.asset_saved.connect(self._on_asset_saved)
-        self.text_panel.status_message.connect(self.show_status)
+        for panel in self.panels.values():
+            panel.asset_saved.connect(self._on_asset_saved)
+            panel.status_message.connect(self.show_status)
 
         # --- docks ------------------------------------------------------------------------------------------
         self.job_list = JobList(self.engine)
@@ -199,6 +202,9 @@ class MainWindow(QMainWindow):
         if not self._engine_start_scheduled:
             self._engine_start_scheduled = True
             QTimer.singleShot(0, self.start_engine)     # after the first paint: torch loads on the engine thread
+            # the Audio panel's plots (pyqtgraph, ~0.4 s to import) load while the user looks around, not on the
+            # first click on its tab
+            QTimer.singleShot(2500, self.audio_panel.ensure_views)
 
     @Slot()
     def start_engine(self) -> None:
@@ -313,8 +319,9 @@ class MainWindow(QMainWindow):
             self.show_error(self.tr("A job is running in that panel: stop it or wait for it, then try again."))
             return False
         self.tabs.setCurrentWidget(panel)
-        panel.restore_spec(spec)
-        self.show_status(self.tr("Settings restored: press Generate to make it again."))
+        rerun = panel.restore_spec(spec)
+        self.show_status(self.tr("Settings restored: making it again…") if rerun else
+                         self.tr("Settings restored: press Generate to make it again."))
         return True
 
     # --- files ------------------------------------------------------------------------------------------------
@@ -353,13 +360,19 @@ class MainWindow(QMainWindow):
                 return False
             self.show_status(self.tr("Opened %1").replace("%1", p.name))
             return True
-        # Perhaps an asset that carries its settings inside (images later); otherwise not ours.
+        # An asset that carries its settings inside (PNG); any other picture or sound goes to its panel, whose
+        # VAE encodes it (the panel's job says plainly when the file is not readable).
         try:
             from aigc_studio.core.assets import load_spec
             spec = load_spec(p)
         except Exception:  # noqa: BLE001
-            self.show_error(self.tr("%1 is not an AIGC Studio asset or a text file (.txt, .md), so there is "
-                                    "nothing to open.").replace("%1", p.name))
+            for kind, suffixes in (("image", IMAGE_SUFFIXES), ("audio", AUDIO_SUFFIXES)):
+                if p.suffix.lower() in suffixes:
+                    panel = self.panels[kind]
+                    self.tabs.setCurrentWidget(panel)
+                    return bool(panel.open_file(str(p)))
+            self.show_error(self.tr("%1 is not an AIGC Studio asset, a picture, a sound or a text file, so there "
+                                    "is nothing to open.").replace("%1", p.name))
             return False
         return self.restore_spec(spec)
 
@@ -368,7 +381,8 @@ class MainWindow(QMainWindow):
         start = str(self.settings.output_dir)
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("Open asset"), start,
-            self.tr("Assets and text (*.txt *.md *.json);;All files (*)"))
+            self.tr("Assets, pictures, sounds and text (*.png *.jpg *.jpeg *.webp *.gif *.bmp *.wav *.flac *.ogg *.oga "
+                    "*.aif *.aiff *.txt *.md *.json);;All files (*)"))
         if path:
             self.open_path(path)
 
@@ -471,13 +485,13 @@ class MainWindow(QMainWindow):
             return
         self._closed = True
         try:
-            save = getattr(self.text_panel, "save_settings", None)
-            if save is not None:
-                save()
+            for panel in self.panels.values():
+                panel.save_settings()
             self.save_window_state()
             self.settings.save()
         except Exception:  # noqa: BLE001 — closing must not fail because settings could not be written
             log.exception("saving settings on close failed")
+        self.audio_panel.shutdown()            # stops playback
         self.engine.shutdown()
         self._close_store()
         event.accept()

@@ -10,7 +10,8 @@ from PySide6.QtGui import QDropEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMessageBox
 
 from aigc_studio.core.jobs.specs import TextSpec
-from aigc_studio.ui.panels.placeholder import PlaceholderPanel
+from aigc_studio.ui.panels.audio_panel import AudioPanel
+from aigc_studio.ui.panels.image_panel import ImagePanel
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -33,9 +34,7 @@ def test_window_has_tabs_docks_menus_and_shortcuts(make_window):
     w = make_window()
     assert [w.tabs.tabText(i) for i in range(3)] == ["Image", "Text", "Audio"]
     assert w.tabs.currentWidget() is w.text_panel
-    for panel in (w.image_panel, w.audio_panel):
-        assert isinstance(panel, PlaceholderPanel)
-        assert "later version" in panel.message
+    assert isinstance(w.image_panel, ImagePanel) and isinstance(w.audio_panel, AudioPanel)
     docks = {d.windowTitle(): d for d in w.findChildren(QDockWidget)}
     assert set(docks) == {"Jobs", "Assets"}
     assert docks["Jobs"].widget() is w.job_list and docks["Assets"].widget() is w.assets
@@ -67,9 +66,10 @@ def test_generate_actions_go_to_the_current_panel(make_window, monkeypatch):
         act.trigger()
     assert calls == ["generate", "stop", "regenerate", "continue_", "save"]
     w.tabs.setCurrentWidget(w.image_panel)
-    assert not w.generate_action.isEnabled()       # a placeholder has nothing to generate
-    w.generate_current()
-    assert "later version" in w.statusBar().currentMessage()
+    assert w.generate_action.isEnabled() and not w.continue_action.isEnabled()   # images cannot be continued
+    monkeypatch.setattr(w.image_panel, "generate", lambda: calls.append("image-generate"))
+    w.generate_action.trigger()
+    assert calls[-1] == "image-generate"
 
 
 def test_status_bar_shows_device(qtbot, make_window):
@@ -221,8 +221,11 @@ def test_diagnostics_dialog_reports_with_scripted_engine(qtbot, make_window, mon
             yield TextDelta(ch)
         return Result(text="夜来风雨声", data={"tokens": 5, "tokens_per_s": 50.0, "first_token_ms": 3.0})
 
+    from scripted_jobs import scripted_media_job
+
     w = make_window()
-    w.engine.runner_override["text"] = fake_text_job
+    w.engine.runner_override.update({"text": fake_text_job, "image": scripted_media_job,
+                                     "audio": scripted_media_job})
     monkeypatch.setattr(diagnostics, "model_check", lambda model: diagnostics.Check("model", True, model))
     w.open_diagnostics()
     dlg = w.diagnostics_dialog

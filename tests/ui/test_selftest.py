@@ -10,6 +10,7 @@ from types import SimpleNamespace
 import pytest
 
 from aigc_studio.core.jobs.specs import DEFAULT_TEXT_MODEL
+from scripted_jobs import scripted_media_job
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = REPO / "resources" / "models" / DEFAULT_TEXT_MODEL
@@ -29,6 +30,10 @@ def scripted_text_job(spec, ctx):
                                    "device": "cpu", "model": spec.model})
 
 
+def scripted_job(kind):
+    return scripted_text_job if kind == "text" else scripted_media_job
+
+
 def test_selftest_in_process_with_scripted_job(qapp, monkeypatch):
     """The whole self-test path (real window, engine, Text panel, save, reload) with the model replaced."""
     import aigc_studio.core.jobs as jobs
@@ -36,7 +41,7 @@ def test_selftest_in_process_with_scripted_job(qapp, monkeypatch):
     from aigc_studio.ui import engine as engine_mod
     from aigc_studio.ui.widgets import diagnostics
 
-    monkeypatch.setattr(jobs, "get_runner", lambda kind: scripted_text_job)
+    monkeypatch.setattr(jobs, "get_runner", scripted_job)
     monkeypatch.setattr(engine_mod, "_default_resolve",
                         lambda pref: SimpleNamespace(device="cpu", name="cpu", reason="CPU — scripted"))
     monkeypatch.setattr(engine_mod, "_default_model_cache", lambda: None)
@@ -82,35 +87,35 @@ def test_selftest_command_passes_with_shipped_model(tmp_path):
 
 
 def test_selftest_and_diagnostics_share_one_implementation(qapp, monkeypatch):
-    """The self-test runs its job through the diagnostics' EngineTextCheck and judges stalls with its
+    """The self-test runs its job through the diagnostics' EngineJobCheck and judges stalls with its
     stall_check (one limit, one set of checks), instead of a copy of them."""
     import aigc_studio.core.jobs as jobs
     from aigc_studio import selftest
     from aigc_studio.ui import engine as engine_mod
     from aigc_studio.ui.widgets import diagnostics
 
-    monkeypatch.setattr(jobs, "get_runner", lambda kind: scripted_text_job)
+    monkeypatch.setattr(jobs, "get_runner", scripted_job)
     monkeypatch.setattr(engine_mod, "_default_resolve",
                         lambda pref: SimpleNamespace(device="cpu", name="cpu", reason="CPU — scripted"))
     monkeypatch.setattr(engine_mod, "_default_model_cache", lambda: None)
     monkeypatch.setattr(diagnostics, "model_check", lambda m: diagnostics.Check("model", True, f"{m} (scripted)"))
     used: list[str] = []
-    real_check, real_stall = diagnostics.EngineTextCheck, diagnostics.stall_check
+    real_check, real_stall = diagnostics.EngineJobCheck, diagnostics.stall_check
 
     class SpyCheck(real_check):
         def __init__(self, *a, **kw):
-            used.append("EngineTextCheck")
+            used.append("EngineJobCheck")
             super().__init__(*a, **kw)
 
     def spy_stall(*a, **kw):
         used.append("stall_check")
         return real_stall(*a, **kw)
 
-    monkeypatch.setattr(diagnostics, "EngineTextCheck", SpyCheck)
+    monkeypatch.setattr(diagnostics, "EngineJobCheck", SpyCheck)
     monkeypatch.setattr(diagnostics, "stall_check", spy_stall)
     lines: list[str] = []
     assert selftest.run_selftest(out=lines.append) == 0, "\n".join(lines)
-    assert "EngineTextCheck" in used and "stall_check" in used
+    assert "EngineJobCheck" in used and "stall_check" in used
     assert not hasattr(selftest, "STALL_P99_LIMIT_MS")          # one limit, in diagnostics
     spec = diagnostics.diagnostic_spec(None)
     assert any(line.startswith("PASS save:") for line in lines)

@@ -187,3 +187,96 @@ def encode_audio(samples, sample_rate: int, fmt: str = "wav", comment: str = "",
         f.software = "AIGC Studio"
         f.write(x)
     return buf.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------- sample packs
+
+def _slug(name: str, fallback: str) -> str:
+    import re
+    import unicodedata
+    s = unicodedata.normalize("NFKD", str(name or "")).encode("ascii", "ignore").decode("ascii")
+    s = re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")[:40].strip("-")
+    return s or fallback
+
+
+def export_sample_pack(items, folder, fmt: str = "wav", name: str = "sample-pack") -> Path:
+    """Write a sample pack as a new folder ``folder/name`` (``name-2``, ``name-3``... when taken; nothing is ever
+    overwritten) holding ``01-<item name>.wav`` ... and ``manifest.json`` + ``manifest.csv`` (file, duration,
+    sample rate, peak, estimated pitch and note, seed, the spec that makes the sound). The pack is assembled in a
+    temporary folder beside it and renamed into place, so it appears complete or not at all. Returns its path.
+
+    ``items``: dicts with ``samples`` (float array), ``sample_rate`` and optionally ``name``, ``spec`` (a spec
+    dict or object), ``latent``."""
+    import csv
+    import json
+    import os
+    import shutil
+    import tempfile
+
+    from aigc_studio.core.assets.atomic import _fsync_dir, write_temp
+    from aigc_studio.core.data.audio_features import estimate_pitch, note_name, peak_dbfs
+
+    items = list(items)
+    if not items:
+        raise UserError("There are no sounds to export: make or select some first.")
+    fmt = fmt.lower().lstrip(".")
+    if fmt not in AUDIO_FORMATS:
+        raise UserError(f"Sample packs are saved as {' or '.join(AUDIO_FORMATS)}, not {fmt}.")
+    parent = Path(folder).expanduser()
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".aigc-tmp-pack-", dir=parent))
+    except OSError as e:
+        raise UserError(f"The folder {parent} cannot be written: {e.strerror or e}. Choose another folder.") from e
+    try:
+        width = max(2, len(str(len(items))))
+        rows = []
+        for i, it in enumerate(items, 1):
+            spec = it.get("spec")
+            if spec is not None and not isinstance(spec, dict):
+                from aigc_studio.core.jobs.specs import spec_to_dict
+                spec = spec_to_dict(spec)
+            x = np.asarray(it["samples"], dtype=np.float32)
+            mono = x.reshape(-1, x.shape[-1]).mean(axis=0) if x.ndim > 1 else x
+            sr = int(it["sample_rate"])
+            file = f"{i:0{width}d}-{_slug(it.get('name', ''), 'sound')}.{fmt}"
+            comment = f"AIGC Studio: AI-generated sound; {json.dumps(spec, sort_keys=True)}" if spec else \
+                "AIGC Studio: AI-generated sound"
+            write_temp(tmp, encode_audio(x, sr, fmt, comment=comment)).rename(tmp / file)
+            hz = estimate_pitch(mono, sr)
+            rows.append({"file": file, "seconds": round(len(mono) / sr, 4), "sample_rate": sr,
+                         "peak_dbfs": round(peak_dbfs(mono), 2), "pitch_hz": round(hz, 2) if hz else None,
+                         "note": note_name(hz), "seed": (spec or {}).get("seed"), "spec": spec})
+        manifest = {"app": "aigc-studio", "format": fmt, "count": len(rows), "items": rows}
+        write_temp(tmp, (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")) \
+            .rename(tmp / "manifest.json")
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(["file", "seconds", "sample_rate", "peak_dbfs", "pitch_hz", "note", "seed", "spec"])
+        for r in rows:
+            w.writerow([r["file"], r["seconds"], r["sample_rate"], r["peak_dbfs"], r["pitch_hz"] or "", r["note"],
+                        "" if r["seed"] is None else r["seed"],
+                        json.dumps(r["spec"], sort_keys=True) if r["spec"] else ""])
+        write_temp(tmp, buf.getvalue().encode("utf-8")).rename(tmp / "manifest.csv")
+        _fsync_dir(tmp)
+        os.chmod(tmp, 0o777 & ~_umask())
+        base = _slug(name, "sample-pack")
+        for n in range(1, 10_000):
+            target = parent / (base if n == 1 else f"{base}-{n}")
+            if target.exists():
+                continue
+            try:
+                os.rename(tmp, target)       # fails if something appeared there meanwhile (unless an empty folder)
+            except OSError:
+                continue
+            _fsync_dir(parent)
+            return target
+        raise UserError(f"No free folder name for the sample pack in {parent}.")
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _umask() -> int:
+    from aigc_studio.core.assets.atomic import _UMASK
+    return _UMASK

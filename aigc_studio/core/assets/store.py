@@ -154,6 +154,22 @@ class AssetStore:
         return self._save(kind="image", ext=".png", spec=spec, extra=extra,
                           build=lambda meta: png_bytes(rgba, meta, line), preview=line, body="", sidecar=False)
 
+    def save_audio(self, samples: Any, sample_rate: int, spec: Any, extra: dict[str, Any] | None = None,
+                   fmt: str = "wav") -> Path:
+        """Save a generated sound (float samples, (n,) or (channels, n)) as ``NNNN-<model>-s<seed>.wav`` (PCM
+        16-bit) or ``.flac`` with its ``.wav.json`` sidecar; the one-line settings summary is also the file's
+        own comment tag and the library preview."""
+        from aigc_studio.core.assets.audio_io import encode_audio
+        from aigc_studio.core.assets.images import parameters_line
+        from aigc_studio.core.jobs.specs import spec_to_dict
+
+        line = parameters_line(spec_to_dict(spec))
+        fmt = str(fmt).lower().lstrip(".")
+        return self._save(kind="audio", ext="." + fmt, spec=spec, extra=extra,
+                          build=lambda meta: encode_audio(samples, sample_rate, fmt, comment=line,
+                                                          title="AIGC Studio: AI-generated sound"),
+                          preview=line, body="", sidecar=True)
+
     def _save(self, *, kind: str, ext: str, spec: Any, extra: dict[str, Any] | None,
               build: Callable[[dict[str, Any]], bytes], preview: str = "", body: str = "",
               sidecar: bool = True) -> Path:

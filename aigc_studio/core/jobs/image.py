@@ -1,15 +1,17 @@
 """The "image" job: ``run(spec: ImageSpec, ctx)`` generates, varies, interpolates, encodes or judges images with a
 GAN or a VAE (see :class:`aigc_studio.core.jobs.specs.ImageSpec` for the modes).
 
-- Latents are drawn on the CPU from per-image generators (image *i* of a ``sample`` job from ``seed + i``), so the
-  same spec gives the same latents on every device and the same pixels on the same device.
-- Images are decoded one by one (see ``_decode``) and yielded in small batches; each batch is yielded as an ``ImagePreview`` (uint8 straight RGBA,
-  (n, H, W, 4)) as soon as it is ready — the first after ``FIRST_BATCH`` images, so the canvas shows something at
-  once. ``ctx.cancelled`` is checked between batches: a cancelled job returns what it made so far.
+- Latents are drawn on the CPU from per-image generators (image *i* of a ``sample`` job from ``seed + i``, wrapping
+  past ``SEED_MAX`` to 0), so the same spec gives the same latents on every device and the same pixels on the same
+  device.
+- Images are decoded one by one (see ``_decode``) and yielded in small batches; each batch is yielded as an
+  ``ImagePreview`` (uint8 straight RGBA, (n, H, W, 4)) as soon as it is ready — the first after ``FIRST_BATCH``
+  images, so the canvas shows something at once. ``ctx.cancelled`` is checked between batches: a cancelled job
+  returns what it made so far.
 - The result's ``data["items"]`` holds one entry per image: ``spec`` (the dict of an ImageSpec that reproduces
   exactly this image alone: ``sample`` with ``count=1, seed=seed+i``, or ``latent`` with its latent), ``latent``
   (the list of floats, for variations and interpolation), ``score`` (the discriminator's, for ``best_of``) and
-  ``label``.
+  ``label``; also ``model``, ``architecture``, ``image_size``, ``device`` and ``stopped`` ("done" | "cancelled").
 """
 from __future__ import annotations
 
@@ -18,11 +20,17 @@ from typing import Any, Generator
 
 from aigc_studio.core.errors import UserError
 from aigc_studio.core.jobs.events import ImagePreview, Log, Progress, Result
-from aigc_studio.core.jobs.specs import ImageSpec, spec_to_dict
+from aigc_studio.core.jobs.specs import SEED_MAX, ImageSpec, spec_to_dict
 
 FIRST_BATCH = 4        # images in the first preview (the canvas shows something within a few ms)
 BATCH = 16             # images per later preview
 SCORE_BATCH = 64       # best of N: images scored per discriminator pass
+
+
+def _seed(seed: int, i: int) -> int:
+    """The seed of image *i*: ``seed + i``, wrapping past SEED_MAX to 0 (as the panels' seed modes do), so the spec
+    that reproduces an image alone is always a valid spec."""
+    return (seed + i) % (SEED_MAX + 1)
 
 
 def _slerp(a, b, t: float):
@@ -38,7 +46,10 @@ def _slerp(a, b, t: float):
 
 def _latent_tensor(values: Any, dim: int, what: str = "The stored latent"):
     import torch
-    t = torch.tensor([float(x) for x in values], dtype=torch.float32)
+    try:
+        t = torch.tensor([float(x) for x in values], dtype=torch.float32)
+    except (TypeError, ValueError):     # a list of lists (or of text) restored from a damaged file
+        raise UserError(f"{what} is damaged: it is not a list of numbers. Generate new images.") from None
     if t.numel() != dim:
         raise UserError(f"{what} has {t.numel()} numbers but this model's latent has {dim}: it was made with "
                         "another model. Choose that model, or generate new images.")
@@ -56,9 +67,9 @@ def _latents_and_specs(spec: ImageSpec, model, arch: str) -> tuple[Any, list[Ima
                                     latents=(tuple(float(x) for x in z.tolist()),)) for z in zs]
 
     if spec.mode == "sample":
-        zs = torch.cat([model.noise(spec.seed + i, 1) for i in range(spec.count)])
-        return zs, [dataclasses.replace(one, seed=spec.seed + i) for i in range(spec.count)], \
-            [f"seed {spec.seed + i}" for i in range(spec.count)]
+        seeds = [_seed(spec.seed, i) for i in range(spec.count)]
+        zs = torch.cat([model.noise(s, 1) for s in seeds])
+        return zs, [dataclasses.replace(one, seed=s) for s in seeds], [f"seed {s}" for s in seeds]
     if spec.mode == "variations":
         base = _latent_tensor(spec.latents[0], dim)
         zs = torch.stack([base + spec.strength * model.noise(spec.seed + j, 1)[0] for j in range(spec.count)])
@@ -81,8 +92,8 @@ def _latents_and_specs(spec: ImageSpec, model, arch: str) -> tuple[Any, list[Ima
         from aigc_studio.core.assets.images import load_image, to_model_array
         arr = to_model_array(load_image(Path(spec.source)), model.config.image_size)
         x = torch.from_numpy(arr).unsqueeze(0)
-        if model.config.channels == 3:
-            x = x[:, :3] + (1 - (x[:, 3:4] + 1) / 2)
+        if model.config.channels == 3:   # composited on white, as the trainer shows RGB models their data
+            x = x[:, :3] + (1 - x[:, 3:4])
         mu, _ = model.encode(x.to(model.pca_mean.device))
         base = mu[0].float().cpu()
         zs = torch.stack([base] + [base + spec.strength * model.noise(spec.seed + j, 1)[0]
@@ -119,9 +130,11 @@ def run(spec: ImageSpec, ctx) -> Generator[Any, None, Result]:
         raise UserError("Best of N scores images with a GAN's discriminator: choose a GAN model (for example "
                         "emoji-gan).")
     items: list[dict] = []
+    stopped = "done"
     with torch.inference_mode():
         if spec.mode == "best_of":
-            yield from _best_of(spec, model, ctx, items)
+            if not (yield from _best_of(spec, model, ctx, items)):
+                stopped = "cancelled"
         else:
             zs, specs, labels = _latents_and_specs(spec, model, arch)
             n = len(zs)
@@ -129,6 +142,7 @@ def run(spec: ImageSpec, ctx) -> Generator[Any, None, Result]:
             while done < n:
                 if ctx.cancelled:
                     yield Log(f"Stopped after {done} of {n} images.")
+                    stopped = "cancelled"
                     break
                 size = FIRST_BATCH if done == 0 else BATCH
                 chunk = zs[done:done + size]
@@ -140,27 +154,30 @@ def run(spec: ImageSpec, ctx) -> Generator[Any, None, Result]:
                 done += len(chunk)
                 yield Progress(done, n, f"{done}/{n} images")
     return Result(data={"items": items, "model": info.id, "architecture": arch,
-                        "image_size": int(model.config.image_size)})
+                        "image_size": int(model.config.image_size),
+                        "stopped": stopped, "device": str(ctx.device)})
 
 
-def _best_of(spec: ImageSpec, model, ctx, items: list) -> Generator[Any, None, None]:
+def _best_of(spec: ImageSpec, model, ctx, items: list) -> Generator[Any, None, bool]:
     """Draw ``best_of`` samples (seeds ``seed + i``), score each with the discriminator, keep the ``count`` best
-    (highest score first) and yield them as one preview."""
+    (highest score first) and yield them as one preview. Returns False when cancelled before all were judged."""
     import torch
     scored: list[tuple[float, int]] = []
     n = spec.best_of
+    complete = True
     for start in range(0, n, SCORE_BATCH):
         if ctx.cancelled:
             yield Log(f"Stopped after judging {start} of {n} images; keeping the best of those.")
+            complete = False
             break
-        seeds = list(range(spec.seed + start, spec.seed + min(n, start + SCORE_BATCH)))
+        seeds = [_seed(spec.seed, i) for i in range(start, min(n, start + SCORE_BATCH))]
         zs = torch.cat([model.noise(s, 1) for s in seeds])
         x = model.sample(zs, spec.truncation, spec.directions)
         scores = model.score(x).float().cpu().tolist()
         scored += list(zip(scores, seeds))
         yield Progress(len(scored), n, f"judged {len(scored)}/{n}")
     if not scored:
-        return
+        return complete
     scored.sort(key=lambda t: (-t[0], t[1]))
     keep = scored[:spec.count]
     zs = torch.cat([model.noise(s, 1) for _, s in keep])
@@ -170,3 +187,4 @@ def _best_of(spec: ImageSpec, model, ctx, items: list) -> Generator[Any, None, N
         items.append({"spec": spec_to_dict(dataclasses.replace(one, seed=seed)), "score": round(score, 4),
                       "label": f"score {score:.2f}", "latent": [float(x) for x in z.tolist()]})
     yield ImagePreview(images, 0)
+    return complete

@@ -6,8 +6,9 @@
   ``channels`` (4 = premultiplied RGBA in [-1, 1]). ``w`` is where truncation and the sliders act: truncation pulls
   ``w`` towards ``w_avg`` (its running mean, tracked during training); the sliders move ``w`` along the principal
   directions of the ``w`` distribution (GANSpace, Härkönen et al. 2020), stored as ``pca_components``.
-- ``Discriminator``: strided 4x4 convolutions with spectral normalisation (Miyato et al. 2018) and LeakyReLU, one
-  logit per image; trained with the hinge loss. Kept in the model folder: "best of N" scores samples with it.
+- ``Discriminator``: strided 4x4 convolutions with spectral normalisation (Miyato et al. 2018) and LeakyReLU, a
+  minibatch standard-deviation feature at 4x4 (against mode collapse), one logit per image; trained with the hinge
+  loss. Kept in the model folder: "best of N" scores samples with it.
 - ``GAN`` bundles ``G`` (the exponential moving average of the trained generator's weights, the one used to
   generate) and ``D``; the model folder stores both.
 """
@@ -32,6 +33,7 @@ class GANConfig:
     g_width: int = 16            # feature maps of the full-resolution generator block; doubled towards 4x4
     d_width: int = 16            # feature maps of the full-resolution discriminator block
     width_cap: int = 16          # at most width_cap x the full-resolution width (the 4x4 end)
+    mbstd_group: int = 4         # discriminator: minibatch standard deviation over groups of this size (0 = off)
     pca_components: int = 8      # sliders
 
     @classmethod
@@ -121,10 +123,28 @@ class Discriminator(nn.Module):
         for cin, cout in zip(widths[:-1], widths[1:]):
             layers += [_sn(nn.Conv2d(cin, cout, 4, 2, 1)), nn.LeakyReLU(0.2)]
         self.features = nn.Sequential(*layers)
-        self.out = _sn(nn.Linear(widths[-1] * 16, 1))
+        self.mbstd_group = cfg.mbstd_group
+        self.out = _sn(nn.Linear((widths[-1] + (1 if cfg.mbstd_group else 0)) * 16, 1))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.out(self.features(x).flatten(1)).squeeze(1)
+        h = self.features(x)
+        if self.mbstd_group:
+            h = torch.cat([h, minibatch_std(h, self.mbstd_group)], 1)
+        return self.out(h.flatten(1)).squeeze(1)
+
+
+def minibatch_std(h: torch.Tensor, group: int) -> torch.Tensor:
+    """One feature map: the standard deviation of the features across each group of images (Karras et al. 2018,
+    ProGAN). A generator that makes the same image for every noise gives itself away, so it is pushed to vary."""
+    n, c, hh, ww = h.shape
+    g = min(group, n)
+    while n % g:
+        g -= 1
+    if g < 2:
+        return h.new_zeros(n, 1, hh, ww)
+    y = h.view(g, n // g, c, hh, ww)
+    y = (y.var(0, unbiased=False) + 1e-8).sqrt().mean(dim=(1, 2, 3))       # (n // g,)
+    return y.view(1, n // g, 1, 1, 1).expand(g, -1, 1, hh, ww).reshape(n, 1, hh, ww)
 
 
 class GAN(nn.Module):
@@ -152,8 +172,9 @@ class GAN(nn.Module):
 
     @torch.no_grad()
     def score(self, images: torch.Tensor) -> torch.Tensor:
-        """The discriminator's logit per image: higher = more like the training images."""
-        return self.D(images)
+        """The discriminator's logit per image: higher = more like the training images. Each image is judged on
+        its own, so its score does not depend on the others in the batch (the minibatch feature is then 0)."""
+        return torch.cat([self.D(x.unsqueeze(0)) for x in images])
 
     def num_params(self) -> int:
         return sum(p.numel() for p in self.parameters())

@@ -15,7 +15,8 @@ the command line and ``scripts/train_shipped_audio.sh`` drive it the same way).
   (at ``steps`` or at the end of the ``minutes`` budget), gradient clipping.
 - Events: ``Metric`` ("stft", "kl", "beta", "train_loss", "lr", "eval_lsd_db", "eval_stft"), ``Sample`` (``data``: a
   float32 numpy array (1, n) at the model's sample rate: a held-out sound's reconstruction followed by 0.25 s of
-  silence and a random sound), ``Progress`` and ``Log``. The return value is a dict (see the end of
+  silence and a random sound; ``text`` starts with "<rate> Hz: ", see :func:`sample_rate_of`), ``Progress`` and
+  ``Log``. The return value is a dict (see the end of
   :func:`train_audio`).
 - Resumable exactly like the text trainer (``checkpoint/`` with model, Adam moments, RNG states and
   ``state.json``; nothing is pickled). Stopping: ``should_stop()``, ``stop_and_save()``, ``paused()`` as there.
@@ -238,6 +239,12 @@ def log_spectral_distance(y, x, sizes=LSD_SIZES):
         px = 10 * torch.log10(_mag(x, n).pow(2).clamp(min=LSD_FLOOR))
         d = d + (py - px).pow(2).mean(dim=1).sqrt().mean(dim=1)
     return d / len(sizes)
+
+
+def sample_rate_of(sample: Sample, default: int = 16000) -> int:
+    """The sample rate of a training ``Sample`` (its text starts with "<rate> Hz: ...")."""
+    head = (sample.text or "").split(" ", 1)[0]
+    return int(head) if head.isdigit() else default
 
 
 def beta_at(step: int, cfg: AudioTrainConfig) -> float:
@@ -485,7 +492,7 @@ def train_audio(cfg: AudioTrainConfig, should_stop: Callable[[], bool] | None = 
             save_checkpoint(run_dir, model, opt, batch_gen, step, elapsed(), {"last_eval": last_eval})
         if want_stop:
             yield Log(f"Stopped at step {step}; the checkpoint in {run_dir} resumes it.")
-            return {"stopped": "cancelled", "step": step, "run_dir": str(run_dir), "out": None,
+            return {"stopped": "cancelled", "step": step, "run_dir": str(run_dir), "out": None, "sample_rate": sr,
                     "train_loss": last["total"], "eval_lsd_db": last_eval}
         if want_save:
             stopped = "stop-and-save"
@@ -534,7 +541,8 @@ def train_audio(cfg: AudioTrainConfig, should_stop: Callable[[], bool] | None = 
     save_model_folder(out, model, card, dtype=cfg.save_dtype or None, readme=render_readme(card))
     yield Log(f"Saved the model to {out} ({stopped} at step {step}, held-out log-spectral distance "
               f"{ev['lsd_db']:.2f} dB).")
-    return {"stopped": stopped, "step": step, "run_dir": str(run_dir), "out": str(out), "seconds": seconds,
+    return {"stopped": stopped, "step": step, "run_dir": str(run_dir), "out": str(out), "sample_rate": sr,
+            "seconds": seconds,
             "train_loss": last["total"], "eval_lsd_db": ev["lsd_db"], "metrics": metrics}
 
 

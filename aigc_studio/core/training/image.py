@@ -84,6 +84,15 @@ class ImageTrainConfig:
         return dataclasses.asdict(self)
 
     def problems(self) -> list[str]:
+        """What is wrong with these options, in the user's words (empty when they are fine). No torch."""
+        try:
+            return self._problems()
+        except (TypeError, AttributeError) as e:   # a value of the wrong type (e.g. from a hand-edited file)
+            return [f"A training option has a value of the wrong type ({e})."]
+
+    def _problems(self) -> list[str]:
+        from aigc_studio.core.jobs.specs import SEED_MAX
+
         p = []
         if self.model_type not in ("gan", "vae"):
             p.append("The model type must be gan or vae.")
@@ -107,7 +116,36 @@ class ImageTrainConfig:
             p.append("Learning rates must be between 0 and 1.")
         if self.minutes < 0:
             p.append("The time budget cannot be negative.")
+        if not self.from_model:
+            p += _model_option_problems(self.model)
+        if not isinstance(self.log_every, int) or self.log_every < 1 or min(
+                self.eval_every, self.sample_every, self.checkpoint_every, self.kl_warmup) < 0:
+            p.append("The evaluation, sample, checkpoint and log intervals must not be negative (log every 1 or "
+                     "more steps).")
+        if not (0.0 <= self.ema_decay < 1.0 and 0.0 <= self.beta1 < 1.0 and 0.0 < self.beta2 < 1.0
+                and self.beta_max >= 0):
+            p.append("The optimiser settings are out of range.")
+        if not (isinstance(self.seed, int) and 0 <= self.seed <= SEED_MAX):
+            p.append(f"The seed must be between 0 and {SEED_MAX}.")
+        if self.threads < 0:
+            p.append("Threads must be 0 (automatic) or more.")
+        if self.save_dtype not in ("float16", "bfloat16", "float32", ""):
+            p.append("Weights are saved as float16, bfloat16 or float32.")
         return p
+
+
+def _model_option_problems(model: Any) -> list[str]:
+    """The common mistakes in the model options, checked without torch (the model's own ``from_dict`` checks the
+    rest when training starts)."""
+    if not isinstance(model, dict):
+        return ["The model options must be a JSON object (image_size, channels, ...)."]
+    p = []
+    size = model.get("image_size", 64)
+    if not (isinstance(size, int) and 16 <= size <= 256 and size & (size - 1) == 0):
+        p.append("The image size must be a power of two between 16 and 256.")
+    if model.get("channels", 4) not in (3, 4):
+        p.append("The channels must be 3 (RGB) or 4 (RGBA).")
+    return p
 
 
 # ------------------------------------------------------------------ data
@@ -132,9 +170,8 @@ def load_image_tensor(folder: Path, size: int, channels: int):
         except UserError as e:
             skipped.append(f"{path.name} ({e})")
             continue
-        if channels == 3:   # RGB models see the image composited on white
-            alpha = (arr[3:4] + 1) / 2
-            arr = arr[:3] + (1 - alpha)
+        if channels == 3:   # RGB models see the image composited on white: c*a + (1 - a) in [0, 1], which in
+            arr = arr[:3] + (1 - arr[3:4])    # [-1, 1] is premultiplied RGB + (1 - alpha)
         arrays.append(arr)
     if not arrays:
         return None, skipped
@@ -250,7 +287,11 @@ def train_image(cfg: ImageTrainConfig, should_stop: Callable[[], bool] | None = 
     # model
     base_card: dict = {}
     if cfg.from_model:
-        model, _, base_card = load_model_folder(Path(cfg.from_model))
+        folder = Path(cfg.from_model)
+        if not folder.is_dir():
+            from aigc_studio.core.models import registry   # an installed model id
+            folder = Path(registry.resolve(cfg.from_model).path)
+        model, _, base_card = load_model_folder(folder)
         want = "gan" if is_gan else "image_vae"
         if base_card["architecture"] != want:
             raise TrainingError(f"{cfg.from_model} is not a {cfg.model_type.upper()}: fine-tune a model of the "
@@ -258,7 +299,10 @@ def train_image(cfg: ImageTrainConfig, should_stop: Callable[[], bool] | None = 
         mcfg = model.config
     else:
         torch.manual_seed(cfg.seed)
-        mcfg = (GANConfig if is_gan else ImageVAEConfig).from_dict(dict(cfg.model))
+        try:
+            mcfg = (GANConfig if is_gan else ImageVAEConfig).from_dict(dict(cfg.model))
+        except (TypeError, ValueError) as e:
+            raise TrainingError(f"The {cfg.model_type.upper()} model options are invalid ({e}).") from None
         model = GAN(mcfg) if is_gan else ImageVAE(mcfg)
 
     # data
@@ -303,9 +347,11 @@ def train_image(cfg: ImageTrainConfig, should_stop: Callable[[], bool] | None = 
     fixed = torch.Generator().manual_seed(cfg.seed + 2)
     fixed_z = torch.randn(32, getattr(mcfg, "z_dim", getattr(mcfg, "latent_dim", 64)), generator=fixed)
     step, seconds_before = 0, 0.0
+    last: dict[str, float] = {}
     if resuming:
         st, rng = load_run_checkpoint(run_dir, modules, opts)
         step, seconds_before = int(st["step"]), float(st["seconds"])
+        last = dict(st.get("last") or {})      # the losses of the last step (for the card when already done)
         torch.set_rng_state(rng["torch"])
         gen.set_state(rng["batches"])
         yield Log(f"Resumed from the checkpoint at step {step}.")
@@ -317,7 +363,6 @@ def train_image(cfg: ImageTrainConfig, should_stop: Callable[[], bool] | None = 
     t_start = time.perf_counter()
     t_log, n_log = t_start, 0
     stopped = "steps"
-    last: dict[str, float] = {}
 
     def elapsed() -> float:
         return seconds_before + (time.perf_counter() - t_start)

@@ -55,7 +55,7 @@ from aigc_studio.core.settings import SEED_MODES
 from aigc_studio.ui.playback import Player
 from aigc_studio.ui.widgets.param_form import (WARNING_COLOUR, ExactDoubleSpinBox, MessageLabel, ParamForm,
                                                problems_by_field)
-from aigc_studio.ui.widgets.waveform import mono, waveform_pixmap
+from aigc_studio.ui.widgets.waveform import mono, waveform_icon
 
 log = logging.getLogger(__name__)
 
@@ -376,6 +376,7 @@ class AudioPanel(QWidget):
         self.sound_list.currentItemChanged.connect(self._on_current_changed)
         self.sound_list.itemSelectionChanged.connect(self._update_buttons)
         self.sound_list.itemDoubleClicked.connect(self._on_double_clicked)
+        self.sound_list.itemClicked.connect(self._on_clicked)
         self.empty_hint = QLabel(self.tr("No sounds yet: press Generate, or drop a WAV, FLAC or OGG file here to "
                                          "hear how the model rebuilds it."), self)
         self.empty_hint.setWordWrap(True)
@@ -1111,8 +1112,6 @@ class AudioPanel(QWidget):
             take.peak = _num(item.get("peak")) if _num(item.get("peak")) is not None else take.peak
             take.pitch_hz = _num(item.get("pitch_hz"))
             take.finished = True
-            if self._job_target is sound and take.spec is not None:
-                sound.directions = tuple(take.spec.directions)
             self._update_row(sound)
         # Sounds that never got a sample (a job that failed early) leave no empty rows behind; the others of a job
         # that stopped are marked as cut short.
@@ -1122,6 +1121,7 @@ class AudioPanel(QWidget):
                 del self._job_sounds[index]
             elif not sound.take.finished and self._job_state != "done":
                 sound.take.partial = True
+                self._update_row(sound)
         if self._job_target is not None:
             self._update_row(self._job_target)
         self._show_current()
@@ -1190,19 +1190,22 @@ class AudioPanel(QWidget):
                 sound.item.setTextAlignment(col, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.empty_hint.hide()
         take = sound.take
-        edited = self.tr(" (edited)") if sound.original is not None and any(sound.directions) else ""
-        stopped = self.tr(" (stopped)") if take.partial else ""
         item = sound.item
-        item.setText(0, f"#{sound.number}  {sound.label}{edited}{stopped}")
+        item.setText(0, self._display_name(sound))
         item.setToolTip(0, self._tooltip(sound))
         item.setText(1, self.tr("%1 s").replace("%1", f"{take.seconds:.2f}"))
         item.setText(2, self.tr("%1 dB").replace("%1", f"{20 * math.log10(take.peak):.1f}") if take.peak > 0
                      else "−∞")
         hz = take.pitch_hz
         item.setText(3, f"{hz:.0f} Hz · {note_name(hz)}" if hz and hz > 0 else "—")
-        colour = self.sound_list.palette().color(QPalette.ColorRole.Highlight)
         expected = int(max(sound.expected_seconds, take.seconds) * take.sample_rate) if not take.finished else None
-        item.setIcon(0, waveform_pixmap(take.samples(), THUMB.width(), THUMB.height(), colour, expected))
+        item.setIcon(0, waveform_icon(take.samples(), (THUMB.width(), THUMB.height()), self.sound_list.palette(),
+                                      expected))
+
+    def _display_name(self, sound: Sound) -> str:
+        edited = self.tr(" (edited)") if sound.original is not None and any(sound.directions) else ""
+        stopped = self.tr(" (stopped)") if sound.take.partial else ""
+        return f"#{sound.number}  {sound.label}{edited}{stopped}"
 
     def _tooltip(self, sound: Sound) -> str:
         spec = sound.take.spec or sound.job_spec
@@ -1227,9 +1230,9 @@ class AudioPanel(QWidget):
     @Slot()
     def remove_selected(self) -> None:
         """Drop the selected sounds from the list (not the sound being made; saved files stay)."""
-        busy = set(map(id, self._job_sounds.values())) if self.is_busy() else set()
+        making = [*self._job_sounds.values(), self._job_target] if self.is_busy() else []
         for sound in self.selected_sounds():
-            if id(sound) not in busy:
+            if not any(sound is m for m in making):
                 self._remove_sound(sound)
         self._show_current()
         self._update_buttons()
@@ -1244,8 +1247,14 @@ class AudioPanel(QWidget):
         if self.player.is_playing:
             self.play()
 
-    @Slot(object)
-    def _on_double_clicked(self, *_: Any) -> None:
+    @Slot(QTreeWidgetItem, int)
+    def _on_clicked(self, *_: Any) -> None:
+        self._follow = False                      # the user chose what to look at, even the row already shown
+
+    @Slot(QTreeWidgetItem, int)
+    def _on_double_clicked(self, item: QTreeWidgetItem, *_: Any) -> None:
+        if item is not None and item is not self.sound_list.currentItem():
+            self.sound_list.setCurrentItem(item)
         self.play()
 
     def _show_current(self) -> None:
@@ -1258,13 +1267,14 @@ class AudioPanel(QWidget):
                 self.spectrogram.clear()
             return
         take = sound.take
-        self.view_title.setText(f"#{sound.number}  {sound.label}")
+        self.view_title.setText(self._display_name(sound))
         if self.waveform is None:
             return
         duration = max(take.seconds, 0.0 if take.finished else sound.expected_seconds, 1e-3)
         samples = take.samples()
         self.waveform.set_sound(samples, take.sample_rate, duration)
-        self.spectrogram.set_sound(samples, take.sample_rate, duration, key=(sound.number, sound.version))
+        self.spectrogram.set_sound(samples, take.sample_rate, duration, key=(sound.number, sound.version),
+                                   final=take.finished or take.partial)
 
     def _update_buttons(self) -> None:
         busy = self.is_busy()
@@ -1498,7 +1508,7 @@ class AudioPanel(QWidget):
         take = sound.take
         try:
             store = self.store_getter()
-            path = str(store.save_audio(take.samples(), take.sample_rate, sound.spec_for_save(),
+            path = str(store.save_audio(take.samples()[None, :], take.sample_rate, sound.spec_for_save(),
                                         self._extra(sound), fmt=fmt))
         except Exception as exc:  # noqa: BLE001 — any failure is shown; the sound stays here
             log.warning("saving the sound failed: %s", exc)
@@ -1553,7 +1563,7 @@ class AudioPanel(QWidget):
             return self._save_failed(exc)
         self.error_message.clear_message()
         self.status_message.emit(self.tr("Exported %1 sounds to %2").replace("%1", str(len(items)))
-                                 .replace("%2", str(folder)))
+                                 .replace("%2", str(out or folder)))
         return out
 
     # ========================================================================================= restoring ========

@@ -304,6 +304,7 @@ class ImagePanel(QWidget):
     def _build_ui(self) -> None:
         # --- left: toolbar, messages, canvas, progress ----------------------------------------------------------
         self.canvas = ImageCanvas(self)
+        self.canvas.accept_suffixes = IMAGE_SUFFIXES + (".json",)     # pictures and studio assets; the rest: window
         self.canvas.selection_changed.connect(self._on_selection_changed)
         self.canvas.files_dropped.connect(self._on_files_dropped)
         self.canvas.painted.connect(self._on_canvas_painted)
@@ -648,9 +649,10 @@ class ImagePanel(QWidget):
         return str(card.get("architecture", ""))
 
     def directions_of(self, model: str) -> int:
-        """How many direction sliders a model has (``pca_components`` of its card, at most 16)."""
+        """How many direction sliders a model has (``pca_components`` of its card or its config, at most 16)."""
         card = self._cards.get(model) or {}
-        n = card.get("pca_components", 0)
+        config = card.get("config") if isinstance(card.get("config"), dict) else {}
+        n = card.get("pca_components", config.get("pca_components", 0))
         return max(0, min(int(n), MAX_DIRECTIONS)) if isinstance(n, int) and not isinstance(n, bool) else 0
 
     @Slot()
@@ -708,10 +710,15 @@ class ImagePanel(QWidget):
             seed, msg = self.seed_row.seed_for_run()
             if msg:
                 errors["seed"] = [msg]
+        # A control that does not apply to this mode (or model) takes no part: its value cannot block the job.
+        d = _DEFAULTS
         values: dict[str, Any] = dict(
             model=self.current_model(), mode=mode, count=self.count_spin.value(),
-            seed=seed if seed is not None else 0, truncation=self.truncation.value(),
-            strength=self.strength.value(), frames=self.frames_spin.value(), best_of=self.best_of_spin.value())
+            seed=seed if seed is not None else 0,
+            truncation=self.truncation.value() if self.truncation.isEnabled() else d.truncation,
+            strength=self.strength.value() if mode in ("variations", "encode") else d.strength,
+            frames=self.frames_spin.value() if mode == "interpolate" else d.frames,
+            best_of=self.best_of_spin.value() if mode == "best_of" else d.best_of)
         values.update(fields)
         spec = ImageSpec(**values)
         for name, msgs in _problems(spec).items():
@@ -811,7 +818,7 @@ class ImagePanel(QWidget):
         (item,) = picked
         base = item_spec(item)
         spec, errors = self._read_form("variations", model=base.model, truncation=base.truncation,
-                                       latents=(tuple(item.latent),))
+                                       directions=base.directions, latents=(tuple(item.latent),))
         self._show_form_errors(errors)
         if errors:
             return None
@@ -826,10 +833,13 @@ class ImagePanel(QWidget):
         if picked is None:
             return None
         a, b = picked
-        base = item_spec(a)
+        base, other = item_spec(a), item_spec(b)
         frames = self.frames_spin.value()
+        # Slider amounts both images share stay on every frame; different ones cannot be kept at both ends.
+        directions = base.directions if base.directions == other.directions else ()
         spec, errors = self._read_form("interpolate", model=base.model, truncation=base.truncation,
-                                       count=max(1, min(frames, 64)), latents=(tuple(a.latent), tuple(b.latent)))
+                                       directions=directions, count=max(1, min(frames, 64)),
+                                       latents=(tuple(a.latent), tuple(b.latent)))
         self._show_form_errors(errors)
         if errors:
             return None
@@ -1009,8 +1019,11 @@ class ImagePanel(QWidget):
                 self._await_paint.append(job_id)
         self.flush_count += 1
         self._update_counts()
-        if self._await_paint and not self.canvas.isVisible():
-            self._on_canvas_painted()           # nothing will be painted: say it now
+        if self._await_paint:
+            if self.canvas.isVisible():
+                self.canvas.viewport().update()     # painted even when the images are scrolled out of view
+            else:
+                self._on_canvas_painted()           # nothing will be painted: say it now
 
     @Slot()
     def _on_canvas_painted(self) -> None:
@@ -1238,7 +1251,8 @@ class ImagePanel(QWidget):
             spec = item_spec(item)
             base = spec.latents[0] if spec.mode == "latent" and spec.latents else tuple(item.latent or ())
             orig = {"rgba": item.rgba, "spec": dict(item.spec or {}), "latent": list(item.latent or []),
-                    "score": item.score, "label": item.label, "base_latent": tuple(base),
+                    "score": item.score, "label": item.label, "saved_path": item.saved_path,
+                    "base_latent": tuple(base),
                     "amounts": [float(x) for x in spec.directions]}
             item.state["original"] = orig
         return orig
@@ -1339,6 +1353,7 @@ class ImagePanel(QWidget):
             return
         item.set_rgba(orig["rgba"])
         item.set_info(orig["spec"], orig["latent"], orig["score"], orig["label"])
+        item.saved_path = orig["saved_path"]             # the same image: saving it again gives the same file
         item.state["amounts"] = list(orig["amounts"])
 
     @Slot()
@@ -1360,7 +1375,6 @@ class ImagePanel(QWidget):
             self._cancel_slider_job()
             self._restore_original(item)
             item.state["amounts"] = []
-            self.canvas.viewport().update()
         else:
             self._submit_slider_job()
         self._on_selection_changed()

@@ -1,10 +1,11 @@
-"""Help → Diagnostics: the self-test's checks inside the running window. A short text job with the default model
-goes through the real engine (the stream must arrive, then the result); the result is saved as an asset in a
-temporary folder and its settings read back; the GUI thread's stalls are measured meanwhile. The report is
+"""Help → Diagnostics: the self-test's checks inside the running window. A short text, image and audio job with
+the shipped models go through the real engine one after the other (the stream must arrive, then the result; images
+must not be blank, sounds neither silent, clipped nor NaN); each result is saved as an asset in a temporary folder
+and its settings read back; the GUI thread's stalls are measured meanwhile. The report is
 plain text the user can copy into a bug report.
 
 This module is the ONE implementation of those checks: ``aigc_studio.selftest`` (the ``selftest`` command) uses
-the same job spec (:func:`diagnostic_spec`), the same job watcher (:class:`EngineTextCheck`, there with the job
+the same job spec (:func:`diagnostic_spec`), the same job watcher (:class:`EngineJobCheck`, there with the job
 submitted by the Text panel's Generate) and the same checks and limits (:func:`model_check`,
 :func:`stream_checks`, :func:`stall_check`)."""
 from __future__ import annotations
@@ -80,13 +81,76 @@ def stream_checks(deltas: list[str], result: Any) -> list[Check]:
     return out
 
 
-def roundtrip_check(result: Any, spec: Any, root: Path) -> tuple[Check, str | None]:
-    """Save the result as an asset in ``root`` and read its settings back."""
+def image_spec(settings: Any = None):
+    """The image job the diagnostics run: four samples of the shipped GAN, a fixed seed."""
+    from aigc_studio.core.jobs.specs import DEFAULT_IMAGE_MODEL, ImageSpec
+    return ImageSpec(model=DEFAULT_IMAGE_MODEL, count=4, seed=DIAG_SEED, device=_device(settings))
+
+
+def audio_spec(settings: Any = None):
+    """The audio job the diagnostics run: two one-second sounds of the shipped audio VAE, a fixed seed."""
+    from aigc_studio.core.jobs.specs import DEFAULT_AUDIO_MODEL, AudioSpec
+    return AudioSpec(model=DEFAULT_AUDIO_MODEL, count=2, seed=DIAG_SEED, seconds=1.0, device=_device(settings))
+
+
+def _device(settings: Any) -> str:
+    return (getattr(settings, "device", "auto") if settings is not None else "auto") or "auto"
+
+
+def media_checks(kind: str, events: list[Any], result: Any) -> list[Check]:
+    """Images or sounds: previews/chunks arrived, the result lists them, and they are not blank, silent,
+    clipped or NaN."""
+    import numpy as np
+    items = (getattr(result, "data", {}) or {}).get("items", [])
+    if kind == "image":
+        frames = [np.asarray(e.images) for e in events if type(e).__name__ == "ImagePreview"]
+        n = sum(len(f) for f in frames)
+        out = [Check("stream", bool(frames), translate("Diagnostics", "%1 previews with %2 images arrived")
+                     .replace("%1", str(len(frames))).replace("%2", str(n)))]
+        alpha = np.concatenate([f[..., 3].ravel() for f in frames]) if frames else np.zeros(1)
+        visible = float((alpha > 0).mean())
+        ok = n == len(items) and n > 0 and 0.02 < visible
+        out.append(Check("result", ok, translate("Diagnostics", "%1 images, %2% of their pixels visible")
+                         .replace("%1", str(len(items))).replace("%2", f"{visible * 100:.0f}")))
+        return out
+    chunks = [np.asarray(e.samples, dtype=np.float32) for e in events if type(e).__name__ == "AudioChunk"]
+    out = [Check("stream", len(chunks) > 1, translate("Diagnostics", "%1 audio chunks arrived")
+                 .replace("%1", str(len(chunks))))]
+    wave = np.concatenate([c.ravel() for c in chunks]) if chunks else np.zeros(1, np.float32)
+    finite = bool(np.isfinite(wave).all())
+    peak = float(np.abs(wave).max()) if finite else float("nan")
+    rms = float(np.sqrt(np.mean(wave.astype(np.float64) ** 2))) if finite else float("nan")
+    ok = finite and bool(items) and 0.01 < peak <= 1.0 and rms > 1e-3
+    out.append(Check("result", ok, translate("Diagnostics", "%1 sounds, peak %2, RMS %3")
+                     .replace("%1", str(len(items))).replace("%2", f"{peak:.2f}").replace("%3", f"{rms:.3f}")))
+    return out
+
+
+def _save_first(store, kind: str, events: list[Any], result: Any):
+    """Save the first image or sound of a result with its own spec; (path, that spec)."""
+    import numpy as np
+
+    from aigc_studio.core.jobs.specs import spec_from_dict
+    item = result.data["items"][0]
+    spec = spec_from_dict(item["spec"])
+    if kind == "image":
+        first = next(e for e in events if type(e).__name__ == "ImagePreview")
+        return store.save_image(np.asarray(first.images)[0], spec), spec
+    chunks = [e for e in events if type(e).__name__ == "AudioChunk" and e.index == 0]
+    wave = np.concatenate([np.asarray(c.samples, dtype=np.float32) for c in chunks], axis=-1)
+    return store.save_audio(wave, chunks[0].sample_rate, spec), spec
+
+
+def roundtrip_check(result: Any, spec: Any, root: Path, events: list[Any] | None = None) -> tuple[Check, str | None]:
+    """Save the result (text, or the first image or sound) as an asset in ``root`` and read its settings back."""
     from aigc_studio.core.assets import AssetStore, load_spec
     from aigc_studio.core.errors import user_message
     try:
         store = AssetStore(root)
-        path = store.save_text(result.text, spec, extra=dict(getattr(result, "data", {}) or {}))
+        if spec.kind in ("image", "audio"):
+            path, spec = _save_first(store, spec.kind, events or [], result)
+        else:
+            path = store.save_text(result.text, spec, extra=dict(getattr(result, "data", {}) or {}))
         back = load_spec(path)
     except Exception as exc:  # noqa: BLE001
         return Check("asset", False, user_message(exc)), None
@@ -117,8 +181,9 @@ def environment_lines() -> list[str]:
     return lines
 
 
-class EngineTextCheck(QObject):
-    """Runs ``spec`` through ``engine`` and checks the stream, the result, the asset round trip and GUI stalls.
+class EngineJobCheck(QObject):
+    """Runs ``spec`` (text, image or audio) through ``engine`` and checks the stream, the result, the asset round
+    trip and GUI stalls.
     ``done(list[Check])`` is emitted once. Asynchronous: the event loop must run."""
 
     done = Signal(object)
@@ -140,6 +205,7 @@ class EngineTextCheck(QObject):
         self.timeout_s = timeout_s
         self.job_id: str | None = None
         self.deltas: list[str] = []
+        self.events: list[Any] = []         # image previews and audio chunks
         self.checks: list[Check] = []
         self.meter = StallMeter(parent=self)
         self._timer = QTimer(self)
@@ -165,8 +231,13 @@ class EngineTextCheck(QObject):
 
     @Slot(str, object)
     def _on_event(self, job_id: str, event: Any) -> None:
-        if job_id == self.job_id and type(event).__name__ == "TextDelta":
+        if job_id != self.job_id:
+            return
+        name = type(event).__name__
+        if name == "TextDelta":
             self.deltas.append(event.text)
+        elif name in ("ImagePreview", "AudioChunk"):
+            self.events.append(event)
 
     @Slot(str, object)
     def _on_finished(self, job_id: str, info: Any) -> None:
@@ -178,13 +249,15 @@ class EngineTextCheck(QObject):
             checks = [Check("job", False, f"{info.state}: {info.message}")]
         else:
             checks = [Check("job", True, translate("Diagnostics", "finished on %1").replace("%1", info.device or "?"))]
-            checks += stream_checks(self.deltas, info.result)
-            if self.roundtrip:
+            kind = getattr(self.spec, "kind", "text")
+            checks += (media_checks(kind, self.events, info.result) if kind in ("image", "audio")
+                       else stream_checks(self.deltas, info.result))
+            if self.roundtrip and all(c.ok for c in checks):
                 root = self.asset_root
                 if root is None:
                     self._tmp = tempfile.mkdtemp(prefix="aigc-diagnostics-")
                     root = Path(self._tmp)
-                checks.append(roundtrip_check(info.result, info.spec, root)[0])
+                checks.append(roundtrip_check(info.result, info.spec, root, self.events)[0])
         if self.measure_stalls:
             checks.append(stall_check(stats))
         self._end(checks)
@@ -220,10 +293,11 @@ class DiagnosticsDialog(QDialog):
     def __init__(self, engine, settings: Any, parent: QWidget | None = None):
         super().__init__(parent)
         self.engine, self.settings = engine, settings
-        self.check: EngineTextCheck | None = None
+        self.check: EngineJobCheck | None = None
         self.setWindowTitle(self.tr("Diagnostics"))
-        intro = QLabel(self.tr("Runs a short text job with the shipped model, saves it to a temporary folder and "
-                               "reads it back, and measures how responsive the window stays. Nothing is kept."))
+        intro = QLabel(self.tr("Runs a short text, image and audio job with the shipped models, saves each result "
+                               "to a temporary folder and reads it back, and measures how responsive the window "
+                               "stays. Nothing is kept."))
         intro.setWordWrap(True)
         self.report = QPlainTextEdit()
         self.report.setReadOnly(True)
@@ -244,6 +318,7 @@ class DiagnosticsDialog(QDialog):
         lay.addWidget(self.report, 1)
         lay.addLayout(row)
         self.results: list[Check] = []
+        self._pending: list[tuple[Any, str]] = []
         self._show_environment()
 
     def _show_environment(self) -> None:
@@ -258,27 +333,37 @@ class DiagnosticsDialog(QDialog):
         if self.check is not None and not self.check.finished:
             return
         self._show_environment()
-        self.report.appendPlainText("")
-        mc = model_check(diagnostic_spec(self.settings).model)
-        self.report.appendPlainText(mc.line())
-        if not mc.ok:
-            self.results = [mc]
-            self._summary()
-            return
-        self.report.appendPlainText(self.tr("Running a short text job…"))
+        self.results = []
+        self._pending = [(diagnostic_spec(self.settings), self.tr("Running a short text job…")),
+                         (image_spec(self.settings), self.tr("Generating four images…")),
+                         (audio_spec(self.settings), self.tr("Generating two sounds…"))]
         self.run_button.setEnabled(False)
-        self.results = [mc]
-        self.check = EngineTextCheck(self.engine, diagnostic_spec(self.settings), parent=self)
-        self.check.done.connect(self._on_done)
-        self.check.start()
+        self._next_check()
+
+    def _next_check(self) -> None:
+        """Run the next job of the list, each after the one before (they share the engine)."""
+        while self._pending:
+            spec, note = self._pending.pop(0)
+            self.report.appendPlainText("")
+            mc = model_check(spec.model)
+            self.report.appendPlainText(mc.line())
+            self.results.append(mc)
+            if not mc.ok:
+                continue
+            self.report.appendPlainText(note)
+            self.check = EngineJobCheck(self.engine, spec, parent=self)
+            self.check.done.connect(self._on_done)
+            self.check.start()
+            return
+        self._summary()
+        self.run_button.setEnabled(True)
 
     @Slot(object)
     def _on_done(self, checks: list[Check]) -> None:
         self.results += checks
         for c in checks:
             self.report.appendPlainText(c.line())
-        self._summary()
-        self.run_button.setEnabled(True)
+        self._next_check()
 
     def _summary(self) -> None:
         failed = [c for c in self.results if not c.ok]
@@ -291,6 +376,7 @@ class DiagnosticsDialog(QDialog):
         QGuiApplication.clipboard().setText(self.report.toPlainText())
 
     def reject(self) -> None:
+        self._pending = []
         if self.check is not None and not self.check.finished and self.check.job_id:
             self.engine.cancel(self.check.job_id)     # closing the dialog stops its job
         super().reject()

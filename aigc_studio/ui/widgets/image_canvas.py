@@ -16,7 +16,8 @@ re-lays-out or re-renders anything; only the items in view are painted (the scen
 * **Look**: a checkerboard behind every image (transparent pixels show as such, at a constant on-screen size);
   the grid toggle frames every slot and, from 800 %, draws the pixel grid. Pixels stay sharp when zoomed in and are
   smoothed when zoomed out. A score (best of N) is written under its image.
-* Dropped files are not opened here: ``files_dropped(paths)`` goes to the panel.
+* Dropped files are not opened here: ``files_dropped(paths)`` goes to the panel. With ``accept_suffixes`` set,
+  other files are refused, so the drop reaches the window (a text file dropped on the canvas opens in its tab).
 
 Counters for tests and the benchmark: ``paint_count`` (viewport repaints) and ``image_count()``; ``painted`` is
 emitted after every repaint.
@@ -28,16 +29,17 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 import numpy as np
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import (QBrush, QColor, QFont, QImage, QKeySequence, QPainter, QPalette, QPen, QPixmap,
-                           QTransform)
-from PySide6.QtWidgets import (QGraphicsItem, QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView,
+from PySide6.QtCore import QCoreApplication, QLineF, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QImage, QKeySequence, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtWidgets import (QGraphicsItem, QGraphicsPixmapItem, QGraphicsScene, QGraphicsView,
                                QStyleOptionGraphicsItem, QWidget)
 
 CELL_GAP = 8             # scene units between images
 HEADER_H = 18            # section header height
 SECTION_GAP = 18         # space between sections
 CAPTION_H = 12           # room under each image of a scored section
+CAPTION_MAX_ZOOM = 1.75  # above this zoom a score keeps its on-screen size
+CAPTION_MIN_ZOOM = 0.5   # below this zoom scores are too small to read and are not drawn
 MIN_ZOOM, MAX_ZOOM = 0.1, 32.0
 DEFAULT_ZOOM = 2.0
 ZOOM_STEP = 1.25
@@ -90,7 +92,6 @@ class Section:
     job_id: str | None = None
     mode: str = ""
     items: dict[int, "CanvasImage"] = field(default_factory=dict)   # job index -> item
-    header: Any = None
 
     @property
     def rows(self) -> int:
@@ -111,8 +112,8 @@ class Section:
                                                                                      + CELL_GAP))
 
     def slot_rect(self, slot: int) -> QRectF:
-        return QRectF(self.slot_pos(slot), QPointF(self.slot_pos(slot).x() + self.cell_w,
-                                                   self.slot_pos(slot).y() + self.cell_h))
+        p = self.slot_pos(slot)
+        return QRectF(p.x(), p.y(), self.cell_w, self.cell_h)
 
     def rect(self) -> QRectF:
         return QRectF(0, self.top, max(self.width, 1), self.height)
@@ -123,9 +124,14 @@ class Section:
 
 class CanvasImage(QGraphicsItem):
     """One image and what makes it: ``spec`` (the dict of the per-image spec that reproduces it alone),
-    ``latent``, ``score`` (best of N), ``label``; ``rgba`` is the straight-alpha uint8 array that is saved."""
+    ``latent``, ``score`` (best of N), ``label``; ``rgba`` is the straight-alpha uint8 array that is saved.
 
-    def __init__(self, section: Section, index: int, rgba: np.ndarray):
+    The item itself paints nothing (``ItemHasNoContents``): it is what is selected and hit. Its pixels are a child
+    ``QGraphicsPixmapItem``, painted by Qt in C++ — no Python runs per image when the view repaints, which keeps a
+    canvas of 1,000 images smooth. The checkerboard, selection frames, pixel grid and scores are drawn by the view
+    for what is exposed (``ImageCanvas.drawBackground`` / ``drawForeground``)."""
+
+    def __init__(self, section: Section, index: int, rgba: np.ndarray, smooth: bool = False):
         super().__init__()
         self.section = section
         self.index = index                 # position in the job
@@ -136,23 +142,32 @@ class CanvasImage(QGraphicsItem):
         self.label: str = ""
         self.saved_path: str | None = None
         self.state: dict[str, Any] = {}    # what the panel keeps per image (slider amounts, the original...)
-        self.rgba = rgba
-        self._pixmap = rgba_to_pixmap(rgba)
-        self._w, self._h = self._pixmap.width(), self._pixmap.height()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
-        self.setCacheMode(QGraphicsItem.CacheMode.NoCache)   # the paint depends on the zoom (sharp/smooth)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
+        self._pix = QGraphicsPixmapItem(self)
+        self._pix.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self._pix.setShapeMode(QGraphicsPixmapItem.ShapeMode.BoundingRectShape)
+        self.set_smooth(smooth)
+        self._w = self._h = 0
+        self.rgba = rgba
+        self.set_rgba(rgba)
 
     # --- data -------------------------------------------------------------------------------------------------
     def set_rgba(self, rgba: np.ndarray) -> None:
         self.rgba = rgba
-        self._pixmap = rgba_to_pixmap(rgba)
-        if (self._pixmap.width(), self._pixmap.height()) != (self._w, self._h):
+        pm = rgba_to_pixmap(rgba)
+        if (pm.width(), pm.height()) != (self._w, self._h):
             self.prepareGeometryChange()
-            self._w, self._h = self._pixmap.width(), self._pixmap.height()
-        self.update()
+            self._w, self._h = pm.width(), pm.height()
+        self._pix.setPixmap(pm)
 
     def pixmap(self) -> QPixmap:
-        return self._pixmap
+        return self._pix.pixmap()
+
+    def set_smooth(self, smooth: bool) -> None:
+        """Smooth when shown smaller than native size, sharp pixels when larger."""
+        self._pix.setTransformationMode(Qt.TransformationMode.SmoothTransformation if smooth else
+                                        Qt.TransformationMode.FastTransformation)
 
     def set_info(self, spec: dict | None = None, latent: Iterable[float] | None = None, score: float | None = None,
                  label: str = "") -> None:
@@ -162,86 +177,45 @@ class CanvasImage(QGraphicsItem):
         self.label = str(label or "")
         self.saved_path = None
         self.setToolTip(self.describe())
-        self.update()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Repaint what the view draws around the image (frame, score)."""
+        scene = self.scene()
+        if scene is not None:
+            scene.update(self.sceneBoundingRect().adjusted(-4, -4, 4, 4 + self.section.caption_h))
 
     def describe(self) -> str:
+        """One line for the tooltip and the panel: model, then seed (sampled images) or the job's label (frame 3/8,
+        variation 2, reconstruction), then the score."""
         parts = []
-        if self.label:
-            parts.append(self.label)
         spec = self.spec or {}
         if spec.get("model"):
             parts.append(str(spec["model"]))
         if spec.get("mode") == "sample" and "seed" in spec:
-            parts.append(f"seed {spec['seed']}")
+            parts.append(QCoreApplication.translate("ImageCanvas", "seed %1").replace("%1", str(spec["seed"])))
+        elif self.label:
+            parts.append(self.label)
         if self.score is not None:
-            parts.append(f"score {self.score:.3f}")
+            parts.append(QCoreApplication.translate("ImageCanvas", "score %1").replace("%1", f"{self.score:.3f}"))
         return " · ".join(parts)
 
     # --- QGraphicsItem ----------------------------------------------------------------------------------------
     def boundingRect(self) -> QRectF:
-        return QRectF(-3, -3, self._w + 6, self._h + 6 + self.section.caption_h)
-
-    def shape(self):
-        from PySide6.QtGui import QPainterPath
-        path = QPainterPath()
-        path.addRect(QRectF(0, 0, self._w, self._h))
-        return path
+        return QRectF(0, 0, self._w, self._h)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        scene = self.scene()
-        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform()) or 1.0
-        r = QRectF(0, 0, self._w, self._h)
-        checker = QBrush(scene.checker if isinstance(scene, CanvasScene) else QPixmap())
-        checker.setTransform(QTransform.fromScale(1 / lod, 1 / lod))     # the same square size at every zoom
-        painter.fillRect(r, checker)
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, lod < 1.0)
-        painter.drawPixmap(QPointF(0, 0), self._pixmap)
-        if isinstance(scene, CanvasScene) and scene.show_grid and lod >= PIXEL_GRID_ZOOM:
-            pen = QPen(scene.grid_colour, 0)          # cosmetic: one device pixel
-            painter.setPen(pen)
-            for x in range(1, self._w):
-                painter.drawLine(QPointF(x, 0), QPointF(x, self._h))
-            for y in range(1, self._h):
-                painter.drawLine(QPointF(0, y), QPointF(self._w, y))
-        if self.section.caption_h and self.score is not None and isinstance(scene, CanvasScene):
-            painter.setPen(scene.text_colour)
-            painter.setFont(scene.caption_font)
-            painter.drawText(QRectF(0, self._h, self._w, self.section.caption_h),
-                             int(Qt.AlignmentFlag.AlignCenter), f"{self.score:.2f}")
-        if self.isSelected():
-            colour = scene.highlight if isinstance(scene, CanvasScene) else QColor("#3daee9")
-            pen = QPen(colour, 2.0)
-            pen.setCosmetic(True)
-            pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
-            painter.setPen(pen)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            off = min(2.5, 1.5 / lod)
-            painter.drawRect(r.adjusted(-off, -off, off, off))
+        pass                                   # never called (ItemHasNoContents)
 
 
-class CanvasScene(QGraphicsScene):
-    """The scene, with what the items need to paint (colours, checkerboard, grid flag)."""
-
-    def __init__(self, parent: Any = None):
-        super().__init__(parent)
-        self.show_grid = False
-        self.text_colour = QColor("#d0d0d0")
-        self.muted_colour = QColor("#808080")
-        self.grid_colour = QColor(128, 128, 128, 110)
-        self.highlight = QColor("#3daee9")
-        self.caption_font = QFont()
-        self.caption_font.setPixelSize(8)
-        self.checker = self.make_checker(QColor("#ffffff"), QColor("#cccccc"))
-
-    @staticmethod
-    def make_checker(light: QColor, dark: QColor) -> QPixmap:
-        pm = QPixmap(2 * CHECKER_PX, 2 * CHECKER_PX)
-        pm.fill(light)
-        p = QPainter(pm)
-        p.fillRect(0, 0, CHECKER_PX, CHECKER_PX, dark)
-        p.fillRect(CHECKER_PX, CHECKER_PX, CHECKER_PX, CHECKER_PX, dark)
-        p.end()
-        return pm
+def make_checker(light: QColor, dark: QColor) -> QPixmap:
+    pm = QPixmap(2 * CHECKER_PX, 2 * CHECKER_PX)
+    pm.fill(light)
+    p = QPainter(pm)
+    p.fillRect(0, 0, CHECKER_PX, CHECKER_PX, dark)
+    p.fillRect(CHECKER_PX, CHECKER_PX, CHECKER_PX, CHECKER_PX, dark)
+    p.end()
+    return pm
 
 
 class ImageCanvas(QGraphicsView):
@@ -256,7 +230,7 @@ class ImageCanvas(QGraphicsView):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("ImageCanvas")
-        self._scene = CanvasScene(self)
+        self._scene = QGraphicsScene(self)
         self.setScene(self._scene)
         self.sections: list[Section] = []
         self._ids = 0
@@ -266,6 +240,16 @@ class ImageCanvas(QGraphicsView):
         self._space = False
         self._zoom = 1.0
         self.paint_count = 0
+        self.accept_suffixes: tuple[str, ...] | None = None   # dropped files taken (lower case); None: any
+        self._grid = False
+        self._smooth = False                      # images shown below native size are smoothed
+        self._selected: set[CanvasImage] = set()
+        self._checker = QBrush(make_checker(QColor("#ffffff"), QColor("#cccccc")))
+        self._grid_colour = QColor(128, 128, 128, 110)
+        self._caption_font = QFont(self.font())
+        self._caption_font.setPixelSize(8)
+        self._header_font = QFont(self.font())
+        self._header_font.setPixelSize(10)
 
         self.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         self.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
@@ -289,8 +273,8 @@ class ImageCanvas(QGraphicsView):
         dark = window.lightness() < 128
         self._background = window.darker(125) if dark else window.darker(108)
         self._slot_colour = QColor(128, 128, 128, 40)
-        self._scene.text_colour = pal.color(QPalette.ColorRole.WindowText)
-        self._scene.highlight = pal.color(QPalette.ColorRole.Highlight)
+        self._text_colour = pal.color(QPalette.ColorRole.WindowText)
+        self._highlight = pal.color(QPalette.ColorRole.Highlight)
         self.setBackgroundBrush(self._background)
 
     # ======================================================================================== sections ========
@@ -310,15 +294,6 @@ class ImageCanvas(QGraphicsView):
         self._ids += 1
         s = Section(id=self._ids, title=title, capacity=count, columns=columns, top=top, cell_w=cw, cell_h=ch,
                     caption_h=CAPTION_H if scored else 0, job_id=job_id, mode=mode)
-        header = QGraphicsSimpleTextItem(title)
-        font = QFont(self.font())
-        font.setPixelSize(10)
-        header.setFont(font)
-        header.setBrush(self._scene.text_colour)
-        header.setPos(0, top + 1)
-        header.setZValue(1)
-        self._scene.addItem(header)
-        s.header = header
         self.sections.append(s)
         self._update_scene_rect()
         if scroll:
@@ -341,8 +316,7 @@ class ImageCanvas(QGraphicsView):
 
     def set_title(self, section: Section, title: str) -> None:
         section.title = title
-        if section.header is not None:
-            section.header.setText(title)
+        self._scene.update(QRectF(0, section.top, max(section.width, 1), HEADER_H).adjusted(0, 0, 2000, 0))
 
     def set_images(self, section: Section, images: dict[int, np.ndarray]) -> list[CanvasImage]:
         """Put images into slots (``{job index: rgba}``): new slots get an item, filled ones new pixels."""
@@ -356,7 +330,7 @@ class ImageCanvas(QGraphicsView):
                     if (w, h) != (section.cell_w, section.cell_h):
                         section.cell_w, section.cell_h = int(w), int(h)
                         grow = True
-                item = CanvasImage(section, index, rgba)
+                item = CanvasImage(section, index, rgba, smooth=self._smooth)
                 if index >= section.capacity:
                     section.capacity = index + 1
                     grow = True
@@ -376,8 +350,6 @@ class ImageCanvas(QGraphicsView):
         for item in list(section.items.values()):
             self._forget(item)
             self._scene.removeItem(item)
-        if section.header is not None:
-            self._scene.removeItem(section.header)
         self.sections.remove(section)
         self._restack()
 
@@ -395,6 +367,7 @@ class ImageCanvas(QGraphicsView):
             self._order.remove(item)
         if self._anchor is item:
             self._anchor = None
+        self._selected.discard(item)
 
     def clear(self) -> None:
         """Remove every image and section."""
@@ -402,6 +375,7 @@ class ImageCanvas(QGraphicsView):
         self._scene.clear()
         self.sections.clear()
         self._order.clear()
+        self._selected.clear()
         self._anchor = None
         self._update_scene_rect()
         self.selection_changed.emit()
@@ -423,8 +397,6 @@ class ImageCanvas(QGraphicsView):
         top = 0.0
         for s in self.sections:
             s.top = top
-            if s.header is not None:
-                s.header.setPos(0, top + 1)
             for it in s.items.values():
                 it.setPos(s.slot_pos(it.slot))
             top += s.height + SECTION_GAP
@@ -488,7 +460,10 @@ class ImageCanvas(QGraphicsView):
         self.select(order[lo:hi + 1], add=add)
 
     def _on_selection_changed(self) -> None:
-        selected = set(self._scene.selectedItems())
+        selected = {it for it in self._scene.selectedItems() if isinstance(it, CanvasImage)}
+        for it in selected ^ self._selected:          # the view draws the frames: repaint where they change
+            it.refresh()
+        self._selected = selected
         self._order = [it for it in self._order if it in selected]
         for it in self.images():
             if it in selected and it not in self._order:
@@ -507,6 +482,11 @@ class ImageCanvas(QGraphicsView):
         self.scale(factor, factor)
         self._zoom = self.transform().m11()
         self.setTransformationAnchor(old)
+        smooth = self._zoom < 1.0
+        if smooth != self._smooth:                # only when crossing 100 %: never per frame
+            self._smooth = smooth
+            for it in self.images():
+                it.set_smooth(smooth)
         self.zoom_changed.emit(self._zoom)
 
     def zoom_in(self) -> None:
@@ -531,18 +511,20 @@ class ImageCanvas(QGraphicsView):
         self.centerOn(rect.center())
 
     def set_grid_visible(self, on: bool) -> None:
-        self._scene.show_grid = bool(on)
-        self._scene.update()
+        self._grid = bool(on)
         self.viewport().update()
 
     def grid_visible(self) -> bool:
-        return self._scene.show_grid
+        return self._grid
 
     # ======================================================================================== painting ========
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        """The canvas colour, empty slots (where a running job's images will appear), the checkerboard behind each
+        image and, with the grid on, a frame around every slot."""
         painter.fillRect(rect, self._background)
-        grid = self._scene.show_grid
-        pen = QPen(self._scene.grid_colour, 0)
+        to_device = painter.worldTransform()
+        frame = 1.5 / max(to_device.m11(), 1e-6)                # just outside the image, on screen
+        filled_rects, frames = [], []
         for s in self.sections:
             if not s.rect().adjusted(-4, -4, 4, 4).intersects(rect):
                 continue
@@ -551,12 +533,77 @@ class ImageCanvas(QGraphicsView):
                 r = s.slot_rect(slot)
                 if not r.intersects(rect):
                     continue
-                if slot not in filled:
+                if slot in filled:
+                    filled_rects.append(r)
+                else:
                     painter.fillRect(r, self._slot_colour)
-                if grid:
-                    painter.setPen(pen)
-                    painter.setBrush(Qt.BrushStyle.NoBrush)
-                    painter.drawRect(r.adjusted(-1, -1, 1, 1))
+                if self._grid:
+                    frames.append(r.adjusted(-frame, -frame, frame, frame))
+        if frames:
+            painter.setPen(QPen(self._grid_colour, 0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRects(frames)
+        if filled_rects:                  # in device pixels: the squares keep their size at every zoom
+            painter.save()
+            painter.resetTransform()
+            for r in filled_rects:
+                painter.fillRect(to_device.mapRect(r), self._checker)
+            painter.restore()
+
+    def _visible_images(self, rect: QRectF) -> list[CanvasImage]:
+        return [it for it in self._scene.items(rect, Qt.ItemSelectionMode.IntersectsItemBoundingRect)
+                if isinstance(it, CanvasImage)]
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        """Selection frames, the pixel grid (grid on, from 800 %) and the scores under the images."""
+        lod = max(painter.worldTransform().m11(), 1e-6)
+        if self._selected:
+            off = min(2.5, 1.5 / lod)
+            frames = [it.sceneBoundingRect().adjusted(-off, -off, off, off) for it in self._selected]
+            frames = [r for r in frames if r.intersects(rect)]
+            if frames:
+                pen = QPen(self._highlight, 2.0)
+                pen.setCosmetic(True)
+                pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+                painter.setPen(pen)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRects(frames)
+        visible = None
+        if self._grid and lod >= PIXEL_GRID_ZOOM:
+            visible = self._visible_images(rect)
+            lines = []
+            for it in visible:
+                r = it.sceneBoundingRect()
+                lines += [QLineF(r.left() + x, r.top(), r.left() + x, r.bottom()) for x in range(1, int(r.width()))]
+                lines += [QLineF(r.left(), r.top() + y, r.right(), r.top() + y) for y in range(1, int(r.height()))]
+            if lines:
+                painter.setPen(QPen(self._grid_colour, 0))
+                painter.drawLines(lines)
+        if lod < CAPTION_MIN_ZOOM:
+            return
+        k = max(1.0, lod / CAPTION_MAX_ZOOM)              # zoomed in far, titles and scores stop growing
+        painter.setPen(self._text_colour)
+        painter.setFont(self._header_font)
+        for s in self.sections:
+            head = QRectF(0, s.top, rect.right() + 1, HEADER_H)
+            if head.intersects(rect):
+                painter.save()
+                painter.translate(0.0, s.top + HEADER_H - 3)
+                painter.scale(1 / k, 1 / k)
+                painter.drawText(QPointF(0, 0), s.title)
+                painter.restore()
+        if any(s.caption_h and s.rect().intersects(rect) for s in self.sections):
+            painter.setFont(self._caption_font)
+            for it in (visible if visible is not None else self._visible_images(rect.adjusted(0, -CAPTION_H, 0, 0))):
+                if it.score is None or not it.section.caption_h:
+                    continue
+                r = it.sceneBoundingRect()
+                painter.save()
+                painter.translate(r.left(), r.bottom() + 1)
+                painter.scale(1 / k, 1 / k)
+                painter.drawText(QRectF(0, 0, r.width() * k, it.section.caption_h * k),
+                                 int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop), f"{it.score:.2f}")
+                painter.restore()
 
     def paintEvent(self, event: Any) -> None:
         super().paintEvent(event)
@@ -667,12 +714,15 @@ class ImageCanvas(QGraphicsView):
         event.accept()
 
     # --- dropped files ------------------------------------------------------------------------------------------
-    @staticmethod
-    def _local_files(event: Any) -> list[str]:
+    def _local_files(self, event: Any) -> list[str]:
+        """The dropped local files the canvas takes (``accept_suffixes``); others are left to the window."""
         md = event.mimeData()
         if md is None or not md.hasUrls():
             return []
-        return [u.toLocalFile() for u in md.urls() if u.isLocalFile()]
+        paths = [u.toLocalFile() for u in md.urls() if u.isLocalFile()]
+        if self.accept_suffixes is None:
+            return paths
+        return [p for p in paths if p.lower().endswith(self.accept_suffixes)]
 
     def dragEnterEvent(self, event: Any) -> None:
         if self._local_files(event):

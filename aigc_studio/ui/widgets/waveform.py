@@ -13,14 +13,18 @@ panel makes its views when it is first shown, so the window opens without it.
 """
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 FLOOR_DB = -90.0
+F_MIN = 40.0                 # the lowest frequency the spectrogram shows (Hz)
+ROWS = 256                   # log-frequency rows of the spectrogram
+AXIS_WIDTH = 44              # both plots' left axes: their time axes line up
 
 
 def _pg() -> Any:
@@ -49,27 +53,45 @@ def stft_db(samples: Any, n_fft: int = 512, hop: int | None = None) -> np.ndarra
     return spec.update(mono(samples))
 
 
-class IncrementalSpectrogram:
-    """The STFT of a sound that grows at its end: :meth:`update` computes only the frames not computed before."""
+def log_frequencies(rows: int, sample_rate: int, f_min: float = F_MIN) -> np.ndarray:
+    """The centre frequency of each row of a log-frequency spectrogram, from ``f_min`` to Nyquist."""
+    return f_min * (sample_rate / 2 / f_min) ** (np.arange(rows) / max(rows - 1, 1))
 
-    def __init__(self, n_fft: int = 512, hop: int | None = None):
+
+class IncrementalSpectrogram:
+    """The STFT of a sound that grows at its end: :meth:`update` computes only the frames not computed before.
+
+    With ``rows`` (and ``sample_rate``) each frame is resampled onto ``rows`` log-spaced frequencies from
+    ``F_MIN`` to Nyquist (linear interpolation between bins): notes and their harmonics get equal room instead of
+    crowding the bottom of a linear axis."""
+
+    def __init__(self, n_fft: int = 512, hop: int | None = None, rows: int | None = None, sample_rate: int = 0):
         self.n_fft = int(n_fft)
         self.hop = int(hop or n_fft // 4)
         self._window = np.hanning(self.n_fft).astype(np.float32)
         self._scale = 4.0 / self.n_fft                   # a full-scale sine reads about 0 dB
+        self._map: tuple[np.ndarray, np.ndarray] | None = None
+        if rows:
+            pos = log_frequencies(rows, sample_rate) * self.n_fft / sample_rate     # fractional bin of each row
+            lo = np.minimum(pos.astype(np.int64), self.n_fft // 2 - 1)
+            self._map = (lo, (pos - lo).astype(np.float32))
         self.reset()
 
     def reset(self) -> None:
         self._frames = 0
-        self._buf = np.zeros((0, self.n_fft // 2 + 1), np.float32)     # grows by doubling: O(new frames) a call
+        width = len(self._map[0]) if self._map is not None else self.n_fft // 2 + 1
+        self._buf = np.zeros((0, width), np.float32)     # grows by doubling: O(new frames) a call
 
     @property
     def frames(self) -> int:
         return self._frames
 
-    def update(self, samples: np.ndarray) -> np.ndarray:
-        """The dB frames of ``samples`` (the same sound as before, longer or equal)."""
+    def update(self, samples: np.ndarray, final: bool = False) -> np.ndarray:
+        """The dB frames of ``samples`` (the same sound as before, longer or equal). ``final``: the sound is
+        complete, so its end is padded with silence and the last frames are computed too."""
         pad = self.n_fft // 2
+        if final:
+            samples = np.concatenate([samples, np.zeros(pad, np.float32)])
         total = samples.size + pad
         n_frames = 1 + (total - self.n_fft) // self.hop if total >= self.n_fft else 0
         if n_frames > self._frames:
@@ -80,6 +102,9 @@ class IncrementalSpectrogram:
             frames = np.lib.stride_tricks.sliding_window_view(seg, self.n_fft)[::self.hop]
             mag = np.abs(np.fft.rfft(frames * self._window, axis=1)) * self._scale
             block = np.minimum(20.0 * np.log10(np.maximum(mag, 10 ** (FLOOR_DB / 20))), 0.0)
+            if self._map is not None:
+                lo, frac = self._map
+                block = block[:, lo] * (1.0 - frac) + block[:, lo + 1] * frac
             if n_frames > self._buf.shape[0]:
                 grown = np.empty((max(n_frames, 2 * self._buf.shape[0]), self._buf.shape[1]), np.float32)
                 grown[:self._frames] = self._buf[:self._frames]
@@ -87,6 +112,17 @@ class IncrementalSpectrogram:
             self._buf[self._frames:n_frames] = block
             self._frames = n_frames
         return self._buf[:self._frames]
+
+
+def waveform_icon(samples: Any, size: tuple[int, int], palette: QPalette,
+                  duration_samples: int | None = None) -> QIcon:
+    """A list icon of the waveform, drawn in the highlight colour, and in the highlighted-text colour when its row
+    is selected (so it stays visible on the selection)."""
+    w, h = size
+    icon = QIcon(waveform_pixmap(samples, w, h, palette.color(QPalette.ColorRole.Highlight), duration_samples))
+    icon.addPixmap(waveform_pixmap(samples, w, h, palette.color(QPalette.ColorRole.HighlightedText),
+                                   duration_samples), QIcon.Mode.Selected)
+    return icon
 
 
 def waveform_pixmap(samples: Any, width: int = 120, height: int = 28, colour: QColor | None = None,
@@ -133,6 +169,8 @@ class _PlotView(QWidget):
             axis = self.plot.getAxis(name)
             axis.setTextPen(text)
             axis.setPen(pal.color(QPalette.ColorRole.Mid))
+            axis.enableAutoSIPrefix(False)          # seconds stay seconds (not "ms" on one plot and s on the other)
+        self.plot.getAxis("left").setWidth(AXIS_WIDTH)
         self.playhead = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(QColor("#e0a030"), width=1))
         self.playhead.setZValue(10)
         self.playhead.hide()
@@ -167,7 +205,6 @@ class WaveformView(_PlotView):
         self.curve.setClipToView(True)
         self.plot.setYRange(-1.0, 1.0, padding=0.02)
         self.plot.getAxis("left").setTicks([[(-1, "-1"), (0, "0"), (1, "1")]])
-        self.plot.setLabel("bottom", units="s")
         self.samples = np.zeros(0, np.float32)
 
     def set_sound(self, samples: Any, sample_rate: int, duration: float | None = None) -> None:
@@ -187,8 +224,9 @@ class WaveformView(_PlotView):
 
 
 class SpectrogramView(_PlotView):
-    """STFT magnitude in dB: time across, frequency (Hz) up. Fed the whole sound so far on each update; the STFT
-    is kept between updates of the same sound (``key``) and only its new frames are computed."""
+    """STFT magnitude in dB: time across, frequency up on a log scale (``F_MIN`` to Nyquist). Fed the whole
+    sound so far on each update; the STFT is kept between updates of the same sound (``key``) and only its new
+    frames are computed."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -196,38 +234,55 @@ class SpectrogramView(_PlotView):
         self.image = pg.ImageItem()
         self.image.setColorMap(pg.colormap.get("inferno"))
         self.plot.addItem(self.image)
-        self.plot.setLabel("left", units="Hz")
         self.plot.setLabel("bottom", units="s")
-        self.plot.setBackground(QColor("black"))
+        self.plot.setYRange(0, ROWS, padding=0)
+        self.plot.setLimits(yMin=0, yMax=ROWS)
+        self._set_frequency_ticks(16000)
         self._key: Any = None
         self._rate = 0
         self._spec: IncrementalSpectrogram | None = None
         self.frames = 0
 
-    def set_sound(self, samples: Any, sample_rate: int, duration: float | None = None, key: Any = None) -> None:
+    def set_sound(self, samples: Any, sample_rate: int, duration: float | None = None, key: Any = None,
+                  final: bool = False) -> None:
+        """Show ``samples``; ``key`` names the sound (the same key: only new frames are computed), ``final``
+        says it is complete (its last frames are drawn too)."""
         x = mono(samples)
         sr = max(int(sample_rate), 1)
         fresh = (self._spec is None or key is None or key != self._key or sr != self._rate
                  or x.size < self._spec.frames * self._spec.hop)
         if fresh:
-            self._spec = IncrementalSpectrogram(fft_size(sr))
+            self._spec = IncrementalSpectrogram(fft_size(sr), rows=ROWS, sample_rate=sr)
+            if sr != self._rate:
+                self._set_frequency_ticks(sr)
             self._key, self._rate = key, sr
-            self.plot.setYRange(0, sr / 2, padding=0)
-            self.plot.setLimits(yMin=0, yMax=sr / 2)
         seconds = duration if duration is not None else x.size / sr
         if abs(seconds - self.duration) > 1e-9:
             self.set_duration(seconds)
-        db = self._spec.update(x)
+        db = self._spec.update(x, final=final)
         self.frames = db.shape[0]
         if self.frames:
+            self.plot.getViewBox().setBackgroundColor(QColor("black"))
             self.image.setImage(db, autoLevels=False, levels=(FLOOR_DB, 0.0))
             hop = self._spec.hop
-            self.image.setRect(QRectF(-hop / (2 * sr), 0.0, self.frames * hop / sr, sr / 2))
+            self.image.setRect(QRectF(-hop / (2 * sr), 0.0, self.frames * hop / sr, ROWS))
         else:
             self.image.clear()
         self.redraw_count += 1
 
+    def _set_frequency_ticks(self, sr: int) -> None:
+        """Ticks at round frequencies, placed on the log rows."""
+        top = sr / 2
+        span = math.log(top / F_MIN)
+        ticks = []
+        for hz in (50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000):
+            if F_MIN <= hz <= top:
+                ticks.append(((ROWS - 1) * math.log(hz / F_MIN) / span + 0.5,
+                              f"{hz // 1000}k" if hz >= 1000 else str(hz)))
+        self.plot.getAxis("left").setTicks([ticks, []])
+
     def clear(self) -> None:
         self._key, self._spec, self.frames = None, None, 0
+        self.plot.getViewBox().setBackgroundColor(None)
         self.image.clear()
         self.set_playhead(None)

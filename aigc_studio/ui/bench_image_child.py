@@ -1,0 +1,86 @@
+"""The Image panel part of `aigc-studio bench --only image`, run in a fresh process (offscreen). Prints one JSON
+line: first_preview_ms (median of 5: Generate clicked with 16 images, model loaded, to the first preview painted),
+canvas_images (how many images the canvas held during the stall measurement), canvas_stall_p99_ms and
+canvas_stall_max_ms (GUI-thread lateness while a 64-image batch streams onto a canvas of 1,000+ images, and the
+view is zoomed and scrolled meanwhile)."""
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+
+
+def main() -> int:
+    os.environ["AIGC_STUDIO_HOME"] = tempfile.mkdtemp(prefix="aigc-bench-image-")
+    from PySide6.QtWidgets import QApplication
+
+    from aigc_studio.core.settings import Settings
+    from aigc_studio.ui.app import setup_application
+    app = QApplication([sys.argv[0]])
+    settings = Settings.load()
+    setup_application(app, settings)
+    from aigc_studio.ui.main_window import MainWindow
+    from aigc_studio.ui.stallmeter import StallMeter, process_events_for, wait_until
+    window = MainWindow(settings)
+    window.resize(1400, 900)
+    window.show()
+    wait_until(lambda: window.windowHandle() is not None and window.windowHandle().isExposed(), 30)
+    engine = window.engine
+    wait_until(lambda: engine.device is not None, 60)
+    panel = window.image_panel
+    window.tabs.setCurrentWidget(panel)
+    finished: list = []
+    engine.job_finished.connect(lambda job_id, info: finished.append(info))
+    shown: dict[str, float] = {}
+    panel.first_preview_shown.connect(lambda job_id: shown.setdefault(job_id, time.perf_counter()))
+
+    def click(count: int, seed: int) -> tuple[str | None, float]:
+        panel.count_spin.setValue(count)
+        panel.seed_row.set_mode("fixed")
+        panel.seed_row.set_seed(seed)
+        n = len(finished)
+        t0 = time.perf_counter()
+        job_id = panel.generate()           # what the Generate button's click calls
+        wait_until(lambda: len(finished) > n and not panel.is_busy(), 120)
+        return job_id, t0
+
+    out: dict = {}
+    click(1, 0)                               # loads torch and the model
+    process_events_for(0.3)
+    panel.clear_canvas()
+    firsts = []
+    for i in range(5):
+        job_id, t0 = click(16, 100 + i)
+        if job_id in shown:
+            firsts.append((shown[job_id] - t0) * 1000.0)
+        process_events_for(0.2)
+    out["first_preview_ms"] = round(statistics.median(firsts), 1) if firsts else None
+    while panel.canvas.image_count() < 1000:
+        click(64, 1000 + panel.canvas.image_count())
+    out["canvas_images"] = panel.canvas.image_count()
+    meter = StallMeter()
+    meter.start()
+    n = len(finished)
+    panel.count_spin.setValue(64)
+    panel.generate()
+    while not (len(finished) > n and not panel.is_busy()):
+        panel.canvas.zoom_in()
+        process_events_for(0.05)
+        panel.canvas.zoom_out()
+        bar = panel.canvas.verticalScrollBar()
+        bar.setValue((bar.value() + 200) % max(1, bar.maximum()))
+        process_events_for(0.05)
+    stats = meter.stop()
+    out.update({"canvas_stall_p50_ms": round(stats.p50_ms, 2), "canvas_stall_p99_ms": round(stats.p99_ms, 2),
+                "canvas_stall_max_ms": round(stats.max_ms, 2), "canvas_stream_seconds": round(stats.seconds, 2)})
+    window.close()
+    engine.shutdown()
+    print(json.dumps(out), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
