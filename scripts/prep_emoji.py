@@ -18,6 +18,8 @@ import json
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 FONT = "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf"
 SKIN_TONES = range(0x1F3FB, 0x1F400)
 SIZE = 64
@@ -45,25 +47,12 @@ def skin_tone_glyphs(font) -> set[str]:
 
 
 def square_rgba(png: bytes, size: int = SIZE):
+    """The glyph centred on a transparent square, resampled premultiplied: the same path as an image dropped on
+    the studio (core/assets/images.fit_square), so training data and dropped pictures match."""
     from PIL import Image
-    im = Image.open(io.BytesIO(png)).convert("RGBA")
-    side = max(im.size)
-    canvas = Image.new("RGBA", (side, side), (0, 0, 0, 0))
-    canvas.paste(im, ((side - im.width) // 2, (side - im.height) // 2))
-    # resample premultiplied so transparent pixels' colour does not bleed into the edges
-    return _resize_premul(canvas, size)
 
-
-def _resize_premul(im, size):
-    import numpy as np
-    from PIL import Image
-    a = np.asarray(im).astype(np.float32) / 255.0
-    a[..., :3] *= a[..., 3:4]
-    chans = [Image.fromarray(a[..., i]).resize((size, size), Image.Resampling.LANCZOS) for i in range(4)]
-    b = np.stack([np.asarray(c) for c in chans], -1).clip(0, 1)
-    alpha = b[..., 3:4]
-    rgb = np.where(alpha > 1e-4, b[..., :3] / np.maximum(alpha, 1e-4), 0.0).clip(0, 1)
-    return Image.fromarray((np.concatenate([rgb, alpha], -1) * 255 + 0.5).astype("uint8"), "RGBA")
+    from aigc_studio.core.assets.images import fit_square
+    return fit_square(Image.open(io.BytesIO(png)).convert("RGBA"), size)
 
 
 def main(argv=None) -> int:

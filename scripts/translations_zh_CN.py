@@ -327,6 +327,20 @@ ZH: dict[str, str] = {
     # --- parameter form ----------------------------------------------------------------------------------
     "A backslash at the end: write \\\\ for a backslash.": "末尾有一个反斜杠：反斜杠本身请写作 \\\\。",
     "Unknown escape \\%1: use \\n, \\t, \\, \\s or \\\\.": "未知的转义 \\%1：请使用 \\n、\\t、\\,、\\s 或 \\\\。",
+    # --- diagnostics and window: images and sounds -------------------------------------------------------
+    "%1 previews with %2 images arrived": "收到 %1 次预览，共 %2 张图像",
+    "%1 images, %2% of their pixels visible": "%1 张图像，%2% 的像素可见",
+    "%1 audio chunks arrived": "收到 %1 个音频片段",
+    "%1 sounds, peak %2, RMS %3": "%1 个声音，峰值 %2，均方根 %3",
+    "Runs a short text, image and audio job with the shipped models, saves each result to a temporary folder and reads it back, and measures how responsive the window stays. Nothing is kept.":
+        "用自带模型运行一个简短的文本、图像和音频任务，把每个结果保存到临时文件夹并读回，同时测量窗口的响应速度。不会保留任何文件。",
+    "Generating four images…": "正在生成四张图像…",
+    "Generating two sounds…": "正在生成两个声音…",
+    "Settings restored: making it again…": "设置已恢复：正在重新生成…",
+    "%1 is not an AIGC Studio asset, a picture, a sound or a text file, so there is nothing to open.":
+        "%1 不是 AIGC Studio 素材、图片、声音或文本文件，无法打开。",
+    "Assets, pictures, sounds and text (*.png *.jpg *.jpeg *.webp *.gif *.bmp *.wav *.flac *.ogg *.oga *.aif *.aiff *.txt *.md *.json);;All files (*)":
+        "素材、图片、声音和文本 (*.png *.jpg *.jpeg *.webp *.gif *.bmp *.wav *.flac *.ogg *.oga *.aif *.aiff *.txt *.md *.json);;所有文件 (*)",
 }
 
 # (context, source) -> translation, where one context needs other words than the shared table.

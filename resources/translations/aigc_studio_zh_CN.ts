@@ -703,19 +703,19 @@
     </message>
     <message>
         <source>%1 previews with %2 images arrived</source>
-        <translation type="unfinished" />
+        <translation>收到 %1 次预览，共 %2 张图像</translation>
     </message>
     <message>
         <source>%1 images, %2% of their pixels visible</source>
-        <translation type="unfinished" />
+        <translation>%1 张图像，%2% 的像素可见</translation>
     </message>
     <message>
         <source>%1 audio chunks arrived</source>
-        <translation type="unfinished" />
+        <translation>收到 %1 个音频片段</translation>
     </message>
     <message>
         <source>%1 sounds, peak %2, RMS %3</source>
-        <translation type="unfinished" />
+        <translation>%1 个声音，峰值 %2，均方根 %3</translation>
     </message>
     <message>
         <source>saved and reloaded %1</source>
@@ -750,7 +750,7 @@
     </message>
     <message>
         <source>Runs a short text, image and audio job with the shipped models, saves each result to a temporary folder and reads it back, and measures how responsive the window stays. Nothing is kept.</source>
-        <translation type="unfinished" />
+        <translation>用自带模型运行一个简短的文本、图像和音频任务，把每个结果保存到临时文件夹并读回，同时测量窗口的响应速度。不会保留任何文件。</translation>
     </message>
     <message>
         <source>Run checks</source>
@@ -770,11 +770,11 @@
     </message>
     <message>
         <source>Generating four images…</source>
-        <translation type="unfinished" />
+        <translation>正在生成四张图像…</translation>
     </message>
     <message>
         <source>Generating two sounds…</source>
-        <translation type="unfinished" />
+        <translation>正在生成两个声音…</translation>
     </message>
     <message>
         <source>All checks passed.</source>
@@ -1681,7 +1681,7 @@
     </message>
     <message>
         <source>Settings restored: making it again…</source>
-        <translation type="unfinished" />
+        <translation>设置已恢复：正在重新生成…</translation>
     </message>
     <message>
         <source>Settings restored: press Generate to make it again.</source>
@@ -1705,15 +1705,15 @@
     </message>
     <message>
         <source>%1 is not an AIGC Studio asset, a picture, a sound or a text file, so there is nothing to open.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Assets, pictures, sounds and text (*.png *.jpg *.jpeg *.webp *.gif *.bmp *.wav *.flac *.ogg *.txt *.md *.json);;All files (*)</source>
-        <translation type="unfinished" />
+        <translation>%1 不是 AIGC Studio 素材、图片、声音或文本文件，无法打开。</translation>
     </message>
     <message>
         <source>Open asset</source>
         <translation>打开素材</translation>
+    </message>
+    <message>
+        <source>Assets, pictures, sounds and text (*.png *.jpg *.jpeg *.webp *.gif *.bmp *.wav *.flac *.ogg *.oga *.aif *.aiff *.txt *.md *.json);;All files (*)</source>
+        <translation>素材、图片、声音和文本 (*.png *.jpg *.jpeg *.webp *.gif *.bmp *.wav *.flac *.ogg *.oga *.aif *.aiff *.txt *.md *.json);;所有文件 (*)</translation>
     </message>
     <message>
         <source>No application could open %1</source>

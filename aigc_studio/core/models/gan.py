@@ -14,7 +14,6 @@
 """
 from __future__ import annotations
 
-import dataclasses
 import math
 from dataclasses import dataclass
 
@@ -22,9 +21,13 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from aigc_studio.core.options import Options, check_image_shape
+
 
 @dataclass
-class GANConfig:
+class GANConfig(Options):
+    WHAT = "GAN options"
+
     image_size: int = 64
     channels: int = 4            # 4: premultiplied RGBA; 3: RGB
     z_dim: int = 64
@@ -36,22 +39,8 @@ class GANConfig:
     mbstd_group: int = 4         # discriminator: minibatch standard deviation over groups of this size (0 = off)
     pca_components: int = 8      # sliders
 
-    @classmethod
-    def from_dict(cls, d: dict) -> "GANConfig":
-        names = {f.name for f in dataclasses.fields(cls)}
-        unknown = [k for k in d if k not in names]
-        if unknown:
-            raise ValueError(f"unknown GAN options: {', '.join(sorted(unknown))}")
-        cfg = cls(**d)
-        n = int(math.log2(cfg.image_size))
-        if 2 ** n != cfg.image_size or not (16 <= cfg.image_size <= 256):
-            raise ValueError("image_size must be a power of two between 16 and 256")
-        if cfg.channels not in (3, 4):
-            raise ValueError("channels must be 3 (RGB) or 4 (RGBA)")
-        return cfg
-
-    def to_dict(self) -> dict:
-        return dataclasses.asdict(self)
+    def check(self) -> None:
+        check_image_shape(self.image_size, self.channels)
 
     @property
     def n_up(self) -> int:

@@ -206,6 +206,12 @@ def make_batch(sounds: list, idx: list[int], clip: int, gen):
 
 # ------------------------------------------------------------------ losses and metrics
 
+def _usable(sizes, length: int) -> list[int]:
+    """The FFT sizes that fit sounds of ``length`` samples (reflect padding needs n_fft / 2 < length)."""
+    fit = [n for n in sizes if n // 2 < length]
+    return fit or [max(2, 1 << max(1, (length - 1).bit_length() - 1))]
+
+
 def _mag(x, n_fft: int):
     import torch
     win = torch.hann_window(n_fft, device=x.device, dtype=x.dtype)
@@ -216,6 +222,7 @@ def stft_loss(y, x, sizes=(2048, 1024, 512, 256, 128, 64)):
     """Multi-resolution STFT distance: mean over sizes of spectral convergence + log-magnitude L1 (RAVE)."""
     import torch
     total = 0.0
+    sizes = _usable(sizes, x.shape[-1])
     for n in sizes:
         sy, sx = _mag(y, n), _mag(x, n)
         sc = torch.linalg.vector_norm(sy - sx, dim=(1, 2)) / (torch.linalg.vector_norm(sx, dim=(1, 2)) + 1e-7)
@@ -234,6 +241,7 @@ def log_spectral_distance(y, x, sizes=LSD_SIZES):
     of the power spectra in dB (floored at -70 dB), averaged over the FFT sizes ``sizes``."""
     import torch
     d = 0.0
+    sizes = _usable(sizes, x.shape[-1])
     for n in sizes:
         py = 10 * torch.log10(_mag(y, n).pow(2).clamp(min=LSD_FLOOR))
         px = 10 * torch.log10(_mag(x, n).pow(2).clamp(min=LSD_FLOOR))

@@ -22,7 +22,6 @@ build the shipped models.
 from __future__ import annotations
 
 import copy
-import dataclasses
 import json
 import math
 import os
@@ -33,6 +32,7 @@ from pathlib import Path
 from typing import Any, Callable, Generator
 
 from aigc_studio.core.jobs.events import Log, Metric, Progress, Sample
+from aigc_studio.core.options import Options
 from aigc_studio.core.training.text import (TrainingError, _fmt_seconds, _optim_from_tensors, _optim_to_tensors,
                                             hardware_description, out_folder_problem)
 
@@ -41,7 +41,9 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp", ".tif", ".ti
 
 
 @dataclass
-class ImageTrainConfig:
+class ImageTrainConfig(Options):
+    WHAT = "training options"
+
     data: str                                  # a folder of images
     out: str                                   # the model folder written at the end
     model_type: str = "gan"                    # "gan" | "vae"
@@ -71,17 +73,6 @@ class ImageTrainConfig:
     resume: bool = True
     save_dtype: str = "float16"
     card: dict = field(default_factory=dict)
-
-    @classmethod
-    def from_dict(cls, d: dict) -> "ImageTrainConfig":
-        names = {f.name for f in dataclasses.fields(cls)}
-        unknown = sorted(k for k in d if k not in names and not k.startswith("_"))
-        if unknown:
-            raise ValueError(f"unknown training options: {', '.join(unknown)}")
-        return cls(**{k: v for k, v in d.items() if k in names})
-
-    def to_dict(self) -> dict:
-        return dataclasses.asdict(self)
 
     def problems(self) -> list[str]:
         """What is wrong with these options, in the user's words (empty when they are fine). No torch."""

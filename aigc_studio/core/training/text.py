@@ -25,7 +25,6 @@ model scripts all drive it the same way).
 """
 from __future__ import annotations
 
-import dataclasses
 import json
 import math
 import os
@@ -37,6 +36,7 @@ from typing import Any, Callable, Generator
 
 from aigc_studio.core.errors import UserError
 from aigc_studio.core.jobs.events import Log, Metric, Progress, Sample
+from aigc_studio.core.options import Options
 
 TEXT_SUFFIXES = (".txt", ".md")
 EOT = "<|endoftext|>"
@@ -48,7 +48,9 @@ class TrainingError(UserError, ValueError):
 
 
 @dataclass
-class TrainConfig:
+class TrainConfig(Options):
+    WHAT = "training options"
+
     data: str                                  # folder of .txt/.md, or one text file
     out: str                                   # the model folder written at the end
     run_dir: str = ""                          # checkpoints; default: <out>.run
@@ -81,17 +83,6 @@ class TrainConfig:
     resume: bool = True
     save_dtype: str = "float16"
     card: dict = field(default_factory=dict)   # id, name, language, description, data{source,licence,prep}
-
-    @classmethod
-    def from_dict(cls, d: dict) -> "TrainConfig":
-        names = {f.name for f in dataclasses.fields(cls)}
-        unknown = sorted(k for k in d if k not in names and not k.startswith("_"))
-        if unknown:
-            raise ValueError(f"unknown training options: {', '.join(unknown)}")
-        return cls(**{k: v for k, v in d.items() if k in names})
-
-    def to_dict(self) -> dict:
-        return dataclasses.asdict(self)
 
     def problems(self) -> list[str]:
         """What is wrong with these options, in the user's words (empty when they are fine)."""
