@@ -202,10 +202,21 @@ def _save_sample(spec, ev) -> str:
     folder.mkdir(parents=True, exist_ok=True)
     data = np.asarray(ev.data)
     if data.dtype == np.uint8 and data.ndim == 3:
+        import io
+
         from PIL import Image
-        path = folder / f"step-{ev.step:06d}.png"
-        Image.fromarray(data).save(path)
-        return str(path)
+        buf = io.BytesIO()
+        Image.fromarray(data).save(buf, "PNG")
+        # never overwrite: the final model's sample comes at the same step as the last one of training
+        for n in range(1, 10_000):
+            path = folder / (f"step-{ev.step:06d}.png" if n == 1 else f"step-{ev.step:06d}-{n}.png")
+            try:
+                with open(path, "xb") as f:
+                    f.write(buf.getvalue())
+            except FileExistsError:
+                continue
+            return str(path)
+        return "(not saved: too many samples of this step)"
     return "(not saved: unknown sample format)"
 
 

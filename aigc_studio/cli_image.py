@@ -36,9 +36,10 @@ def cmd_generate(a) -> int:
 
     settings = Settings.load()
     seed = a.seed if a.seed is not None else secrets.randbelow(SEED_MAX + 1 - 1024)
-    mode = "encode" if a.encode else ("best_of" if a.best_of else "sample")
+    best_of = a.best_of is not None          # `--best-of 0` is refused by the spec, not ignored
+    mode = "encode" if a.encode else ("best_of" if best_of else "sample")
     spec = ImageSpec(model=a.model, mode=mode, count=a.count, seed=seed, truncation=a.truncation,
-                     strength=a.strength, best_of=a.best_of or 64, source=str(a.encode or ""),
+                     strength=a.strength, best_of=a.best_of if best_of else 64, source=str(a.encode or ""),
                      device=a.device or settings.device).validate()
     out_dir = Path(a.out) if a.out else Path(settings.output_dir)
     store = None if a.no_save else AssetStore(out_dir)

@@ -135,54 +135,6 @@
 <context>
     <name>AudioPanel</name>
     <message>
-        <source>Choose a model.</source>
-        <translation>请选择一个模型。</translation>
-    </message>
-    <message>
-        <source>The number of results must be between 1 and 64.</source>
-        <translation>数量必须在 1 到 64 之间。</translation>
-    </message>
-    <message>
-        <source>The seed must be between 0 and 4294967295.</source>
-        <translation>种子必须在 0 到 4294967295 之间。</translation>
-    </message>
-    <message>
-        <source>The variation strength must be between 0 and 2.</source>
-        <translation>变化强度必须在 0 到 2 之间。</translation>
-    </message>
-    <message>
-        <source>The number of interpolation frames must be between 2 and 64.</source>
-        <translation>插值步数必须在 2 到 64 之间。</translation>
-    </message>
-    <message>
-        <source>Slider amounts must be at most 16 numbers between -10 and 10.</source>
-        <translation>滑块数值最多 16 个，且须在 -10 到 10 之间。</translation>
-    </message>
-    <message>
-        <source>Choose a file to encode.</source>
-        <translation>请选择要编码的文件。</translation>
-    </message>
-    <message>
-        <source>The length must be between 0.1 and 10 seconds.</source>
-        <translation>时长必须在 0.1 到 10 秒之间。</translation>
-    </message>
-    <message>
-        <source>Temperature must be between 0 and 2.</source>
-        <translation>温度必须在 0 到 2 之间。</translation>
-    </message>
-    <message>
-        <source>Select a sound first.</source>
-        <translation>请先选择一个声音。</translation>
-    </message>
-    <message>
-        <source>Select two sounds to interpolate between.</source>
-        <translation>请选择两个声音以在它们之间插值。</translation>
-    </message>
-    <message>
-        <source>A stored sound latent is damaged (not a list of finite numbers).</source>
-        <translation>保存的声音潜变量已损坏（不是有限数值的列表）。</translation>
-    </message>
-    <message>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
@@ -287,10 +239,6 @@
         <translation>未找到声音模型</translation>
     </message>
     <message>
-        <source>Model</source>
-        <translation>模型</translation>
-    </message>
-    <message>
         <source> s</source>
         <translation> 秒</translation>
     </message>
@@ -299,24 +247,8 @@
         <translation>0（平均的声音）</translation>
     </message>
     <message>
-        <source>Random</source>
-        <translation>随机</translation>
-    </message>
-    <message>
-        <source>Fixed</source>
-        <translation>固定</translation>
-    </message>
-    <message>
-        <source>Reuse last</source>
-        <translation>沿用上次</translation>
-    </message>
-    <message>
         <source>Next seeds</source>
         <translation>后续种子</translation>
-    </message>
-    <message>
-        <source>e.g. 1234</source>
-        <translation>例如 1234</translation>
     </message>
     <message>
         <source>Sounds</source>
@@ -411,32 +343,8 @@
         <translation>回到声音最初生成时的样子</translation>
     </message>
     <message>
-        <source>%1 (not installed)</source>
-        <translation>%1（未安装）</translation>
-    </message>
-    <message>
-        <source>The seed of the next job</source>
-        <translation>下一个任务的种子</translation>
-    </message>
-    <message>
-        <source>The seed of the last job: choose Fixed to keep it</source>
-        <translation>上一个任务的种子：选择“固定”即可保留它</translation>
-    </message>
-    <message>
-        <source>Type a seed (a whole number from 0 to %1) or choose Random.</source>
-        <translation>请输入种子（0 到 %1 之间的整数），或选择“随机”。</translation>
-    </message>
-    <message>
-        <source>The seed must be a whole number from 0 to %1.</source>
-        <translation>种子必须是 0 到 %1 之间的整数。</translation>
-    </message>
-    <message>
         <source>No sound model is installed yet: train one (aigc-studio train audio) or put a model folder in the models folder.</source>
         <translation>尚未安装声音模型：请训练一个（aigc-studio train audio），或把模型文件夹放进模型目录。</translation>
-    </message>
-    <message>
-        <source>Check the settings: %1</source>
-        <translation>请检查设置：%1</translation>
     </message>
     <message>
         <source>A sound job is already running: stop it or wait for it.</source>
@@ -511,10 +419,6 @@
         <translation>正在停止…</translation>
     </message>
     <message>
-        <source>Generating…</source>
-        <translation>正在生成…</translation>
-    </message>
-    <message>
         <source>Sample · seed %1</source>
         <translation>采样 · 种子 %1</translation>
     </message>
@@ -537,18 +441,6 @@
     <message>
         <source>Edited sound</source>
         <translation>修改后的声音</translation>
-    </message>
-    <message>
-        <source>%1…</source>
-        <translation>%1…</translation>
-    </message>
-    <message>
-        <source>The job failed.</source>
-        <translation>任务失败。</translation>
-    </message>
-    <message>
-        <source>Failed.</source>
-        <translation>失败。</translation>
     </message>
     <message>
         <source>Sound generation failed: %1</source>
@@ -681,6 +573,113 @@
     <message>
         <source>This is not a sound job's settings.</source>
         <translation>这不是声音任务的设置。</translation>
+    </message>
+</context>
+<context>
+    <name>CoreMessages</name>
+    <message>
+        <source>Choose a model.</source>
+        <translation>请选择一个模型。</translation>
+    </message>
+    <message>
+        <source>The seed must be between 0 and 4294967295.</source>
+        <translation>种子必须在 0 到 4294967295 之间。</translation>
+    </message>
+    <message>
+        <source>The prompt is empty: type a few words to start from.</source>
+        <translation>提示词为空：请输入几个字作为开头。</translation>
+    </message>
+    <message>
+        <source>Max new tokens must be between 1 and 4096.</source>
+        <translation>最大新词元数必须在 1 到 4096 之间。</translation>
+    </message>
+    <message>
+        <source>Temperature must be between 0 (greedy) and 5.</source>
+        <translation>温度必须在 0（贪心）到 5 之间。</translation>
+    </message>
+    <message>
+        <source>Top-k must be 0 (off) or a positive number of tokens.</source>
+        <translation>Top-k 必须为 0（关闭）或正的词元数。</translation>
+    </message>
+    <message>
+        <source>Top-p must be greater than 0 and at most 1.</source>
+        <translation>Top-p 必须大于 0 且不超过 1。</translation>
+    </message>
+    <message>
+        <source>Repetition penalty must be between 1 (off) and 3.</source>
+        <translation>重复惩罚必须在 1（关闭）到 3 之间。</translation>
+    </message>
+    <message>
+        <source>Stop strings must not be empty.</source>
+        <translation>停止字符串不能为空。</translation>
+    </message>
+    <message>
+        <source>The number of results must be between 1 and 64.</source>
+        <translation>数量必须在 1 到 64 之间。</translation>
+    </message>
+    <message>
+        <source>The variation strength must be between 0 and 2.</source>
+        <translation>变化强度必须在 0 到 2 之间。</translation>
+    </message>
+    <message>
+        <source>The number of interpolation frames must be between 2 and 64.</source>
+        <translation>插值步数必须在 2 到 64 之间。</translation>
+    </message>
+    <message>
+        <source>Slider amounts must be at most 16 numbers between -10 and 10.</source>
+        <translation>滑块数值最多 16 个，且须在 -10 到 10 之间。</translation>
+    </message>
+    <message>
+        <source>Choose a file to encode.</source>
+        <translation>请选择要编码的文件。</translation>
+    </message>
+    <message>
+        <source>Truncation must be between 0 (the average image) and 2; 1 is off.</source>
+        <translation>截断值必须在 0（平均图像）到 2 之间；1 = 关闭。</translation>
+    </message>
+    <message>
+        <source>Best of N: N must be between 1 and 1024.</source>
+        <translation>优中选优：N 必须在 1 到 1024 之间。</translation>
+    </message>
+    <message>
+        <source>Best of N: keep at most N images.</source>
+        <translation>优中选优：保留的图像数不能超过 N。</translation>
+    </message>
+    <message>
+        <source>Select a image first.</source>
+        <translation>请先选择一张图像。</translation>
+    </message>
+    <message>
+        <source>Select two images to interpolate between.</source>
+        <translation>请选择两张图像，在它们之间插值。</translation>
+    </message>
+    <message>
+        <source>A stored image latent is damaged (not a list of finite numbers).</source>
+        <translation>保存的图像潜向量已损坏（不是一组有限数值）。</translation>
+    </message>
+    <message>
+        <source>The image latents must be a list of at most 64 vectors.</source>
+        <translation>图像潜向量最多只能有 64 个。</translation>
+    </message>
+    <message>
+        <source>The length must be between 0.1 and 10 seconds.</source>
+        <translation>时长必须在 0.1 到 10 秒之间。</translation>
+    </message>
+    <message>
+        <source>Temperature must be between 0 and 2.</source>
+        <translation>温度必须在 0 到 2 之间。</translation>
+    </message>
+    <message>
+        <source>Select a sound first.</source>
+        <translation>请先选择一个声音。</translation>
+    </message>
+    <message>
+        <source>Select two sounds to interpolate between.</source>
+        <translation>请选择两个声音以在它们之间插值。</translation>
+    </message>
+    <message>
+        <source>A stored sound latent is damaged (not a list of finite numbers).</source>
+        <translation>保存的声音潜变量已损坏（不是有限数值的列表）。</translation>
     </message>
 </context>
 <context>
@@ -826,62 +825,6 @@
 <context>
     <name>ImagePanel</name>
     <message>
-        <source>Choose a model.</source>
-        <translation>请选择一个模型。</translation>
-    </message>
-    <message>
-        <source>The number of results must be between 1 and 64.</source>
-        <translation>数量必须在 1 到 64 之间。</translation>
-    </message>
-    <message>
-        <source>The seed must be between 0 and 4294967295.</source>
-        <translation>种子必须在 0 到 4294967295 之间。</translation>
-    </message>
-    <message>
-        <source>The variation strength must be between 0 and 2.</source>
-        <translation>变化强度必须在 0 到 2 之间。</translation>
-    </message>
-    <message>
-        <source>The number of interpolation frames must be between 2 and 64.</source>
-        <translation>插值步数必须在 2 到 64 之间。</translation>
-    </message>
-    <message>
-        <source>Slider amounts must be at most 16 numbers between -10 and 10.</source>
-        <translation>滑块数值最多 16 个，且须在 -10 到 10 之间。</translation>
-    </message>
-    <message>
-        <source>Choose a file to encode.</source>
-        <translation>请选择要编码的文件。</translation>
-    </message>
-    <message>
-        <source>Truncation must be between 0 (the average image) and 2; 1 is off.</source>
-        <translation>截断值必须在 0（平均图像）到 2 之间；1 = 关闭。</translation>
-    </message>
-    <message>
-        <source>Best of N: N must be between 1 and 1024.</source>
-        <translation>优中选优：N 必须在 1 到 1024 之间。</translation>
-    </message>
-    <message>
-        <source>Best of N: keep at most N images.</source>
-        <translation>优中选优：保留的图像数不能超过 N。</translation>
-    </message>
-    <message>
-        <source>Select a image first.</source>
-        <translation>请先选择一张图像。</translation>
-    </message>
-    <message>
-        <source>Select two images to interpolate between.</source>
-        <translation>请选择两张图像，在它们之间插值。</translation>
-    </message>
-    <message>
-        <source>A stored image latent is damaged (not a list of finite numbers).</source>
-        <translation>保存的图像潜向量已损坏（不是一组有限数值）。</translation>
-    </message>
-    <message>
-        <source>The image latents must be a list of at most 64 vectors.</source>
-        <translation>图像潜向量最多只能有 64 个。</translation>
-    </message>
-    <message>
         <source>Fit</source>
         <translation>适合窗口</translation>
     </message>
@@ -958,16 +901,8 @@
         <translation>未找到图像模型</translation>
     </message>
     <message>
-        <source>Open model folder…</source>
-        <translation>打开模型文件夹…</translation>
-    </message>
-    <message>
         <source>Use an image model folder (card.json + model.safetensors), for example one you trained</source>
         <translation>使用一个图像模型文件夹（card.json + model.safetensors），例如你自己训练的模型</translation>
-    </message>
-    <message>
-        <source>Model</source>
-        <translation>模型</translation>
     </message>
     <message>
         <source>Keep the best of</source>
@@ -1142,20 +1077,8 @@
         <translation>VAE</translation>
     </message>
     <message>
-        <source>%1 (not installed)</source>
-        <translation>%1（未安装）</translation>
-    </message>
-    <message>
-        <source>Open model folder</source>
-        <translation>打开模型文件夹</translation>
-    </message>
-    <message>
         <source>This folder holds a %1 model, not an image model.</source>
         <translation>这个文件夹里是%1模型，不是图像模型。</translation>
-    </message>
-    <message>
-        <source>%1 (folder)</source>
-        <translation>%1（文件夹）</translation>
     </message>
     <message>
         <source>A GAN: truncation and Best of N apply; it cannot encode image files.</source>
@@ -1168,10 +1091,6 @@
     <message>
         <source>No image model is installed yet: use “Open model folder…” to choose one.</source>
         <translation>尚未安装图像模型：请用“打开模型文件夹…”选择一个。</translation>
-    </message>
-    <message>
-        <source>Check the settings: %1</source>
-        <translation>请检查设置：%1</translation>
     </message>
     <message>
         <source>An image job is already running: stop it or wait for it.</source>
@@ -1234,24 +1153,8 @@
         <translation>正在停止…</translation>
     </message>
     <message>
-        <source>Generating…</source>
-        <translation>正在生成…</translation>
-    </message>
-    <message>
-        <source>%1…</source>
-        <translation>%1…</translation>
-    </message>
-    <message>
         <source>The job failed.</source>
         <translation>任务失败。</translation>
-    </message>
-    <message>
-        <source>Failed.</source>
-        <translation>失败。</translation>
-    </message>
-    <message>
-        <source>Stopped.</source>
-        <translation>已停止。</translation>
     </message>
     <message>
         <source>Done: select images and press Ctrl+S to save them.</source>
@@ -1530,6 +1433,33 @@
     </message>
 </context>
 <context>
+    <name>JobPanel</name>
+    <message>
+        <source>Generating…</source>
+        <translation>正在生成…</translation>
+    </message>
+    <message>
+        <source>%1…</source>
+        <translation>%1…</translation>
+    </message>
+    <message>
+        <source>The job failed.</source>
+        <translation>任务失败。</translation>
+    </message>
+    <message>
+        <source>Failed.</source>
+        <translation>失败。</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <source>Open model folder</source>
+        <translation>打开模型文件夹</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>AIGC Studio</source>
@@ -1741,6 +1671,25 @@
     </message>
 </context>
 <context>
+    <name>ModelBox</name>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Open model folder…</source>
+        <translation>打开模型文件夹…</translation>
+    </message>
+    <message>
+        <source>%1 (not installed)</source>
+        <translation>%1（未安装）</translation>
+    </message>
+    <message>
+        <source>%1 (folder)</source>
+        <translation>%1（文件夹）</translation>
+    </message>
+</context>
+<context>
     <name>ParamForm</name>
     <message>
         <source>A backslash at the end: write \\ for a backslash.</source>
@@ -1749,6 +1698,10 @@
     <message>
         <source>Unknown escape \%1: use \n, \t, \, \s or \\.</source>
         <translation>未知的转义 \%1：请使用 \n、\t、\,、\s 或 \\。</translation>
+    </message>
+    <message>
+        <source>Check the settings: %1</source>
+        <translation>请检查设置：%1</translation>
     </message>
 </context>
 <context>
@@ -1946,42 +1899,6 @@
 <context>
     <name>TextPanel</name>
     <message>
-        <source>The prompt is empty: type a few words to start from.</source>
-        <translation>提示词为空：请输入几个字作为开头。</translation>
-    </message>
-    <message>
-        <source>Max new tokens must be between 1 and 4096.</source>
-        <translation>最大新词元数必须在 1 到 4096 之间。</translation>
-    </message>
-    <message>
-        <source>Temperature must be between 0 (greedy) and 5.</source>
-        <translation>温度必须在 0（贪心）到 5 之间。</translation>
-    </message>
-    <message>
-        <source>Top-k must be 0 (off) or a positive number of tokens.</source>
-        <translation>Top-k 必须为 0（关闭）或正的词元数。</translation>
-    </message>
-    <message>
-        <source>Top-p must be greater than 0 and at most 1.</source>
-        <translation>Top-p 必须大于 0 且不超过 1。</translation>
-    </message>
-    <message>
-        <source>Repetition penalty must be between 1 (off) and 3.</source>
-        <translation>重复惩罚必须在 1（关闭）到 3 之间。</translation>
-    </message>
-    <message>
-        <source>The seed must be between 0 and 4294967295.</source>
-        <translation>种子必须在 0 到 4294967295 之间。</translation>
-    </message>
-    <message>
-        <source>Choose a model.</source>
-        <translation>请选择一个模型。</translation>
-    </message>
-    <message>
-        <source>Stop strings must not be empty.</source>
-        <translation>停止字符串不能为空。</translation>
-    </message>
-    <message>
         <source>Type the beginning of a text: the model continues it.
 Drop a .txt file here or use File › Open to start from one.</source>
         <translation>输入一段文字的开头，模型会接着写下去。
@@ -2052,16 +1969,8 @@ Drop a .txt file here or use File › Open to start from one.</source>
         <translation>未找到文本模型</translation>
     </message>
     <message>
-        <source>Open model folder…</source>
-        <translation>打开模型文件夹…</translation>
-    </message>
-    <message>
         <source>Use a model folder: one of ours (card.json + model.safetensors) or a GPT-2 Hugging Face folder</source>
         <translation>使用一个模型文件夹：本工作室的格式（card.json + model.safetensors）或 GPT-2 的 Hugging Face 文件夹</translation>
-    </message>
-    <message>
-        <source>Model</source>
-        <translation>模型</translation>
     </message>
     <message>
         <source>0 (greedy)</source>
@@ -2070,26 +1979,6 @@ Drop a .txt file here or use File › Open to start from one.</source>
     <message>
         <source>off</source>
         <translation>关闭</translation>
-    </message>
-    <message>
-        <source>Random</source>
-        <translation>随机</translation>
-    </message>
-    <message>
-        <source>Fixed</source>
-        <translation>固定</translation>
-    </message>
-    <message>
-        <source>Reuse last</source>
-        <translation>沿用上次</translation>
-    </message>
-    <message>
-        <source>Last + 1</source>
-        <translation>上次 + 1</translation>
-    </message>
-    <message>
-        <source>e.g. 1234</source>
-        <translation>例如 1234</translation>
     </message>
     <message>
         <source>e.g. \n\n, THE END</source>
@@ -2156,40 +2045,12 @@ Drop a .txt file here or use File › Open to start from one.</source>
         <translation>采样</translation>
     </message>
     <message>
-        <source>%1 (not installed)</source>
-        <translation>%1（未安装）</translation>
-    </message>
-    <message>
-        <source>Open model folder</source>
-        <translation>打开模型文件夹</translation>
-    </message>
-    <message>
         <source>This folder holds a %1 model, not a text model.</source>
         <translation>这个文件夹里是%1模型，不是文本模型。</translation>
     </message>
     <message>
-        <source>%1 (folder)</source>
-        <translation>%1（文件夹）</translation>
-    </message>
-    <message>
         <source>This model: %1</source>
         <translation>此模型：%1</translation>
-    </message>
-    <message>
-        <source>The seed of the next job</source>
-        <translation>下一个任务的种子</translation>
-    </message>
-    <message>
-        <source>The seed of the last job: choose Fixed to keep it</source>
-        <translation>上一个任务的种子：选择“固定”即可保留它</translation>
-    </message>
-    <message>
-        <source>Type a seed (a whole number from 0 to %1) or choose Random.</source>
-        <translation>请输入种子（0 到 %1 之间的整数），或选择“随机”。</translation>
-    </message>
-    <message>
-        <source>The seed must be a whole number from 0 to %1.</source>
-        <translation>种子必须是 0 到 %1 之间的整数。</translation>
     </message>
     <message>
         <source>Stop strings: %1</source>
@@ -2198,10 +2059,6 @@ Drop a .txt file here or use File › Open to start from one.</source>
     <message>
         <source>No text model is installed yet: use “Open model folder…” to choose one.</source>
         <translation>尚未安装文本模型：请用“打开模型文件夹…”选择一个。</translation>
-    </message>
-    <message>
-        <source>Check the settings: %1</source>
-        <translation>请检查设置：%1</translation>
     </message>
     <message>
         <source>A text job is already running: stop it or wait for it.</source>
@@ -2222,22 +2079,6 @@ Drop a .txt file here or use File › Open to start from one.</source>
     <message>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
-    </message>
-    <message>
-        <source>Generating…</source>
-        <translation>正在生成…</translation>
-    </message>
-    <message>
-        <source>%1…</source>
-        <translation>%1…</translation>
-    </message>
-    <message>
-        <source>The job failed.</source>
-        <translation>任务失败。</translation>
-    </message>
-    <message>
-        <source>Failed.</source>
-        <translation>失败。</translation>
     </message>
     <message>
         <source>Text generation failed: %1</source>

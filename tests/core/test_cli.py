@@ -69,6 +69,8 @@ def test_models_json_lists_user_models(tmp_path, user_models_dir, make_char_mode
     assert mine and mine[0]["source"] == "user" and mine[0]["kind"] == "text"
 
 
-def test_later_kinds_say_so(capsys):
-    assert run_cli(["generate", "image"]) == 2
-    assert "later version" in capsys.readouterr().err
+def test_a_missing_image_model_is_named(capsys, monkeypatch):
+    monkeypatch.setattr("aigc_studio.core.models.registry.shipped_dirs", lambda: [])
+    assert run_cli(["generate", "image", "--model", "no-such-model", "--count", "1", "--no-save"]) == 2
+    err = capsys.readouterr().err
+    assert "no-such-model" in err and "Traceback" not in err

@@ -115,6 +115,16 @@ def test_seeds_truncation_and_sliders_change_the_pictures(tiny_gan_folder, cache
     assert all(it["spec"]["truncation"] == 0.0 for it in res.data["items"])
 
 
+def test_vae_truncation_scales_new_samples_only(tiny_vae_folder, vae_latents, cache):
+    _, res, mean = run_job(spec(tiny_vae_folder, count=3, seed=5, truncation=0.0), cache)
+    assert all(np.array_equal(mean[0], im) for im in mean)               # truncation 0: the mean image
+    assert all(v == 0.0 for v in res.data["items"][0]["latent"])
+    base = vae_latents[0]
+    _, _, as_is = run_job(spec(tiny_vae_folder, mode="latent", latents=(base,)), cache)
+    _, _, truncated = run_job(spec(tiny_vae_folder, mode="latent", latents=(base,), truncation=0.0), cache)
+    assert np.array_equal(as_is[0], truncated[0])                        # a given latent is decoded as it is
+
+
 def test_the_registry_finds_models_by_id(tiny_gan_folder, tiny_vae_folder, cache, monkeypatch):
     import os
     monkeypatch.setenv("AIGC_STUDIO_MODELS_DIR",
@@ -237,6 +247,18 @@ def test_best_of_keeps_the_top_count_sorted_by_score(tiny_gan_folder, cache):
         assert np.array_equal(alone[0], images[k]), k
     progress = [e for e in events if isinstance(e, Progress)]
     assert (progress[-1].done, progress[-1].total) == (12, 12)
+
+
+def test_best_of_judges_every_image_in_the_discriminators_groups(tiny_gan_folder, cache):
+    # 13 images: the discriminator's minibatch-std groups (4) do not divide 13, so 3 extra samples fill the batch
+    # (judged alone or in a prime-sized batch, the images would lose that feature and be judged on another footing)
+    _, res, _ = run_job(spec(tiny_gan_folder, mode="best_of", best_of=13, count=13, seed=0), cache)
+    model = cache.get(str(tiny_gan_folder), torch.device("cpu")).model
+    assert model.config.mbstd_group == 4
+    with torch.inference_mode():
+        padded = model.score(model.sample(torch.cat([model.noise(i, 1) for i in range(16)]))).tolist()
+    by_seed = {spec_from_dict(it["spec"]).seed: it["score"] for it in res.data["items"]}
+    assert by_seed == {i: round(padded[i], 4) for i in range(13)}
 
 
 # ------------------------------------------------------------------------------------------------ cancelling

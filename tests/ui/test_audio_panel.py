@@ -14,7 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
-from PySide6.QtCore import QMimeData, QObject, QPointF, Qt, QUrl, Signal  # noqa: E402
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl  # noqa: E402
 from PySide6.QtGui import QDropEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -24,6 +24,8 @@ from aigc_studio.core.jobs.specs import SEED_MAX, AudioSpec, spec_to_dict  # noq
 from aigc_studio.ui.panels import audio_panel as ap  # noqa: E402
 from aigc_studio.ui.panels.audio_panel import AudioPanel  # noqa: E402
 from aigc_studio.ui.playback import Player  # noqa: E402
+from panel_helpers import FakeEngine as PanelEngine  # noqa: E402
+from panel_helpers import assert_refused_at, settings  # noqa: E402,F401 (settings: a fixture)
 
 SR = 8000
 MODELS = [SimpleNamespace(id="tiny-notes", name="Tiny notes", kind="audio", path="/m/tiny-notes",
@@ -90,42 +92,14 @@ def fake_run(spec: AudioSpec, ctx, chunk: int = 1024, delay: float = 0.0):
 
 # ---------------------------------------------------------------------------------------------- fakes ---------
 
-class FakeEngine(QObject):
-    """The Engine's public face: signals plus submit/cancel. Tests emit the job's events themselves."""
-
-    job_changed = Signal(object)
-    job_event = Signal(str, object)
-    job_finished = Signal(str, object)
-    device_ready = Signal(object)
-
-    def __init__(self):
-        super().__init__()
-        self.submitted: list[tuple[str, AudioSpec]] = []
-        self.cancelled: list[str] = []
-
-    def submit(self, spec):
-        spec.validate()
-        job_id = f"job-{len(self.submitted) + 1}"
-        self.submitted.append((job_id, spec))
-        return job_id
-
-    def cancel(self, job_id):
-        self.cancelled.append(job_id)
-        return True
-
-    def spec(self, job_id):
-        return dict(self.submitted)[job_id]
-
-    def info(self, job_id, state, result=None, message=""):
-        from aigc_studio.ui.engine import JobInfo
-        return JobInfo(id=job_id, spec=self.spec(job_id), state=state, message=message, result=result,
-                       device="cpu")
+class FakeEngine(PanelEngine):
+    """The scripted engine; ``run`` plays the scripted sound job (``fake_run``) through its signals."""
 
     def run(self, job_id, upto=None):
         """Emit the fake job's events (all, or the first ``upto``) and, when all were sent, finish it."""
         ctx = SimpleNamespace(cancelled=False)
         gen = fake_run(self.spec(job_id), ctx)
-        self.job_changed.emit(self.info(job_id, "running"))
+        self.start(job_id)
         sent = 0
         while True:
             try:
@@ -137,9 +111,6 @@ class FakeEngine(QObject):
             sent += 1
             if upto is not None and sent >= upto:
                 return None
-
-    def finish(self, job_id, state="done", result=None, message=""):
-        self.job_finished.emit(job_id, self.info(job_id, state, result, message))
 
 
 class FakeStream:
@@ -179,12 +150,6 @@ class FakeSoundDevice:
 @pytest.fixture(autouse=True)
 def fake_models(monkeypatch):
     monkeypatch.setattr(ap, "_list_audio_models", lambda: list(MODELS))
-
-
-@pytest.fixture
-def settings(tmp_path):
-    from aigc_studio.core.settings import Settings
-    return Settings(output_dir=str(tmp_path / "out"))
 
 
 @pytest.fixture
@@ -266,10 +231,7 @@ def test_builds_ui_with_models_defaults_and_sliders(panel):
 def test_invalid_parameter_is_shown_next_to_its_control(panel, engine, setup, field, words):
     fixed(panel)
     setup(panel)
-    assert panel.generate() is None and engine.submitted == []
-    errors = panel.form_errors()
-    assert list(errors) == [field], errors
-    assert words in errors[field]
+    assert_refused_at(panel, engine, field, words)
     fixed(panel)
     panel.temperature_spin.setValue(1.0)
     panel.model_combo.setCurrentIndex(0)

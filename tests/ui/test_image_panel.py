@@ -14,7 +14,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
-from PySide6.QtCore import QObject, Signal  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from aigc_studio.core.errors import UserError  # noqa: E402
@@ -22,6 +21,8 @@ from aigc_studio.core.jobs.events import ImagePreview, Log, Progress, Result  # 
 from aigc_studio.core.jobs.specs import SEED_MAX, ImageSpec, spec_to_dict  # noqa: E402
 from aigc_studio.ui.panels import image_panel as ip  # noqa: E402
 from aigc_studio.ui.panels.image_panel import ImagePanel  # noqa: E402
+from panel_helpers import FakeEngine as PanelEngine  # noqa: E402
+from panel_helpers import assert_refused_at, settings  # noqa: E402,F401 (settings: a fixture)
 
 MODELS = [SimpleNamespace(id="tiny-gan", name="Tiny GAN", kind="image", path="/m/tiny-gan",
                           card={"architecture": "gan", "pca_components": 4, "description": "a tiny GAN"}),
@@ -60,37 +61,10 @@ def fake_items(spec: ImageSpec, n: int | None = None) -> list[dict]:
     return items
 
 
-class FakeEngine(QObject):
-    """The Engine's public face: signals plus submit/cancel. Tests emit the jobs' events themselves."""
+class FakeEngine(PanelEngine):
+    """The scripted engine, with image previews and results shaped like a real job's."""
 
-    job_added = Signal(object)
-    job_changed = Signal(object)
-    job_event = Signal(str, object)
-    job_finished = Signal(str, object)
-    device_ready = Signal(object)
-
-    def __init__(self):
-        super().__init__()
-        self.submitted: list[tuple[str, ImageSpec]] = []
-        self.cancelled: list[str] = []
-
-    def submit(self, spec):
-        spec.validate()
-        job_id = f"job-{len(self.submitted) + 1}"
-        self.submitted.append((job_id, spec))
-        return job_id
-
-    def cancel(self, job_id):
-        self.cancelled.append(job_id)
-        return True
-
-    def spec(self, job_id):
-        return dict(self.submitted)[job_id]
-
-    def info(self, job_id, state, result=None, message=""):
-        from aigc_studio.ui.engine import JobInfo
-        return JobInfo(id=job_id, spec=self.spec(job_id), state=state, message=message, result=result,
-                       device="cpu", started=1.0, finished=1.5)
+    INFO_EXTRA = {"started": 1.0, "finished": 1.5}
 
     def preview(self, job_id, images, index=0):
         self.job_event.emit(job_id, ImagePreview(np.stack(images), index))
@@ -123,12 +97,6 @@ class FakeStore:
 @pytest.fixture(autouse=True)
 def fake_models(monkeypatch):
     monkeypatch.setattr(ip, "_list_image_models", lambda: list(MODELS))
-
-
-@pytest.fixture
-def settings(tmp_path):
-    from aigc_studio.core.settings import Settings
-    return Settings(output_dir=str(tmp_path / "out"))
 
 
 @pytest.fixture
@@ -192,12 +160,7 @@ def test_builds_ui_with_models(panel):
 def test_invalid_parameter_is_refused_at_the_form(panel, engine, setup, field, words):
     fill(panel)
     setup(panel)
-    assert panel.generate() is None
-    assert engine.submitted == []
-    errors = panel.form_errors()
-    assert field in errors, errors
-    assert words in errors[field]
-    assert len(errors) == 1                          # only the faulty control is marked
+    assert_refused_at(panel, engine, field, words)
     assert panel.canvas.image_count() == 0 and panel.canvas.sections == []
     fill(panel)
     panel.best_of_check.setChecked(False)

@@ -12,7 +12,6 @@ from types import SimpleNamespace
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
-from PySide6.QtCore import QObject, Signal  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from aigc_studio.core.errors import UserError  # noqa: E402
@@ -20,6 +19,7 @@ from aigc_studio.core.jobs.events import Log, Progress, Result, TextDelta  # noq
 from aigc_studio.core.jobs.specs import SEED_MAX, TextSpec  # noqa: E402
 from aigc_studio.ui.panels import text_panel as tp  # noqa: E402
 from aigc_studio.ui.panels.text_panel import TextPanel  # noqa: E402
+from panel_helpers import FakeEngine, assert_refused_at, settings  # noqa: E402,F401 (settings: a fixture)
 
 MODELS = [SimpleNamespace(id="tiny-en", name="Tiny English", kind="text", path="/m/tiny-en",
                           card={"language": "en", "description": "a tiny model"}, source="shipped"),
@@ -28,52 +28,9 @@ MODELS = [SimpleNamespace(id="tiny-en", name="Tiny English", kind="text", path="
                                                             "stop": ["\n\n"]}}, source="shipped")]
 
 
-class FakeEngine(QObject):
-    """The Engine's public face: signals plus submit/cancel. Tests emit the job's events themselves."""
-
-    job_added = Signal(object)
-    job_changed = Signal(object)
-    job_event = Signal(str, object)
-    job_finished = Signal(str, object)
-    device_ready = Signal(object)
-
-    def __init__(self):
-        super().__init__()
-        self.submitted: list[tuple[str, TextSpec]] = []
-        self.cancelled: list[str] = []
-
-    def submit(self, spec):
-        spec.validate()
-        job_id = f"job-{len(self.submitted) + 1}"
-        self.submitted.append((job_id, spec))
-        return job_id
-
-    def cancel(self, job_id):
-        self.cancelled.append(job_id)
-        return True
-
-    # --- scripting helpers ---
-    def info(self, job_id, state, result=None, message="", device="cpu"):
-        from aigc_studio.ui.engine import JobInfo
-        spec = dict(self.submitted)[job_id]
-        return JobInfo(id=job_id, spec=spec, state=state, message=message, result=result, device=device)
-
-    def start(self, job_id):
-        self.job_changed.emit(self.info(job_id, "running"))
-
-    def finish(self, job_id, state="done", result=None, message=""):
-        self.job_finished.emit(job_id, self.info(job_id, state, result, message))
-
-
 @pytest.fixture(autouse=True)
 def fake_models(monkeypatch):
     monkeypatch.setattr(tp, "_list_text_models", lambda: list(MODELS))
-
-
-@pytest.fixture
-def settings(tmp_path):
-    from aigc_studio.core.settings import Settings
-    return Settings(output_dir=str(tmp_path / "out"))
 
 
 @pytest.fixture
@@ -143,13 +100,7 @@ def test_builds_ui_with_models_and_defaults(panel):
 def test_invalid_parameter_is_refused_at_the_form(panel, engine, setup, field, words):
     fill(panel)
     setup(panel)
-    assert panel.generate() is None
-    assert engine.submitted == []
-    errors = panel.form_errors()
-    assert field in errors, errors
-    assert words in errors[field]
-    assert len(errors) == 1                          # only the faulty control is marked
-    assert not panel.is_busy()
+    assert_refused_at(panel, engine, field, words)
     # Fixing it clears the message and submits.
     fill(panel)
     panel.max_tokens_spin.setValue(20)

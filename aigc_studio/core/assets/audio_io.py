@@ -175,8 +175,10 @@ def encode_audio(samples, sample_rate: int, fmt: str = "wav", comment: str = "",
         x = x.T                                     # soundfile wants (frames, channels)
     if not np.all(np.isfinite(x)):
         raise UserError("The sound has samples that are not numbers (NaN or infinite): nothing was saved.")
-    if subtype != "FLOAT":
-        x = np.clip(x, -1.0, 1.0)
+    if subtype == "PCM_16":      # our own rounding, so WAV and FLAC hold the very same integers
+        x = np.round(np.clip(x, -1.0, 1.0) * 32767.0).astype(np.int16)
+    elif subtype == "PCM_24":    # libsndfile keeps the top 24 bits of int32
+        x = np.round(np.clip(x, -1.0, 1.0) * 8388607.0).astype(np.int32) * 256
     buf = io.BytesIO()
     with sf.SoundFile(buf, "w", samplerate=int(sample_rate), channels=1 if x.ndim == 1 else x.shape[1],
                       format=fmt.upper(), subtype=subtype) as f:

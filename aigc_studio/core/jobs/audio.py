@@ -10,6 +10,10 @@ a few milliseconds of compute after the model is loaded), ``Progress`` and ``Log
 
 A latent (``AudioSpec.latents`` entries and ``items[i]["latent"]``) is one flat list of the model's
 ``latent_dim`` numbers per sound: the VAE has one latent vector per sound (see the model's docstring).
+``items[i]["latent"]`` is the latent decoded, the sliders (``directions``) included; the per-sound spec keeps
+the sliders apart: ``sample``/``variations`` sounds are ``count=1, seed=seed + i`` of the same mode, sounds of
+an explicit latent (``interpolate``, ``latent``, ``encode``'s first) are mode ``latent`` with the latent before
+the sliders and the same ``directions``.
 
 Modes: ``sample`` draws ``count`` sounds from the model's latent distribution, sound *i* from its own generator
 seeded ``seed + i`` (so it is ``AudioSpec(count=1, seed=seed + i)``), the noise scaled by ``temperature``;
@@ -144,8 +148,8 @@ def run(spec: AudioSpec, ctx: JobContext) -> Generator[Event, None, Result]:
         sounds = plan(model, spec, loaded.info.id)
         total = len(sounds)
         yield Progress(0, total, "Generating")
-        for i, (z, own_spec) in enumerate(sounds):
-            z = model.move_along(z.to(model.pca_mean.device)[None], spec.directions)
+        for i, (base_z, own_spec) in enumerate(sounds):
+            z = model.move_along(base_z.to(model.pca_mean.device)[None], spec.directions)
             pieces = []
             for piece in model.decode_chunks(z, n_samples, chunk_frames=CHUNK_FRAMES, first_frames=FIRST_FRAMES):
                 chunk = piece.float().cpu().numpy().astype(np.float32, copy=False)
@@ -157,9 +161,9 @@ def run(spec: AudioSpec, ctx: JobContext) -> Generator[Event, None, Result]:
                     return Result(data={**data, "first_chunk_ms": round(first_ms, 1)})
             wave = np.concatenate(pieces)
             latent = [float(v) for v in z[0].float().cpu().tolist()]
-            if own_spec is None:          # an explicit latent: the sound alone is that latent, sliders applied
-                own_spec = dataclasses.replace(spec, mode="latent", count=1, latents=(tuple(latent),),
-                                               directions=(), source="")
+            if own_spec is None:          # an explicit latent: the sound alone is that latent and the sliders
+                own_spec = dataclasses.replace(spec, mode="latent", count=1, source="",
+                                               latents=(tuple(float(v) for v in base_z.tolist()),))
             items.append({"spec": spec_to_dict(own_spec), "latent": latent, "seconds": n_samples / sr,
                           "peak": float(np.max(np.abs(wave))), "pitch_hz": estimate_pitch(wave, sr)})
             yield Progress(i + 1, total)

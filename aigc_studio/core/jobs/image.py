@@ -69,6 +69,8 @@ def _latents_and_specs(spec: ImageSpec, model, arch: str) -> tuple[Any, list[Ima
     if spec.mode == "sample":
         seeds = [_seed(spec.seed, i) for i in range(spec.count)]
         zs = torch.cat([model.noise(s, 1) for s in seeds])
+        if arch == "image_vae":
+            zs = zs * spec.truncation      # a VAE's truncation: new samples nearer the mean image (GAN: in w)
         return zs, [dataclasses.replace(one, seed=s) for s in seeds], [f"seed {s}" for s in seeds]
     if spec.mode == "variations":
         base = _latent_tensor(spec.latents[0], dim)
@@ -173,7 +175,7 @@ def _best_of(spec: ImageSpec, model, ctx, items: list) -> Generator[Any, None, b
         seeds = [_seed(spec.seed, i) for i in range(start, min(n, start + SCORE_BATCH))]
         zs = torch.cat([model.noise(s, 1) for s in seeds])
         x = model.sample(zs, spec.truncation, spec.directions)
-        scores = model.score(x).float().cpu().tolist()
+        scores = model.score(x).float().cpu().tolist()    # each image judged on its own (GAN.score)
         scored += list(zip(scores, seeds))
         yield Progress(len(scored), n, f"judged {len(scored)}/{n}")
     if not scored:

@@ -31,6 +31,9 @@ class TextSpec:
     device: str = "auto"              # auto | cuda | mps | cpu
 
     def problems(self) -> list[str]:
+        return _typed_problems(self._problems)
+
+    def _problems(self) -> list[str]:
         p = []
         if not isinstance(self.prompt, str) or not self.prompt.strip():
             p.append("The prompt is empty: type a few words to start from.")
@@ -140,6 +143,15 @@ def _latent_problems(latents: Any, mode: str, what: str) -> list[str]:
     return p
 
 
+def _typed_problems(check) -> list[str]:
+    """``check()``, with a value of the wrong type (a hand-edited file: "strength": "high", a number where a list
+    belongs) reported in words instead of a TypeError."""
+    try:
+        return check()
+    except (TypeError, AttributeError, ValueError) as e:
+        return [f"A setting has a value of the wrong type ({e})."]
+
+
 def _common_problems(spec: Any, modes: tuple[str, ...]) -> list[str]:
     p = []
     if not isinstance(spec.model, str) or not spec.model.strip():
@@ -171,8 +183,9 @@ class ImageSpec:
     ``seed``, scaled by ``strength``); ``interpolate``: ``frames`` images from ``latents[0]`` to ``latents[1]``;
     ``latent``: decode ``latents`` as they are; ``encode``: the VAE encodes the image file ``source`` and shows its
     reconstruction followed by ``count - 1`` variations; ``best_of``: draw ``best_of`` samples, score each with
-    the GAN's discriminator and keep the ``count`` best. ``truncation`` (GAN, 1 = off) pulls the intermediate
-    latent towards its mean; ``directions`` are the amounts of the model's principal directions (sliders)."""
+    the GAN's discriminator and keep the ``count`` best. ``truncation`` (1 = off) pulls the GAN's intermediate
+    latent towards its mean, or scales a VAE's prior noise for new samples (VAE latents given or encoded are
+    decoded as they are); ``directions`` are the amounts of the model's principal directions (sliders)."""
     kind: ClassVar[str] = "image"
     model: str = DEFAULT_IMAGE_MODEL
     mode: str = "sample"
@@ -192,6 +205,9 @@ class ImageSpec:
         object.__setattr__(self, "directions", _nested_tuple(self.directions))
 
     def problems(self) -> list[str]:
+        return _typed_problems(self._problems)
+
+    def _problems(self) -> list[str]:
         p = _common_problems(self, IMAGE_MODES)
         if not (0.0 <= self.truncation <= 2.0):
             p.append("Truncation must be between 0 (the average image) and 2; 1 is off.")
@@ -232,6 +248,9 @@ class AudioSpec:
         object.__setattr__(self, "directions", _nested_tuple(self.directions))
 
     def problems(self) -> list[str]:
+        return _typed_problems(self._problems)
+
+    def _problems(self) -> list[str]:
         p = _common_problems(self, AUDIO_MODES)
         if not (isinstance(self.seconds, (int, float)) and 0.1 <= self.seconds <= 10.0):
             p.append("The length must be between 0.1 and 10 seconds.")

@@ -104,9 +104,9 @@ class ImageVAE(nn.Module):
 
     @torch.no_grad()
     def sample(self, z: torch.Tensor, truncation: float = 1.0, directions=()) -> torch.Tensor:
-        """Decode prior samples; ``truncation`` scales the noise (1 = the prior, 0 = the mean image)."""
-        z = z.to(self.pca_mean.device) * truncation
-        return self.decode(self.edit(z, directions))
+        """Decode latents moved along the slider directions. ``truncation`` is the GAN's interface; for a VAE the
+        image job scales the prior noise of new samples instead (a latent of an encoded picture stays as it is)."""
+        return self.decode(self.edit(z.to(self.pca_mean.device), directions))
 
     def num_params(self) -> int:
         return sum(p.numel() for p in self.parameters())

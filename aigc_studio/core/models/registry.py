@@ -205,7 +205,8 @@ def load(info: ModelInfo, device=None) -> LoadedModel:
     if info.kind == "text" and tokenizer is None:
         raise ModelError(f"The model {info.id} has no tokenizer.")
     model.requires_grad_(False)
-    prepare_for_generation(model)
+    if info.kind == "text":
+        prepare_for_generation(model)     # a memory layout for one-token steps; images and sounds decode in bulk
     return LoadedModel(model=model, tokenizer=tokenizer, info=info)
 
 

@@ -566,8 +566,8 @@ def render_readme(card: dict, extra: str = "") -> str:
     sr = cfg.get("sample_rate", 0)
     lines = [f"# {card.get('name', card.get('id', 'model'))}", "", card.get("description", ""), "",
              "| | |", "|---|---|", f"| id | `{card.get('id', '')}` |",
-             f"| architecture | waveform VAE after RAVE (Caillon & Esling 2021), simplified: one {cfg.get('latent_dim')}"
-             f"-number latent per sound, encoder strides {cfg.get('strides')} (hop {hop} samples), decoder "
+             "| architecture | waveform VAE after RAVE (Caillon & Esling 2021), simplified: one "
+             f"{cfg.get('latent_dim')}-number latent per sound, encoder strides {cfg.get('strides')} (hop {hop} samples), decoder "
              f"channels {cfg.get('dec_channels')} |",
              f"| sound | mono, {sr} Hz, {cfg.get('clip_samples', 0) / max(1, sr):.3f} s per sound |"]
     if card.get("parameters"):

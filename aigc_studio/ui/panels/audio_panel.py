@@ -34,32 +34,32 @@ from __future__ import annotations
 
 import logging
 import math
-import secrets
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QSize, QT_TRANSLATE_NOOP, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QGridLayout, QGroupBox,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QProgressBar, QPushButton,
-                               QScrollArea, QSizePolicy, QSlider, QSpinBox, QSplitter, QToolButton,
+                               QHBoxLayout, QHeaderView, QLabel, QProgressBar, QSlider, QSplitter, QToolButton,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from aigc_studio.core.errors import InvalidParameters, UserError, user_message
 from aigc_studio.core.jobs.events import AudioChunk, Log, Progress
 from aigc_studio.core.jobs.specs import SEED_MAX, AudioSpec, spec_from_dict
-from aigc_studio.core.settings import SEED_MODES
+from aigc_studio.ui.panels.common import (FLUSH_INTERVAL_MS, Coalescer, JobPanel,  # noqa: F401 (re-exported)
+                                          list_models, merge_problems, push_button, side_column, spec_problems,
+                                          split_panel, stats_label)
 from aigc_studio.ui.playback import Player
-from aigc_studio.ui.widgets.param_form import (WARNING_COLOUR, ExactDoubleSpinBox, MessageLabel, ParamForm,
-                                               problems_by_field)
+from aigc_studio.ui.widgets.model_box import ModelBox, muted_label
+from aigc_studio.ui.widgets.param_form import (WARNING_COLOUR, FormErrors, MessageLabel, ParamForm, exact_spin_box,
+                                               spin_box)
+from aigc_studio.ui.widgets.seed_row import SeedRow
 from aigc_studio.ui.widgets.waveform import mono, waveform_icon
 
 log = logging.getLogger(__name__)
 
-FLUSH_INTERVAL_MS = 33              # redraws at most ~30 times a second
 SLIDER_THROTTLE_MS = 250            # while dragging a direction slider: at most 4 jobs a second
 SLIDERS_SHOWN = 8                   # the first (main) principal directions get a slider
 SLIDER_RANGE = 3.0                  # amounts in standard deviations of the training sounds along the direction
@@ -70,34 +70,8 @@ THUMB = QSize(96, 24)
 PARAM_KEYS = ("model", "count", "seconds", "temperature", "strength", "frames", "seed", "seed_mode", "format")
 _VALID_BASE = AudioSpec(model="x")
 
-# The words core.jobs.specs uses, so translators see them (core has no Qt); shown through _tr_core().
-_CORE_MESSAGES = (
-    QT_TRANSLATE_NOOP("AudioPanel", "Choose a model."),
-    QT_TRANSLATE_NOOP("AudioPanel", "The number of results must be between 1 and 64."),
-    QT_TRANSLATE_NOOP("AudioPanel", "The seed must be between 0 and 4294967295."),
-    QT_TRANSLATE_NOOP("AudioPanel", "The variation strength must be between 0 and 2."),
-    QT_TRANSLATE_NOOP("AudioPanel", "The number of interpolation frames must be between 2 and 64."),
-    QT_TRANSLATE_NOOP("AudioPanel", "Slider amounts must be at most 16 numbers between -10 and 10."),
-    QT_TRANSLATE_NOOP("AudioPanel", "Choose a file to encode."),
-    QT_TRANSLATE_NOOP("AudioPanel", "The length must be between 0.1 and 10 seconds."),
-    QT_TRANSLATE_NOOP("AudioPanel", "Temperature must be between 0 and 2."),
-    QT_TRANSLATE_NOOP("AudioPanel", "Select a sound first."),
-    QT_TRANSLATE_NOOP("AudioPanel", "Select two sounds to interpolate between."),
-    QT_TRANSLATE_NOOP("AudioPanel", "A stored sound latent is damaged (not a list of finite numbers)."),
-)
-
-
-def _tr_core(text: str) -> str:
-    return QCoreApplication.translate("AudioPanel", text)
-
-
 def _list_audio_models() -> list[Any]:
-    try:
-        from aigc_studio.core.models import registry
-        return list(registry.list_models("audio"))
-    except Exception as exc:  # noqa: BLE001 — no registry / unreadable cards: the panel still opens
-        log.warning("listing audio models failed: %s", exc)
-        return []
+    return list_models("audio")
 
 
 def _export_sample_pack(items: list[dict[str, Any]], folder: str, fmt: str) -> Any:
@@ -217,46 +191,32 @@ class SoundList(QTreeWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
 
-class AudioPanel(QWidget):
+class AudioPanel(JobPanel):
     """Sound generation. See the module docstring for the behaviour."""
 
-    asset_saved = Signal(str)
-    status_message = Signal(str)
     first_chunk_shown = Signal(str)          # job id: its first sound chunk has been received and drawn
+
+    KIND = "audio"
 
     def __init__(self, engine: Any, settings: Any, store_getter: Any, parent: QWidget | None = None,
                  player: Player | None = None):
-        super().__init__(parent)
-        self.setObjectName("AudioPanel")
+        super().__init__(engine, settings, store_getter, parent)
         self.setAcceptDrops(True)
-        self.engine = engine
-        self.settings = settings
-        self.store_getter = store_getter
-
-        self._cards: dict[str, dict] = {}          # model id -> card
         self._sounds: list[Sound] = []
         self._next_number = 1
-        self._job_id: str | None = None            # the panel's job (queued, running or finished)
-        self._job_state = ""
         self._job_spec: AudioSpec | None = None
         self._job_target: Sound | None = None      # a slider edit: the sound it changes
         self._job_sounds: dict[int, Sound] = {}    # index in the job -> its sound
         self._job_started = 0.0
         self._awaiting_first_chunk = False
         self._last_spec: AudioSpec | None = None   # the last job that made new sounds (Regenerate)
-        self._last_seed: int | None = None
-        self._last_count = 1
         self._dirty: dict[int, Sound] = {}         # sounds with new samples since the last redraw
-        self._pending_progress: tuple[int, int] | None = None
-        self._pending_phase = ""
         self._pending_edit = False                 # slider moved while another job ran: apply when it ends
         self._follow = True                        # the view follows the sound being made
         self._selecting = False                    # the panel (not the user) changes the current row
-        self._device_name = ""
         self._views_made = False
         self.waveform: Any = None                  # widgets.waveform.WaveformView, made on first show
         self.spectrogram: Any = None
-        self.flush_count = 0                       # redraws with new samples (tests check the coalescing)
 
         self.player = player or Player(self)
         if self.player.parent() is None:
@@ -266,51 +226,27 @@ class AudioPanel(QWidget):
         self.player.position_changed.connect(self._on_play_position)
         self.player.unavailable.connect(self._on_playback_note)
 
-        self._flush_timer = QTimer(self)
-        self._flush_timer.setSingleShot(True)
-        self._flush_timer.setInterval(FLUSH_INTERVAL_MS)
-        self._flush_timer.timeout.connect(self._flush)
-        self._slider_timer = QTimer(self)
-        self._slider_timer.setSingleShot(True)
-        self._slider_timer.setInterval(SLIDER_THROTTLE_MS)
-        self._slider_timer.timeout.connect(self.apply_directions)
-
-        engine.job_event.connect(self._on_job_event)
-        engine.job_finished.connect(self._on_job_finished)
-        if hasattr(engine, "job_changed"):
-            engine.job_changed.connect(self._on_job_changed)
-        if hasattr(engine, "device_ready"):
-            engine.device_ready.connect(self._on_device_ready)
-
-        self.reload_models()
-        self._load_params()
-        self._update_buttons()
+        self._slider_timer = Coalescer(SLIDER_THROTTLE_MS, self.apply_directions, self)
+        self._start()
 
     # ================================================================================================ UI ========
     def _build_ui(self) -> None:
         # --- top: the job buttons -------------------------------------------------------------------------
-        self.generate_button = QPushButton(self.tr("Generate"), self)
-        self.generate_button.setToolTip(self.tr("Generate new sounds with the settings on the right (Ctrl+Enter)"))
+        self.generate_button = push_button(self, self.tr("Generate"),
+                                           self.tr("Generate new sounds with the settings on the right (Ctrl+Enter)"),
+                                           self.generate)
         self.generate_button.setDefault(True)
-        self.stop_button = QPushButton(self.tr("Stop"), self)
-        self.stop_button.setToolTip(self.tr("Stop the job; the sounds made so far stay (Esc)"))
-        self.regenerate_button = QPushButton(self.tr("Regenerate"), self)
-        self.regenerate_button.setToolTip(self.tr("Run the last job again — a new seed when the seed mode is "
-                                                  "Random (Ctrl+R)"))
-        self.generate_button.clicked.connect(self.generate)
-        self.stop_button.clicked.connect(self.stop)
-        self.regenerate_button.clicked.connect(self.regenerate)
+        self.stop_button = push_button(self, self.tr("Stop"),
+                                       self.tr("Stop the job; the sounds made so far stay (Esc)"), self.stop)
+        self.regenerate_button = push_button(self, self.tr("Regenerate"),
+                                             self.tr("Run the last job again — a new seed when the seed mode is "
+                                                     "Random (Ctrl+R)"), self.regenerate)
         self.progress = QProgressBar(self)
         self.progress.setObjectName("AudioProgress")
         self.progress.setMaximumHeight(14)
         self.progress.setMaximumWidth(220)
         self.progress.hide()
-        self.stats_label = QLabel(self.tr("Ready."), self)
-        self.stats_label.setObjectName("StatsLabel")
-        self.stats_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        small = QFont(self.stats_label.font())
-        small.setPointSizeF(max(small.pointSizeF() * 0.9, 7.0))
-        self.stats_label.setFont(small)
+        self.stats_label = stats_label(self, self.tr("Ready."))
         top = QHBoxLayout()
         top.setSpacing(6)
         for b in (self.generate_button, self.stop_button, self.regenerate_button):
@@ -320,10 +256,8 @@ class AudioPanel(QWidget):
         top.addWidget(self.progress)
         top.addWidget(self.stats_label, 1)
 
-        self.notice = MessageLabel(WARNING_COLOUR, self)        # warnings from the job
-        self.notice.setObjectName("notice")
-        self.error_message = MessageLabel(parent=self)          # a failed job, a failed save, a bad file
-        self.error_message.setObjectName("error_message")
+        self.notice = MessageLabel(WARNING_COLOUR, self, "notice")             # warnings from the job
+        self.error_message = MessageLabel(parent=self, name="error_message")  # a failed job or save, a bad file
 
         # --- the large views (made on first show: pyqtgraph loads then) -----------------------------------
         self.view_box = QWidget(self)
@@ -336,18 +270,16 @@ class AudioPanel(QWidget):
         self.view_title.setTextFormat(Qt.TextFormat.PlainText)
 
         # --- playback ------------------------------------------------------------------------------------
-        self.play_button = QPushButton(self.tr("Play"), self)
+        self.play_button = push_button(self, self.tr("Play"),
+                                       self.tr("Play the current sound through the sound card (double-click a "
+                                               "row to play it)"), self.toggle_play)
         self.play_button.setObjectName("PlayButton")
-        self.play_button.setToolTip(self.tr("Play the current sound through the sound card (double-click a "
-                                            "row to play it)"))
-        self.play_button.clicked.connect(self.toggle_play)
         self.loop_check = QCheckBox(self.tr("Loop"), self)
         self.loop_check.setToolTip(self.tr("Play the sound again and again until you stop it"))
         self.loop_check.toggled.connect(self.player.set_loop)
         self.play_time = QLabel(self)
         self.play_time.setObjectName("PlayTime")
-        self.playback_note = MessageLabel(WARNING_COLOUR, self)
-        self.playback_note.setObjectName("playback_note")
+        self.playback_note = MessageLabel(WARNING_COLOUR, self, "playback_note")
         self.retry_playback_button = QToolButton(self)
         self.retry_playback_button.setText(self.tr("Try again"))
         self.retry_playback_button.setToolTip(self.tr("Look for a sound output device again"))
@@ -377,27 +309,22 @@ class AudioPanel(QWidget):
         self.sound_list.itemSelectionChanged.connect(self._update_buttons)
         self.sound_list.itemDoubleClicked.connect(self._on_double_clicked)
         self.sound_list.itemClicked.connect(self._on_clicked)
-        self.empty_hint = QLabel(self.tr("No sounds yet: press Generate, or drop a WAV, FLAC or OGG file here to "
-                                         "hear how the model rebuilds it."), self)
-        self.empty_hint.setWordWrap(True)
-        muted = self.empty_hint.palette()
-        muted.setColor(QPalette.ColorRole.WindowText, muted.color(QPalette.ColorRole.PlaceholderText))
-        self.empty_hint.setPalette(muted)
-        self.save_button = QPushButton(self.tr("Save"), self)
-        self.save_button.setToolTip(self.tr("Save the current sound with the settings that made it (Ctrl+S)"))
-        self.save_button.clicked.connect(self.save)
+        self.empty_hint = muted_label(self, self.tr("No sounds yet: press Generate, or drop a WAV, FLAC or OGG file "
+                                                    "here to hear how the model rebuilds it."))
+        self.save_button = push_button(self, self.tr("Save"),
+                                       self.tr("Save the current sound with the settings that made it (Ctrl+S)"),
+                                       self.save)
         self.format_combo = QComboBox(self)
         self.format_combo.setObjectName("FormatCombo")
         self.format_combo.addItem("WAV", "wav")
         self.format_combo.addItem("FLAC", "flac")
         self.format_combo.setToolTip(self.tr("The file format for Save and Export pack"))
-        self.export_button = QPushButton(self.tr("Export pack…"), self)
-        self.export_button.setToolTip(self.tr("Write the selected sounds to a folder as numbered files with a "
-                                              "manifest: a sample pack"))
-        self.export_button.clicked.connect(lambda: self.export_pack())
-        self.remove_button = QPushButton(self.tr("Remove"), self)
-        self.remove_button.setToolTip(self.tr("Remove the selected sounds from the list (saved files stay)"))
-        self.remove_button.clicked.connect(self.remove_selected)
+        self.export_button = push_button(self, self.tr("Export pack…"),
+                                         self.tr("Write the selected sounds to a folder as numbered files with a "
+                                                 "manifest: a sample pack"), lambda: self.export_pack())
+        self.remove_button = push_button(self, self.tr("Remove"),
+                                         self.tr("Remove the selected sounds from the list (saved files stay)"),
+                                         self.remove_selected)
         list_buttons = QHBoxLayout()
         list_buttons.setSpacing(6)
         list_buttons.addWidget(self.remove_button)
@@ -431,52 +358,18 @@ class AudioPanel(QWidget):
         lv.addWidget(left_split, 1)
 
         # --- right: model, generation settings, transforms, directions ----------------------------------
-        self.model_combo = QComboBox(self)
-        self.model_combo.setObjectName("ModelCombo")
-        self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.model_combo.setMinimumContentsLength(14)
-        self.model_combo.setPlaceholderText(self.tr("No sound model found"))
+        model_box = self.model_box = ModelBox(self.tr("No sound model found"), self, keep_added=False)
+        self.model_combo = model_box.combo
+        self.model_info = model_box.info
+        self.model_message = model_box.message
         self.model_combo.currentIndexChanged.connect(self._on_model_changed)
-        self.model_message = MessageLabel(parent=self)
-        self.model_message.setObjectName("model_message")
-        self.model_info = QLabel(self)
-        self.model_info.setWordWrap(True)
-        self.model_info.setTextFormat(Qt.TextFormat.PlainText)
-        self.model_info.setPalette(muted)
-        model_box = QGroupBox(self.tr("Model"), self)
-        ml = QVBoxLayout(model_box)
-        ml.setSpacing(4)
-        ml.addWidget(self.model_combo)
-        ml.addWidget(self.model_info)
-        ml.addWidget(self.model_message)
 
-        self.count_spin = QSpinBox(self)
-        self.count_spin.setRange(0, 1000)
-        self.seconds_spin = ExactDoubleSpinBox(self)
-        self.seconds_spin.setRange(0.0, 60.0)
-        self.seconds_spin.setDecimals(2)
-        self.seconds_spin.setSingleStep(0.25)
-        self.seconds_spin.setSuffix(self.tr(" s"))
-        self.temperature_spin = ExactDoubleSpinBox(self)
-        self.temperature_spin.setRange(0.0, 10.0)
-        self.temperature_spin.setDecimals(2)
-        self.temperature_spin.setSingleStep(0.05)
-        self.temperature_spin.setSpecialValueText(self.tr("0 (the average sound)"))
-        self.seed_mode_combo = QComboBox(self)
-        for mode, label in (("random", self.tr("Random")), ("fixed", self.tr("Fixed")),
-                            ("reuse", self.tr("Reuse last")), ("increment", self.tr("Next seeds"))):
-            self.seed_mode_combo.addItem(label, mode)
-        self.seed_edit = QLineEdit(self)
-        self.seed_edit.setObjectName("SeedEdit")
-        self.seed_edit.setMaxLength(12)
-        self.seed_edit.setPlaceholderText(self.tr("e.g. 1234"))
-        seed_row = QWidget(self)
-        sl = QHBoxLayout(seed_row)
-        sl.setContentsMargins(0, 0, 0, 0)
-        sl.setSpacing(4)
-        sl.addWidget(self.seed_mode_combo)
-        sl.addWidget(self.seed_edit, 1)
-        self.seed_mode_combo.currentIndexChanged.connect(self._on_seed_mode_changed)
+        self.count_spin = spin_box(self, 0, 1000)
+        self.seconds_spin = exact_spin_box(self, 0.0, 60.0, 2, 0.25, suffix=self.tr(" s"))
+        self.temperature_spin = exact_spin_box(self, 0.0, 10.0, 2, 0.05, special=self.tr("0 (the average sound)"))
+        self.seed_row = SeedRow(self, increment_label=self.tr("Next seeds"))
+        self.seed_mode_combo = self.seed_row.mode_combo
+        self.seed_edit = self.seed_row.edit
 
         self.form = ParamForm(self)
         f = self.form
@@ -487,44 +380,36 @@ class AudioPanel(QWidget):
         f.add_row("temperature", self.tr("Temperature"), self.temperature_spin,
                   self.tr("How far from the average sound to go: 0 = the average sound, 1 = as varied as the "
                           "training sounds, up to 2"))
-        f.add_row("seed", self.tr("Seed"), seed_row,
+        f.add_row("seed", self.tr("Seed"), self.seed_row,
                   self.tr("Random: new seeds every time. Fixed: the seed in the box (same settings + same seed = "
                           "same sounds). Reuse last: the last job's seed. Next seeds: the seeds after the last "
                           "job's"))
         f.widgets["seed"] = self.seed_edit
-        self.form_message = MessageLabel(parent=self)
-        self.form_message.setObjectName("form_message")
+        self.form_message = MessageLabel(parent=self, name="form_message")
         gen_box = QGroupBox(self.tr("New sounds"), self)
         gl = QVBoxLayout(gen_box)
         gl.addWidget(f)
         gl.addWidget(self.form_message)
 
-        self.strength_spin = ExactDoubleSpinBox(self)
-        self.strength_spin.setRange(0.0, 10.0)
-        self.strength_spin.setDecimals(2)
-        self.strength_spin.setSingleStep(0.05)
-        self.frames_spin = QSpinBox(self)
-        self.frames_spin.setRange(0, 1000)
-        self.variations_button = QPushButton(self.tr("Variations"), self)
-        self.variations_button.setToolTip(self.tr("Make new sounds close to the current one (as many as "
-                                                  "“Sounds”, as far as “Strength”)"))
-        self.variations_button.clicked.connect(self.variations)
-        self.morph_button = QPushButton(self.tr("Morph"), self)
-        self.morph_button.setToolTip(self.tr("Select two sounds (Ctrl+click): make the steps from the upper one "
-                                             "to the lower one"))
-        self.morph_button.clicked.connect(self.morph)
-        self.open_button = QPushButton(self.tr("Encode a file…"), self)
-        self.open_button.setToolTip(self.tr("Open a WAV, FLAC or OGG file: hear how the model rebuilds it, and "
-                                            "variations of it (you can also drop the file on this panel)"))
-        self.open_button.clicked.connect(self.choose_file)
+        self.strength_spin = exact_spin_box(self, 0.0, 10.0, 2, 0.05)
+        self.frames_spin = spin_box(self, 0, 1000)
+        self.variations_button = push_button(self, self.tr("Variations"),
+                                             self.tr("Make new sounds close to the current one (as many as "
+                                                     "“Sounds”, as far as “Strength”)"), self.variations)
+        self.morph_button = push_button(self, self.tr("Morph"),
+                                        self.tr("Select two sounds (Ctrl+click): make the steps from the upper one "
+                                                "to the lower one"), self.morph)
+        self.open_button = push_button(self, self.tr("Encode a file…"),
+                                       self.tr("Open a WAV, FLAC or OGG file: hear how the model rebuilds it, and "
+                                               "variations of it (you can also drop the file on this panel)"),
+                                       self.choose_file)
         self.transform_form = ParamForm(self)
         self.transform_form.add_row("strength", self.tr("Strength"), self.strength_spin,
                                     self.tr("How different variations are from their sound: 0 = the same, "
                                             "up to 2"))
         self.transform_form.add_row("frames", self.tr("Morph steps"), self.frames_spin,
                                     self.tr("How many sounds a morph makes, both ends included: 2 to 64"))
-        self.transform_message = MessageLabel(parent=self)
-        self.transform_message.setObjectName("transform_message")
+        self.transform_message = MessageLabel(parent=self, name="transform_message")
         tb = QHBoxLayout()
         tb.setSpacing(6)
         tb.addWidget(self.variations_button)
@@ -546,44 +431,25 @@ class AudioPanel(QWidget):
         self._slider_grid.setVerticalSpacing(2)
         self._slider_grid.setColumnStretch(1, 1)
         dl.addLayout(self._slider_grid)
-        self.directions_hint = QLabel(self)
-        self.directions_hint.setWordWrap(True)
-        self.directions_hint.setPalette(muted)
-        self.reset_sliders_button = QPushButton(self.tr("Reset sliders"), self)
-        self.reset_sliders_button.setToolTip(self.tr("Back to the sound as it was made"))
-        self.reset_sliders_button.clicked.connect(self.reset_sliders)
+        self.directions_hint = muted_label(self)
+        self.reset_sliders_button = push_button(self, self.tr("Reset sliders"),
+                                                self.tr("Back to the sound as it was made"), self.reset_sliders)
         dl.addWidget(self.directions_hint)
         dl.addWidget(self.reset_sliders_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.sliders: list[QSlider] = []
         self._slider_values: list[QLabel] = []
 
-        right_inner = QWidget(self)
-        rl = QVBoxLayout(right_inner)
-        rl.setContentsMargins(0, 0, 4, 0)
-        rl.setSpacing(8)
-        for box in (model_box, gen_box, transform_box, self.direction_box):
-            rl.addWidget(box)
-        rl.addStretch(1)
-        right = QScrollArea(self)
-        right.setWidgetResizable(True)
-        right.setFrameShape(QScrollArea.Shape.NoFrame)
-        right.setWidget(right_inner)
-        right.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        right.setMinimumWidth(right_inner.minimumSizeHint().width() + right.verticalScrollBar().sizeHint().width()
-                              + 2)
-        right.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
-
-        split = QSplitter(Qt.Orientation.Horizontal, self)
-        split.setChildrenCollapsible(False)
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 0)
-        split.setSizes([820, 330])
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(8, 8, 8, 8)
-        lay.addWidget(split)
-        self._on_seed_mode_changed()
+        self._errors = FormErrors(
+            [self.form, self.transform_form], self.form_message,
+            report={"model": self.model_message, "": self.form_message, "transform": self.transform_message},
+            labels={"model": self.model_message, "latents": self.transform_message,
+                    "source": self.transform_message, "mode": self.transform_message},
+            focus={"model": self.model_combo}, status=self.status_message.emit,
+            hints={"model": lambda: "" if self.model_combo.count() else self.tr(
+                "No sound model is installed yet: train one (aigc-studio train audio) or put a model folder in "
+                "the models folder.")})
+        split_panel(self, left, side_column(self, [model_box, gen_box, transform_box, self.direction_box]),
+                    [820, 330])
 
     def ensure_views(self) -> None:
         """Make the waveform and spectrogram views (imports pyqtgraph; done on first show)."""
@@ -614,82 +480,30 @@ class AudioPanel(QWidget):
     # ============================================================================================ models ========
     def reload_models(self) -> None:
         """(Re)fill the model picker from the registry, keeping the selection."""
-        current = self.current_model()
-        self.model_combo.blockSignals(True)
-        self.model_combo.clear()
-        self._cards = {}
-        for info in _list_audio_models():
-            card = info.card if isinstance(getattr(info, "card", None), dict) else {}
-            self._cards[info.id] = card
-            name = getattr(info, "name", "") or info.id
+        def label(name: str, card: dict) -> str:
             sr = card_sample_rate(card)
-            self.model_combo.addItem(f"{name} — {sr / 1000:g} kHz" if sr else name, info.id)
-            desc = card.get("description", "")
-            self.model_combo.setItemData(self.model_combo.count() - 1, desc or str(getattr(info, "path", "")),
-                                         Qt.ItemDataRole.ToolTipRole)
-        self.model_combo.blockSignals(False)
-        if current:
-            self._select_model(current)
-        elif self.model_combo.count():
-            self.model_combo.setCurrentIndex(0)
+            return f"{name} — {sr / 1000:g} kHz" if sr else name
+
+        self.model_box.reload(_list_audio_models(), label)
         self._on_model_changed()
 
     def _select_model(self, model: str) -> None:
-        i = self.model_combo.findData(model)
-        if i < 0:
-            label = Path(model).name if ("/" in model or "\\" in model) else model
-            self.model_combo.addItem(self.tr("%1 (not installed)").replace("%1", label), model)
-            i = self.model_combo.count() - 1
-        self.model_combo.setCurrentIndex(i)
+        self.model_box.select(model)
 
     def current_model(self) -> str:
-        data = self.model_combo.currentData()
-        return str(data) if data else ""
+        return self.model_box.current()
 
     @Slot()
     def _on_model_changed(self, *_: Any) -> None:
-        i = self.model_combo.currentIndex()
-        tip = self.model_combo.itemData(i, Qt.ItemDataRole.ToolTipRole) if i >= 0 else ""
-        self.model_info.setText(str(tip or ""))
-        self.model_info.setVisible(bool(tip))
-        self.model_combo.setToolTip(str(tip or ""))
-        self.model_message.clear_message()
+        self.model_box.show_info()
         self._update_sliders(sync=True)
 
     # ============================================================================================= seeds ========
     def seed_mode(self) -> str:
-        return str(self.seed_mode_combo.currentData())
+        return self.seed_row.mode()
 
     def set_seed_mode(self, mode: str) -> None:
-        i = self.seed_mode_combo.findData(mode)
-        if i >= 0:
-            self.seed_mode_combo.setCurrentIndex(i)
-
-    @Slot()
-    def _on_seed_mode_changed(self, *_: Any) -> None:
-        fixed = self.seed_mode() == "fixed"
-        self.seed_edit.setReadOnly(not fixed)
-        self.seed_edit.setToolTip(self.tr("The seed of the next job") if fixed else
-                                  self.tr("The seed of the last job: choose Fixed to keep it"))
-
-    def _seed_for_run(self) -> tuple[int | None, str]:
-        """The seed the next job uses, by the seed mode; (None, message) when the box holds no valid seed."""
-        mode = self.seed_mode()
-        if mode == "random":
-            return secrets.randbelow(SEED_MAX + 1), ""
-        last = self._last_seed
-        if mode in ("reuse", "increment") and last is not None:
-            return (last if mode == "reuse" else (last + self._last_count) % (SEED_MAX + 1)), ""
-        text = self.seed_edit.text().strip()
-        if not text and mode in ("reuse", "increment"):
-            return secrets.randbelow(SEED_MAX + 1), ""
-        if not text:
-            return None, self.tr("Type a seed (a whole number from 0 to %1) or choose Random.").replace(
-                "%1", str(SEED_MAX))
-        try:
-            return int(text), ""
-        except ValueError:
-            return None, self.tr("The seed must be a whole number from 0 to %1.").replace("%1", str(SEED_MAX))
+        self.seed_row.set_mode(mode)
 
     # ============================================================================================== form ========
     def _read_form(self, **overrides: Any) -> tuple[AudioSpec, dict[str, list[str]]]:
@@ -698,7 +512,7 @@ class AudioPanel(QWidget):
         errors: dict[str, list[str]] = {}
         seed = overrides.pop("seed", None)
         if seed is None:
-            seed, msg = self._seed_for_run()
+            seed, msg = self.seed_row.seed_for_run()
             if msg:
                 errors["seed"] = [msg]
         values: dict[str, Any] = dict(model=self.current_model(), count=self.count_spin.value(),
@@ -708,73 +522,24 @@ class AudioPanel(QWidget):
                                       seed=seed if seed is not None else 0)
         values.update(overrides)
         spec = AudioSpec(**values)
-        for name, msgs in self._problems(spec).items():
-            if name == "seed" and "seed" in errors:
-                continue
-            errors.setdefault(name, []).extend(msgs)
-        return spec, errors
+        return spec, merge_problems(errors, self._problems(spec))
 
     @staticmethod
     def _problems(spec: AudioSpec) -> dict[str, list[str]]:
         """``spec.problems()`` by form field (translated); "" for those no single control explains."""
-        all_problems = spec.problems()
-        if not all_problems:
+        if not spec.problems():
             return {}
         # The base shares the fields the form does not hold, so only the form's own fields are compared.
         base = replace(_VALID_BASE, mode=spec.mode, latents=spec.latents, source=spec.source or "x",
                        directions=spec.directions, device=spec.device)
-        if base.problems():
-            base = _VALID_BASE
-        by_field, rest = problems_by_field(spec, base)
-        out: dict[str, list[str]] = {}
-        for name, msgs in by_field.items():
-            mine = [m for m in msgs if m in all_problems]
-            if mine:
-                out[name] = [_tr_core(m) for m in mine]
-        if rest:
-            out[""] = [_tr_core(m) for m in rest]
-        return out
+        return spec_problems(spec, _VALID_BASE if base.problems() else base)
 
     def _show_form_errors(self, errors: dict[str, list[str]]) -> None:
-        self.form.clear_errors()
-        self.transform_form.clear_errors()
-        for label in (self.model_message, self.form_message, self.transform_message):
-            label.clear_message()
-        if not errors:
-            return
-        errs = dict(errors)
-        model = errs.pop("model", [])
-        if model:
-            if self.model_combo.count() == 0:
-                model = [self.tr("No sound model is installed yet: train one (aigc-studio train audio) or put "
-                                 "a model folder in the models folder.")]
-            self.model_message.show_message("\n".join(model))
-        transform = {k: errs.pop(k) for k in list(errs) if k in self.transform_form.widgets
-                     or k in ("latents", "source", "mode")}
-        rest = self.form.show_errors(errs)
-        rest_t = self.transform_form.show_errors(transform)
-        if rest:
-            self.form_message.show_message("\n".join(rest))
-        if rest_t:
-            self.transform_message.show_message("\n".join(rest_t))
-        order = ("model",) + tuple(self.form.widgets) + tuple(self.transform_form.widgets)
-        first = min(errors, key=lambda k: order.index(k) if k in order else len(order))
-        target = ({"model": self.model_combo}.get(first) or self.form.widgets.get(first)
-                  or self.transform_form.widgets.get(first))
-        if target is not None:
-            target.setFocus()
-        self.status_message.emit(self.tr("Check the settings: %1").replace("%1", errors[first][0]))
+        self._errors.show(errors)
 
     def form_errors(self) -> dict[str, str]:
         """The messages shown next to the controls now (for tests and diagnostics)."""
-        out = {}
-        for form in (self.form, self.transform_form):
-            out.update({name: m.text() for name, m in form.messages.items() if not m.isHidden()})
-        for name, m in (("model", self.model_message), ("", self.form_message),
-                        ("transform", self.transform_message)):
-            if not m.isHidden():
-                out[name] = m.text()
-        return out
+        return self._errors.shown()
 
     def form_spec(self) -> AudioSpec | None:
         """The spec Generate would submit now (None when the form is invalid)."""
@@ -782,14 +547,8 @@ class AudioPanel(QWidget):
         return None if errors else spec
 
     # ============================================================================================== jobs ========
-    def is_busy(self) -> bool:
-        return self._job_id is not None and self._job_state not in ("done", "cancelled", "failed")
-
-    def _refuse_if_busy(self) -> bool:
-        if self.is_busy():
-            self.status_message.emit(self.tr("A sound job is already running: stop it or wait for it."))
-            return True
-        return False
+    def _busy_text(self) -> str:
+        return self.tr("A sound job is already running: stop it or wait for it.")
 
     @Slot()
     def generate(self) -> str | None:
@@ -866,8 +625,7 @@ class AudioPanel(QWidget):
         return self._submit(spec) is not None
 
     def _file_problem(self, text: str) -> bool:
-        self.error_message.show_message(text)
-        self.status_message.emit(text)
+        self._show_error(text)
         return False
 
     def _transform_problem(self, text: str) -> None:
@@ -889,13 +647,7 @@ class AudioPanel(QWidget):
         if self._refuse_if_busy():
             return None
         spec = self._last_spec
-        mode = self.seed_mode()
-        seed = spec.seed
-        if mode == "random":
-            seed = secrets.randbelow(SEED_MAX + 1)
-        elif mode == "increment":
-            seed = (seed + spec.count) % (SEED_MAX + 1)
-        return self._submit(replace(spec, seed=seed))
+        return self._submit(replace(spec, seed=self.seed_row.next_seed(spec.seed, spec.count)))
 
     def _submit(self, spec: AudioSpec, target: Sound | None = None) -> str | None:
         try:
@@ -909,8 +661,7 @@ class AudioPanel(QWidget):
             return None
         self._flush_timer.stop()
         self._dirty.clear()
-        self._pending_progress = None
-        self._pending_phase = ""
+        self._clear_pending()
         self._job_id = str(job_id)
         self._job_state = "queued"
         self._job_spec = spec
@@ -922,8 +673,7 @@ class AudioPanel(QWidget):
         if target is None:
             self._last_spec = spec
             if spec.mode != "interpolate":
-                self._last_seed, self._last_count = spec.seed, spec.count
-                self.seed_edit.setText(str(spec.seed))
+                self.seed_row.used(spec.seed, spec.count)
         self.notice.clear_message()
         self.error_message.clear_message()
         self.progress.setRange(0, 0)
@@ -957,16 +707,6 @@ class AudioPanel(QWidget):
             self.player.stop()
 
     # --- engine signals ---------------------------------------------------------------------------------------
-    @Slot(object)
-    def _on_job_changed(self, info: Any) -> None:
-        if getattr(info, "id", None) != self._job_id or not self.is_busy():
-            return
-        if getattr(info, "state", "") == "running" and self._job_state != "running":
-            self._job_state = "running"
-            self.stats_label.setText(self.tr("Generating…"))
-        if getattr(info, "device", ""):
-            self._device_name = str(info.device)
-
     @Slot(str, object)
     def _on_job_event(self, job_id: str, event: object) -> None:
         """Only stores what arrived; the redraw timer shows it."""
@@ -976,23 +716,16 @@ class AudioPanel(QWidget):
             sound = self._sound_for(int(event.index), int(event.sample_rate))
             sound.take.append(event.samples)
             self._dirty[sound.number] = sound
+            if self._job_state == "queued":
+                self._job_state = "running"
         elif isinstance(event, Progress):
-            self._pending_progress = (int(event.done), int(event.total))
-            if event.message:
-                self._pending_phase = str(event.message)
+            self._note_progress(event)
         elif isinstance(event, Log):
-            if event.level in ("warning", "error"):
-                text = self.notice.text()
-                self.notice.show_message(f"{text}\n{event.message}" if text else event.message)
-            else:
-                self.status_message.emit(event.message)
+            self._note_log(event)
             return
         else:
             return
-        if self._job_state == "queued":
-            self._job_state = "running"
-        if not self._flush_timer.isActive():
-            self._flush_timer.start()
+        self._flush_timer.poke()
 
     def _sound_for(self, index: int, sample_rate: int) -> Sound:
         """The sound that index ``index`` of the panel's job fills (made on its first chunk)."""
@@ -1038,14 +771,7 @@ class AudioPanel(QWidget):
     @Slot()
     def _flush(self) -> None:
         """Show what arrived since the last redraw: rows, thumbnails and (once) the large views."""
-        if self._pending_progress is not None:
-            done, total = self._pending_progress
-            self._pending_progress = None
-            self.progress.setRange(0, max(total, 0))
-            self.progress.setValue(min(done, total) if total else 0)
-        if self._pending_phase:
-            self.stats_label.setText(self.tr("%1…").replace("%1", self._pending_phase))
-            self._pending_phase = ""
+        self._show_pending_progress()
         if not self._dirty:
             return
         dirty, self._dirty = list(self._dirty.values()), {}
@@ -1062,30 +788,29 @@ class AudioPanel(QWidget):
             self._awaiting_first_chunk = False
             self.first_chunk_shown.emit(self._job_id or "")
 
+    def _set_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 0))          # 0: busy until the job says how far it is
+        self.progress.setValue(min(done, total) if total else 0)
+
     @Slot(str, object)
     def _on_job_finished(self, job_id: str, info: Any) -> None:
         if job_id != self._job_id:
             return
         self._flush_timer.stop()
         self._flush()
-        state = str(getattr(info, "state", "done"))
-        self._job_state = state if state in ("done", "cancelled", "failed") else "done"
-        if getattr(info, "device", ""):
-            self._device_name = str(info.device)
+        state = self._finished_state(info)
+        self._note_device(info)
         result = getattr(info, "result", None)
         data = getattr(result, "data", None) or {}
         self._apply_result(data)
         self.progress.hide()
         made = len(self._job_sounds)
         if state == "failed":
-            msg = str(getattr(info, "message", "") or self.tr("The job failed."))
-            self.error_message.show_message(msg)
-            self.stats_label.setText(self.tr("Failed."))
-            self.status_message.emit(self.tr("Sound generation failed: %1").replace("%1", msg))
+            self._failed(info, self.tr("Sound generation failed: %1"))
         else:
             self.stats_label.setText(self._stats_text(state, made, data))
             if state == "cancelled":
-                self.status_message.emit(str(getattr(info, "message", "") or self.tr("Stopped.")))
+                self.status_message.emit(self._stopped_text(info))
             elif self._job_target is None:
                 self.status_message.emit(self.tr("Done: select a sound to hear it; Ctrl+S saves it."))
         self._update_buttons()
@@ -1141,10 +866,6 @@ class AudioPanel(QWidget):
         if state == "cancelled":
             parts.append(self.tr("stopped by you"))
         return " · ".join(parts)
-
-    @Slot(object)
-    def _on_device_ready(self, info: Any) -> None:
-        self._device_name = str(getattr(info, "name", "") or "")
 
     # ============================================================================================= the list =====
     def sounds(self) -> list[Sound]:
@@ -1293,7 +1014,7 @@ class AudioPanel(QWidget):
 
     # ========================================================================================= directions =====
     def _directions_count(self, model: str) -> int:
-        return min(card_directions(self._cards.get(model, {})), SLIDERS_SHOWN)
+        return min(card_directions(self.model_box.card(model)), SLIDERS_SHOWN)
 
     def _build_sliders(self) -> None:
         """One slider per main direction of the model whose sounds they edit (the current sound's, else the form's)."""
@@ -1368,8 +1089,7 @@ class AudioPanel(QWidget):
         for k, slider in enumerate(self.sliders):
             a = slider.value() / SLIDER_STEPS
             self._slider_values[k].setText(f"{a:+.1f}" if a else "0.0")
-        if not self._slider_timer.isActive():       # throttled while dragging; keys and clicks too
-            self._slider_timer.start()
+        self._slider_timer.poke()                 # throttled while dragging; keys and clicks too
 
     @Slot()
     def _on_slider_released(self) -> None:
@@ -1521,9 +1241,8 @@ class AudioPanel(QWidget):
         return path
 
     def _save_failed(self, exc: BaseException) -> None:
-        msg = self.tr("Not saved: %1 The sounds are still here; try again.").replace("%1", user_message(exc))
-        self.error_message.show_message(msg)
-        self.status_message.emit(msg)
+        self._show_error(self.tr("Not saved: %1 The sounds are still here; try again.").replace(
+            "%1", user_message(exc)))
         return None
 
     def _extra(self, sound: Sound) -> dict[str, Any]:
@@ -1578,8 +1297,7 @@ class AudioPanel(QWidget):
         self.temperature_spin.set_exact(float(spec.temperature))
         self.strength_spin.set_exact(float(spec.strength))
         self.frames_spin.setValue(int(spec.frames))
-        self.set_seed_mode("fixed")
-        self.seed_edit.setText(str(int(spec.seed)))
+        self.seed_row.set_fixed(int(spec.seed))
         self._show_form_errors({})
         if self._refuse_if_busy():
             return None
@@ -1608,10 +1326,7 @@ class AudioPanel(QWidget):
             event.ignore()
 
     def dragMoveEvent(self, event: Any) -> None:
-        if self._dropped_sound(event):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+        self.dragEnterEvent(event)
 
     def dropEvent(self, event: Any) -> None:
         path = self._dropped_sound(event)
@@ -1624,7 +1339,7 @@ class AudioPanel(QWidget):
     # ========================================================================================== settings ========
     def params(self) -> dict[str, Any]:
         """The form's values as plain JSON data (what ``settings.last_params["audio"]`` holds)."""
-        seed_text = self.seed_edit.text().strip()
+        seed = self.seed_row.params()
         return {
             "model": self.current_model(),
             "count": self.count_spin.value(),
@@ -1632,23 +1347,10 @@ class AudioPanel(QWidget):
             "temperature": self.temperature_spin.exact_value(),
             "strength": self.strength_spin.exact_value(),
             "frames": self.frames_spin.value(),
-            "seed": int(seed_text) if seed_text.isdigit() else None,
-            "seed_mode": self.seed_mode(),
+            "seed": seed["seed"],
+            "seed_mode": seed["seed_mode"],
             "format": self.save_format(),
         }
-
-    def save_settings(self) -> None:
-        """Remember the form in ``settings.last_params["audio"]`` (the window writes the settings file)."""
-        if self.settings is None:
-            return
-        try:
-            last = getattr(self.settings, "last_params", None)
-            if not isinstance(last, dict):
-                last = {}
-                self.settings.last_params = last
-            last["audio"] = self.params()
-        except Exception:  # noqa: BLE001 — remembering parameters must never break the panel
-            log.exception("remembering the audio parameters failed")
 
     def _load_params(self) -> None:
         d = _VALID_BASE
@@ -1657,29 +1359,16 @@ class AudioPanel(QWidget):
         self.temperature_spin.set_exact(d.temperature)
         self.strength_spin.set_exact(d.strength)
         self.frames_spin.setValue(d.frames)
-        last = getattr(self.settings, "last_params", None)
-        p = last.get("audio") if isinstance(last, dict) and isinstance(last.get("audio"), dict) else {}
-        self._apply_params(p, str(getattr(self.settings, "seed_mode", "random") or "random"))
+        p, mode = self._remembered()
+        self._apply_params(p, mode)
 
     def _apply_params(self, p: dict[str, Any], default_mode: str) -> None:
         """Apply remembered values, each only when it has the right type (a damaged file changes nothing)."""
-        def num(key: str, kind: type) -> Any:
-            v = _num(p.get(key))
-            return None if v is None else kind(v) if kind is float or v.is_integer() else None
-
-        if isinstance(p.get("model"), str) and p["model"]:
-            self._select_model(p["model"])
-        for key, spin, kind in (("count", self.count_spin, int), ("frames", self.frames_spin, int)):
-            if (v := num(key, kind)) is not None:
-                spin.setValue(v)
-        for key, spin in (("seconds", self.seconds_spin), ("temperature", self.temperature_spin),
-                          ("strength", self.strength_spin)):
-            if (v := num(key, float)) is not None:
-                spin.set_exact(v)
-        if (v := num("seed", int)) is not None and 0 <= v <= SEED_MAX:
-            self.seed_edit.setText(str(v))
-            self._last_seed = v
+        self._apply_remembered(p, [
+            ("count", self.count_spin, int, None, None), ("frames", self.frames_spin, int, None, None),
+            ("seconds", self.seconds_spin, float, None, None),
+            ("temperature", self.temperature_spin, float, None, None),
+            ("strength", self.strength_spin, float, None, None)])
         if p.get("format") in FORMATS:
             self.format_combo.setCurrentIndex(FORMATS.index(p["format"]))
-        mode = p.get("seed_mode") if p.get("seed_mode") in SEED_MODES else default_mode
-        self.set_seed_mode(mode if mode in SEED_MODES else "random")
+        self.seed_row.apply_params(p, default_mode)

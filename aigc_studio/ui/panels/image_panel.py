@@ -31,30 +31,31 @@ How it works:
 from __future__ import annotations
 
 import logging
-import secrets
-import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QPoint, QT_TRANSLATE_NOOP, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QFont, QKeySequence, QPalette
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QLineEdit, QMenu, QProgressBar, QPushButton, QScrollArea, QSizePolicy, QSlider,
-                               QSpinBox, QSplitter, QToolBar, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtCore import QPoint, Qt, Signal, Slot
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (QCheckBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QMenu,
+                               QProgressBar, QSizePolicy, QSlider, QToolBar, QVBoxLayout, QWidget)
 
 from aigc_studio.core.errors import InvalidParameters, UserError, user_message
 from aigc_studio.core.jobs.events import ImagePreview, Log, Progress
-from aigc_studio.core.jobs.specs import MAX_DIRECTIONS, SEED_MAX, ImageSpec, spec_from_dict, spec_to_dict
-from aigc_studio.core.settings import SEED_MODES
+from aigc_studio.core.jobs.specs import MAX_DIRECTIONS, ImageSpec, spec_from_dict, spec_to_dict
+from aigc_studio.core.settings import SEED_MODES  # noqa: F401 (tests read it here)
+from aigc_studio.ui.panels.common import (FLUSH_INTERVAL_MS, Coalescer, JobPanel,  # noqa: F401 (re-exported)
+                                          list_models, merge_problems, push_button, resolve_model, side_column,
+                                          spec_problems, split_panel, stats_label)
 from aigc_studio.ui.widgets.image_canvas import CanvasImage, ImageCanvas, Section, as_rgba
-from aigc_studio.ui.widgets.param_form import (WARNING_COLOUR, ExactDoubleSpinBox, MessageLabel, ParamForm,
-                                               problems_by_field)
+from aigc_studio.ui.widgets.model_box import ModelBox, muted_label
+from aigc_studio.ui.widgets.param_form import (WARNING_COLOUR, ExactDoubleSpinBox, FormErrors, MessageLabel,
+                                               ParamForm, spin_box)
+from aigc_studio.ui.widgets.seed_row import SeedRow
 
 log = logging.getLogger(__name__)
 
-FLUSH_INTERVAL_MS = 33          # previews reach the canvas at most ~30 times a second
 SLIDER_INTERVAL_MS = 100        # direction sliders submit at most 10 jobs a second
 SLIDER_UNIT = 10                # slider steps per unit of a direction (0.1 per step)
 SLIDER_LIMIT = 3.0              # the sliders go from -3 to +3 (standard deviations along the direction)
@@ -63,41 +64,8 @@ PARAM_KEYS = ("model", "count", "seed", "seed_mode", "truncation", "strength", "
               "fps", "grid")
 _DEFAULTS = ImageSpec()
 
-# The words core.jobs.specs uses, so translators see them (core has no Qt); shown through _tr_core().
-_CORE_MESSAGES = (
-    QT_TRANSLATE_NOOP("ImagePanel", "Choose a model."),
-    QT_TRANSLATE_NOOP("ImagePanel", "The number of results must be between 1 and 64."),
-    QT_TRANSLATE_NOOP("ImagePanel", "The seed must be between 0 and 4294967295."),
-    QT_TRANSLATE_NOOP("ImagePanel", "The variation strength must be between 0 and 2."),
-    QT_TRANSLATE_NOOP("ImagePanel", "The number of interpolation frames must be between 2 and 64."),
-    QT_TRANSLATE_NOOP("ImagePanel", "Slider amounts must be at most 16 numbers between -10 and 10."),
-    QT_TRANSLATE_NOOP("ImagePanel", "Choose a file to encode."),
-    QT_TRANSLATE_NOOP("ImagePanel", "Truncation must be between 0 (the average image) and 2; 1 is off."),
-    QT_TRANSLATE_NOOP("ImagePanel", "Best of N: N must be between 1 and 1024."),
-    QT_TRANSLATE_NOOP("ImagePanel", "Best of N: keep at most N images."),
-    QT_TRANSLATE_NOOP("ImagePanel", "Select a image first."),
-    QT_TRANSLATE_NOOP("ImagePanel", "Select two images to interpolate between."),
-    QT_TRANSLATE_NOOP("ImagePanel", "A stored image latent is damaged (not a list of finite numbers)."),
-    QT_TRANSLATE_NOOP("ImagePanel", "The image latents must be a list of at most 64 vectors."),
-)
-
-
-def _tr_core(text: str) -> str:
-    return QCoreApplication.translate("ImagePanel", text)
-
-
 def _list_image_models() -> list[Any]:
-    try:
-        from aigc_studio.core.models import registry
-        return list(registry.list_models("image"))
-    except Exception as exc:  # noqa: BLE001 — no registry / unreadable cards: the folder button still works
-        log.warning("listing image models failed: %s", exc)
-        return []
-
-
-def _resolve_model(path: str) -> Any:
-    from aigc_studio.core.models import registry
-    return registry.resolve(path)
+    return list_models("image")
 
 
 def _valid_base(mode: str) -> ImageSpec:
@@ -109,16 +77,7 @@ def _valid_base(mode: str) -> ImageSpec:
 
 def _problems(spec: ImageSpec) -> dict[str, list[str]]:
     """``spec.problems()`` by field ("" for the ones no single field explains), in the interface's language."""
-    all_problems = spec.problems()
-    by_field, rest = problems_by_field(spec, _valid_base(spec.mode))
-    out: dict[str, list[str]] = {}
-    for name, msgs in by_field.items():
-        msgs = [m for m in msgs if m in all_problems]
-        if msgs:
-            out[name] = [_tr_core(m) for m in msgs]
-    if rest:
-        out[""] = [_tr_core(m) for m in rest]
-    return out
+    return spec_problems(spec, _valid_base(spec.mode))
 
 
 def item_spec(item: CanvasImage) -> ImageSpec:
@@ -130,74 +89,6 @@ def _result_items(result: Any) -> list[dict[str, Any]]:
     data = getattr(result, "data", None)
     items = data.get("items") if isinstance(data, dict) else None
     return [d for d in items if isinstance(d, dict)] if isinstance(items, list) else []
-
-
-class SeedRow(QWidget):
-    """The seed mode (random | fixed | reuse last | last + 1) and the seed box, as in the Text panel."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.mode_combo = QComboBox(self)
-        for mode, label in (("random", self.tr("Random")), ("fixed", self.tr("Fixed")),
-                            ("reuse", self.tr("Reuse last")), ("increment", self.tr("Last + 1"))):
-            self.mode_combo.addItem(label, mode)
-        self.edit = QLineEdit(self)
-        self.edit.setObjectName("SeedEdit")
-        self.edit.setMaxLength(12)
-        self.edit.setPlaceholderText(self.tr("e.g. 1234"))
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(4)
-        lay.addWidget(self.mode_combo)
-        lay.addWidget(self.edit, 1)
-        self.last: int | None = None           # the seed of the last job
-        self.mode_combo.currentIndexChanged.connect(self._on_mode_changed)
-        self._on_mode_changed()
-
-    def mode(self) -> str:
-        return str(self.mode_combo.currentData())
-
-    def set_mode(self, mode: str) -> None:
-        i = self.mode_combo.findData(mode)
-        if i >= 0:
-            self.mode_combo.setCurrentIndex(i)
-
-    def set_seed(self, seed: int) -> None:
-        self.edit.setText(str(int(seed)))
-
-    @Slot()
-    def _on_mode_changed(self, *_: Any) -> None:
-        fixed = self.mode() == "fixed"
-        self.edit.setReadOnly(not fixed)
-        self.edit.setToolTip(self.tr("The seed of the next job") if fixed else
-                             self.tr("The seed of the last job: choose Fixed to keep it"))
-
-    def seed_for_run(self) -> tuple[int | None, str]:
-        """The seed the next job uses, by the mode; (None, message) when the box holds no valid seed."""
-        mode = self.mode()
-        if mode == "random":
-            return secrets.randbelow(SEED_MAX + 1), ""
-        if mode in ("reuse", "increment") and self.last is not None:
-            return (self.last if mode == "reuse" else (self.last + 1) % (SEED_MAX + 1)), ""
-        text = self.edit.text().strip()
-        if not text and mode in ("reuse", "increment"):
-            return secrets.randbelow(SEED_MAX + 1), ""
-        if not text:
-            return None, self.tr("Type a seed (a whole number from 0 to %1) or choose Random.").replace(
-                "%1", str(SEED_MAX))
-        try:
-            return int(text), ""
-        except ValueError:
-            return None, self.tr("The seed must be a whole number from 0 to %1.").replace("%1", str(SEED_MAX))
-
-    def next_seed(self, seed: int) -> int:
-        """The seed a repeated job uses: new when Random, the next one when Last + 1, else the same."""
-        mode = self.mode()
-        if mode == "random":
-            return secrets.randbelow(SEED_MAX + 1)
-        if mode == "increment":
-            return (seed + 1) % (SEED_MAX + 1)
-        return seed
 
 
 class SliderSpin(QWidget):
@@ -246,59 +137,31 @@ class _Job:
     shown: bool = False                   # its first images reached the canvas
 
 
-class ImagePanel(QWidget):
+class ImagePanel(JobPanel):
     """Image generation and latent exploration. See the module docstring for the behaviour."""
 
-    asset_saved = Signal(str)
-    status_message = Signal(str)
     first_preview_shown = Signal(str)     # job id: its first images have just been painted
 
-    def __init__(self, engine: Any, settings: Any, store_getter: Any, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("ImagePanel")
-        self.engine = engine
-        self.settings = settings
-        self.store_getter = store_getter
+    KIND = "image"
+    LEADING_FLUSH = True                  # the first previews after a quiet spell are painted at once
 
-        self._jobs: dict[str, _Job] = {}      # our unfinished jobs
-        self._job_id: str | None = None       # the current batch job (queued, running or finished)
-        self._job_state = ""
+    def __init__(self, engine: Any, settings: Any, store_getter: Any, parent: QWidget | None = None):
+        super().__init__(engine, settings, store_getter, parent)
+        self._jobs: dict[str, _Job] = {}      # our unfinished jobs (_job_id: the current batch job)
         self._job_spec: ImageSpec | None = None
         self._last_section: Section | None = None
         self._pending: dict[str, dict[int, np.ndarray]] = {}   # job -> {index: rgba} not yet on the canvas
-        self._pending_progress: tuple[int, int] | None = None
-        self._pending_phase = ""
         self._await_paint: list[str] = []     # jobs whose first images wait for the next paint
-        self._last_flush = 0.0
-        self._cards: dict[str, dict] = {}     # model id -> card
-        self._device_name = ""
         self._slider_job_id: str | None = None
         self._slider_item: CanvasImage | None = None
         self._slider_dirty = False
         self._slider_widgets: list[tuple[QSlider, QLabel]] = []
-        self.flush_count = 0                  # canvas updates with new pixels (tests check the coalescing)
         self.slider_jobs_submitted = 0
 
         self._build_ui()
-        self._flush_timer = QTimer(self)
-        self._flush_timer.setSingleShot(True)
-        self._flush_timer.timeout.connect(self._flush)
-        self._slider_timer = QTimer(self)
-        self._slider_timer.setSingleShot(True)
-        self._slider_timer.setInterval(SLIDER_INTERVAL_MS)
-        self._slider_timer.timeout.connect(self._on_slider_timer)
-
-        engine.job_event.connect(self._on_job_event)
-        engine.job_finished.connect(self._on_job_finished)
-        if hasattr(engine, "job_changed"):
-            engine.job_changed.connect(self._on_job_changed)
-        if hasattr(engine, "device_ready"):
-            engine.device_ready.connect(self._on_device_ready)
-
-        self.reload_models()
-        self._load_params()
+        self._slider_timer = Coalescer(SLIDER_INTERVAL_MS, self._on_slider_timer, self)
+        self._start()
         self._on_selection_changed()
-        self._update_buttons()
 
     # ================================================================================================ UI ========
     def _build_ui(self) -> None:
@@ -347,21 +210,14 @@ class ImagePanel(QWidget):
         self.toolbar.addWidget(spacer)
         self.toolbar.addWidget(self.count_label)
 
-        self.notice = MessageLabel(WARNING_COLOUR, self)       # warnings from the job, automatic model switches
-        self.notice.setObjectName("notice")
-        self.error_message = MessageLabel(parent=self)         # a failed job, a failed save or export
-        self.error_message.setObjectName("error_message")
+        self.notice = MessageLabel(WARNING_COLOUR, self, "notice")   # warnings from the job, automatic model switches
+        self.error_message = MessageLabel(parent=self, name="error_message")   # a failed job, save or export
         self.progress = QProgressBar(self)
         self.progress.setObjectName("ImageProgress")
         self.progress.setMaximumHeight(14)
         self.progress.setFormat(self.tr("%v / %m images"))
         self.progress.hide()
-        self.stats_label = QLabel(self.tr("Ready. Generate a batch, or drop an image file on the canvas."), self)
-        self.stats_label.setObjectName("StatsLabel")
-        self.stats_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        small = QFont(self.stats_label.font())
-        small.setPointSizeF(max(small.pointSizeF() * 0.9, 7.0))
-        self.stats_label.setFont(small)
+        self.stats_label = stats_label(self, self.tr("Ready. Generate a batch, or drop an image file on the canvas."))
 
         left = QWidget(self)
         ll = QVBoxLayout(left)
@@ -375,81 +231,30 @@ class ImagePanel(QWidget):
         ll.addWidget(self.stats_label)
 
         # --- right: model, generate, explore, directions, save -------------------------------------------------
-        rl_widgets = [self._build_model_box(), self._build_generate_box(), self._build_explore_box(),
-                      self._build_directions_box(), self._build_files_box()]
-        right_inner = QWidget(self)
-        rl = QVBoxLayout(right_inner)
-        rl.setContentsMargins(0, 0, 4, 0)
-        rl.setSpacing(8)
-        for w in rl_widgets:
-            rl.addWidget(w)
-        rl.addStretch(1)
-        right = QScrollArea(self)
-        right.setWidgetResizable(True)
-        right.setFrameShape(QScrollArea.Shape.NoFrame)
-        right.setWidget(right_inner)
-        right.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        right.setMinimumWidth(right_inner.minimumSizeHint().width()
-                              + right.verticalScrollBar().sizeHint().width() + 2)
-        right.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
-
-        split = QSplitter(Qt.Orientation.Horizontal, self)
-        split.setChildrenCollapsible(False)
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 0)       # extra width goes to the canvas
-        split.setSizes([860, 340])
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(8, 8, 8, 8)
-        lay.addWidget(split)
-
-    def _muted_label(self, text: str = "") -> QLabel:
-        label = QLabel(text, self)
-        label.setWordWrap(True)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        pal = label.palette()
-        pal.setColor(QPalette.ColorRole.WindowText, pal.color(QPalette.ColorRole.PlaceholderText))
-        label.setPalette(pal)
-        return label
+        right = side_column(self, [self._build_model_box(), self._build_generate_box(), self._build_explore_box(),
+                                   self._build_directions_box(), self._build_files_box()])
+        split_panel(self, left, right, [860, 340])        # extra width goes to the canvas
 
     def _build_model_box(self) -> QGroupBox:
-        self.model_combo = QComboBox(self)
-        self.model_combo.setObjectName("ModelCombo")
-        self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.model_combo.setMinimumContentsLength(14)
-        self.model_combo.setPlaceholderText(self.tr("No image model found"))
+        self.model_box = ModelBox(self.tr("No image model found"), self,
+                                  folder_tip=self.tr("Use an image model folder (card.json + model.safetensors), "
+                                                     "for example one you trained"))
+        self.model_combo = self.model_box.combo
+        self.model_folder_button = self.model_box.folder_button
+        self.model_info = self.model_box.info
+        self.model_message = self.model_box.message
         self.model_combo.currentIndexChanged.connect(self._on_model_changed)
-        self.model_folder_button = QToolButton(self)
-        self.model_folder_button.setText(self.tr("Open model folder…"))
-        self.model_folder_button.setToolTip(self.tr("Use an image model folder (card.json + model.safetensors), "
-                                                    "for example one you trained"))
         self.model_folder_button.clicked.connect(self.choose_model_folder)
-        self.model_info = self._muted_label()
-        self.model_message = MessageLabel(parent=self)
-        self.model_message.setObjectName("model_message")
-        box = QGroupBox(self.tr("Model"), self)
-        ml = QVBoxLayout(box)
-        ml.setSpacing(4)
-        ml.addWidget(self.model_combo)
-        ml.addWidget(self.model_folder_button, 0, Qt.AlignmentFlag.AlignLeft)
-        ml.addWidget(self.model_info)
-        ml.addWidget(self.model_message)
-        return box
+        return self.model_box
 
     def _build_generate_box(self) -> QGroupBox:
         self.form = ParamForm(self)
-        self.count_spin = QSpinBox(self)
-        self.count_spin.setRange(0, 999)
-        self.count_spin.setValue(_DEFAULTS.count)
+        self.count_spin = spin_box(self, 0, 999, _DEFAULTS.count)
         self.seed_row = SeedRow(self)
         self.truncation = SliderSpin(0.0, 2.0, 0.05, 2, self)
         self.truncation.set_exact(_DEFAULTS.truncation)
         self.best_of_check = QCheckBox(self.tr("Keep the best of"), self)
-        self.best_of_spin = QSpinBox(self)
-        self.best_of_spin.setRange(0, 9999)
-        self.best_of_spin.setValue(_DEFAULTS.best_of)
-        self.best_of_spin.setSuffix(self.tr(" drawn"))
+        self.best_of_spin = spin_box(self, 0, 9999, _DEFAULTS.best_of, suffix=self.tr(" drawn"))
         best_row = QWidget(self)
         bl = QHBoxLayout(best_row)
         bl.setContentsMargins(0, 0, 0, 0)
@@ -473,20 +278,17 @@ class ImagePanel(QWidget):
                   self.tr("GAN models: draw N images, score each with the discriminator and keep the best "
                           "(as many as Images); the score is shown under each image"))
         f.widgets["best_of"] = self.best_of_spin
-        self.form_message = MessageLabel(parent=self)
-        self.form_message.setObjectName("form_message")
+        self.form_message = MessageLabel(parent=self, name="form_message")
 
-        self.generate_button = QPushButton(self.tr("Generate"), self)
-        self.generate_button.setToolTip(self.tr("Make a batch of images with these settings (Ctrl+Enter)"))
+        self.generate_button = push_button(self, self.tr("Generate"),
+                                           self.tr("Make a batch of images with these settings (Ctrl+Enter)"),
+                                           self.generate)
         self.generate_button.setDefault(True)
-        self.stop_button = QPushButton(self.tr("Stop"), self)
-        self.stop_button.setToolTip(self.tr("Stop after the current batch; the images so far stay (Esc)"))
-        self.regenerate_button = QPushButton(self.tr("Regenerate"), self)
-        self.regenerate_button.setToolTip(self.tr("Run the last job again — a new seed when the seed mode is "
-                                                  "Random (Ctrl+R)"))
-        self.generate_button.clicked.connect(self.generate)
-        self.stop_button.clicked.connect(self.stop)
-        self.regenerate_button.clicked.connect(self.regenerate)
+        self.stop_button = push_button(self, self.tr("Stop"),
+                                       self.tr("Stop after the current batch; the images so far stay (Esc)"), self.stop)
+        self.regenerate_button = push_button(self, self.tr("Regenerate"),
+                                             self.tr("Run the last job again — a new seed when the seed mode is "
+                                                     "Random (Ctrl+R)"), self.regenerate)
         buttons = QHBoxLayout()
         buttons.setSpacing(6)
         for b in (self.generate_button, self.stop_button, self.regenerate_button):
@@ -502,17 +304,12 @@ class ImagePanel(QWidget):
         return box
 
     def _build_explore_box(self) -> QGroupBox:
-        self.selection_label = self._muted_label()
+        self.selection_label = muted_label(self)
         self.explore_form = ParamForm(self)
         self.strength = SliderSpin(0.0, 2.0, 0.05, 2, self)
         self.strength.set_exact(_DEFAULTS.strength)
-        self.frames_spin = QSpinBox(self)
-        self.frames_spin.setRange(0, 999)
-        self.frames_spin.setValue(_DEFAULTS.frames)
-        self.fps_spin = QSpinBox(self)
-        self.fps_spin.setRange(1, 60)
-        self.fps_spin.setValue(8)
-        self.fps_spin.setSuffix(self.tr(" fps"))
+        self.frames_spin = spin_box(self, 0, 999, _DEFAULTS.frames)
+        self.fps_spin = spin_box(self, 1, 60, 8, suffix=self.tr(" fps"))
         ef = self.explore_form
         ef.add_row("strength", self.tr("Strength"), self.strength,
                    self.tr("How far variations may stray from the selected image: 0 = the same image, 2 = far"))
@@ -521,24 +318,22 @@ class ImagePanel(QWidget):
                    self.tr("Images in an interpolation, both ends included: 2 to 64"))
         ef.add_row("fps", self.tr("Animation"), self.fps_spin,
                    self.tr("Frames per second of an exported GIF or WebP animation"))
-        self.variations_button = QPushButton(self.tr("Variations"), self)
-        self.variations_button.setToolTip(self.tr("Images close to the selected one (as many as Images, with "
-                                                  "the seed and the strength above)"))
-        self.interpolate_button = QPushButton(self.tr("Interpolate"), self)
-        self.interpolate_button.setToolTip(self.tr("A row of frames from the first picked image to the second"))
-        self.export_strip_button = QPushButton(self.tr("Export strip…"), self)
-        self.export_strip_button.setToolTip(self.tr("Save the selected images (or the interpolation they belong "
-                                                    "to) as a sprite sheet PNG or an animated GIF or WebP"))
-        self.variations_button.clicked.connect(self.variations)
-        self.interpolate_button.clicked.connect(self.interpolate)
-        self.export_strip_button.clicked.connect(self.choose_strip_export)
+        self.variations_button = push_button(self, self.tr("Variations"),
+                                             self.tr("Images close to the selected one (as many as Images, with "
+                                                     "the seed and the strength above)"), self.variations)
+        self.interpolate_button = push_button(self, self.tr("Interpolate"),
+                                              self.tr("A row of frames from the first picked image to the second"),
+                                              self.interpolate)
+        self.export_strip_button = push_button(self, self.tr("Export strip…"),
+                                               self.tr("Save the selected images (or the interpolation they belong "
+                                                       "to) as a sprite sheet PNG or an animated GIF or WebP"),
+                                               self.choose_strip_export)
         row = QHBoxLayout()
         row.setSpacing(6)
         for b in (self.variations_button, self.interpolate_button, self.export_strip_button):
             row.addWidget(b)
         row.addStretch(1)
-        self.explore_message = MessageLabel(parent=self)
-        self.explore_message.setObjectName("explore_message")
+        self.explore_message = MessageLabel(parent=self, name="explore_message")
         box = QGroupBox(self.tr("Explore the selection"), self)
         el = QVBoxLayout(box)
         el.addWidget(self.selection_label)
@@ -548,15 +343,14 @@ class ImagePanel(QWidget):
         return box
 
     def _build_directions_box(self) -> QGroupBox:
-        self.directions_hint = self._muted_label()
+        self.directions_hint = muted_label(self)
         self.directions_form = QFormLayout()
         self.directions_form.setContentsMargins(0, 0, 0, 0)
         self.directions_form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.reset_sliders_button = QPushButton(self.tr("Reset sliders"), self)
-        self.reset_sliders_button.setToolTip(self.tr("Put every slider back to 0 and bring the image back"))
-        self.reset_sliders_button.clicked.connect(self.reset_sliders)
-        self.directions_message = MessageLabel(parent=self)
-        self.directions_message.setObjectName("directions_message")
+        self.reset_sliders_button = push_button(self, self.tr("Reset sliders"),
+                                                self.tr("Put every slider back to 0 and bring the image back"),
+                                                self.reset_sliders)
+        self.directions_message = MessageLabel(parent=self, name="directions_message")
         box = QGroupBox(self.tr("Directions of variation"), self)
         box.setToolTip(self.tr("The main ways the model's images differ (principal components). Drag a slider to "
                                "move the selected image along one; it updates as you drag"))
@@ -569,19 +363,25 @@ class ImagePanel(QWidget):
         return box
 
     def _build_files_box(self) -> QGroupBox:
-        self.save_button = QPushButton(self.tr("Save"), self)
-        self.save_button.setToolTip(self.tr("Save the selected images — with none selected, those of the last "
-                                            "job — as PNG files with their settings inside (Ctrl+S)"))
-        self.export_button = QPushButton(self.tr("Export…"), self)
-        self.export_button.setToolTip(self.tr("Write the selected images (with none selected: all of them) to "
-                                              "a folder you choose"))
-        self.encode_button = QPushButton(self.tr("Encode an image…"), self)
-        self.encode_button.setToolTip(self.tr("Open an image file for a VAE model to encode: the canvas shows its "
-                                              "reconstruction and variations. You can also drop a file on the "
-                                              "canvas"))
-        self.save_button.clicked.connect(self.save)
-        self.export_button.clicked.connect(self.choose_export_folder)
-        self.encode_button.clicked.connect(self.choose_image_file)
+        self.save_button = push_button(self, self.tr("Save"),
+                                       self.tr("Save the selected images — with none selected, those of the last "
+                                               "job — as PNG files with their settings inside (Ctrl+S)"), self.save)
+        self.export_button = push_button(self, self.tr("Export…"),
+                                         self.tr("Write the selected images (with none selected: all of them) to "
+                                                 "a folder you choose"), self.choose_export_folder)
+        self.encode_button = push_button(self, self.tr("Encode an image…"),
+                                         self.tr("Open an image file for a VAE model to encode: the canvas shows its "
+                                                 "reconstruction and variations. You can also drop a file on the "
+                                                 "canvas"), self.choose_image_file)
+        self._errors = FormErrors(
+            [self.form, self.explore_form], self.form_message,
+            report={"model": self.model_message, "": self.form_message, "explore": self.explore_message,
+                    "directions": self.directions_message},
+            labels={"model": self.model_message, "latents": self.explore_message,
+                    "directions": self.directions_message, "source": self.error_message},
+            focus={"model": self.model_combo}, status=self.status_message.emit,
+            hints={"model": lambda: "" if self.model_combo.count() else self.tr(
+                "No image model is installed yet: use “Open model folder…” to choose one.")})
         box = QGroupBox(self.tr("Files"), self)
         fl = QHBoxLayout(box)
         fl.setSpacing(6)
@@ -594,108 +394,42 @@ class ImagePanel(QWidget):
     # ============================================================================================ models ========
     def reload_models(self) -> None:
         """(Re)fill the model picker from the registry, keeping the selection and any folders the user added."""
-        current = self.current_model()
-        extra = [(self.model_combo.itemText(i), self.model_combo.itemData(i),
-                  self.model_combo.itemData(i, Qt.ItemDataRole.ToolTipRole))
-                 for i in range(self.model_combo.count())
-                 if self.model_combo.itemData(i, Qt.ItemDataRole.UserRole + 1)]
-        self.model_combo.blockSignals(True)
-        self.model_combo.clear()
-        for info in _list_image_models():
-            card = getattr(info, "card", None)
-            card = card if isinstance(card, dict) else {}
-            self._cards[info.id] = card
-            name = getattr(info, "name", "") or info.id
-            self.model_combo.addItem(self._model_label(name, card), info.id)
-            i = self.model_combo.count() - 1
-            desc = card.get("description", "")
-            self.model_combo.setItemData(i, desc or str(getattr(info, "path", "")), Qt.ItemDataRole.ToolTipRole)
-        for text, data, tip in extra:
-            self._add_model_item(text, data, tip, user_added=True)
-        self.model_combo.blockSignals(False)
-        if current:
-            self._select_model(current)
-        elif self.model_combo.count():
-            self.model_combo.setCurrentIndex(0)
+        self.model_box.reload(_list_image_models(), self._model_label)
         self._on_model_changed()
 
     def _model_label(self, name: str, card: dict) -> str:
         arch = {"gan": self.tr("GAN"), "image_vae": self.tr("VAE")}.get(str(card.get("architecture", "")), "")
         return f"{name} — {arch}" if arch else name
 
-    def _add_model_item(self, text: str, data: str, tip: str | None, user_added: bool) -> int:
-        self.model_combo.addItem(text, data)
-        i = self.model_combo.count() - 1
-        if tip:
-            self.model_combo.setItemData(i, tip, Qt.ItemDataRole.ToolTipRole)
-        if user_added:
-            self.model_combo.setItemData(i, True, Qt.ItemDataRole.UserRole + 1)
-        return i
-
     def _select_model(self, model: str) -> None:
-        i = self.model_combo.findData(model)
-        if i < 0:
-            label = Path(model).name if ("/" in model or "\\" in model) else model
-            i = self._add_model_item(self.tr("%1 (not installed)").replace("%1", label), model, model, True)
-        self.model_combo.setCurrentIndex(i)
+        self.model_box.select(model)
 
     def current_model(self) -> str:
-        data = self.model_combo.currentData()
-        return str(data) if data else ""
+        return self.model_box.current()
 
     def architecture(self, model: str | None = None) -> str:
         """"gan", "image_vae" or "" (unknown) for a model id or folder (the current model by default)."""
-        card = self._cards.get(self.current_model() if model is None else model) or {}
-        return str(card.get("architecture", ""))
+        return str(self.model_box.card(self.current_model() if model is None else model).get("architecture", ""))
 
     def directions_of(self, model: str) -> int:
         """How many direction sliders a model has (``pca_components`` of its card or its config, at most 16)."""
-        card = self._cards.get(model) or {}
+        card = self.model_box.card(model)
         config = card.get("config") if isinstance(card.get("config"), dict) else {}
         n = card.get("pca_components", config.get("pca_components", 0))
         return max(0, min(int(n), MAX_DIRECTIONS)) if isinstance(n, int) and not isinstance(n, bool) else 0
 
-    @Slot()
-    def choose_model_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Open model folder"))
-        if folder:
-            self.use_model_folder(folder)
-
     def use_model_folder(self, folder: str) -> bool:
         """Add a model folder to the picker and select it; a folder that is not an image model is explained."""
-        self.model_message.clear_message()
-        try:
-            info = _resolve_model(str(folder))
-        except Exception as exc:  # noqa: BLE001 — UserError or anything else: said in words
-            self.model_message.show_message(user_message(exc))
-            return False
-        if getattr(info, "kind", "") != "image":
-            self.model_message.show_message(self.tr("This folder holds a %1 model, not an image model.")
-                                            .replace("%1", str(getattr(info, "kind", "?"))))
-            return False
-        value = str(folder)
-        card = getattr(info, "card", None)
-        self._cards[value] = card if isinstance(card, dict) else {}
-        i = self.model_combo.findData(value)
-        if i < 0:
-            name = getattr(info, "name", "") or Path(value).name
-            i = self._add_model_item(self.tr("%1 (folder)").replace("%1", self._model_label(name, self._cards[value])),
-                                     value, value, True)
-        self.model_combo.setCurrentIndex(i)
-        return True
+        return self.model_box.use_folder(folder, resolve_model, ("image",),
+                                         self.tr("This folder holds a %1 model, not an image model."),
+                                         self._model_label)
 
     @Slot()
     def _on_model_changed(self, *_: Any) -> None:
-        i = self.model_combo.currentIndex()
-        tip = str(self.model_combo.itemData(i, Qt.ItemDataRole.ToolTipRole) or "") if i >= 0 else ""
-        arch = self.architecture()
         what = {"gan": self.tr("A GAN: truncation and Best of N apply; it cannot encode image files."),
-                "image_vae": self.tr("A VAE: it can encode image files dropped on the canvas.")}.get(arch, "")
-        info = "\n".join(t for t in (tip, what) if t)
-        self.model_info.setText(info)
-        self.model_info.setVisible(bool(info))
-        self.model_combo.setToolTip(tip)
-        self.model_message.clear_message()
+                "image_vae": self.tr("A VAE: it can encode image files dropped on the canvas.")}.get(
+            self.architecture(), "")
+        self.model_box.show_info(what)
         self._update_buttons()
 
     def _vae_models(self) -> list[str]:
@@ -721,52 +455,14 @@ class ImagePanel(QWidget):
             best_of=self.best_of_spin.value() if mode == "best_of" else d.best_of)
         values.update(fields)
         spec = ImageSpec(**values)
-        for name, msgs in _problems(spec).items():
-            if name == "seed" and "seed" in errors:
-                continue
-            errors.setdefault(name, []).extend(msgs)
-        return spec, errors
+        return spec, merge_problems(errors, _problems(spec))
 
     def _show_form_errors(self, errors: dict[str, list[str]]) -> None:
-        self.form.clear_errors()
-        self.explore_form.clear_errors()
-        for m in (self.model_message, self.form_message, self.explore_message, self.directions_message):
-            m.clear_message()
-        if not errors:
-            return
-        places = {"model": self.model_message, "latents": self.explore_message,
-                  "directions": self.directions_message, "source": self.error_message}
-        rest: list[str] = []
-        for name, msgs in errors.items():
-            if name in self.form.messages:
-                self.form.messages[name].show_message("\n".join(msgs))
-            elif name in self.explore_form.messages:
-                self.explore_form.messages[name].show_message("\n".join(msgs))
-            elif name in places:
-                if name == "model" and self.model_combo.count() == 0:
-                    msgs = [self.tr("No image model is installed yet: use “Open model folder…” to choose one.")]
-                places[name].show_message("\n".join(msgs))
-            else:
-                rest.extend(msgs)
-        if rest:
-            self.form_message.show_message("\n".join(rest))
-        order = ["model", *self.form.widgets, *self.explore_form.widgets]
-        first = min(errors, key=lambda k: order.index(k) if k in order else len(order))
-        target = ({"model": self.model_combo} | self.form.widgets | self.explore_form.widgets).get(first)
-        if target is not None:
-            target.setFocus()
-        self.status_message.emit(self.tr("Check the settings: %1").replace("%1", errors[first][0]))
+        self._errors.show(errors)
 
     def form_errors(self) -> dict[str, str]:
         """The messages shown next to the controls now (for tests and diagnostics)."""
-        out = {}
-        for form in (self.form, self.explore_form):
-            out.update({n: m.text() for n, m in form.messages.items() if not m.isHidden()})
-        for name, m in (("model", self.model_message), ("", self.form_message), ("explore", self.explore_message),
-                        ("directions", self.directions_message)):
-            if not m.isHidden():
-                out[name] = m.text()
-        return out
+        return self._errors.shown()
 
     def form_spec(self) -> ImageSpec | None:
         """The spec Generate would submit now with a Fixed/Reuse seed (None when the form is invalid)."""
@@ -777,14 +473,8 @@ class ImagePanel(QWidget):
         return "best_of" if self.best_of_check.isChecked() and self.best_of_check.isEnabled() else "sample"
 
     # ============================================================================================== jobs ========
-    def is_busy(self) -> bool:
-        return self._job_id is not None and self._job_state not in ("done", "cancelled", "failed")
-
-    def _refuse_if_busy(self) -> bool:
-        if self.is_busy():
-            self.status_message.emit(self.tr("An image job is already running: stop it or wait for it."))
-            return True
-        return False
+    def _busy_text(self) -> str:
+        return self.tr("An image job is already running: stop it or wait for it.")
 
     @Slot()
     def generate(self) -> str | None:
@@ -903,10 +593,8 @@ class ImagePanel(QWidget):
         self._job_state = "queued"
         self._job_spec = spec
         self._last_section = section
-        self._pending_progress = None
-        self._pending_phase = ""
-        self.seed_row.last = spec.seed
-        self.seed_row.set_seed(spec.seed)
+        self._clear_pending()
+        self.seed_row.used(spec.seed)
         self.notice.clear_message()
         self.error_message.clear_message()
         self._show_form_errors({})
@@ -932,16 +620,6 @@ class ImagePanel(QWidget):
         self.stats_label.setText(self.tr("Stopping…"))
 
     # --- engine signals ---------------------------------------------------------------------------------------
-    @Slot(object)
-    def _on_job_changed(self, info: Any) -> None:
-        if getattr(info, "id", None) != self._job_id or self._job_state in ("done", "cancelled", "failed"):
-            return
-        if getattr(info, "state", "") == "running" and self._job_state != "running":
-            self._job_state = "running"
-            self.stats_label.setText(self.tr("Generating…"))
-        if getattr(info, "device", ""):
-            self._device_name = str(info.device)
-
     @Slot(str, object)
     def _on_job_event(self, job_id: str, event: object) -> None:
         job = self._jobs.get(job_id)
@@ -957,43 +635,20 @@ class ImagePanel(QWidget):
             first = int(event.index)
             for k in range(batch.shape[0]):
                 slots[first + k] = batch[k]          # a later preview of the same slot wins
-            self._schedule_flush()
+            self._flush_timer.poke()
         elif isinstance(event, Progress):
             if job_id != self._job_id:
                 return
-            self._pending_progress = (int(event.done), int(event.total))
-            if event.message:
-                self._pending_phase = str(event.message)
-            if self._job_state == "queued":
-                self._job_state = "running"
-            self._schedule_flush()
+            self._note_progress(event)
+            self._flush_timer.poke()
         elif isinstance(event, Log):
-            if event.level in ("warning", "error"):
-                text = self.notice.text()
-                self.notice.show_message(f"{text}\n{event.message}" if text else event.message)
-            else:
-                self.status_message.emit(event.message)
-
-    def _schedule_flush(self) -> None:
-        """At most one canvas update per FLUSH_INTERVAL_MS; the first one after a quiet spell comes at once."""
-        if self._flush_timer.isActive():
-            return
-        since = (time.monotonic() - self._last_flush) * 1000.0
-        self._flush_timer.start(int(max(0.0, FLUSH_INTERVAL_MS - since)))
+            self._note_log(event)
 
     @Slot()
     def _flush(self) -> None:
         """Put everything that arrived since the last flush on the canvas: one update."""
-        self._last_flush = time.monotonic()
-        if self._pending_progress is not None:
-            done, total = self._pending_progress
-            self._pending_progress = None
-            if total:
-                self.progress.setRange(0, total)
-            self.progress.setValue(min(done, self.progress.maximum()))
-        if self._pending_phase:
-            self.stats_label.setText(self.tr("%1…").replace("%1", self._pending_phase))
-            self._pending_phase = ""
+        self._flush_timer.ran()
+        self._show_pending_progress()
         if not self._pending:
             return
         pending, self._pending = self._pending, {}
@@ -1043,8 +698,7 @@ class ImagePanel(QWidget):
         del self._jobs[job_id]
         state = str(getattr(info, "state", "done"))
         result = getattr(info, "result", None)
-        if getattr(info, "device", ""):
-            self._device_name = str(info.device)
+        self._note_device(info)
         if job.purpose == "slider":
             self._slider_job_finished(job_id, job, state, result, info)
             return
@@ -1061,30 +715,20 @@ class ImagePanel(QWidget):
                 self.canvas.remove_section(section)
         if job_id != self._job_id:
             return
-        self._job_state = state if state in ("done", "cancelled", "failed") else "done"
+        self._finished_state(info)
         self._flush_timer.stop()
         self.progress.hide()
         if state == "failed":
-            msg = str(getattr(info, "message", "") or self.tr("The job failed."))
-            self._show_error(msg)
-            self.stats_label.setText(self.tr("Failed."))
+            self._failed(info)
         else:
             self.stats_label.setText(self._stats_text(job, result, state, info))
             if state == "cancelled":
-                self.status_message.emit(str(getattr(info, "message", "") or self.tr("Stopped.")))
+                self.status_message.emit(self._stopped_text(info))
             else:
                 self.status_message.emit(self.tr("Done: select images and press Ctrl+S to save them."))
         self._on_selection_changed()
         self._update_counts()
         self._update_buttons()
-
-    def _show_error(self, msg: str) -> None:
-        self.error_message.show_message(msg)
-        self.status_message.emit(msg)
-
-    @Slot(object)
-    def _on_device_ready(self, info: Any) -> None:
-        self._device_name = str(getattr(info, "name", "") or "")
 
     def _stats_text(self, job: _Job, result: Any, state: str, info: Any) -> str:
         data = getattr(result, "data", None) or {}
@@ -1579,8 +1223,7 @@ class ImagePanel(QWidget):
             raise UserError(self.tr("This is not an image job's settings."))
         self._select_model(str(spec.model))
         self.count_spin.setValue(int(spec.count))
-        self.seed_row.set_mode("fixed")
-        self.seed_row.set_seed(int(spec.seed))
+        self.seed_row.set_fixed(int(spec.seed))
         self.truncation.set_exact(float(spec.truncation))
         self.strength.set_exact(float(spec.strength))
         self.frames_spin.setValue(int(spec.frames))
@@ -1596,12 +1239,12 @@ class ImagePanel(QWidget):
     # ========================================================================================== settings ========
     def params(self) -> dict[str, Any]:
         """The form's values as plain JSON data (what ``settings.last_params["image"]`` holds)."""
-        seed_text = self.seed_row.edit.text().strip()
+        seed = self.seed_row.params()
         return {
             "model": self.current_model(),
             "count": self.count_spin.value(),
-            "seed": int(seed_text) if seed_text.isdigit() else None,
-            "seed_mode": self.seed_row.mode(),
+            "seed": seed["seed"],
+            "seed_mode": seed["seed_mode"],
             "truncation": self.truncation.value(),
             "strength": self.strength.value(),
             "frames": self.frames_spin.value(),
@@ -1611,49 +1254,14 @@ class ImagePanel(QWidget):
             "grid": self.canvas.grid_visible(),
         }
 
-    def save_settings(self) -> None:
-        """Remember the form in ``settings.last_params["image"]`` (the window writes the settings file)."""
-        if self.settings is None:
-            return
-        try:
-            last = getattr(self.settings, "last_params", None)
-            if not isinstance(last, dict):
-                last = {}
-                self.settings.last_params = last
-            last["image"] = self.params()
-        except Exception:  # noqa: BLE001 — remembering parameters must never break the panel
-            log.exception("remembering the image parameters failed")
-
     def _load_params(self) -> None:
-        last = getattr(self.settings, "last_params", None)
-        p = last.get("image") if isinstance(last, dict) else None
-        p = p if isinstance(p, dict) else {}
-        default_mode = str(getattr(self.settings, "seed_mode", "random") or "random")
-
-        def num(key: str, kind: type, lo: float, hi: float) -> Any:
-            v = p.get(key)
-            if isinstance(v, bool) or not isinstance(v, (int, float)):
-                return None
-            if kind is int and not float(v).is_integer():
-                return None
-            return kind(v) if lo <= v <= hi else None
-
-        if isinstance(p.get("model"), str) and p["model"]:
-            self._select_model(p["model"])
-        for key, spin, lo, hi in (("count", self.count_spin, 1, 64), ("frames", self.frames_spin, 2, 64),
-                                  ("best_of", self.best_of_spin, 1, 1024), ("fps", self.fps_spin, 1, 60)):
-            if (v := num(key, int, lo, hi)) is not None:
-                spin.setValue(v)
-        for key, box in (("truncation", self.truncation), ("strength", self.strength)):
-            if (v := num(key, float, 0.0, 2.0)) is not None:
-                box.set_exact(v)
-        if (v := num("seed", int, 0, SEED_MAX)) is not None:
-            self.seed_row.set_seed(v)
-            self.seed_row.last = v
+        p, default_mode = self._remembered()
+        self._apply_remembered(p, [
+            ("count", self.count_spin, int, 1, 64), ("frames", self.frames_spin, int, 2, 64),
+            ("best_of", self.best_of_spin, int, 1, 1024), ("fps", self.fps_spin, int, 1, 60),
+            ("truncation", self.truncation, float, 0.0, 2.0), ("strength", self.strength, float, 0.0, 2.0)])
         if isinstance(p.get("best_of_on"), bool):
             self.best_of_check.setChecked(p["best_of_on"])
         if isinstance(p.get("grid"), bool):
             self.grid_action.setChecked(p["grid"])
-        mode = p.get("seed_mode") if p.get("seed_mode") in SEED_MODES else default_mode
-        self.seed_row.set_mode(mode if mode in SEED_MODES else "random")
-
+        self.seed_row.apply_params(p, default_mode)

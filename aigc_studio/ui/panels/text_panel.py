@@ -22,65 +22,38 @@ How it works:
 from __future__ import annotations
 
 import logging
-import secrets
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QFont, QFontDatabase, QPalette, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QProgressBar, QPushButton, QScrollArea, QSizePolicy, QSpinBox,
-                               QSplitter, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QFontDatabase, QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QProgressBar, QSplitter,
+                               QVBoxLayout, QWidget)
 
 from aigc_studio.core.errors import InvalidParameters, UserError, user_message
 from aigc_studio.core.jobs.events import Log, Progress, TextDelta
-from aigc_studio.core.jobs.specs import SEED_MAX, TextSpec
-from aigc_studio.core.settings import SEED_MODES
-from aigc_studio.ui.widgets.param_form import (WARNING_COLOUR, ExactDoubleSpinBox, MessageLabel, ParamForm,
-                                               StopStringError, format_stop_strings, parse_stop_strings,
-                                               stop_string_message,
-                                               problems_by_field)
-
+from aigc_studio.core.jobs.specs import TextSpec
+from aigc_studio.core.settings import SEED_MODES  # noqa: F401 (tests read it here)
+from aigc_studio.ui.panels.common import (FLUSH_INTERVAL_MS, JobPanel, list_models,  # noqa: F401 (re-exported)
+                                          merge_problems, push_button, resolve_model, side_column, spec_problems,
+                                          split_panel, stats_label, tr_core)
+from aigc_studio.ui.widgets.model_box import ModelBox
+from aigc_studio.ui.widgets.param_form import (WARNING_COLOUR, FormErrors, MessageLabel, ParamForm,
+                                               StopStringError, exact_spin_box, format_stop_strings,
+                                               parse_stop_strings, spin_box, stop_string_message)
+from aigc_studio.ui.widgets.seed_row import SeedRow
 
 log = logging.getLogger(__name__)
 
-FLUSH_INTERVAL_MS = 33          # ~30 Hz
 PARAM_KEYS = ("model", "prompt", "max_new_tokens", "temperature", "top_k", "top_p", "repetition_penalty", "seed",
               "seed_mode", "stop")
 # A spec with no problems: each field of a form's spec is tried on it to find which control a problem belongs to.
 _VALID_BASE = TextSpec(prompt="x", model="x")
 
-# The words core.jobs.specs uses, so translators see them (core has no Qt); shown through _tr_core().
-_CORE_MESSAGES = (
-    QT_TRANSLATE_NOOP("TextPanel", "The prompt is empty: type a few words to start from."),
-    QT_TRANSLATE_NOOP("TextPanel", "Max new tokens must be between 1 and 4096."),
-    QT_TRANSLATE_NOOP("TextPanel", "Temperature must be between 0 (greedy) and 5."),
-    QT_TRANSLATE_NOOP("TextPanel", "Top-k must be 0 (off) or a positive number of tokens."),
-    QT_TRANSLATE_NOOP("TextPanel", "Top-p must be greater than 0 and at most 1."),
-    QT_TRANSLATE_NOOP("TextPanel", "Repetition penalty must be between 1 (off) and 3."),
-    QT_TRANSLATE_NOOP("TextPanel", "The seed must be between 0 and 4294967295."),
-    QT_TRANSLATE_NOOP("TextPanel", "Choose a model."),
-    QT_TRANSLATE_NOOP("TextPanel", "Stop strings must not be empty."),
-)
-
-
-def _tr_core(text: str) -> str:
-    return QCoreApplication.translate("TextPanel", text)
-
 
 def _list_text_models() -> list[Any]:
-    try:
-        from aigc_studio.core.models import registry
-        return list(registry.list_models("text"))
-    except Exception as exc:  # noqa: BLE001 — no registry / unreadable cards: the folder button still works
-        log.warning("listing text models failed: %s", exc)
-        return []
-
-
-def _resolve_model(path: str) -> Any:
-    from aigc_studio.core.models import registry
-    return registry.resolve(path)
+    return list_models("text")
 
 
 class PromptEdit(QPlainTextEdit):
@@ -126,48 +99,21 @@ class PromptEdit(QPlainTextEdit):
         return shown
 
 
-class TextPanel(QWidget):
+class TextPanel(JobPanel):
     """Text generation. See the module docstring for the behaviour."""
 
-    asset_saved = Signal(str)
-    status_message = Signal(str)
+    KIND = "text"
+    REMEMBER_SEED_MODE = True
 
     def __init__(self, engine: Any, settings: Any, store_getter: Any, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("TextPanel")
-        self.engine = engine
-        self.settings = settings
-        self.store_getter = store_getter
-
-        self._job_id: str | None = None       # the job whose text is in the view (queued, running or finished)
-        self._job_state: str = ""             # its last known state
+        super().__init__(engine, settings, store_getter, parent)
         self._job_spec: TextSpec | None = None
         self._result: Any = None              # its Result (None while running, or when it failed)
         self._generated = ""                  # text shown after the prompt (streamed, then the Result's)
         self._buffer: list[str] = []          # TextDeltas not yet in the view
-        self._pending_progress: tuple[int, int] | None = None
-        self._pending_phase = ""              # a Progress message ("Loading the model") for the stats line
-        self._last_seed: int | None = None
         self._saved_path: str | None = None   # the saved file of the current result (Save twice: same file)
-        self._device_name = ""
-        self.flush_count = 0                  # view updates with new text (tests check the coalescing)
-
         self._build_ui()
-        self._flush_timer = QTimer(self)
-        self._flush_timer.setSingleShot(True)
-        self._flush_timer.setInterval(FLUSH_INTERVAL_MS)
-        self._flush_timer.timeout.connect(self._flush)
-
-        engine.job_event.connect(self._on_job_event)
-        engine.job_finished.connect(self._on_job_finished)
-        if hasattr(engine, "job_changed"):
-            engine.job_changed.connect(self._on_job_changed)
-        if hasattr(engine, "device_ready"):
-            engine.device_ready.connect(self._on_device_ready)
-
-        self.reload_models()
-        self._load_params()
-        self._update_buttons()
+        self._start()
 
     # ================================================================================================ UI ========
     def _build_ui(self) -> None:
@@ -177,31 +123,24 @@ class TextPanel(QWidget):
         self._default_prompt_hint = self.tr("Type the beginning of a text: the model continues it.\n"
                                             "Drop a .txt file here or use File › Open to start from one.")
         self.prompt_edit.setPlaceholderText(self._default_prompt_hint)
-        self._usage: dict[str, dict] = {}      # model id -> its card's "usage" (prompt hint, suggested stops)
         self._suggested_stop = ""
         self.prompt_edit.setTabChangesFocus(True)
-        self.prompt_message = MessageLabel(parent=self)
-        self.prompt_message.setObjectName("prompt_message")
+        self.prompt_message = MessageLabel(parent=self, name="prompt_message")
 
-        self.generate_button = QPushButton(self.tr("Generate"), self)
-        self.generate_button.setToolTip(self.tr("Generate a continuation of the prompt (Ctrl+Enter)"))
+        self.generate_button = push_button(self, self.tr("Generate"),
+                                           self.tr("Generate a continuation of the prompt (Ctrl+Enter)"), self.generate)
         self.generate_button.setDefault(True)
-        self.stop_button = QPushButton(self.tr("Stop"), self)
-        self.stop_button.setToolTip(self.tr("Stop at the next token; the text so far stays (Esc)"))
-        self.regenerate_button = QPushButton(self.tr("Regenerate"), self)
-        self.regenerate_button.setToolTip(self.tr("Run the last job again with the same settings — a new seed "
-                                                  "when the seed mode is Random (Ctrl+R)"))
-        self.continue_button = QPushButton(self.tr("Continue"), self)
-        self.continue_button.setToolTip(self.tr("Append the generated text to the prompt and go on writing "
-                                                "(Ctrl+Shift+Enter)"))
-        self.save_button = QPushButton(self.tr("Save"), self)
-        self.save_button.setToolTip(self.tr("Save the prompt and the generated text, with the settings that made "
-                                            "it (Ctrl+S)"))
-        self.generate_button.clicked.connect(self.generate)
-        self.stop_button.clicked.connect(self.stop)
-        self.regenerate_button.clicked.connect(self.regenerate)
-        self.continue_button.clicked.connect(self.continue_)
-        self.save_button.clicked.connect(self.save)
+        self.stop_button = push_button(self, self.tr("Stop"),
+                                       self.tr("Stop at the next token; the text so far stays (Esc)"), self.stop)
+        self.regenerate_button = push_button(self, self.tr("Regenerate"),
+                                             self.tr("Run the last job again with the same settings — a new seed "
+                                                     "when the seed mode is Random (Ctrl+R)"), self.regenerate)
+        self.continue_button = push_button(self, self.tr("Continue"),
+                                           self.tr("Append the generated text to the prompt and go on writing "
+                                                   "(Ctrl+Shift+Enter)"), self.continue_)
+        self.save_button = push_button(self, self.tr("Save"),
+                                       self.tr("Save the prompt and the generated text, with the settings that made "
+                                               "it (Ctrl+S)"), self.save)
         buttons = QHBoxLayout()
         buttons.setSpacing(6)
         for b in (self.generate_button, self.stop_button, self.regenerate_button, self.continue_button,
@@ -223,10 +162,8 @@ class TextPanel(QWidget):
         pl.addWidget(self.prompt_message)
         pl.addLayout(buttons)
 
-        self.notice = MessageLabel(WARNING_COLOUR, self)       # warnings from the job (prompt truncated...)
-        self.notice.setObjectName("notice")
-        self.error_message = MessageLabel(parent=self)         # a failed job, a failed save
-        self.error_message.setObjectName("error_message")
+        self.notice = MessageLabel(WARNING_COLOUR, self, "notice")    # warnings from the job (prompt truncated...)
+        self.error_message = MessageLabel(parent=self, name="error_message")     # a failed job, a failed save
         self.output_view = QPlainTextEdit(self)
         self.output_view.setObjectName("OutputView")
         self.output_view.setReadOnly(True)
@@ -242,13 +179,7 @@ class TextPanel(QWidget):
         self.progress.setMaximumHeight(14)
         self.progress.setFormat(self.tr("%v / %m tokens"))
         self.progress.hide()
-        self.stats_label = QLabel(self)
-        self.stats_label.setObjectName("StatsLabel")
-        self.stats_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.stats_label.setText(self.tr("Ready."))
-        small = QFont(self.stats_label.font())
-        small.setPointSizeF(max(small.pointSizeF() * 0.9, 7.0))
-        self.stats_label.setFont(small)
+        self.stats_label = stats_label(self, self.tr("Ready."))
 
         output_box = QWidget(self)
         ol = QVBoxLayout(output_box)
@@ -271,69 +202,25 @@ class TextPanel(QWidget):
         left.setSizes([220, 560])
 
         # --- right: model and parameters ---------------------------------------------------------------------
-        self.model_combo = QComboBox(self)
-        self.model_combo.setObjectName("ModelCombo")
-        self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.model_combo.setMinimumContentsLength(14)
-        self.model_combo.setPlaceholderText(self.tr("No text model found"))
-        self.model_folder_button = QToolButton(self)
-        self.model_folder_button.setText(self.tr("Open model folder…"))
-        self.model_folder_button.setToolTip(self.tr("Use a model folder: one of ours (card.json + "
-                                                    "model.safetensors) or a GPT-2 Hugging Face folder"))
+        self.model_box = ModelBox(self.tr("No text model found"), self,
+                                  folder_tip=self.tr("Use a model folder: one of ours (card.json + "
+                                                     "model.safetensors) or a GPT-2 Hugging Face folder"))
+        self.model_combo = self.model_box.combo
+        self.model_folder_button = self.model_box.folder_button
+        self.model_info = self.model_box.info
+        self.model_message = self.model_box.message
         self.model_folder_button.clicked.connect(self.choose_model_folder)
-        self.model_message = MessageLabel(parent=self)
-        self.model_message.setObjectName("model_message")
-        self.model_info = QLabel(self)
-        self.model_info.setWordWrap(True)
-        self.model_info.setTextFormat(Qt.TextFormat.PlainText)
-        muted = self.model_info.palette()
-        muted.setColor(QPalette.ColorRole.WindowText, muted.color(QPalette.ColorRole.PlaceholderText))
-        self.model_info.setPalette(muted)
         self.model_combo.currentIndexChanged.connect(self._on_model_changed)
-        model_box = QGroupBox(self.tr("Model"), self)
-        ml = QVBoxLayout(model_box)
-        ml.setSpacing(4)
-        ml.addWidget(self.model_combo)
-        ml.addWidget(self.model_folder_button, 0, Qt.AlignmentFlag.AlignLeft)
-        ml.addWidget(self.model_info)
-        ml.addWidget(self.model_message)
 
         self.form = ParamForm(self)
-        self.max_tokens_spin = QSpinBox(self)
-        self.max_tokens_spin.setRange(0, 100000)
-        self.max_tokens_spin.setSingleStep(50)
-        self.max_tokens_spin.setValue(_VALID_BASE.max_new_tokens)
-        self.temperature_spin = ExactDoubleSpinBox(self)
-        self.temperature_spin.setRange(0.0, 10.0)
-        self.temperature_spin.setDecimals(3)
-        self.temperature_spin.setSingleStep(0.05)
-        self.temperature_spin.setSpecialValueText(self.tr("0 (greedy)"))
-        self.top_k_spin = QSpinBox(self)
-        self.top_k_spin.setRange(0, 1000000)
-        self.top_k_spin.setSpecialValueText(self.tr("off"))
-        self.top_p_spin = ExactDoubleSpinBox(self)
-        self.top_p_spin.setRange(0.0, 1.0)
-        self.top_p_spin.setDecimals(3)
-        self.top_p_spin.setSingleStep(0.01)
-        self.rep_penalty_spin = ExactDoubleSpinBox(self)
-        self.rep_penalty_spin.setRange(0.0, 10.0)
-        self.rep_penalty_spin.setDecimals(3)
-        self.rep_penalty_spin.setSingleStep(0.05)
-        self.seed_mode_combo = QComboBox(self)
-        for mode, label in (("random", self.tr("Random")), ("fixed", self.tr("Fixed")),
-                            ("reuse", self.tr("Reuse last")), ("increment", self.tr("Last + 1"))):
-            self.seed_mode_combo.addItem(label, mode)
-        self.seed_edit = QLineEdit(self)
-        self.seed_edit.setObjectName("SeedEdit")
-        self.seed_edit.setMaxLength(12)
-        self.seed_edit.setPlaceholderText(self.tr("e.g. 1234"))
-        seed_row = QWidget(self)
-        sl = QHBoxLayout(seed_row)
-        sl.setContentsMargins(0, 0, 0, 0)
-        sl.setSpacing(4)
-        sl.addWidget(self.seed_mode_combo)
-        sl.addWidget(self.seed_edit, 1)
-        self.seed_mode_combo.currentIndexChanged.connect(self._on_seed_mode_changed)
+        self.max_tokens_spin = spin_box(self, 0, 100000, _VALID_BASE.max_new_tokens, step=50)
+        self.temperature_spin = exact_spin_box(self, 0.0, 10.0, 3, 0.05, special=self.tr("0 (greedy)"))
+        self.top_k_spin = spin_box(self, 0, 1000000, special=self.tr("off"))
+        self.top_p_spin = exact_spin_box(self, 0.0, 1.0, 3, 0.01)
+        self.rep_penalty_spin = exact_spin_box(self, 0.0, 10.0, 3, 0.05)
+        self.seed_row = SeedRow(self)
+        self.seed_mode_combo = self.seed_row.mode_combo
+        self.seed_edit = self.seed_row.edit
         self.stop_edit = QLineEdit(self)
         self.stop_edit.setObjectName("StopEdit")
         self.stop_edit.setPlaceholderText(self.tr("e.g. \\n\\n, THE END"))
@@ -351,142 +238,59 @@ class TextPanel(QWidget):
                           "1 = off. Greater than 0, at most 1"))
         f.add_row("repetition_penalty", self.tr("Repetition penalty"), self.rep_penalty_spin,
                   self.tr("Make tokens already in the text less likely; 1 = off. 1 to 3"))
-        f.add_row("seed", self.tr("Seed"), seed_row,
+        f.add_row("seed", self.tr("Seed"), self.seed_row,
                   self.tr("Random: a new seed every time. Fixed: the seed in the box (same settings + same seed "
                           "= same text). Reuse last: the seed of the last job. Last + 1: the next seed"))
         f.widgets["seed"] = self.seed_edit
         f.add_row("stop", self.tr("Stop strings"), self.stop_edit,
                   self.tr("Stop when the text contains one of these. Separate them with commas; write \\n for a "
                           "new line, \\, for a comma, \\s for a space at the start or end, \\\\ for a backslash"))
-        self.form_message = MessageLabel(parent=self)           # problems no single control explains
-        self.form_message.setObjectName("form_message")
+        self.form_message = MessageLabel(parent=self, name="form_message")     # problems no single control explains
         params_box = QGroupBox(self.tr("Sampling"), self)
         pl2 = QVBoxLayout(params_box)
         pl2.addWidget(self.form)
         pl2.addWidget(self.form_message)
+        self._errors = FormErrors(
+            [self.form], self.form_message,
+            report={"prompt": self.prompt_message, "model": self.model_message, "": self.form_message},
+            labels={"prompt": self.prompt_message, "model": self.model_message},
+            focus={"prompt": self.prompt_edit, "model": self.model_combo}, status=self.status_message.emit,
+            hints={"model": lambda: "" if self.model_combo.count() else self.tr(
+                "No text model is installed yet: use “Open model folder…” to choose one.")},
+            rank_rest=True)
 
-        right_inner = QWidget(self)
-        rl = QVBoxLayout(right_inner)
-        rl.setContentsMargins(0, 0, 4, 0)
-        rl.setSpacing(8)
-        rl.addWidget(model_box)
-        rl.addWidget(params_box)
-        rl.addStretch(1)
-        right = QScrollArea(self)
-        right.setWidgetResizable(True)
-        right.setFrameShape(QScrollArea.Shape.NoFrame)
-        right.setWidget(right_inner)
-        right.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        right.setMinimumWidth(right_inner.minimumSizeHint().width()
-                              + right.verticalScrollBar().sizeHint().width() + 2)
-        right.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
-
-        split = QSplitter(Qt.Orientation.Horizontal, self)
-        split.setChildrenCollapsible(False)
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 0)       # extra width goes to the text, not the form
-        split.setSizes([820, 320])
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(8, 8, 8, 8)
-        lay.addWidget(split)
-
-        self._on_seed_mode_changed()
+        split_panel(self, left, side_column(self, [self.model_box, params_box]), [820, 320])
 
     # ============================================================================================ models ========
     def reload_models(self) -> None:
         """(Re)fill the model picker from the registry, keeping the selection and any folders the user added."""
-        current = self.current_model()
-        extra = [(self.model_combo.itemText(i), self.model_combo.itemData(i), self.model_combo.itemData(
-            i, Qt.ItemDataRole.ToolTipRole)) for i in range(self.model_combo.count())
-            if self.model_combo.itemData(i, Qt.ItemDataRole.UserRole + 1)]
-        self.model_combo.blockSignals(True)
-        self.model_combo.clear()
-        for info in _list_text_models():
-            card = getattr(info, "card", None) or {}
-            lang = card.get("language", "") if isinstance(card, dict) else ""
-            name = getattr(info, "name", "") or info.id
-            label = f"{name} — {lang}" if lang else name
-            self.model_combo.addItem(label, info.id)
-            i = self.model_combo.count() - 1
-            desc = card.get("description", "") if isinstance(card, dict) else ""
-            self.model_combo.setItemData(i, desc or str(getattr(info, "path", "")), Qt.ItemDataRole.ToolTipRole)
-            usage = card.get("usage") if isinstance(card, dict) else None
-            self._usage[info.id] = usage if isinstance(usage, dict) else {}
-        for text, data, tip in extra:
-            self._add_model_item(text, data, tip, user_added=True)
-        self.model_combo.blockSignals(False)
-        if current:
-            self._select_model(current)
-        elif self.model_combo.count():
-            self.model_combo.setCurrentIndex(0)
+        self.model_box.reload(_list_text_models(),
+                              lambda name, card: f"{name} — {card['language']}" if card.get("language") else name)
         self._on_model_changed()
 
-    def _add_model_item(self, text: str, data: str, tip: str | None, user_added: bool) -> int:
-        self.model_combo.addItem(text, data)
-        i = self.model_combo.count() - 1
-        if tip:
-            self.model_combo.setItemData(i, tip, Qt.ItemDataRole.ToolTipRole)
-        if user_added:
-            self.model_combo.setItemData(i, True, Qt.ItemDataRole.UserRole + 1)
-        return i
-
     def _select_model(self, model: str) -> None:
-        i = self.model_combo.findData(model)
-        if i < 0:
-            label = Path(model).name if ("/" in model or "\\" in model) else model
-            i = self._add_model_item(self.tr("%1 (not installed)").replace("%1", label), model, model, True)
-        self.model_combo.setCurrentIndex(i)
+        self.model_box.select(model)
 
     def current_model(self) -> str:
-        data = self.model_combo.currentData()
-        return str(data) if data else ""
-
-    @Slot()
-    def choose_model_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Open model folder"))
-        if folder:
-            self.use_model_folder(folder)
+        return self.model_box.current()
 
     def use_model_folder(self, folder: str) -> bool:
         """Add a model folder to the picker and select it; a folder that is not a usable model is explained."""
-        self.model_message.clear_message()
-        try:
-            info = _resolve_model(str(folder))
-        except UserError as exc:
-            self.model_message.show_message(str(exc))
-            return False
-        except Exception as exc:  # noqa: BLE001
-            self.model_message.show_message(user_message(exc))
-            return False
-        if getattr(info, "kind", "text") not in ("text", None, ""):
-            self.model_message.show_message(self.tr("This folder holds a %1 model, not a text model.")
-                                            .replace("%1", str(info.kind)))
-            return False
-        value = str(folder)
-        i = self.model_combo.findData(value)
-        if i < 0:
-            name = getattr(info, "name", "") or Path(value).name
-            i = self._add_model_item(self.tr("%1 (folder)").replace("%1", name), value, value, True)
-        self.model_combo.setCurrentIndex(i)
-        return True
+        return self.model_box.use_folder(folder, resolve_model, ("text", None, ""),
+                                         self.tr("This folder holds a %1 model, not a text model."),
+                                         lambda name, card: name)
 
     @Slot()
     def _on_model_changed(self, *_: Any) -> None:
         self._apply_model_usage()
-        i = self.model_combo.currentIndex()
-        tip = self.model_combo.itemData(i, Qt.ItemDataRole.ToolTipRole) if i >= 0 else ""
-        self.model_info.setText(str(tip or ""))
-        self.model_info.setVisible(bool(tip))
-        self.model_combo.setToolTip(str(tip or ""))
-        self.model_message.clear_message()
+        self.model_box.show_info()
 
     def _apply_model_usage(self) -> None:
         """A model's card may suggest how to prompt it and where a piece ends (``usage.prompt``, ``usage.stop``:
         a blank line ends a Tang poem). The hint becomes the prompt's placeholder; the suggested stop strings fill
         the field when it is empty or still holds the previous model's suggestion — never over the user's own."""
-        usage = self._usage.get(self.current_model(), {})
+        usage = self.model_box.cards.get(self.current_model(), {}).get("usage")
+        usage = usage if isinstance(usage, dict) else {}
         hint = usage.get("prompt") if isinstance(usage.get("prompt"), str) else ""
         self.prompt_edit.setPlaceholderText(self._default_prompt_hint + (
             "\n" + self.tr("This model: %1").replace("%1", hint) if hint else ""))
@@ -499,45 +303,17 @@ class TextPanel(QWidget):
 
     # ============================================================================================= seeds ========
     def seed_mode(self) -> str:
-        return str(self.seed_mode_combo.currentData())
+        return self.seed_row.mode()
 
     def set_seed_mode(self, mode: str) -> None:
-        i = self.seed_mode_combo.findData(mode)
-        if i >= 0:
-            self.seed_mode_combo.setCurrentIndex(i)
-
-    @Slot()
-    def _on_seed_mode_changed(self, *_: Any) -> None:
-        fixed = self.seed_mode() == "fixed"
-        self.seed_edit.setReadOnly(not fixed)
-        self.seed_edit.setToolTip(self.tr("The seed of the next job") if fixed else
-                                  self.tr("The seed of the last job: choose Fixed to keep it"))
-
-    def _seed_for_run(self) -> tuple[int | None, str]:
-        """The seed the next job uses, by the seed mode; (None, message) when the box holds no valid seed."""
-        mode = self.seed_mode()
-        if mode == "random":
-            return secrets.randbelow(SEED_MAX + 1), ""
-        last = self._last_seed
-        if mode in ("reuse", "increment") and last is not None:
-            return (last if mode == "reuse" else (last + 1) % (SEED_MAX + 1)), ""
-        text = self.seed_edit.text().strip()
-        if not text and mode in ("reuse", "increment"):
-            return secrets.randbelow(SEED_MAX + 1), ""       # nothing to reuse yet: this one becomes the last
-        if not text:
-            return None, self.tr("Type a seed (a whole number from 0 to %1) or choose Random.").replace(
-                "%1", str(SEED_MAX))
-        try:
-            return int(text), ""
-        except ValueError:
-            return None, self.tr("The seed must be a whole number from 0 to %1.").replace("%1", str(SEED_MAX))
+        self.seed_row.set_mode(mode)
 
     # ============================================================================================== form ========
     def _read_form(self, seed: int | None = None, prompt: str | None = None) -> tuple[TextSpec | None, dict]:
         """The spec the form describes and the problems per control ({} when valid)."""
         errors: dict[str, list[str]] = {}
         if seed is None:
-            seed, msg = self._seed_for_run()
+            seed, msg = self.seed_row.seed_for_run()
             if msg:
                 errors["seed"] = [msg]
         try:
@@ -556,53 +332,18 @@ class TextPanel(QWidget):
             seed=seed if seed is not None else 0,
             stop=stop,
         )
-        by_field, rest = problems_by_field(spec, _VALID_BASE)
-        for name, msgs in by_field.items():
-            if name == "seed" and "seed" in errors:
-                continue
-            errors.setdefault(name, []).extend(_tr_core(m) for m in msgs)
-        if rest:
-            errors.setdefault("", []).extend(_tr_core(m) for m in rest)
-        return spec, errors
+        return spec, merge_problems(errors, spec_problems(spec, _VALID_BASE))
 
     def _show_form_errors(self, errors: dict[str, list[str]]) -> None:
-        self.form.clear_errors()
-        self.prompt_message.clear_message()
-        self.model_message.clear_message()
-        self.form_message.clear_message()
-        if not errors:
-            return
-        errs = dict(errors)
-        prompt = errs.pop("prompt", [])
-        model = errs.pop("model", [])
-        if prompt:
-            self.prompt_message.show_message("\n".join(prompt))
-        if model:
-            if self.model_combo.count() == 0:
-                model = [self.tr("No text model is installed yet: use “Open model folder…” to choose one.")]
-            self.model_message.show_message("\n".join(model))
-        rest = self.form.show_errors(errs)
-        if rest:
-            self.form_message.show_message("\n".join(rest))
-        order = ("prompt", "model") + tuple(self.form.widgets) + ("",)
-        first = min(errors, key=lambda k: order.index(k) if k in order else len(order))
-        target = {"prompt": self.prompt_edit, "model": self.model_combo}.get(first) or self.form.widgets.get(first)
-        if target is not None:
-            target.setFocus()
-        self.status_message.emit(self.tr("Check the settings: %1").replace("%1", errors[first][0]))
+        self._errors.show(errors)
 
     def form_errors(self) -> dict[str, str]:
         """The messages shown next to the controls now (for tests and diagnostics)."""
-        out = {name: m.text() for name, m in self.form.messages.items() if not m.isHidden()}
-        for name, m in (("prompt", self.prompt_message), ("model", self.model_message),
-                        ("", self.form_message)):
-            if not m.isHidden():
-                out[name] = m.text()
-        return out
+        return self._errors.shown()
 
     # ============================================================================================== jobs ========
-    def is_busy(self) -> bool:
-        return self._job_id is not None and self._job_state not in ("done", "cancelled", "failed")
+    def _busy_text(self) -> str:
+        return self.tr("A text job is already running: stop it or wait for it.")
 
     @Slot()
     def generate(self) -> str | None:
@@ -610,8 +351,7 @@ class TextPanel(QWidget):
         return self._generate_from_form()
 
     def _generate_from_form(self, prompt: str | None = None, seed: int | None = None) -> str | None:
-        if self.is_busy():
-            self.status_message.emit(self.tr("A text job is already running: stop it or wait for it."))
+        if self._refuse_if_busy():
             return None
         spec, errors = self._read_form(seed=seed, prompt=prompt)
         self._show_form_errors(errors)
@@ -625,23 +365,15 @@ class TextPanel(QWidget):
         (Fixed and Reuse last keep its seed; Last + 1 takes the next one). Without a last job: Generate."""
         if self._job_spec is None:
             return self.generate()
-        if self.is_busy():
-            self.status_message.emit(self.tr("A text job is already running: stop it or wait for it."))
+        if self._refuse_if_busy():
             return None
-        mode = self.seed_mode()
-        seed = self._job_spec.seed
-        if mode == "random":
-            seed = secrets.randbelow(SEED_MAX + 1)
-        elif mode == "increment":
-            seed = (seed + 1) % (SEED_MAX + 1)
-        return self._submit(replace(self._job_spec, seed=seed))
+        return self._submit(replace(self._job_spec, seed=self.seed_row.next_seed(self._job_spec.seed)))
 
     @Slot()
     def continue_(self) -> str | None:
         """Append the generated text to the prompt (the prompt box then holds the whole piece, as the output view
         shows it) and go on writing with the form's settings."""
-        if self.is_busy():
-            self.status_message.emit(self.tr("A text job is already running: stop it or wait for it."))
+        if self._refuse_if_busy():
             return None
         if self._job_spec is None or not self._generated:
             if self.prompt_edit.toPlainText().strip():
@@ -664,28 +396,21 @@ class TextPanel(QWidget):
         try:
             job_id = self.engine.submit(spec)
         except InvalidParameters as exc:
-            by_field, rest = problems_by_field(spec, _VALID_BASE)
-            errors = {k: [_tr_core(m) for m in v] for k, v in by_field.items()}
-            if rest or not errors:
-                errors[""] = [_tr_core(m) for m in (rest or exc.problems)]
-            self._show_form_errors(errors)
+            self._show_form_errors(spec_problems(spec, _VALID_BASE) or {"": [tr_core(m) for m in exc.problems]})
             return None
         except UserError as exc:
-            self.error_message.show_message(str(exc))
-            self.status_message.emit(str(exc))
+            self._show_error(str(exc))
             return None
         self._flush_timer.stop()
         self._buffer.clear()
-        self._pending_progress = None
-        self._pending_phase = ""
+        self._clear_pending()
         self._job_id = str(job_id)
         self._job_state = "queued"
         self._job_spec = spec
         self._result = None
         self._generated = ""
         self._saved_path = None
-        self._last_seed = spec.seed
-        self.seed_edit.setText(str(spec.seed))
+        self.seed_row.used(spec.seed)
         self.notice.clear_message()
         self.error_message.clear_message()
         self._show_prompt_in_view(spec.prompt)
@@ -708,17 +433,6 @@ class TextPanel(QWidget):
         self.stats_label.setText(self.tr("Stopping…"))
 
     # --- engine signals ---------------------------------------------------------------------------------------
-    @Slot(object)
-    def _on_job_changed(self, info: Any) -> None:
-        if getattr(info, "id", None) != self._job_id or self._job_state in ("done", "cancelled", "failed"):
-            return
-        state = getattr(info, "state", "")
-        if state == "running" and self._job_state != "running":
-            self._job_state = "running"
-            self.stats_label.setText(self.tr("Generating…"))
-        if getattr(info, "device", ""):
-            self._device_name = str(info.device)
-
     @Slot(str, object)
     def _on_job_event(self, job_id: str, event: object) -> None:
         if job_id != self._job_id:
@@ -726,35 +440,17 @@ class TextPanel(QWidget):
         if isinstance(event, TextDelta):
             if event.text:
                 self._buffer.append(event.text)
-                if not self._flush_timer.isActive():
-                    self._flush_timer.start()
+                self._flush_timer.poke()
         elif isinstance(event, Progress):
-            self._pending_progress = (int(event.done), int(event.total))
-            if event.message:
-                self._pending_phase = str(event.message)
-            if self._job_state == "queued":
-                self._job_state = "running"
-            if not self._flush_timer.isActive():
-                self._flush_timer.start()
+            self._note_progress(event)
+            self._flush_timer.poke()
         elif isinstance(event, Log):
-            if event.level in ("warning", "error"):
-                text = self.notice.text()
-                self.notice.show_message(f"{text}\n{event.message}" if text else event.message)
-            else:
-                self.status_message.emit(event.message)
+            self._note_log(event)
 
     @Slot()
     def _flush(self) -> None:
         """Put the buffered text into the view: one update for everything that arrived since the last flush."""
-        if self._pending_progress is not None:
-            done, total = self._pending_progress
-            self._pending_progress = None
-            if total:
-                self.progress.setRange(0, total)
-            self.progress.setValue(min(done, self.progress.maximum()))
-        if self._pending_phase:
-            self.stats_label.setText(self.tr("%1…").replace("%1", self._pending_phase))
-            self._pending_phase = ""
+        self._show_pending_progress()
         if not self._buffer:
             return
         text = "".join(self._buffer)
@@ -769,12 +465,10 @@ class TextPanel(QWidget):
             return
         self._flush_timer.stop()
         self._flush()
-        state = str(getattr(info, "state", "done"))
-        self._job_state = state if state in ("done", "cancelled", "failed") else "done"
+        state = self._finished_state(info)
         result = getattr(info, "result", None)
         self._result = result
-        if getattr(info, "device", ""):
-            self._device_name = str(info.device)
+        self._note_device(info)
         if result is not None and isinstance(getattr(result, "text", None), str) and result.text != self._generated:
             if result.text or state != "cancelled":
                 # The Result is authoritative (a stop string trimmed off the end, a job that streamed nothing).
@@ -783,10 +477,7 @@ class TextPanel(QWidget):
                 self._append_generated(result.text)
         self.progress.hide()
         if state == "failed":
-            msg = str(getattr(info, "message", "") or self.tr("The job failed."))
-            self.error_message.show_message(msg)
-            self.stats_label.setText(self.tr("Failed."))
-            self.status_message.emit(self.tr("Text generation failed: %1").replace("%1", msg))
+            self._failed(info, self.tr("Text generation failed: %1"))
         else:
             self.stats_label.setText(self._stats_text(result, state, info))
             data = getattr(result, "data", None) or {}
@@ -794,15 +485,10 @@ class TextPanel(QWidget):
                 self.notice.show_message(self.tr("The prompt was longer than the model can read: only its end "
                                                  "was used."))
             if state == "cancelled":
-                msg = str(getattr(info, "message", "") or self.tr("Stopped."))
-                self.status_message.emit(msg)
+                self.status_message.emit(self._stopped_text(info))
             else:
                 self.status_message.emit(self.tr("Done: press Ctrl+S to save it."))
         self._update_buttons()
-
-    @Slot(object)
-    def _on_device_ready(self, info: Any) -> None:
-        self._device_name = str(getattr(info, "name", "") or "")
 
     def _stats_text(self, result: Any, state: str, info: Any) -> str:
         data = getattr(result, "data", None) or {}
@@ -904,9 +590,8 @@ class TextPanel(QWidget):
             path = str(store.save_text(text, spec, extra))
         except Exception as exc:  # noqa: BLE001 — any failure is shown; the text stays here
             log.warning("saving the text failed: %s", exc)
-            msg = self.tr("Not saved: %1 The text is still here; try again.").replace("%1", user_message(exc))
-            self.error_message.show_message(msg)
-            self.status_message.emit(msg)
+            self._show_error(self.tr("Not saved: %1 The text is still here; try again.").replace(
+                "%1", user_message(exc)))
             return None
         self._saved_path = path
         self.error_message.clear_message()
@@ -927,8 +612,7 @@ class TextPanel(QWidget):
         self.top_k_spin.setValue(int(spec.top_k))
         self.top_p_spin.set_exact(float(spec.top_p))
         self.rep_penalty_spin.set_exact(float(spec.repetition_penalty))
-        self.set_seed_mode("fixed")
-        self.seed_edit.setText(str(int(spec.seed)))
+        self.seed_row.set_fixed(int(spec.seed))
         self.stop_edit.setText(format_stop_strings(tuple(spec.stop)))
         self._show_form_errors({})
 
@@ -963,7 +647,6 @@ class TextPanel(QWidget):
             stop = list(parse_stop_strings(self.stop_edit.text()))
         except StopStringError:
             stop = []
-        seed_text = self.seed_edit.text().strip()
         return {
             "model": self.current_model(),
             "prompt": self.prompt_edit.exact_text(),
@@ -972,26 +655,9 @@ class TextPanel(QWidget):
             "top_k": self.top_k_spin.value(),
             "top_p": self.top_p_spin.exact_value(),
             "repetition_penalty": self.rep_penalty_spin.exact_value(),
-            "seed": int(seed_text) if seed_text.isdigit() else None,
-            "seed_mode": self.seed_mode(),
+            **self.seed_row.params(),
             "stop": stop,
         }
-
-    def save_settings(self) -> None:
-        """Remember the form in ``settings.last_params["text"]`` (the window writes the settings file)."""
-        if self.settings is None:
-            return
-        p = self.params()
-        try:
-            last = getattr(self.settings, "last_params", None)
-            if not isinstance(last, dict):
-                last = {}
-                self.settings.last_params = last
-            last["text"] = p
-            if p["seed_mode"] in SEED_MODES:
-                self.settings.seed_mode = p["seed_mode"]
-        except Exception:  # noqa: BLE001 — remembering parameters must never break the panel
-            log.exception("remembering the text parameters failed")
 
     def _load_params(self) -> None:
         defaults = _VALID_BASE
@@ -1000,39 +666,17 @@ class TextPanel(QWidget):
         self.top_k_spin.setValue(defaults.top_k)
         self.top_p_spin.set_exact(defaults.top_p)
         self.rep_penalty_spin.set_exact(defaults.repetition_penalty)
-        mode = str(getattr(self.settings, "seed_mode", "random") or "random")
-        p: dict[str, Any] = {}
-        last = getattr(self.settings, "last_params", None)
-        if isinstance(last, dict) and isinstance(last.get("text"), dict):
-            p = last["text"]
+        p, mode = self._remembered()
         self._apply_params(p, mode)
 
     def _apply_params(self, p: dict[str, Any], default_mode: str) -> None:
         """Apply remembered values, each only when it has the right type (a damaged file changes nothing)."""
-        def num(key: str, kind: type) -> Any:
-            v = p.get(key)
-            if isinstance(v, bool) or not isinstance(v, (int, float)):
-                return None
-            return kind(v) if kind is float or float(v).is_integer() else None
-
-        if isinstance(p.get("model"), str) and p["model"]:
-            self._select_model(p["model"])
+        self._apply_remembered(p, [
+            ("max_new_tokens", self.max_tokens_spin, int, None, None), ("top_k", self.top_k_spin, int, None, None),
+            ("temperature", self.temperature_spin, float, None, None), ("top_p", self.top_p_spin, float, None, None),
+            ("repetition_penalty", self.rep_penalty_spin, float, None, None)])
         if isinstance(p.get("prompt"), str):
             self.prompt_edit.set_exact_text(p["prompt"])
-        if (v := num("max_new_tokens", int)) is not None:
-            self.max_tokens_spin.setValue(v)
-        if (v := num("temperature", float)) is not None:
-            self.temperature_spin.set_exact(v)
-        if (v := num("top_k", int)) is not None:
-            self.top_k_spin.setValue(v)
-        if (v := num("top_p", float)) is not None:
-            self.top_p_spin.set_exact(v)
-        if (v := num("repetition_penalty", float)) is not None:
-            self.rep_penalty_spin.set_exact(v)
-        if (v := num("seed", int)) is not None and 0 <= v <= SEED_MAX:
-            self.seed_edit.setText(str(v))
-            self._last_seed = v
         if isinstance(p.get("stop"), list) and all(isinstance(s, str) and s for s in p["stop"]):
             self.stop_edit.setText(format_stop_strings(tuple(p["stop"])))
-        mode = p.get("seed_mode") if p.get("seed_mode") in SEED_MODES else default_mode
-        self.set_seed_mode(mode if mode in SEED_MODES else "random")
+        self.seed_row.apply_params(p, default_mode)

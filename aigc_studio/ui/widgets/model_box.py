@@ -1,0 +1,149 @@
+"""The "Model" box of the generation panels: the model picker, "Open model folder…" (where the panel offers it),
+what the chosen model is (its card's description) and a message under it when the model is refused.
+
+``ModelBox.reload(infos, label_of)`` fills the picker from the registry's listing, keeping the selection and any
+folders the user added; ``select(model)`` picks a model, adding "(not installed)" for one no longer listed;
+``use_folder(folder, resolve, ...)`` adds a model folder after checking what kind of model it holds. The cards of
+the listed models and folders are kept: ``card(model)``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from aigc_studio.core.errors import user_message
+from aigc_studio.ui.widgets.param_form import MessageLabel
+
+USER_ADDED = Qt.ItemDataRole.UserRole + 1       # item data: a folder or model the user chose (kept on reload)
+
+
+def muted_label(parent: QWidget, text: str = "") -> QLabel:
+    """A word-wrapped plain-text label in the placeholder colour (descriptions and hints)."""
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    pal = label.palette()
+    pal.setColor(QPalette.ColorRole.WindowText, pal.color(QPalette.ColorRole.PlaceholderText))
+    label.setPalette(pal)
+    return label
+
+
+def _card(info: Any) -> dict:
+    card = getattr(info, "card", None)
+    return card if isinstance(card, dict) else {}
+
+
+class ModelBox(QGroupBox):
+    """The model picker. ``folder_tip`` given: an "Open model folder…" button (``folder_button``) with that tooltip;
+    ``keep_added``: folders and missing models the user picked stay in the list when it is reloaded."""
+
+    def __init__(self, placeholder: str, parent: QWidget | None = None, folder_tip: str = "",
+                 keep_added: bool = True):
+        super().__init__(self.tr("Model"), parent)
+        self.keep_added = keep_added
+        self.cards: dict[str, dict] = {}           # listed model id -> card
+        self.folder_cards: dict[str, dict] = {}    # model folder -> card
+        self.combo = QComboBox(self)
+        self.combo.setObjectName("ModelCombo")
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.combo.setMinimumContentsLength(14)
+        self.combo.setPlaceholderText(placeholder)
+        self.folder_button: QToolButton | None = None
+        if folder_tip:
+            self.folder_button = QToolButton(self)
+            self.folder_button.setText(self.tr("Open model folder…"))
+            self.folder_button.setToolTip(folder_tip)
+        self.info = muted_label(self)
+        self.message = MessageLabel(parent=self, name="model_message")
+        lay = QVBoxLayout(self)
+        lay.setSpacing(4)
+        lay.addWidget(self.combo)
+        if self.folder_button is not None:
+            lay.addWidget(self.folder_button, 0, Qt.AlignmentFlag.AlignLeft)
+        lay.addWidget(self.info)
+        lay.addWidget(self.message)
+
+    def current(self) -> str:
+        data = self.combo.currentData()
+        return str(data) if data else ""
+
+    def card(self, model: str) -> dict:
+        return self.cards.get(model) or self.folder_cards.get(model) or {}
+
+    def reload(self, infos: list[Any], label_of: Callable[[str, dict], str]) -> None:
+        """Fill the picker with ``infos`` (the registry's listing), each labelled ``label_of(name, card)`` with its
+        card's description (or path) as tooltip; keeps the selection (without signals: call the panel's
+        model-changed slot after)."""
+        combo = self.combo
+        current = self.current()
+        extra = [(combo.itemText(i), combo.itemData(i), combo.itemData(i, Qt.ItemDataRole.ToolTipRole))
+                 for i in range(combo.count()) if self.keep_added and combo.itemData(i, USER_ADDED)]
+        combo.blockSignals(True)
+        combo.clear()
+        self.cards = {}
+        for info in infos:
+            card = _card(info)
+            self.cards[info.id] = card
+            self.add_item(label_of(getattr(info, "name", "") or info.id, card), info.id,
+                          card.get("description", "") or str(getattr(info, "path", "")), user_added=False)
+        for text, data, tip in extra:
+            self.add_item(text, data, tip, user_added=True)
+        combo.blockSignals(False)
+        if current:
+            self.select(current)
+        elif combo.count():
+            combo.setCurrentIndex(0)
+
+    def add_item(self, text: str, data: str, tip: str | None, user_added: bool) -> int:
+        self.combo.addItem(text, data)
+        i = self.combo.count() - 1
+        if tip:
+            self.combo.setItemData(i, tip, Qt.ItemDataRole.ToolTipRole)
+        if user_added:
+            self.combo.setItemData(i, True, USER_ADDED)
+        return i
+
+    def select(self, model: str) -> None:
+        i = self.combo.findData(model)
+        if i < 0:
+            label = Path(model).name if ("/" in model or "\\" in model) else model
+            i = self.add_item(self.tr("%1 (not installed)").replace("%1", label), model, model, True)
+        self.combo.setCurrentIndex(i)
+
+    def use_folder(self, folder: str, resolve: Callable[[str], Any], kinds: tuple[Any, ...], wrong_kind: str,
+                   label_of: Callable[[str, dict], str]) -> bool:
+        """Add a model folder to the picker and select it. A folder ``resolve`` refuses, or whose model's kind is
+        not one of ``kinds``, is explained under the picker (``wrong_kind``: "%1" is the kind it holds)."""
+        self.message.clear_message()
+        try:
+            info = resolve(str(folder))
+        except Exception as exc:  # noqa: BLE001 — UserError or anything else: said in words
+            self.message.show_message(user_message(exc))
+            return False
+        kind = getattr(info, "kind", None)
+        if kind not in kinds:
+            self.message.show_message(wrong_kind.replace("%1", str(kind if kind is not None else "?")))
+            return False
+        value = str(folder)
+        self.folder_cards[value] = _card(info)
+        i = self.combo.findData(value)
+        if i < 0:
+            name = getattr(info, "name", "") or Path(value).name
+            i = self.add_item(self.tr("%1 (folder)").replace("%1", label_of(name, self.folder_cards[value])),
+                              value, value, True)
+        self.combo.setCurrentIndex(i)
+        return True
+
+    def show_info(self, extra: str = "") -> None:
+        """Show what the chosen model is (its tooltip, then ``extra``) and clear the message."""
+        i = self.combo.currentIndex()
+        tip = str(self.combo.itemData(i, Qt.ItemDataRole.ToolTipRole) or "") if i >= 0 else ""
+        info = "\n".join(t for t in (tip, extra) if t)
+        self.info.setText(info)
+        self.info.setVisible(bool(info))
+        self.combo.setToolTip(tip)
+        self.message.clear_message()

@@ -1,0 +1,64 @@
+"""What the Text, Image and Audio panel tests share: a scripted engine, the settings fixture and the check that a
+refused parameter is explained next to its control only. Imported by name (``from panel_helpers import ...``)."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QObject, Signal
+
+
+class FakeEngine(QObject):
+    """The Engine's public face: signals plus submit/cancel. Tests emit the jobs' events themselves."""
+
+    job_added = Signal(object)
+    job_changed = Signal(object)
+    job_event = Signal(str, object)
+    job_finished = Signal(str, object)
+    device_ready = Signal(object)
+
+    INFO_EXTRA: dict = {}               # more JobInfo fields for every job (started/finished times...)
+
+    def __init__(self):
+        super().__init__()
+        self.submitted: list[tuple[str, object]] = []
+        self.cancelled: list[str] = []
+
+    def submit(self, spec):
+        spec.validate()
+        job_id = f"job-{len(self.submitted) + 1}"
+        self.submitted.append((job_id, spec))
+        return job_id
+
+    def cancel(self, job_id):
+        self.cancelled.append(job_id)
+        return True
+
+    # --- scripting helpers ---
+    def spec(self, job_id):
+        return dict(self.submitted)[job_id]
+
+    def info(self, job_id, state, result=None, message="", device="cpu"):
+        from aigc_studio.ui.engine import JobInfo
+        return JobInfo(id=job_id, spec=self.spec(job_id), state=state, message=message, result=result,
+                       device=device, **self.INFO_EXTRA)
+
+    def start(self, job_id):
+        self.job_changed.emit(self.info(job_id, "running"))
+
+    def finish(self, job_id, state="done", result=None, message=""):
+        self.job_finished.emit(job_id, self.info(job_id, state, result, message))
+
+
+@pytest.fixture
+def settings(tmp_path):
+    from aigc_studio.core.settings import Settings
+    return Settings(output_dir=str(tmp_path / "out"))
+
+
+def assert_refused_at(panel, engine, field, words):
+    """Generate was refused: nothing submitted, not busy, and only ``field`` explains why (with ``words``)."""
+    assert panel.generate() is None
+    assert engine.submitted == []
+    errors = panel.form_errors()
+    assert list(errors) == [field], errors           # only the faulty control is marked
+    assert words in errors[field]
+    assert not panel.is_busy()
