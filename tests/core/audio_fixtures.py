@@ -11,7 +11,8 @@ import pytest
 SR = 8000
 TINY_CFG = dict(sample_rate=SR, clip_samples=1024, latent_dim=4, strides=[4, 4], enc_channels=[4, 8, 8],
                 dec_channels=[8, 8, 4], frame_dilations=[1], stage_dilations=[1], res_stages=1, pca_k=2,
-                time_constants=[0.01, 0.05, 0.2], tail_fade_s=0.02)
+                time_constants=[0.01, 0.05, 0.2], tail_fade_s=0.02, harmonics=6, noise_bands=4, f0_min=50.0,
+                f0_max=2000.0)
 
 
 def drive(gen, on_event=None):

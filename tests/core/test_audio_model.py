@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import torch
-from audio_fixtures import TINY_CFG, audio_card, tiny_model
+from audio_fixtures import SR, TINY_CFG, audio_card, tiny_model
 
 from aigc_studio.core.models.audio_vae import AudioVAE, AudioVAEConfig
 
@@ -14,16 +14,23 @@ def test_shapes_and_forward():
     x = torch.randn(3, 1024) * 0.1
     mu, logvar = m.encode(x)
     assert mu.shape == logvar.shape == (3, 4)
-    y, mu2, _ = m(x)
+    y, mu2, _, ctrl = m(x)
     assert y.shape == (3, 1024) and mu2.shape == (3, 4)
-    assert float(y.detach().abs().max()) <= 1.0          # tanh x sigmoid
+    assert ctrl["f0"].shape == (3, 64) and ctrl["harmonics"].shape == (3, 6, 64) and ctrl["noise"].shape == (3, 4, 64)
+    f0 = ctrl["f0"].detach()
+    assert float(f0.min()) >= 50.0 and float(f0.max()) <= 2000.0
+    k = torch.arange(1, 7)[None, :, None]
+    aliased = ctrl["harmonics"].detach()[(k * f0[:, None] >= SR / 2).expand(-1, -1, 64)]
+    assert aliased.numel() == 0 or float(aliased.abs().max()) == 0.0          # nothing above Nyquist
     assert m.decode(mu).shape == (3, 1024)
     assert m.decode(mu, 100).shape == (3, 100)
 
 
 @pytest.mark.parametrize("n", [1024, 3000, 37, 16 * 5])
-def test_chunks_join_into_the_whole_sound(n):
-    m = tiny_model()
+@pytest.mark.parametrize("wave_branch", [False, True])
+def test_chunks_join_into_the_whole_sound(n, wave_branch):
+    torch.manual_seed(0)
+    m = AudioVAE(AudioVAEConfig.from_dict({**TINY_CFG, "wave_branch": wave_branch})).eval()
     z = torch.randn(2, 4)
     with torch.inference_mode():
         whole = m.decode(z, n)
@@ -32,6 +39,31 @@ def test_chunks_join_into_the_whole_sound(n):
     joined = torch.cat(pieces, dim=1)
     assert joined.shape == (2, n)
     assert torch.allclose(joined, whole, atol=1e-6)
+
+
+def test_the_oscillator_plays_any_pitch_with_continuous_phase():
+    from aigc_studio.core.data.audio_features import estimate_pitch
+    m = tiny_model()
+    frames = 64
+    harm = torch.zeros(1, 6, frames)
+    harm[:, 0] = 0.5
+    for hz in (110.0, 437.0, 1234.5):                     # not multiples of the frame rate (500 Hz here)
+        ctrl = {"f0": torch.full((1, frames), hz), "harmonics": harm, "noise": torch.zeros(1, 4, frames)}
+        y = m.synthesize(ctrl, 0, frames * m.hop)[0]
+        assert abs(estimate_pitch(y.numpy(), SR) - hz) / hz < 0.01
+        t = torch.arange(frames * m.hop) / SR
+        assert torch.allclose(y, 0.5 * torch.sin(2 * torch.pi * hz * t), atol=2e-3)   # one continuous sine
+        assert torch.allclose(torch.cat([m.synthesize(ctrl, 0, 100), m.synthesize(ctrl, 100, 1024)], 1)[0], y,
+                              atol=1e-6)
+
+
+def test_decoding_is_deterministic_and_independent_of_the_length():
+    m = tiny_model()
+    z = torch.randn(2, 4)
+    with torch.inference_mode():
+        a, b = m.decode(z, 1024), m.decode(z, 3000)
+    assert torch.equal(a, m.decode(z, 1024))
+    assert torch.equal(a[:, :900], b[:, :900])
 
 
 def test_sounds_fade_to_silence_after_the_training_length():

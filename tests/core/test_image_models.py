@@ -251,7 +251,7 @@ def test_ema_update_and_batchnorm_recalibration():
     G.ema_update(c.G, b.G, decay=0.5)
     for p0, pc, pb in zip(before, c.G.parameters(), b.G.parameters()):
         assert torch.allclose(pc, (p0 + pb) / 2, atol=1e-6)
-    bn = c.G.bn0
+    bn = c.G.norm0.bn
     c.G.eval()
     G.recalibrate_batchnorm(c.G, batches=2, batch=8)
     assert not c.G.training and bn.momentum == 0.1 and int(bn.num_batches_tracked) == 2

@@ -2,7 +2,8 @@
 
 - ``Generator``: a mapping network (an MLP, after StyleGAN) turns the noise ``z`` into an intermediate latent
   ``w``; the synthesis network is DCGAN's: a linear layer to 4x4 feature maps, then transposed convolutions
-  (4x4, stride 2, batch norm, ReLU) doubling the resolution up to ``image_size``, and a ``tanh`` output of
+  (4x4, stride 2, ReLU) doubling the resolution up to ``image_size``, each followed by a batch norm whose scale
+  and shift are computed from ``w`` (self-modulation), and a ``tanh`` output of
   ``channels`` (4 = premultiplied RGBA in [-1, 1]). ``w`` is where truncation and the sliders act: truncation pulls
   ``w`` towards ``w_avg`` (its running mean, tracked during training); the sliders move ``w`` along the principal
   directions of the ``w`` distribution (GANSpace, Härkönen et al. 2020), stored as ``pca_components``.
@@ -51,6 +52,23 @@ class GANConfig(Options):
         return [base * min(self.width_cap, 2 ** (self.n_up - i)) for i in range(self.n_up + 1)]
 
 
+class ModulatedBatchNorm(nn.Module):
+    """Batch norm whose scale and shift come from ``w`` (self-modulation, Chen et al. 2019): every block sees the
+    latent, so the generator cannot learn to ignore it — what made plain DCGAN blocks collapse to one image here."""
+
+    def __init__(self, channels: int, w_dim: int):
+        super().__init__()
+        self.bn = nn.BatchNorm2d(channels, affine=False)
+        self.gain = nn.Linear(w_dim, channels)
+        self.bias = nn.Linear(w_dim, channels)
+        nn.init.zeros_(self.gain.weight)
+        nn.init.zeros_(self.gain.bias)
+        nn.init.zeros_(self.bias.bias)
+
+    def forward(self, x: torch.Tensor, w: torch.Tensor) -> torch.Tensor:
+        return self.bn(x) * (1 + self.gain(w)[:, :, None, None]) + self.bias(w)[:, :, None, None]
+
+
 class Generator(nn.Module):
     def __init__(self, cfg: GANConfig):
         super().__init__()
@@ -62,12 +80,11 @@ class Generator(nn.Module):
             d = cfg.w_dim
         self.mapping = nn.Sequential(*layers)
         widths = cfg.widths(cfg.g_width)
-        self.fc = nn.Linear(d, widths[0] * 16)
-        self.bn0 = nn.BatchNorm2d(widths[0])
-        blocks = []
-        for cin, cout in zip(widths[:-1], widths[1:]):
-            blocks += [nn.ConvTranspose2d(cin, cout, 4, 2, 1, bias=False), nn.BatchNorm2d(cout), nn.ReLU(True)]
-        self.blocks = nn.Sequential(*blocks)
+        self.fc = nn.Linear(d, widths[0] * 16, bias=False)   # no bias (as DCGAN): the 4x4 maps come from w alone
+        self.norm0 = ModulatedBatchNorm(widths[0], d)
+        self.ups = nn.ModuleList(nn.ConvTranspose2d(cin, cout, 4, 2, 1, bias=False)
+                                 for cin, cout in zip(widths[:-1], widths[1:]))
+        self.norms = nn.ModuleList(ModulatedBatchNorm(cout, d) for cout in widths[1:])
         self.to_rgb = nn.Conv2d(widths[-1], cfg.channels, 3, 1, 1)
         w_dim = d
         self.register_buffer("w_avg", torch.zeros(w_dim))
@@ -83,9 +100,10 @@ class Generator(nn.Module):
         return self.mapping(z)
 
     def synthesize(self, w: torch.Tensor) -> torch.Tensor:
-        x = self.fc(w).view(w.shape[0], -1, 4, 4)
-        x = F.relu(self.bn0(x))
-        return torch.tanh(self.to_rgb(self.blocks(x)))
+        x = F.relu(self.norm0(self.fc(w).view(w.shape[0], -1, 4, 4), w))
+        for up, norm in zip(self.ups, self.norms):
+            x = F.relu(norm(up(x), w))
+        return torch.tanh(self.to_rgb(x))
 
     def edit_w(self, w: torch.Tensor, truncation: float = 1.0, directions=()) -> torch.Tensor:
         """Truncation towards ``w_avg`` (1 = off), then ``amount * std`` along each principal direction."""

@@ -345,6 +345,11 @@ def train_image(cfg: ImageTrainConfig, should_stop: Callable[[], bool] | None = 
         last = dict(st.get("last") or {})      # the losses of the last step (for the card when already done)
         torch.set_rng_state(rng["torch"])
         gen.set_state(rng["batches"])
+        # the recipe's learning rates and betas win over the checkpoint's: a run can go on with other rates
+        for name, opt in opts.items():
+            for group in opt.param_groups:
+                group["lr"] = cfg.lr_d if name == "D" else cfg.lr
+                group["betas"] = (cfg.beta1, cfg.beta2) if is_gan else (0.9, cfg.beta2)
         yield Log(f"Resumed from the checkpoint at step {step}.")
     yield Log(f"{cfg.model_type.upper()}: {sum(p.numel() for p in model.parameters()) / 1e6:.2f} M parameters, "
               f"{len(data):,} training and {len(eval_x):,} held-out images, {torch.get_num_threads()} thread(s) "
