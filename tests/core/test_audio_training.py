@@ -51,7 +51,7 @@ def test_trains_saves_and_resumes(tmp_path, tone_folder):
     events, res = drive(train_audio(_cfg(tmp_path, tone_folder, card={"id": "tones", "name": "Tones"})))
     assert res["stopped"] == "steps" and res["step"] == 6 and res["sample_rate"] == SR
     names = {ev.name for ev in events if isinstance(ev, Metric)}
-    assert {"stft", "kl", "train_loss", "eval_lsd_db"} <= names
+    assert {"stft", "kl", "f0", "train_loss", "eval_lsd_db", "eval_f0_cents"} <= names
     samples = [ev for ev in events if isinstance(ev, Sample)]
     assert samples and samples[0].data.dtype == np.float32 and samples[0].data.shape[0] == 1
     assert sample_rate_of(samples[0]) == SR

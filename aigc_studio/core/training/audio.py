@@ -130,8 +130,9 @@ class AudioTrainConfig:
             p.append("The batch size must be between 1 and 1024.")
         if not (0.0 < self.lr < 1.0) or self.min_lr < 0 or self.warmup_steps < 0 or self.grad_clip < 0:
             p.append("The optimiser settings are out of range.")
-        if not (0.0 <= self.beta <= 10.0) or self.beta_start < 0 or self.beta_warmup < 0 or self.l1_weight < 0:
-            p.append("The KL weight and its warm-up must not be negative.")
+        if not (0.0 <= self.beta <= 10.0) or self.beta_start < 0 or self.beta_warmup < 0 or self.l1_weight < 0 \
+                or self.f0_weight < 0:
+            p.append("The loss weights (KL and its warm-up, pitch, waveform) must not be negative.")
         if not self.stft_sizes or any(not isinstance(n, int) or n < 16 or n & (n - 1) for n in self.stft_sizes):
             p.append("The STFT sizes must be powers of two of at least 16.")
         if not (0.1 <= self.max_seconds <= 600):
