@@ -113,3 +113,15 @@ def test_progress_counts_sounds(ctx, tiny_audio_folder):
     events, _ = drive(get_runner("audio")(AudioSpec(model=str(tiny_audio_folder), count=2, seconds=0.2), ctx))
     done = [ev.done for ev in events if isinstance(ev, Progress) and ev.total == 2]
     assert done[-1] == 2
+
+
+def test_soft_limit_keeps_sounds_below_full_scale():
+    import numpy as np
+
+    from aigc_studio.core.jobs.audio import LIMIT_KNEE, soft_limit
+    x = np.linspace(-3, 3, 6001, dtype=np.float32)
+    y = soft_limit(x)
+    assert np.abs(y).max() < 1.0                                       # never clips when saved as PCM
+    quiet = np.abs(x) <= LIMIT_KNEE
+    assert np.array_equal(y[quiet], x[quiet])                          # untouched below the knee
+    assert np.all(np.diff(y) >= 0)                                     # monotonic: no folding

@@ -118,6 +118,23 @@ def plan(model, spec: AudioSpec, model_id: str) -> list[tuple]:
     return out
 
 
+LIMIT_KNEE = 0.9
+
+
+def soft_limit(x):
+    """Samples above the knee (-0.9 dBFS) are bent smoothly towards full scale and never reach it: a model's
+    occasional overshoot would otherwise clip when saved as PCM. Sample by sample, so streaming is unchanged,
+    and the identity below the knee (almost every sample)."""
+    import numpy as np
+    a = np.abs(x)
+    over = a > LIMIT_KNEE
+    if not over.any():
+        return x
+    head = 1.0 - LIMIT_KNEE
+    bent = LIMIT_KNEE + head * np.tanh((a - LIMIT_KNEE) / head) * 0.999
+    return np.where(over, np.sign(x) * bent, x).astype(np.float32)
+
+
 def run(spec: AudioSpec, ctx: JobContext) -> Generator[Event, None, Result]:
     spec.validate()
     base = {"sample_rate": 0, "items": [], "model": spec.model, "device": str(ctx.device), "stopped": "cancelled",
@@ -152,7 +169,7 @@ def run(spec: AudioSpec, ctx: JobContext) -> Generator[Event, None, Result]:
             z = model.move_along(base_z.to(model.pca_mean.device)[None], spec.directions)
             pieces = []
             for piece in model.decode_chunks(z, n_samples, chunk_frames=CHUNK_FRAMES, first_frames=FIRST_FRAMES):
-                chunk = piece.float().cpu().numpy().astype(np.float32, copy=False)
+                chunk = soft_limit(piece.float().cpu().numpy().astype(np.float32, copy=False))
                 pieces.append(chunk[0])
                 if first_ms is None:
                     first_ms = (time.perf_counter() - t_click) * 1000.0

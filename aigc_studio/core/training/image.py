@@ -557,12 +557,17 @@ def render_readme(card: dict) -> str:
               f"- Time: {_fmt_seconds(float(tr.get('seconds', 0)))}",
               f"- Hardware: {tr.get('hardware', '')}; torch {tr.get('torch', '')}",
               f"- Optimiser: {optim}"]
+    if tr.get("conditions"):
+        lines.append(f"- Conditions: {tr['conditions']}")
     if card.get("rebuild"):
         lines += ["", "Rebuild:", "", "```sh", *card["rebuild"], "```"]
     lines += ["", "## Metrics", ""]
     if card.get("metrics_notes"):
         lines += [card["metrics_notes"], ""]
     lines += [f"- {k}: {v}" for k, v in card.get("metrics", {}).items()]
+    if card.get("limitations"):
+        lines += ["", "## Limitations", "", card["limitations"], ""]
+        return "\n".join(lines)
     lines += ["", "## Limitations", "",
               "A few-MB model trained for about an hour on a CPU on a few thousand emoji: it makes small icons "
               "in the style of its data, often with artefacts, and can come close to particular training "
