@@ -28,6 +28,17 @@ class Options:
     def check(self) -> None:
         """Raise ValueError when the values cannot work together (subclasses say which)."""
 
+    def problems(self) -> list[str]:
+        """What is wrong with these options, in the user's words (empty when they are fine); a value of the
+        wrong type (e.g. from a hand-edited recipe) is one of them, not a TypeError."""
+        try:
+            return self._problems()
+        except (TypeError, AttributeError) as e:
+            return [f"A {self.WHAT.removesuffix('s')} has a value of the wrong type ({e})."]
+
+    def _problems(self) -> list[str]:
+        return []
+
 
 def check_image_shape(image_size: int, channels: int) -> None:
     """Image models: a power-of-two square from 16 to 256 pixels, RGB or RGBA."""

@@ -834,7 +834,7 @@ def test_real_audio_job_with_a_tiny_random_model(qtbot, make_engine, settings, s
     save_model_folder(models / "tiny-vae", AudioVAE(cfg), {
         "id": "tiny-vae", "name": "Tiny VAE", "kind": "audio", "architecture": "audio_vae",
         "config": cfg.to_dict(), "sample_rate": 8000, "pca_components": 4})
-    monkeypatch.setenv(registry.MODELS_DIR_ENV, str(models))
+    monkeypatch.setattr(registry, "shipped_dirs", lambda: [models])      # only the tiny model, not the shipped
     monkeypatch.setattr(ap, "_list_audio_models", lambda: registry.list_models("audio"))
 
     from aigc_studio.core.assets import AssetStore, load_spec

@@ -704,6 +704,7 @@ def test_with_real_engine_and_tiny_real_models(qtbot, settings, tmp_path, monkey
     from image_fixtures import build_tiny_gan, build_tiny_vae
     build_tiny_gan(registry.user_models_dir() / "ui-gan", model_id="ui-gan")
     build_tiny_vae(registry.user_models_dir() / "ui-vae", model_id="ui-vae")
+    monkeypatch.setattr(registry, "shipped_dirs", lambda: [])       # only the tiny models, not the shipped ones
     monkeypatch.setattr(ip, "_list_image_models", lambda: registry.list_models("image"))
 
     from aigc_studio.core.assets import AssetStore, load_spec

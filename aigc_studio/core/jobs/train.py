@@ -132,15 +132,18 @@ class TrainTextSpec:
 
 def run(spec: TrainTextSpec, ctx) -> Generator:
     from aigc_studio.core.training.text import train_text
+    return (yield from run_trainer(spec, ctx, train_text))
 
+
+def run_trainer(spec, ctx, trainer) -> Generator:
+    """Drive ``trainer(cfg, should_stop, stop_and_save, paused)`` for a training spec on ``ctx.device``: the
+    one job body of every kind of training (text, image, audio)."""
     spec.validate()
     device = ctx.device
     name = getattr(device, "type", None) or str(device or "cpu")
-    cfg = spec.config(str(device) if device is not None else "cpu")
-    if name not in ("cpu", "cuda", "mps"):
-        cfg.device = "cpu"
-    res = yield from train_text(cfg, should_stop=lambda: ctx.cancelled,
-                                stop_and_save=ctx.stop_and_save_event.is_set, paused=ctx.pause_event.is_set)
+    cfg = spec.config(str(device) if device is not None and name in ("cpu", "cuda", "mps") else "cpu")
+    res = yield from trainer(cfg, should_stop=lambda: ctx.cancelled,
+                             stop_and_save=ctx.stop_and_save_event.is_set, paused=ctx.pause_event.is_set)
     data = {k: v for k, v in res.items() if isinstance(v, (str, int, float, bool, type(None), dict))}
     paths = (res["out"],) if res.get("out") else ()
     return Result(text="", paths=paths, data=data)

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar, Generator
+from typing import ClassVar, Generator
 
 from aigc_studio.core.errors import InvalidParameters
-from aigc_studio.core.jobs.events import Result
 from aigc_studio.core.jobs.specs import register_spec
-from aigc_studio.core.jobs.train import TrainTextSpec
+from aigc_studio.core.jobs.train import TrainTextSpec, run_trainer
 
 
 @register_spec
@@ -65,17 +64,4 @@ class TrainAudioSpec(TrainTextSpec):
 
 def run(spec: TrainAudioSpec, ctx) -> Generator:
     from aigc_studio.core.training.audio import train_audio
-
-    spec.validate()
-    device = ctx.device
-    name = getattr(device, "type", None) or str(device or "cpu")
-    cfg = spec.config(str(device) if device is not None else "cpu")
-    if name not in ("cpu", "cuda", "mps"):
-        cfg.device = "cpu"
-    res = yield from train_audio(cfg, should_stop=lambda: ctx.cancelled,
-                                 stop_and_save=ctx.stop_and_save_event.is_set, paused=ctx.pause_event.is_set)
-    data: dict[str, Any] = {k: v for k, v in res.items()
-                            if isinstance(v, (str, int, float, bool, type(None), dict))}
-    paths = (res["out"],) if res.get("out") else ()
-    return Result(text="", paths=paths, data=data)
-
+    return (yield from run_trainer(spec, ctx, train_audio))

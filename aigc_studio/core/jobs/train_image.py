@@ -11,9 +11,8 @@ from pathlib import Path
 from typing import ClassVar, Generator
 
 from aigc_studio.core.errors import InvalidParameters
-from aigc_studio.core.jobs.events import Result
 from aigc_studio.core.jobs.specs import register_spec
-from aigc_studio.core.jobs.train import TrainTextSpec
+from aigc_studio.core.jobs.train import TrainTextSpec, run_trainer
 
 
 @register_spec
@@ -58,13 +57,4 @@ class TrainImageSpec(TrainTextSpec):
 
 def run(spec: TrainImageSpec, ctx) -> Generator:
     from aigc_studio.core.training.image import train_image
-
-    spec.validate()
-    device = ctx.device
-    name = getattr(device, "type", None) or str(device or "cpu")
-    cfg = spec.config(str(device) if device is not None and name in ("cpu", "cuda", "mps") else "cpu")
-    res = yield from train_image(cfg, should_stop=lambda: ctx.cancelled,
-                                 stop_and_save=ctx.stop_and_save_event.is_set, paused=ctx.pause_event.is_set)
-    data = {k: v for k, v in res.items() if isinstance(v, (str, int, float, bool, type(None), dict))}
-    paths = (res["out"],) if res.get("out") else ()
-    return Result(text="", paths=paths, data=data)
+    return (yield from run_trainer(spec, ctx, train_image))

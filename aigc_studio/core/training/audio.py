@@ -29,7 +29,6 @@ the command line and ``scripts/train_shipped_audio.sh`` drive it the same way).
 """
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import math
@@ -39,6 +38,7 @@ from pathlib import Path
 from typing import Any, Callable, Generator
 
 from aigc_studio.core.jobs.events import Log, Metric, Progress, Sample
+from aigc_studio.core.options import Options
 from aigc_studio.core.training.text import (CKPT_DIR, TrainingError, _fmt_seconds, hardware_description,
                                             load_checkpoint, lr_at, out_folder_problem, save_checkpoint)
 
@@ -50,7 +50,9 @@ LSD_FLOOR = 1e-7                           # power floor of the log-spectral dis
 
 
 @dataclass
-class AudioTrainConfig:
+class AudioTrainConfig(Options):
+    WHAT = "training options"
+
     data: str                                  # folder of sound files, or one file
     out: str                                   # the model folder written at the end
     run_dir: str = ""                          # checkpoints; default: <out>.run
@@ -82,24 +84,6 @@ class AudioTrainConfig:
     resume: bool = True
     save_dtype: str = "float16"
     card: dict = field(default_factory=dict)   # id, name, description, data{source,licence,prep}
-
-    @classmethod
-    def from_dict(cls, d: dict) -> "AudioTrainConfig":
-        names = {f.name for f in dataclasses.fields(cls)}
-        unknown = sorted(k for k in d if k not in names and not k.startswith("_"))
-        if unknown:
-            raise ValueError(f"unknown training options: {', '.join(unknown)}")
-        return cls(**{k: v for k, v in d.items() if k in names})
-
-    def to_dict(self) -> dict:
-        return dataclasses.asdict(self)
-
-    def problems(self) -> list[str]:
-        """What is wrong with these options, in the user's words (empty when they are fine)."""
-        try:
-            return self._problems()
-        except (TypeError, AttributeError) as e:
-            return [f"A training option has a value of the wrong type ({e})."]
 
     def _problems(self) -> list[str]:
         from aigc_studio.core.jobs.specs import SEED_MAX

@@ -84,13 +84,6 @@ class TrainConfig(Options):
     save_dtype: str = "float16"
     card: dict = field(default_factory=dict)   # id, name, language, description, data{source,licence,prep}
 
-    def problems(self) -> list[str]:
-        """What is wrong with these options, in the user's words (empty when they are fine)."""
-        try:
-            return self._problems()
-        except (TypeError, AttributeError) as e:   # a value of the wrong type (e.g. from a hand-edited file)
-            return [f"A training option has a value of the wrong type ({e})."]
-
     def _problems(self) -> list[str]:
         from aigc_studio.core.jobs.specs import SEED_MAX
 
