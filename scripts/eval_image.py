@@ -152,7 +152,7 @@ def main(argv=None) -> int:
         "closest samples next to their nearest training image)."
         + (" recon: latent means of the held-out emoji decoded." if tag == "vae" else
            " d_score_*: the discriminator's mean logit (hinge loss: >0 real-looking)."))
-    full.setdefault("training", {})["conditions"] = (
+    full.setdefault("training", {}).setdefault("conditions",
         "one torch thread on a 2-core CPU shared with two other trainings and the test suite (the three shipped "
         "image/audio models trained at the same time), in resumed parts; the time is wall-clock, an upper bound")
     full["limitations"] = LIMITATIONS[a.model]

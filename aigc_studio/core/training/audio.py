@@ -39,8 +39,9 @@ from typing import Any, Callable, Generator
 
 from aigc_studio.core.jobs.events import Log, Metric, Progress, Sample
 from aigc_studio.core.options import Options
-from aigc_studio.core.training.text import (CKPT_DIR, TrainingError, _fmt_seconds, hardware_description,
-                                            load_checkpoint, lr_at, out_folder_problem, save_checkpoint)
+from aigc_studio.core.training.text import (CKPT_DIR, TrainingError, _fmt_seconds, begin_training,
+                                            hardware_description, load_checkpoint, lr_at, out_folder_problem,
+                                            save_checkpoint)
 
 AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".oga", ".aif", ".aiff", ".mp3")
 TARGET_PEAK = 10 ** (-1.0 / 20)            # -1 dBFS
@@ -400,17 +401,8 @@ def train_audio(cfg: AudioTrainConfig, should_stop: Callable[[], bool] | None = 
 
     from aigc_studio.core.models.checkpoint import save_model_folder
 
-    should_stop = should_stop or (lambda: False)
-    stop_and_save = stop_and_save or (lambda: False)
-    paused = paused or (lambda: False)
-    problems = cfg.problems()
-    if problems:
-        raise TrainingError(" ".join(problems))
-    if cfg.threads and cfg.threads > 0:
-        torch.set_num_threads(int(cfg.threads))
-    device = torch.device(cfg.device)
-    out = Path(cfg.out)
-    run_dir = Path(cfg.run_dir) if cfg.run_dir else out.parent / (out.name + ".run")
+    should_stop, stop_and_save, paused, device, out, run_dir = begin_training(cfg, should_stop, stop_and_save,
+                                                                              paused)
     run_dir.mkdir(parents=True, exist_ok=True)
     resuming = cfg.resume and (run_dir / CKPT_DIR / "state.json").is_file()
     if resuming and not _same_run(run_dir, cfg):

@@ -34,7 +34,7 @@ from typing import Any, Callable, Generator
 from aigc_studio.core.jobs.events import Log, Metric, Progress, Sample
 from aigc_studio.core.options import Options
 from aigc_studio.core.training.text import (TrainingError, _fmt_seconds, _optim_from_tensors, _optim_to_tensors,
-                                            hardware_description, out_folder_problem)
+                                            begin_training, hardware_description, out_folder_problem)
 
 CKPT_DIR = "checkpoint"
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp", ".tif", ".tiff")
@@ -255,17 +255,8 @@ def train_image(cfg: ImageTrainConfig, should_stop: Callable[[], bool] | None = 
     from aigc_studio.core.models.gan import GAN, GANConfig
     from aigc_studio.core.models.image_vae import ImageVAE, ImageVAEConfig
 
-    should_stop = should_stop or (lambda: False)
-    stop_and_save = stop_and_save or (lambda: False)
-    paused = paused or (lambda: False)
-    problems = cfg.problems()
-    if problems:
-        raise TrainingError(" ".join(problems))
-    if cfg.threads and cfg.threads > 0:
-        torch.set_num_threads(int(cfg.threads))
-    device = torch.device(cfg.device)
-    out = Path(cfg.out)
-    run_dir = Path(cfg.run_dir) if cfg.run_dir else out.parent / (out.name + ".run")
+    should_stop, stop_and_save, paused, device, out, run_dir = begin_training(cfg, should_stop, stop_and_save,
+                                                                              paused)
     is_gan = cfg.model_type == "gan"
 
     # model
@@ -524,8 +515,9 @@ def render_readme(card: dict) -> str:
     size = card.get("size_bytes")
     if arch == "gan":
         desc = (f"DCGAN-family GAN: a {cfg.get('mapping_layers')}-layer mapping network (z {cfg.get('z_dim')} -> "
-                f"w {cfg.get('w_dim')}), transposed-convolution generator with batch norm, spectral-normalised "
-                f"discriminator, hinge loss, EMA generator; {cfg.get('image_size')}x{cfg.get('image_size')} "
+                f"w {cfg.get('w_dim')}), transposed-convolution generator with self-modulated batch norm (scale and "
+                f"shift from w), spectral-normalised discriminator with a minibatch-std feature, hinge loss, EMA "
+                f"generator; {cfg.get('image_size')}x{cfg.get('image_size')} "
                 f"{'RGBA' if cfg.get('channels') == 4 else 'RGB'}")
         optim = (f"Adam (G lr {rec.get('lr')}, D lr {rec.get('lr_d')}, betas ({rec.get('beta1')}, "
                  f"{rec.get('beta2')})), batch {rec.get('batch_size')}, EMA decay {rec.get('ema_decay')}, "

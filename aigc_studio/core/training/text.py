@@ -276,6 +276,21 @@ def load_checkpoint(run_dir: Path, model, opt, batch_gen) -> dict:
 
 # ------------------------------------------------------------------ training
 
+def begin_training(cfg, should_stop=None, stop_and_save=None, paused=None):
+    """The common start of the image and audio trainers: the options checked (a TrainingError in words), torch's
+    thread count, and (should_stop, stop_and_save, paused, device, out, run_dir) with the callbacks defaulted."""
+    import torch
+    problems = cfg.problems()
+    if problems:
+        raise TrainingError(" ".join(problems))
+    if cfg.threads and cfg.threads > 0:
+        torch.set_num_threads(int(cfg.threads))
+    out = Path(cfg.out)
+    run_dir = Path(cfg.run_dir) if cfg.run_dir else out.parent / (out.name + ".run")
+    return (should_stop or (lambda: False), stop_and_save or (lambda: False), paused or (lambda: False),
+            torch.device(cfg.device), out, run_dir)
+
+
 def lr_at(step: int, cfg: TrainConfig, time_fraction: float = 0.0) -> float:
     """Linear warmup to ``lr`` over ``warmup_steps``, then cosine decay to ``min_lr`` at ``steps`` or, with a
     ``minutes`` budget, at whichever comes first (``time_fraction``: the part of the budget spent)."""
