@@ -42,11 +42,7 @@ LIMITATIONS = {
         "prior are colourful blobs, not emoji: use this model to encode, vary and blend pictures, and the GAN for "
         "new icons. A few-MB model trained for 1.6 hours on one CPU thread."),
     "emoji-gan": (
-        "After 1.6 hours on one CPU thread shared with two other trainings (5,543 steps) the samples are varied coloured shapes with the "
-        "emoji palette and outline (yellow round faces, flag-like rectangles, figures) but few read as a "
-        "particular emoji: the model is undertrained. Its training run resumes from runs/emoji-gan "
-        "(scripts/train_shipped_image.sh emoji-gan with a larger \"minutes\" in the recipe); a GPU hour would "
-        "take it much further."),
+        "After about two hours on a shared 2-core CPU (7,406 steps) most samples read as emoji kinds - yellow round faces with eyes and mouth, waving flags, keycap squares - about 45 of the 64 in docs/images/emoji-gan-samples.png, the rest are fragments or blobs; details are blotchy and few match a particular emoji. The run resumes from runs/emoji-gan (raise \"minutes\" in recipes/emoji-gan.json and run scripts/train_shipped_image.sh emoji-gan); more hours or a GPU would sharpen it. Truncation 0.7 gives cleaner, less varied icons (docs/images/emoji-gan-samples-truncation-0.7.png)."),
 }
 
 
