@@ -130,9 +130,11 @@ ZH: dict[str, str] = {
     "This is not a sound job's settings.": "这不是声音任务的设置。",
 
     # --- playback (ui/playback.py) ----------------------------------------------------------------------------
-    "Playback is off: the sound library (PortAudio) could not be loaded (%1). Everything else works.":
-        "播放不可用：无法加载声音库（PortAudio）（%1）。其他功能均正常。",
-    "Playback stopped: the sound device stopped working (%1).": "播放已停止：声音设备停止工作（%1）。",
-    "Playback is off: no sound output device could be used (%1).": "播放不可用：没有可用的声音输出设备（%1）。",
+    "Playback is off: the sound library (PortAudio) is not installed. Everything else works.":
+        "播放不可用：未安装声音库（PortAudio）。其他功能均正常。",
+    "Playback stopped: the sound device stopped working. Check it is connected, then press Try again.":
+        "播放已停止：声音设备停止工作。请检查设备是否连接，然后点击“重试”。",
+    "Playback is off: no sound output device was found. Connect one and press Try again; everything else works.":
+        "播放不可用：未找到声音输出设备。连接设备后点击“重试”；其他功能均正常。",
     "the stream was interrupted": "音频流被中断",
 }

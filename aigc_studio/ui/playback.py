@@ -48,6 +48,7 @@ class Player(QObject):
         self._library_missing = False
         self._device_ok: bool | None = None  # None: not tried yet
         self._note = ""
+        self.detail = ""                     # the system's reason for the last problem, in its own words
         self._stream: Any = None
         self._data = np.zeros(0, np.float32)
         self._rate = 1
@@ -97,8 +98,9 @@ class Player(QObject):
         except (ImportError, OSError) as exc:
             log.info("playback disabled: sounddevice could not be loaded: %s", exc)
             self._library_missing = True
-            self._set_note(self.tr("Playback is off: the sound library (PortAudio) could not be loaded (%1). "
-                                   "Everything else works.").replace("%1", _short(exc)))
+            self.detail = _short(exc)
+            self._set_note(self.tr("Playback is off: the sound library (PortAudio) is not installed. Everything "
+                                   "else works."))
         return self._sd
 
     def _errors(self) -> tuple[type[BaseException], ...]:
@@ -124,11 +126,13 @@ class Player(QObject):
     def _device_failed(self, exc: BaseException | str, during_playback: bool = False) -> None:
         log.info("playback: device problem: %s", exc)
         self._device_ok = False
+        self.detail = _short(exc)            # the system's words: the note's tooltip and the log
         if during_playback:
-            text = self.tr("Playback stopped: the sound device stopped working (%1).")
+            self._set_note(self.tr("Playback stopped: the sound device stopped working. Check it is connected, "
+                                   "then press Try again."))
         else:
-            text = self.tr("Playback is off: no sound output device could be used (%1).")
-        self._set_note(text.replace("%1", _short(exc)))
+            self._set_note(self.tr("Playback is off: no sound output device was found. Connect one and press Try "
+                                   "again; everything else works."))
 
     def _set_note(self, text: str) -> None:
         changed = text != self._note

@@ -1707,16 +1707,16 @@
 <context>
     <name>Player</name>
     <message>
-        <source>Playback is off: the sound library (PortAudio) could not be loaded (%1). Everything else works.</source>
-        <translation>播放不可用：无法加载声音库（PortAudio）（%1）。其他功能均正常。</translation>
+        <source>Playback is off: the sound library (PortAudio) is not installed. Everything else works.</source>
+        <translation>播放不可用：未安装声音库（PortAudio）。其他功能均正常。</translation>
     </message>
     <message>
-        <source>Playback stopped: the sound device stopped working (%1).</source>
-        <translation>播放已停止：声音设备停止工作（%1）。</translation>
+        <source>Playback stopped: the sound device stopped working. Check it is connected, then press Try again.</source>
+        <translation>播放已停止：声音设备停止工作。请检查设备是否连接，然后点击“重试”。</translation>
     </message>
     <message>
-        <source>Playback is off: no sound output device could be used (%1).</source>
-        <translation>播放不可用：没有可用的声音输出设备（%1）。</translation>
+        <source>Playback is off: no sound output device was found. Connect one and press Try again; everything else works.</source>
+        <translation>播放不可用：未找到声音输出设备。连接设备后点击“重试”；其他功能均正常。</translation>
     </message>
     <message>
         <source>the stream was interrupted</source>

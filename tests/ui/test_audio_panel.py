@@ -661,7 +661,7 @@ def test_device_that_disappears_mid_playback(qtbot, panel, engine, sd):
         qtbot.waitUntil(lambda: not panel.player.is_playing, timeout=2000)
     finally:
         del type(stream).active
-    assert "stopped working" in panel.playback_note.text() and "Device unavailable" in panel.playback_note.text()
+    assert "stopped working" in panel.playback_note.text() and "Device unavailable" in panel.playback_note.toolTip()
     assert stream.closed and panel.play_button.text() == "Play"
     assert panel.generate() is not None                          # the panel goes on
 

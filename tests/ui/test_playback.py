@@ -159,7 +159,7 @@ def test_no_output_device(player, sd):
     assert player.probe() is False
     assert player.play(tone(), 8000) is False
     assert not player.available and player.can_retry
-    assert "no sound output device" in player.note and "-1" in player.note
+    assert "no sound output device" in player.note and "-1" in player.detail   # the system's words stay out of the note
     del sd.OutputStream, sd.query_devices
     assert player.probe() is True and player.available and player.note == ""
 
@@ -167,7 +167,7 @@ def test_no_output_device(player, sd):
 def test_a_device_that_fails_to_start(player, sd):
     sd.fail_start = True
     assert player.play(tone(), 8000) is False
-    assert sd.streams[0].closed and not player.is_playing and "Device unavailable" in player.note
+    assert sd.streams[0].closed and not player.is_playing and "Device unavailable" in player.detail
 
 
 def test_device_disappears_mid_playback(qtbot, player, sd):
@@ -187,7 +187,7 @@ def test_device_disappears_mid_playback(qtbot, player, sd):
             pass
     stream.__class__ = Gone
     qtbot.waitUntil(lambda: not player.is_playing, timeout=2000)
-    assert notes and "stopped working" in notes[-1] and "Device unavailable" in notes[-1]
+    assert notes and "stopped working" in notes[-1] and "Device unavailable" in player.detail
     assert stream.closed and player.can_retry
 
 

@@ -85,6 +85,22 @@ def write_temp(folder: Path, data: bytes) -> Path:
     return Path(tmp)
 
 
+def replace_folder(tmp: Path, final: Path) -> Path:
+    """Put the finished folder ``tmp`` in place of ``final`` (two renames; the old folder is removed after the new
+    one is in place), so a crash leaves either the old folder or the new one, never half of one."""
+    import shutil
+    tmp, final = Path(tmp), Path(final)
+    old = None
+    if final.exists():
+        old = final.parent / f".{final.name}.old-{os.getpid()}"
+        shutil.rmtree(old, ignore_errors=True)
+        os.replace(final, old)
+    os.replace(tmp, final)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+    return final
+
+
 def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` atomically, replacing what is there."""
     path = Path(path)

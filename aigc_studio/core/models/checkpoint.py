@@ -126,13 +126,8 @@ def save_model_folder(folder: Path, model, card: dict[str, Any], tokenizer=None,
                 f.write(text)
                 f.flush()
                 os.fsync(f.fileno())
-        old = None
-        if folder.exists():
-            old = folder.parent / f".{folder.name}.old-{os.getpid()}"
-            os.replace(folder, old)
-        os.replace(tmp, folder)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        from aigc_studio.core.assets.atomic import replace_folder
+        replace_folder(tmp, folder)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

@@ -40,8 +40,8 @@ from typing import Any, Callable, Generator
 from aigc_studio.core.jobs.events import Log, Metric, Progress, Sample
 from aigc_studio.core.options import Options
 from aigc_studio.core.training.text import (CKPT_DIR, TrainingError, _fmt_seconds, begin_training,
-                                            hardware_description, load_checkpoint, lr_at, out_folder_problem,
-                                            save_checkpoint)
+                                            files_problems, hardware_description, load_checkpoint, lr_at,
+                                            run_problems, save_checkpoint)
 
 AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".oga", ".aif", ".aiff", ".mp3")
 TARGET_PEAK = 10 ** (-1.0 / 20)            # -1 dBFS
@@ -87,21 +87,9 @@ class AudioTrainConfig(Options):
     card: dict = field(default_factory=dict)   # id, name, description, data{source,licence,prep}
 
     def _problems(self) -> list[str]:
-        from aigc_studio.core.jobs.specs import SEED_MAX
         from aigc_studio.core.models.audio_vae import AudioVAEConfig
-        p = []
-        if not isinstance(self.data, str) or not self.data.strip():
-            p.append("Choose the training sounds: a folder of sound files or one file.")
-        elif not Path(self.data).exists():
-            p.append(f"The training sounds {self.data} do not exist.")
-        if self.eval_data and not Path(self.eval_data).exists():
-            p.append(f"The held-out sounds {self.eval_data} do not exist.")
-        if not isinstance(self.out, str) or not self.out.strip():
-            p.append("Choose where to save the trained model.")
-        else:
-            problem = out_folder_problem(self.out)
-            if problem:
-                p.append(problem)
+        p = files_problems(self, "training sounds", "Choose the training sounds: a folder of sound files or one "
+                           "file.", "do not exist")
         if not self.from_model:
             try:
                 AudioVAEConfig.from_dict(self.model)
@@ -124,13 +112,7 @@ class AudioTrainConfig(Options):
             p.append("The length kept of each file must be between 0.1 and 600 seconds.")
         if min(self.eval_every, self.eval_count, self.sample_every, self.checkpoint_every) < 0 or self.log_every < 1:
             p.append("The evaluation, sample, checkpoint and log intervals must not be negative.")
-        if not (0 <= self.seed <= SEED_MAX):
-            p.append(f"The seed must be between 0 and {SEED_MAX}.")
-        if self.threads < 0:
-            p.append("Threads must be 0 (automatic) or more.")
-        if self.save_dtype not in ("float16", "bfloat16", "float32", ""):
-            p.append("Weights are saved as float16, bfloat16 or float32.")
-        return p
+        return p + run_problems(self)
 
 
 def load_recipe(path: Path, **overrides) -> AudioTrainConfig:
@@ -642,15 +624,8 @@ def render_readme(card: dict, extra: str = "") -> str:
 # ------------------------------------------------------------------ command line (scripts/train_shipped_audio.sh)
 
 def print_event(ev, stream=None) -> None:
-    import sys
-    stream = stream or sys.stdout
-    if isinstance(ev, Metric):
-        if ev.name in ("train_loss", "stft", "kl", "f0", "eval_lsd_db", "eval_f0_cents"):
-            print(f"step {ev.step:6d} {ev.name} {ev.value:.4f}", file=stream, flush=True)
-    elif isinstance(ev, Sample):
-        print(f"--- sample at step {ev.step}: {ev.text}", file=stream, flush=True)
-    elif isinstance(ev, Log):
-        print(f"[{ev.level}] {ev.message}", file=stream, flush=True)
+    from aigc_studio.core.training import text
+    text.print_event(ev, stream, metrics=("train_loss", "stft", "kl", "f0", "eval_lsd_db", "eval_f0_cents"))
 
 
 def main(argv=None) -> int:

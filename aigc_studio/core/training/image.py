@@ -34,7 +34,8 @@ from typing import Any, Callable, Generator
 from aigc_studio.core.jobs.events import Log, Metric, Progress, Sample
 from aigc_studio.core.options import Options
 from aigc_studio.core.training.text import (TrainingError, _fmt_seconds, _optim_from_tensors, _optim_to_tensors,
-                                            begin_training, hardware_description, out_folder_problem)
+                                            begin_training, files_problems, hardware_description,
+                                            run_problems)
 
 CKPT_DIR = "checkpoint"
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp", ".tif", ".tiff")
@@ -75,23 +76,9 @@ class ImageTrainConfig(Options):
     card: dict = field(default_factory=dict)
 
     def _problems(self) -> list[str]:
-        from aigc_studio.core.jobs.specs import SEED_MAX
-
-        p = []
-        if self.model_type not in ("gan", "vae"):
-            p.append("The model type must be gan or vae.")
-        if not isinstance(self.data, str) or not self.data.strip():
-            p.append("Choose the training images: a folder of image files.")
-        elif not Path(self.data).is_dir():
-            p.append(f"The training images {self.data} are not a folder.")
-        if self.eval_data and not Path(self.eval_data).is_dir():
-            p.append(f"The held-out images {self.eval_data} are not a folder.")
-        if not isinstance(self.out, str) or not self.out.strip():
-            p.append("Choose where to save the trained model.")
-        else:
-            problem = out_folder_problem(self.out)
-            if problem:
-                p.append(problem)
+        p = [] if self.model_type in ("gan", "vae") else ["The model type must be gan or vae."]
+        p += files_problems(self, "training images", "Choose the training images: a folder of image files.",
+                            "are not a folder", folder_only=True)
         if not (isinstance(self.steps, int) and self.steps >= 1):
             p.append("Steps must be at least 1.")
         if not (isinstance(self.batch_size, int) and 1 <= self.batch_size <= 1024):
@@ -109,13 +96,7 @@ class ImageTrainConfig(Options):
         if not (0.0 <= self.ema_decay < 1.0 and 0.0 <= self.beta1 < 1.0 and 0.0 < self.beta2 < 1.0
                 and self.beta_max >= 0):
             p.append("The optimiser settings are out of range.")
-        if not (isinstance(self.seed, int) and 0 <= self.seed <= SEED_MAX):
-            p.append(f"The seed must be between 0 and {SEED_MAX}.")
-        if self.threads < 0:
-            p.append("Threads must be 0 (automatic) or more.")
-        if self.save_dtype not in ("float16", "bfloat16", "float32", ""):
-            p.append("Weights are saved as float16, bfloat16 or float32.")
-        return p
+        return p + run_problems(self)
 
 
 def _model_option_problems(model: Any) -> list[str]:
@@ -209,15 +190,8 @@ def save_run_checkpoint(run_dir: Path, modules: dict, optims: dict, rng: dict, s
         f.write(json.dumps({**state, "optimizers": meta}, indent=1))
         f.flush()
         os.fsync(f.fileno())
-    old = None
-    if final.exists():
-        old = run_dir / f".{CKPT_DIR}.old-{os.getpid()}"
-        shutil.rmtree(old, ignore_errors=True)
-        os.replace(final, old)
-    os.replace(tmp, final)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-    return final
+    from aigc_studio.core.assets.atomic import replace_folder
+    return replace_folder(tmp, final)
 
 
 def load_run_checkpoint(run_dir: Path, modules: dict, optims: dict) -> tuple[dict, dict]:
@@ -592,7 +566,8 @@ def main(argv=None) -> int:
             Image.fromarray(ev.data).save(Path(cfg.run_dir or cfg.out + ".run") / f"sample-{ev.step:06d}.png")
             print(f"--- sample at step {ev.step} saved", flush=True)
         else:
-            print_event(ev)
+            print_event(ev, metrics=("d_loss", "g_loss", "d_real", "d_fake", "loss", "recon", "kl",
+                                     "eval_recon_mae"))
 
 
 if __name__ == "__main__":

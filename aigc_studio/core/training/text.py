@@ -85,21 +85,8 @@ class TrainConfig(Options):
     card: dict = field(default_factory=dict)   # id, name, language, description, data{source,licence,prep}
 
     def _problems(self) -> list[str]:
-        from aigc_studio.core.jobs.specs import SEED_MAX
-
-        p = []
-        if not isinstance(self.data, str) or not self.data.strip():
-            p.append("Choose the training text: a folder of .txt/.md files or one text file.")
-        elif not Path(self.data).exists():
-            p.append(f"The training text {self.data} does not exist.")
-        if self.eval_data and not Path(self.eval_data).exists():
-            p.append(f"The held-out text {self.eval_data} does not exist.")
-        if not isinstance(self.out, str) or not self.out.strip():
-            p.append("Choose where to save the trained model.")
-        else:
-            problem = out_folder_problem(self.out)
-            if problem:
-                p.append(problem)
+        p = files_problems(self, "training text", "Choose the training text: a folder of .txt/.md files or one text "
+                           "file.", "does not exist")
         if not self.from_model:
             if self.tokenizer not in ("char", "bpe"):
                 p.append("The tokenizer must be char (Chinese) or bpe.")
@@ -131,13 +118,7 @@ class TrainConfig(Options):
         if min(self.eval_every, self.eval_batches, self.sample_every, self.sample_tokens, self.checkpoint_every) < 0 \
                 or self.log_every < 1:
             p.append("The evaluation, sample, checkpoint and log intervals must not be negative.")
-        if not (0 <= self.seed <= SEED_MAX):
-            p.append(f"The seed must be between 0 and {SEED_MAX}.")
-        if self.threads < 0:
-            p.append("Threads must be 0 (automatic) or more.")
-        if self.save_dtype not in ("float16", "bfloat16", "float32", ""):
-            p.append("Weights are saved as float16, bfloat16 or float32.")
-        return p
+        return p + run_problems(self)
 
 
 def out_folder_problem(out) -> str:
@@ -151,6 +132,40 @@ def out_folder_problem(out) -> str:
         return ""
     return (f"{out} already exists and is not a model folder: the trained model replaces the whole folder, so "
             "choose a new folder.")
+
+
+def files_problems(cfg, data: str, choose: str, missing: str, folder_only: bool = False) -> list[str]:
+    """The checks every trainer makes of its data, held-out data and output folder. ``data`` names the data
+    ("training text"), ``choose`` asks for it when it is empty, ``missing`` ends the sentence when it is not there
+    ("does not exist"); ``folder_only``: the data must be a folder."""
+    there = (lambda x: Path(x).is_dir()) if folder_only else (lambda x: Path(x).exists())
+    p = []
+    if not isinstance(cfg.data, str) or not cfg.data.strip():
+        p.append(choose)
+    elif not there(cfg.data):
+        p.append(f"The {data} {cfg.data} {missing}.")
+    if cfg.eval_data and not there(cfg.eval_data):
+        p.append(f"The {data.replace('training', 'held-out')} {cfg.eval_data} {missing}.")
+    if not isinstance(cfg.out, str) or not cfg.out.strip():
+        p.append("Choose where to save the trained model.")
+    else:
+        problem = out_folder_problem(cfg.out)
+        if problem:
+            p.append(problem)
+    return p
+
+
+def run_problems(cfg) -> list[str]:
+    """The checks every trainer makes of its seed, threads and the precision of the saved weights."""
+    from aigc_studio.core.jobs.specs import SEED_MAX
+    p = []
+    if not (isinstance(cfg.seed, int) and 0 <= cfg.seed <= SEED_MAX):
+        p.append(f"The seed must be between 0 and {SEED_MAX}.")
+    if cfg.threads < 0:
+        p.append("Threads must be 0 (automatic) or more.")
+    if cfg.save_dtype not in ("float16", "bfloat16", "float32", ""):
+        p.append("Weights are saved as float16, bfloat16 or float32.")
+    return p
 
 
 def load_recipe(path: Path, **overrides) -> TrainConfig:
@@ -246,15 +261,8 @@ def save_checkpoint(run_dir: Path, model, opt, batch_gen, step: int, seconds: fl
         f.write(json.dumps(state, ensure_ascii=False, indent=1))
         f.flush()
         os.fsync(f.fileno())
-    old = None
-    if final.exists():
-        old = run_dir / f".{CKPT_DIR}.old-{os.getpid()}"
-        shutil.rmtree(old, ignore_errors=True)
-        os.replace(final, old)
-    os.replace(tmp, final)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-    return final
+    from aigc_studio.core.assets.atomic import replace_folder
+    return replace_folder(tmp, final)
 
 
 def load_checkpoint(run_dir: Path, model, opt, batch_gen) -> dict:
@@ -667,16 +675,19 @@ def render_readme(card: dict, samples: list[tuple[str, str]] | None = None) -> s
 
 # ------------------------------------------------------------------ command line (scripts/train_shipped_text.sh)
 
-def print_event(ev, stream=None) -> None:
+def print_event(ev, stream=None, metrics=("train_loss", "eval_loss")) -> None:
+    """One training event as the shipped-model scripts log it: the named ``metrics``, tokens/s, samples (a
+    multi-line text between rules, a one-line note as it is) and messages."""
     import sys
     stream = stream or sys.stdout
     if isinstance(ev, Metric):
-        if ev.name == "train_loss" or ev.name == "eval_loss":
+        if ev.name in metrics:
             print(f"step {ev.step:6d} {ev.name} {ev.value:.4f}", file=stream, flush=True)
         elif ev.name == "tokens_per_s":
             print(f"step {ev.step:6d} tokens/s {ev.value:.0f}", file=stream, flush=True)
     elif isinstance(ev, Sample):
-        print(f"--- sample at step {ev.step}:\n{ev.text}\n---", file=stream, flush=True)
+        text = f":\n{ev.text}\n---" if "\n" in ev.text else f": {ev.text}"
+        print(f"--- sample at step {ev.step}{text}", file=stream, flush=True)
     elif isinstance(ev, Log):
         print(f"[{ev.level}] {ev.message}", file=stream, flush=True)
 

@@ -42,7 +42,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QGridLayout, QGroupBox,
-                               QHBoxLayout, QHeaderView, QLabel, QProgressBar, QSlider, QSplitter, QToolButton,
+                               QHBoxLayout, QHeaderView, QLabel, QSlider, QSplitter, QToolButton,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from aigc_studio.core.errors import InvalidParameters, UserError, user_message
@@ -50,7 +50,7 @@ from aigc_studio.core.jobs.events import AudioChunk, Log, Progress
 from aigc_studio.core.jobs.specs import SEED_MAX, AudioSpec, spec_from_dict
 from aigc_studio.ui.panels.common import (FLUSH_INTERVAL_MS, Coalescer, JobPanel,  # noqa: F401 (re-exported)
                                           list_models, merge_problems, push_button, side_column, spec_problems,
-                                          split_panel, stats_label)
+                                          job_progress_bar, split_panel, stats_label)
 from aigc_studio.ui.playback import Player
 from aigc_studio.ui.widgets.model_box import ModelBox, muted_label
 from aigc_studio.ui.widgets.param_form import (WARNING_COLOUR, FormErrors, MessageLabel, ParamForm, exact_spin_box,
@@ -241,11 +241,8 @@ class AudioPanel(JobPanel):
         self.regenerate_button = push_button(self, self.tr("Regenerate"),
                                              self.tr("Run the last job again — a new seed when the seed mode is "
                                                      "Random (Ctrl+R)"), self.regenerate)
-        self.progress = QProgressBar(self)
-        self.progress.setObjectName("AudioProgress")
-        self.progress.setMaximumHeight(14)
+        self.progress = job_progress_bar(self, "AudioProgress")
         self.progress.setMaximumWidth(220)
-        self.progress.hide()
         self.stats_label = stats_label(self, self.tr("Ready."))
         top = QHBoxLayout()
         top.setSpacing(6)
@@ -1201,6 +1198,7 @@ class AudioPanel(JobPanel):
     @Slot(str)
     def _on_playback_note(self, text: str) -> None:
         self.playback_note.show_message(text)
+        self.playback_note.setToolTip(getattr(self.player, "detail", ""))
         self.retry_playback_button.setVisible(self.player.can_retry)
         self._update_buttons()
 

@@ -119,6 +119,18 @@ def push_button(parent: QWidget, text: str, tip: str, slot: Callable[..., Any]) 
     return button
 
 
+def job_progress_bar(parent: QWidget, name: str, fmt: str = "") -> "QProgressBar":
+    """The thin progress bar of a panel's job, hidden until a job runs; ``fmt`` e.g. "%v / %m images"."""
+    from PySide6.QtWidgets import QProgressBar
+    bar = QProgressBar(parent)
+    bar.setObjectName(name)
+    bar.setMaximumHeight(14)
+    if fmt:
+        bar.setFormat(fmt)
+    bar.hide()
+    return bar
+
+
 def stats_label(parent: QWidget, text: str = "") -> QLabel:
     """The small, selectable line under a view that says how the job went."""
     label = QLabel(text, parent)

@@ -39,7 +39,7 @@ import numpy as np
 from PySide6.QtCore import QPoint, Qt, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QCheckBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QMenu,
-                               QProgressBar, QSizePolicy, QSlider, QToolBar, QVBoxLayout, QWidget)
+                               QSizePolicy, QSlider, QToolBar, QVBoxLayout, QWidget)
 
 from aigc_studio.core.errors import InvalidParameters, UserError, user_message
 from aigc_studio.core.jobs.events import ImagePreview, Log, Progress
@@ -47,7 +47,7 @@ from aigc_studio.core.jobs.specs import MAX_DIRECTIONS, ImageSpec, spec_from_dic
 from aigc_studio.core.settings import SEED_MODES  # noqa: F401 (tests read it here)
 from aigc_studio.ui.panels.common import (FLUSH_INTERVAL_MS, Coalescer, JobPanel,  # noqa: F401 (re-exported)
                                           list_models, merge_problems, push_button, resolve_model, side_column,
-                                          spec_problems, split_panel, stats_label)
+                                          spec_problems, job_progress_bar, split_panel, stats_label)
 from aigc_studio.ui.widgets.image_canvas import CanvasImage, ImageCanvas, Section, as_rgba
 from aigc_studio.ui.widgets.model_box import ModelBox, muted_label
 from aigc_studio.ui.widgets.param_form import (WARNING_COLOUR, ExactDoubleSpinBox, FormErrors, MessageLabel,
@@ -212,11 +212,7 @@ class ImagePanel(JobPanel):
 
         self.notice = MessageLabel(WARNING_COLOUR, self, "notice")   # warnings from the job, automatic model switches
         self.error_message = MessageLabel(parent=self, name="error_message")   # a failed job, save or export
-        self.progress = QProgressBar(self)
-        self.progress.setObjectName("ImageProgress")
-        self.progress.setMaximumHeight(14)
-        self.progress.setFormat(self.tr("%v / %m images"))
-        self.progress.hide()
+        self.progress = job_progress_bar(self, "ImageProgress", self.tr("%v / %m images"))
         self.stats_label = stats_label(self, self.tr("Ready. Generate a batch, or drop an image file on the canvas."))
 
         left = QWidget(self)

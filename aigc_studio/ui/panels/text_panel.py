@@ -28,7 +28,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QFontDatabase, QPalette, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QProgressBar, QSplitter,
+from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QSplitter,
                                QVBoxLayout, QWidget)
 
 from aigc_studio.core.errors import InvalidParameters, UserError, user_message
@@ -37,7 +37,7 @@ from aigc_studio.core.jobs.specs import TextSpec
 from aigc_studio.core.settings import SEED_MODES  # noqa: F401 (tests read it here)
 from aigc_studio.ui.panels.common import (FLUSH_INTERVAL_MS, JobPanel, list_models,  # noqa: F401 (re-exported)
                                           merge_problems, push_button, resolve_model, side_column, spec_problems,
-                                          split_panel, stats_label, tr_core)
+                                          job_progress_bar, split_panel, stats_label, tr_core)
 from aigc_studio.ui.widgets.model_box import ModelBox
 from aigc_studio.ui.widgets.param_form import (WARNING_COLOUR, FormErrors, MessageLabel, ParamForm,
                                                StopStringError, exact_spin_box, format_stop_strings,
@@ -173,12 +173,7 @@ class TextPanel(JobPanel):
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
         font.setPointSizeF(max(font.pointSizeF(), 10.0) * 1.15)
         self.output_view.setFont(font)
-        self.progress = QProgressBar(self)
-        self.progress.setObjectName("TokenProgress")
-        self.progress.setTextVisible(True)
-        self.progress.setMaximumHeight(14)
-        self.progress.setFormat(self.tr("%v / %m tokens"))
-        self.progress.hide()
+        self.progress = job_progress_bar(self, "TokenProgress", self.tr("%v / %m tokens"))
         self.stats_label = stats_label(self, self.tr("Ready."))
 
         output_box = QWidget(self)
