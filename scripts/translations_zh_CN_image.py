@@ -42,7 +42,8 @@ ZH: dict[str, str] = {
     "This folder holds a %1 model, not an image model.": "这个文件夹里是%1模型，不是图像模型。",
     "A GAN: truncation and Best of N apply; it cannot encode image files.":
         "GAN 模型：可使用截断和优中选优；不能编码图像文件。",
-    "A VAE: it can encode image files dropped on the canvas.": "VAE 模型：可以编码拖到画布上的图像文件。",
+    "A VAE: it can encode image files dropped on the canvas; truncation brings new samples nearer the average image.":
+        "VAE 模型：可以编码拖到画布上的图像文件；截断让新样本更接近平均图像。",
     "No image model is installed yet: use “Open model folder…” to choose one.":
         "尚未安装图像模型：请用“打开模型文件夹…”选择一个。",
 

@@ -1085,10 +1085,6 @@
         <translation>GAN 模型：可使用截断和优中选优；不能编码图像文件。</translation>
     </message>
     <message>
-        <source>A VAE: it can encode image files dropped on the canvas.</source>
-        <translation>VAE 模型：可以编码拖到画布上的图像文件。</translation>
-    </message>
-    <message>
         <source>No image model is installed yet: use “Open model folder…” to choose one.</source>
         <translation>尚未安装图像模型：请用“打开模型文件夹…”选择一个。</translation>
     </message>
@@ -1159,6 +1155,10 @@
     <message>
         <source>Done: select images and press Ctrl+S to save them.</source>
         <translation>完成：选中图像后按 Ctrl+S 保存。</translation>
+    </message>
+    <message>
+        <source>A VAE: it can encode image files dropped on the canvas; truncation brings new samples nearer the average image.</source>
+        <translation>VAE 模型：可以编码拖到画布上的图像文件；截断让新样本更接近平均图像。</translation>
     </message>
     <message>
         <source>%1 images</source>

@@ -140,7 +140,7 @@ def test_builds_ui_with_models(panel):
     assert panel.current_model() == "tiny-gan" and panel.architecture() == "gan"
     assert panel.truncation.isEnabled() and panel.best_of_check.isEnabled()
     panel.model_combo.setCurrentIndex(1)
-    assert not panel.truncation.isEnabled() and not panel.best_of_check.isEnabled()   # GAN-only controls
+    assert panel.truncation.isEnabled() and not panel.best_of_check.isEnabled()   # best of N is GAN-only
     assert "Ctrl+Enter" in panel.generate_button.toolTip() and "Ctrl+S" in panel.save_button.toolTip()
     assert not panel.is_busy() and not panel.stop_button.isEnabled()
     assert not panel.variations_button.isEnabled() and not panel.interpolate_button.isEnabled()

@@ -423,7 +423,8 @@ class ImagePanel(JobPanel):
     @Slot()
     def _on_model_changed(self, *_: Any) -> None:
         what = {"gan": self.tr("A GAN: truncation and Best of N apply; it cannot encode image files."),
-                "image_vae": self.tr("A VAE: it can encode image files dropped on the canvas.")}.get(
+                "image_vae": self.tr("A VAE: it can encode image files dropped on the canvas; truncation "
+                                     "brings new samples nearer the average image.")}.get(
             self.architecture(), "")
         self.model_box.show_info(what)
         self._update_buttons()
@@ -445,7 +446,7 @@ class ImagePanel(JobPanel):
         values: dict[str, Any] = dict(
             model=self.current_model(), mode=mode, count=self.count_spin.value(),
             seed=seed if seed is not None else 0,
-            truncation=self.truncation.value() if self.truncation.isEnabled() else d.truncation,
+            truncation=self.truncation.value(),
             strength=self.strength.value() if mode in ("variations", "encode") else d.strength,
             frames=self.frames_spin.value() if mode == "interpolate" else d.frames,
             best_of=self.best_of_spin.value() if mode == "best_of" else d.best_of)
@@ -775,7 +776,7 @@ class ImagePanel(JobPanel):
         self.generate_button.setEnabled(not busy)
         self.stop_button.setEnabled(busy)
         self.regenerate_button.setEnabled(not busy and self._job_spec is not None)
-        self.truncation.setEnabled(gan or not known)
+        self.truncation.setEnabled(True)          # GAN: towards the average w; VAE: new samples' noise
         self.best_of_check.setEnabled(gan or not known)
         self.best_of_spin.setEnabled((gan or not known) and self.best_of_check.isChecked())
         order = self.canvas.selection_order()
