@@ -29,7 +29,7 @@ REPEATS = 5
 def _load_bench_model():
     """The shipped English model; a random model of the same shape when it is not there (said in the output)."""
     import torch
-    from aigc_studio.core.errors import ModelError
+    from aigc_studio.core.base.errors import ModelError
     from aigc_studio.core.models.registry import ModelCache
     try:
         loaded = ModelCache().get(BENCH_MODEL, torch.device("cpu"))
@@ -152,7 +152,7 @@ SECTIONS = {"text": bench_text, "image": bench_image, "audio": bench_audio, "ui"
 
 
 def run_bench(only: str | None = None, as_json: bool = False) -> int:
-    from aigc_studio.core.device import resolve
+    from aigc_studio.core.base.device import resolve
     wanted = [s.strip() for s in only.split(",")] if only else list(SECTIONS)
     unknown = [s for s in wanted if s not in SECTIONS and s not in ("image", "audio", "train")]
     if unknown:

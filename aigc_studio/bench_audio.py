@@ -26,7 +26,7 @@ def _model_ref(tmp: Path) -> tuple[str, str]:
     """(model id or folder for the job, what the output calls it)."""
     import torch
 
-    from aigc_studio.core.errors import ModelError
+    from aigc_studio.core.base.errors import ModelError
     from aigc_studio.core.models import registry
     try:
         registry.resolve(MODEL)
@@ -58,8 +58,8 @@ def run() -> dict[str, Any]:
     from aigc_studio.cli import drive
     from aigc_studio.core.jobs.audio import run as run_job
     from aigc_studio.core.jobs.context import JobContext
-    from aigc_studio.core.jobs.events import AudioChunk
-    from aigc_studio.core.jobs.specs import AudioSpec
+    from aigc_studio.core.base.events import AudioChunk
+    from aigc_studio.core.base.specs import AudioSpec
     from aigc_studio.core.models.registry import ModelCache
 
     with tempfile.TemporaryDirectory() as tmp:

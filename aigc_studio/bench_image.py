@@ -27,7 +27,7 @@ REPEATS = 5
 def _model(model_id: str, arch: str):
     import torch
 
-    from aigc_studio.core.errors import ModelError
+    from aigc_studio.core.base.errors import ModelError
     from aigc_studio.core.models.registry import ModelCache
     try:
         return ModelCache().get(model_id, torch.device("cpu")).model, model_id
@@ -53,7 +53,7 @@ def bench_models() -> dict[str, Any]:
     from aigc_studio.cli import drive
     from aigc_studio.core.jobs.context import JobContext
     from aigc_studio.core.jobs.image import run
-    from aigc_studio.core.jobs.specs import ImageSpec
+    from aigc_studio.core.base.specs import ImageSpec
 
     out: dict[str, Any] = {"batch": BATCH, "threads": torch.get_num_threads()}
     gan, out["gan_model"] = _model("emoji-gan", "gan")

@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 from aigc_studio import __version__
-from aigc_studio.core.errors import InvalidParameters, UserError, user_message
-from aigc_studio.core.jobs.specs import SEED_MAX, DEFAULT_TEXT_MODEL
+from aigc_studio.core.base.errors import InvalidParameters, UserError, user_message
+from aigc_studio.core.base.specs import SEED_MAX, DEFAULT_TEXT_MODEL
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -68,7 +68,7 @@ def _err(msg: str) -> None:
 
 
 def _context(device_pref: str, out_dir: Path | None):
-    from aigc_studio.core.device import resolve
+    from aigc_studio.core.base.device import resolve
     from aigc_studio.core.jobs.context import JobContext
     from aigc_studio.core.models.registry import ModelCache
     info = resolve(device_pref)
@@ -96,10 +96,10 @@ def _suggested_stops(model: str) -> tuple[str, ...]:
 def cmd_generate_text(a) -> int:
     from aigc_studio.core.assets import AssetStore
     from aigc_studio.core.jobs import get_runner
-    from aigc_studio.core.jobs.events import Log, TextDelta
-    from aigc_studio.core.jobs.specs import TextSpec
+    from aigc_studio.core.base.events import Log, TextDelta
+    from aigc_studio.core.base.specs import TextSpec
     from aigc_studio.core.jobs.stopstrings import StopStringError, parse_stop_strings
-    from aigc_studio.core.settings import Settings
+    from aigc_studio.core.base.settings import Settings
 
     settings = Settings.load()
     prompt = sys.stdin.read() if a.prompt == "-" else a.prompt
@@ -172,7 +172,7 @@ def run_training(spec) -> int:
     """Run a training job spec in this process, printing metrics, samples and messages; ``saved: PATH`` at the
     end. Image samples (``Sample.data``) are written next to the run's checkpoints."""
     from aigc_studio.core.jobs import get_runner
-    from aigc_studio.core.jobs.events import Log, Metric, Sample
+    from aigc_studio.core.base.events import Log, Metric, Sample
 
     spec.validate()
     ctx, info = _context(spec.device, None)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 
 def add_generate_parser(gsub) -> None:
-    from aigc_studio.core.jobs.specs import DEFAULT_AUDIO_MODEL
+    from aigc_studio.core.base.specs import DEFAULT_AUDIO_MODEL
     g = gsub.add_parser("audio", help="generate sounds and save them as WAV or FLAC with their settings")
     g.add_argument("--model", default=DEFAULT_AUDIO_MODEL, help="a model id (see `aigc-studio models`) or folder")
     g.add_argument("--count", type=int, default=4, help="how many sounds (1-64)")
@@ -29,9 +29,9 @@ def cmd_generate(a) -> int:
     from aigc_studio.cli import _context, _err, drive
     from aigc_studio.core.assets import AssetStore
     from aigc_studio.core.jobs import get_runner
-    from aigc_studio.core.jobs.events import AudioChunk, Log
-    from aigc_studio.core.jobs.specs import SEED_MAX, AudioSpec, spec_from_dict
-    from aigc_studio.core.settings import Settings
+    from aigc_studio.core.base.events import AudioChunk, Log
+    from aigc_studio.core.base.specs import SEED_MAX, AudioSpec, spec_from_dict
+    from aigc_studio.core.base.settings import Settings
 
     settings = Settings.load()
     seed = a.seed if a.seed is not None else secrets.randbelow(SEED_MAX + 1 - 1024)
@@ -74,10 +74,10 @@ def cmd_train(a) -> int:
     prints metrics and messages, writes each training sample as ``<out>.samples/step-N.wav``, ends with
     ``saved: PATH``."""
     from aigc_studio.cli import _context, _err, drive
-    from aigc_studio.core.assets.atomic import atomic_write_bytes
+    from aigc_studio.core.base.atomic import atomic_write_bytes
     from aigc_studio.core.assets.audio_io import encode_audio
     from aigc_studio.core.jobs import get_runner
-    from aigc_studio.core.jobs.events import Log, Metric, Sample
+    from aigc_studio.core.base.events import Log, Metric, Sample
     from aigc_studio.core.jobs.train_audio import TrainAudioSpec
     from aigc_studio.core.training.audio import sample_rate_of
 

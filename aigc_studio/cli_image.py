@@ -7,7 +7,7 @@ from pathlib import Path
 
 
 def add_generate_parser(gsub) -> None:
-    from aigc_studio.core.jobs.specs import DEFAULT_IMAGE_MODEL
+    from aigc_studio.core.base.specs import DEFAULT_IMAGE_MODEL
     g = gsub.add_parser("image", help="generate images and save them as PNG with their settings")
     g.add_argument("--model", default=DEFAULT_IMAGE_MODEL, help="a model id (see `aigc-studio models`) or folder")
     g.add_argument("--count", type=int, default=16, help="how many images (1-64)")
@@ -30,9 +30,9 @@ def cmd_generate(a) -> int:
     from aigc_studio.cli import _context, _err, drive
     from aigc_studio.core.assets import AssetStore
     from aigc_studio.core.jobs import get_runner
-    from aigc_studio.core.jobs.events import Log, Progress
-    from aigc_studio.core.jobs.specs import SEED_MAX, ImageSpec, spec_from_dict
-    from aigc_studio.core.settings import Settings
+    from aigc_studio.core.base.events import Log, Progress
+    from aigc_studio.core.base.specs import SEED_MAX, ImageSpec, spec_from_dict
+    from aigc_studio.core.base.settings import Settings
 
     settings = Settings.load()
     seed = a.seed if a.seed is not None else secrets.randbelow(SEED_MAX + 1 - 1024)
@@ -59,7 +59,7 @@ def cmd_generate(a) -> int:
     gen = get_runner("image")(spec, ctx)
 
     def collect(ev):
-        from aigc_studio.core.jobs.events import ImagePreview
+        from aigc_studio.core.base.events import ImagePreview
         if isinstance(ev, ImagePreview):
             images.extend(list(ev.images))
         on_event(ev)

@@ -77,7 +77,7 @@ def _run(out: Callable[[str], None], t0: float, torch_preloaded: bool, home: Pat
 
     created_app = QApplication.instance() is None
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "aigc-studio"])
-    from aigc_studio.core.settings import Settings
+    from aigc_studio.core.base.settings import Settings
     settings = Settings.load()
     setup_application(app, settings, translate=created_app)
     rep = _Report(out)
@@ -115,7 +115,7 @@ def _run(out: Callable[[str], None], t0: float, torch_preloaded: bool, home: Pat
         spec = diagnostic_spec(settings)
         mc = model_check(spec.model)
         if not mc.ok:
-            missing = translate("SelfTest", "the shipped model folder resources/models/%1 is not there yet "
+            missing = translate("SelfTest", "the shipped model folder aigc_studio/resources/models/%1 is not there yet "
                                             "(or unreadable): %2")
             rep.add("model", False, missing.replace("%1", spec.model).replace("%2", mc.detail))
         else:

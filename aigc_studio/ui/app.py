@@ -67,13 +67,13 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=os.environ.get("AIGC_STUDIO_LOG", "WARNING"))
     from PySide6.QtWidgets import QApplication
 
-    from aigc_studio.core.settings import Settings
+    from aigc_studio.core.base.settings import Settings
 
     app = QApplication.instance() or QApplication(argv)
     try:
         settings = Settings.load()
     except Exception as exc:  # noqa: BLE001 — a broken settings file must not keep the studio closed
-        from aigc_studio.core.errors import user_message
+        from aigc_studio.core.base.errors import user_message
         logging.getLogger(__name__).error("settings could not be read (%s); using defaults", user_message(exc))
         settings = Settings()
     setup_application(app, settings)

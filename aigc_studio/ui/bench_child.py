@@ -27,7 +27,7 @@ def main() -> int:
     os.environ["AIGC_STUDIO_HOME"] = tempfile.mkdtemp(prefix="aigc-bench-")
     from PySide6.QtWidgets import QApplication
 
-    from aigc_studio.core.settings import Settings
+    from aigc_studio.core.base.settings import Settings
     from aigc_studio.ui.app import setup_application
     app = QApplication([sys.argv[0]])
     settings = Settings.load()
@@ -45,7 +45,7 @@ def main() -> int:
     process_events_for(1.0)                       # settle: the engine has imported torch and resolved the device
     out["rss_mb_idle"] = round(rss_mb(), 1)
 
-    from aigc_studio.core.jobs.specs import TextSpec
+    from aigc_studio.core.base.specs import TextSpec
     panel = window.text_panel
     finished: list = []
     engine.job_finished.connect(lambda job_id, info: finished.append(info))

@@ -17,7 +17,7 @@ def main() -> int:
     os.environ["AIGC_STUDIO_HOME"] = tempfile.mkdtemp(prefix="aigc-bench-image-")
     from PySide6.QtWidgets import QApplication
 
-    from aigc_studio.core.settings import Settings
+    from aigc_studio.core.base.settings import Settings
     from aigc_studio.ui.app import setup_application
     app = QApplication([sys.argv[0]])
     settings = Settings.load()

@@ -10,7 +10,7 @@ facade the views talk to. This is the ONLY module of the studio that knows about
 * A running job is cancelled cooperatively (``ctx.cancel()``); the job returns what it has at its next step. A job
   that keeps yielding after a cancel is closed after ``cancel_grace_s``. Cancelled and failed generators are
   closed on the engine thread, so their ``finally:`` runs there. A failing job becomes "failed" with
-  ``core.errors.user_message(exc)`` and the engine goes on with the next job.
+  ``core.base.errors.user_message(exc)`` and the engine goes on with the next job.
 
 Tests (and anything that wants to run its own code on the engine thread) register a scripted runner with
 ``Engine(runner_override={"kind": run})`` or ``engine.runner_override[kind] = run``, where ``run(spec, ctx)``
@@ -43,7 +43,7 @@ class JobInfo:
     spec: Any
     state: str = "queued"
     message: str = ""
-    result: Any = None                 # core.jobs.events.Result, once finished
+    result: Any = None                 # core.base.events.Result, once finished
     created: float = field(default_factory=time.time)
     started: float | None = None
     finished: float | None = None
@@ -104,7 +104,7 @@ class _Shared:
 
 
 def _default_resolve(pref: str):
-    from aigc_studio.core.device import resolve   # imports torch: engine thread only
+    from aigc_studio.core.base.device import resolve   # imports torch: engine thread only
     return resolve(pref)
 
 
@@ -153,7 +153,7 @@ class EngineWorker(QObject):
         with self._shared.lock:
             pref = self._shared.device_pref
         if self._resolve_device is _default_resolve:
-            from aigc_studio.core.device import probe_without_torch
+            from aigc_studio.core.base.device import probe_without_torch
             known = probe_without_torch(pref)
             if known is not None:     # certain without torch: it loads with the first job, not at start
                 if known != self._last_device:
@@ -164,7 +164,7 @@ class EngineWorker(QObject):
             self._device(pref)
         except Exception as exc:  # noqa: BLE001 — shown in the status bar; jobs will report it again
             log.exception("device resolution failed")
-            from aigc_studio.core.errors import user_message
+            from aigc_studio.core.base.errors import user_message
             self._last_device = None
             self.device_ready.emit(DeviceStatus("?", user_message(exc)))
 
@@ -191,7 +191,7 @@ class EngineWorker(QObject):
                 self._again.emit()      # back to the event loop first: settings changes and quit get a turn
 
     def _run(self, entry: _Entry) -> None:
-        from aigc_studio.core.errors import user_message
+        from aigc_studio.core.base.errors import user_message
         job_id, spec, cancel = entry.job_id, entry.spec, entry.cancel_event
         if cancel.is_set():
             self.job_done.emit(job_id, ("cancelled", translate("Engine", "Cancelled before it started."), None))
@@ -352,7 +352,7 @@ class Engine(QObject):
     def submit(self, spec: Any) -> str:
         """Validate and queue ``spec``; returns the job id. ``InvalidParameters`` goes to the caller."""
         if self._shut:
-            from aigc_studio.core.errors import UserError
+            from aigc_studio.core.base.errors import UserError
             raise UserError(translate("Engine", "The studio is closing: no new jobs."))
         spec.validate()
         job_id = f"job-{next(self._ids)}"

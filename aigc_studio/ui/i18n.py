@@ -1,4 +1,4 @@
-"""Translations: the studio's own (resources/translations/aigc_studio_<lang>.qm) and Qt's (standard buttons).
+"""Translations: the studio's own (aigc_studio/resources/translations/aigc_studio_<lang>.qm) and Qt's (standard buttons).
 
 Settings ``language``: "system" follows ``QLocale.system()`` (any zh* -> zh_CN), "en", or "zh_CN". A change takes
 effect after a restart (translators are installed once, before the window is built)."""
@@ -8,8 +8,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from aigc_studio.core.base.resources import resource_path
+
 SUPPORTED = ("en", "zh_CN")
-TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "resources" / "translations"
+TRANSLATIONS_DIR = resource_path("translations")
 
 _installed: list[QTranslator] = []   # keep them alive as long as the application
 

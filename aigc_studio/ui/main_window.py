@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QM
                                QWidget)
 
 from aigc_studio import __version__
-from aigc_studio.core.errors import UserError, user_message
+from aigc_studio.core.base.errors import UserError, user_message
 from aigc_studio.ui.engine import Engine
 from aigc_studio.ui.panels.audio_panel import AUDIO_SUFFIXES, AudioPanel
 from aigc_studio.ui.widgets.job_list import JobList
@@ -48,7 +48,7 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: Any = None, engine: Engine | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         if settings is None:
-            from aigc_studio.core.settings import Settings
+            from aigc_studio.core.base.settings import Settings
             settings = Settings.load()
         self.settings = settings
         self.engine = engine if engine is not None else Engine(settings, self)

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from aigc_studio.core.assets import (INDEX_NAME, AssetStore, atomic, atomic_write_bytes, atomic_write_text,
-                                     load_spec, model_slug, read_text_file)
-from aigc_studio.core.errors import UserError, user_message
-from aigc_studio.core.jobs.specs import TextSpec
+from aigc_studio.core.assets import (INDEX_NAME, AssetStore, atomic_write_bytes, atomic_write_text, load_spec,
+                                     model_slug, read_text_file)
+from aigc_studio.core.base import atomic
+from aigc_studio.core.base.errors import UserError, user_message
+from aigc_studio.core.base.specs import TextSpec
 
 T0 = datetime(2024, 5, 6, 10, 30, 0, tzinfo=timezone.utc)
 
@@ -276,7 +277,7 @@ def test_round_trip_save_then_load_spec(store):
 def test_load_spec_from_png(tmp_path):
     from PIL import Image, PngImagePlugin
 
-    from aigc_studio.core.jobs.specs import spec_to_dict
+    from aigc_studio.core.base.specs import spec_to_dict
     s = spec("a png")
     info = PngImagePlugin.PngInfo()
     info.add_itxt("aigc-studio", json.dumps({"app": "aigc-studio", "version": "0", "spec": spec_to_dict(s)}))

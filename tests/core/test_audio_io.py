@@ -10,8 +10,8 @@ import soundfile as sf
 from audio_fixtures import SR, tone
 
 from aigc_studio.core.assets.audio_io import encode_audio, export_sample_pack, load_audio, resample
-from aigc_studio.core.data.audio_features import estimate_pitch, note_name
-from aigc_studio.core.errors import UserError
+from aigc_studio.core.assets.audio_features import estimate_pitch, note_name
+from aigc_studio.core.base.errors import UserError
 
 
 def _sine(hz, sr, seconds=0.5):
@@ -137,7 +137,7 @@ def test_sample_pack_never_overwrites(tmp_path):
 def test_store_save_audio_with_sidecar(tmp_path):
     from aigc_studio.core.assets import AssetStore
     from aigc_studio.core.assets.metadata import read_metadata
-    from aigc_studio.core.jobs.specs import AudioSpec
+    from aigc_studio.core.base.specs import AudioSpec
     spec = AudioSpec(model="tiny-audio", count=1, seed=42)
     with AssetStore(tmp_path / "out") as store:
         p = store.save_audio(tone(440), SR, spec, extra={"pitch_hz": 440.0})

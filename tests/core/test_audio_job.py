@@ -7,11 +7,11 @@ import pytest
 import torch
 from audio_fixtures import SR, drive, tiny_audio_folder, tone  # noqa: F401  (fixture)
 
-from aigc_studio.core.errors import InvalidParameters, ModelError, UserError
+from aigc_studio.core.base.errors import InvalidParameters, ModelError, UserError
 from aigc_studio.core.jobs import get_runner
 from aigc_studio.core.jobs.context import JobContext
-from aigc_studio.core.jobs.events import AudioChunk, Progress
-from aigc_studio.core.jobs.specs import AudioSpec, spec_from_dict, spec_from_json, spec_to_json
+from aigc_studio.core.base.events import AudioChunk, Progress
+from aigc_studio.core.base.specs import AudioSpec, spec_from_dict, spec_from_json, spec_to_json
 from aigc_studio.core.models.registry import ModelCache
 
 

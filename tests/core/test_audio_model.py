@@ -42,7 +42,7 @@ def test_chunks_join_into_the_whole_sound(n, wave_branch):
 
 
 def test_the_oscillator_plays_any_pitch_with_continuous_phase():
-    from aigc_studio.core.data.audio_features import estimate_pitch
+    from aigc_studio.core.assets.audio_features import estimate_pitch
     m = tiny_model()
     frames = 64
     harm = torch.zeros(1, 6, frames)
@@ -62,8 +62,10 @@ def test_decoding_is_deterministic_and_independent_of_the_length():
     z = torch.randn(2, 4)
     with torch.inference_mode():
         a, b = m.decode(z, 1024), m.decode(z, 3000)
-    assert torch.equal(a, m.decode(z, 1024))
-    assert torch.equal(a[:, :900], b[:, :900])
+    assert torch.equal(a, m.decode(z, 1024))      # the same shapes on the same device: exactly the same
+    # a longer decode runs convolutions over other lengths, whose kernels may sum in another order on another CPU
+    # (an Intel CPU differs by ~1e-7 here): the same sound within float rounding
+    torch.testing.assert_close(a[:, :900], b[:, :900], rtol=0, atol=1e-5)
 
 
 def test_sounds_fade_to_silence_after_the_training_length():

@@ -9,7 +9,7 @@ import pytest
 import torch
 from audio_fixtures import SR, TINY_CFG, drive, tiny_model, tone, tone_folder  # noqa: F401  (fixture)
 
-from aigc_studio.core.jobs.events import Log, Metric, Sample
+from aigc_studio.core.base.events import Log, Metric, Sample
 from aigc_studio.core.training.audio import (AudioTrainConfig, TrainingError, kl_divergence,
                                              log_spectral_distance, sample_rate_of, stft_loss, train_audio)
 
@@ -102,7 +102,7 @@ def test_options_are_checked_in_words(tmp_path, tone_folder):
 def test_train_audio_job(tmp_path, tone_folder):
     from aigc_studio.core.jobs import get_runner
     from aigc_studio.core.jobs.context import JobContext
-    from aigc_studio.core.jobs.specs import spec_from_json, spec_to_json
+    from aigc_studio.core.base.specs import spec_from_json, spec_to_json
     from aigc_studio.core.jobs.train_audio import TrainAudioSpec
     from aigc_studio.core.models.registry import ModelCache
 

@@ -7,7 +7,7 @@ import os
 import pytest
 import torch
 
-from aigc_studio.core.errors import ModelError
+from aigc_studio.core.base.errors import ModelError
 from aigc_studio.core.models import checkpoint as ck
 from aigc_studio.core.models.gpt import GPT, GPTConfig
 from aigc_studio.core.models.tokenizers import BPETokenizer, CharTokenizer, load_tokenizer

@@ -8,7 +8,7 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-from aigc_studio.core.device import DeviceInfo, resolve  # noqa: E402
+from aigc_studio.core.base.device import DeviceInfo, resolve  # noqa: E402
 
 
 @pytest.fixture
@@ -74,7 +74,7 @@ def test_unknown_preference_is_treated_as_auto(no_gpu):
 
 
 def test_importing_device_does_not_import_torch():
-    code = "import sys, aigc_studio.core.device; print('torch' in sys.modules)"
+    code = "import sys, aigc_studio.core.base.device; print('torch' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
@@ -89,7 +89,7 @@ def test_real_cuda():   # pragma: no cover - runs only where a GPU is present
 
 @pytest.mark.parametrize("pref", ["auto", "cuda", "mps", "cpu"])
 def test_probe_without_torch_agrees_with_resolve(pref):
-    from aigc_studio.core.device import probe_without_torch, resolve
+    from aigc_studio.core.base.device import probe_without_torch, resolve
     known = probe_without_torch(pref)
     if known is None:
         pytest.skip("only torch can tell on this machine")
@@ -100,7 +100,7 @@ def test_probe_without_torch_agrees_with_resolve(pref):
 def test_probe_without_torch_does_not_import_torch():
     import subprocess
     import sys
-    code = ("import sys; from aigc_studio.core.device import probe_without_torch; probe_without_torch('auto'); "
+    code = ("import sys; from aigc_studio.core.base.device import probe_without_torch; probe_without_torch('auto'); "
             "print('torch' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr

@@ -7,7 +7,7 @@ import shutil
 import pytest
 import torch
 
-from aigc_studio.core.errors import ModelError
+from aigc_studio.core.base.errors import ModelError
 from aigc_studio.core.models.registry import ModelCache, resolve
 from aigc_studio.core.models.sampling import generate_stream
 

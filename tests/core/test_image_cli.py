@@ -15,7 +15,7 @@ from PIL import Image
 
 from aigc_studio.cli import run_cli
 from aigc_studio.core.assets.metadata import load_spec, read_metadata
-from aigc_studio.core.jobs.specs import ImageSpec
+from aigc_studio.core.base.specs import ImageSpec
 
 pytestmark = pytest.mark.usefixtures("one_thread")
 
@@ -33,7 +33,7 @@ def pixels(path: Path) -> np.ndarray:
 def regenerate(spec: ImageSpec) -> np.ndarray:
     from aigc_studio.core.jobs import get_runner
     from aigc_studio.core.jobs.context import JobContext
-    from aigc_studio.core.jobs.events import ImagePreview
+    from aigc_studio.core.base.events import ImagePreview
     from aigc_studio.core.models.registry import ModelCache
     events, _ = drive(get_runner("image")(spec, JobContext(device=torch.device("cpu"), models=ModelCache())))
     return np.concatenate([e.images for e in events if isinstance(e, ImagePreview)])

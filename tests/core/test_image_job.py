@@ -10,11 +10,11 @@ import torch
 from image_fixtures import (build_tiny_gan, build_tiny_vae, drive, make_shapes_folder, shapes_folder,  # noqa: F401
                             tiny_gan_folder, tiny_vae_folder, write_bad_pictures)
 
-from aigc_studio.core.errors import InvalidParameters, ModelError, UserError
+from aigc_studio.core.base.errors import InvalidParameters, ModelError, UserError
 from aigc_studio.core.jobs import get_runner
 from aigc_studio.core.jobs.context import JobContext
-from aigc_studio.core.jobs.events import ImagePreview, Log, Progress, Result
-from aigc_studio.core.jobs.specs import ImageSpec, spec_from_dict, spec_from_json, spec_to_json
+from aigc_studio.core.base.events import ImagePreview, Log, Progress, Result
+from aigc_studio.core.base.specs import ImageSpec, spec_from_dict, spec_from_json, spec_to_json
 from aigc_studio.core.models.registry import ModelCache
 
 pytestmark = pytest.mark.usefixtures("one_thread")
@@ -382,7 +382,7 @@ def test_a_tiny_source_picture_is_refused(tmp_path, tiny_vae_folder, cache):
 
 
 def test_seeds_past_the_largest_wrap_around_so_every_image_keeps_a_valid_spec(tiny_gan_folder, cache):
-    from aigc_studio.core.jobs.specs import SEED_MAX
+    from aigc_studio.core.base.specs import SEED_MAX
     _, res, images = run_job(spec(tiny_gan_folder, count=3, seed=SEED_MAX), cache)
     specs = [spec_from_dict(it["spec"]) for it in res.data["items"]]
     assert [s.seed for s in specs] == [SEED_MAX, 0, 1]

@@ -9,7 +9,7 @@ import pytest
 import torch
 from image_fixtures import GAN_CFG, VAE_CFG, build_tiny_gan, build_tiny_vae, make_shapes_folder
 
-from aigc_studio.core.errors import ModelError
+from aigc_studio.core.base.errors import ModelError
 from aigc_studio.core.models import gan as G
 from aigc_studio.core.models import image_vae as V
 from aigc_studio.core.models.checkpoint import load_model_folder, save_model_folder

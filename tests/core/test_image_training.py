@@ -14,8 +14,8 @@ from image_fixtures import (GAN_CFG, VAE_CFG, build_tiny_gan, drive, make_shapes
                             shapes_folder, write_bad_pictures)
 from safetensors.torch import load_file
 
-from aigc_studio.core.errors import InvalidParameters
-from aigc_studio.core.jobs.events import Log, Metric, Progress, Result, Sample
+from aigc_studio.core.base.errors import InvalidParameters
+from aigc_studio.core.base.events import Log, Metric, Progress, Result, Sample
 from aigc_studio.core.models.checkpoint import load_model_folder
 from aigc_studio.core.models.gan import GANConfig
 from aigc_studio.core.training.image import ImageTrainConfig, load_image_tensor, train_image
@@ -67,7 +67,7 @@ def test_a_gan_run_writes_a_model_folder_that_loads_and_generates(tmp_path, shap
     # and the image job uses it
     from aigc_studio.core.jobs import get_runner
     from aigc_studio.core.jobs.context import JobContext
-    from aigc_studio.core.jobs.specs import ImageSpec
+    from aigc_studio.core.base.specs import ImageSpec
     from aigc_studio.core.models.registry import ModelCache
     _, result = drive(get_runner("image")(ImageSpec(model=res["out"], count=2, seed=1),
                                           JobContext(device=torch.device("cpu"), models=ModelCache())))
@@ -256,7 +256,7 @@ TINY_OPTIONS = {"model": GAN_CFG, "batch_size": 8}
 def test_train_image_spec_and_job(tmp_path, shapes_folder):
     from aigc_studio.core.jobs import get_runner
     from aigc_studio.core.jobs.context import JobContext
-    from aigc_studio.core.jobs.specs import spec_from_json, spec_to_json
+    from aigc_studio.core.base.specs import spec_from_json, spec_to_json
     from aigc_studio.core.jobs.train_image import TrainImageSpec
 
     spec = TrainImageSpec(data=str(shapes_folder), out=str(tmp_path / "job-gan"), device="cpu",

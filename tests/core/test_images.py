@@ -16,14 +16,15 @@ import numpy as np
 import pytest
 from PIL import Image, ImageFile, JpegImagePlugin
 
-from aigc_studio.core.assets import INDEX_NAME, AssetStore, atomic, load_spec, read_metadata
+from aigc_studio.core.base import atomic
+from aigc_studio.core.assets import INDEX_NAME, AssetStore, load_spec, read_metadata
 from aigc_studio.core.assets import images as I
 from aigc_studio.core.assets.images import (DamagedImage, ImageLoadError, ImageTooLarge, ImageTooSmall, NotAnImage,
                                             export_images, fit_square, from_model_array, load_image, png_bytes,
                                             parameters_line, save_animation, save_sprite_sheet, to_model_array,
                                             to_rgba)
-from aigc_studio.core.errors import UserError, user_message
-from aigc_studio.core.jobs.specs import ImageSpec, spec_to_dict
+from aigc_studio.core.base.errors import UserError, user_message
+from aigc_studio.core.base.specs import ImageSpec, spec_to_dict
 
 ROOT = Path(__file__).resolve().parents[2]
 T0 = datetime(2024, 5, 6, 10, 30, 0, tzinfo=timezone.utc)
@@ -347,7 +348,7 @@ def test_to_model_array_letterboxes_premultiplied():
 
 
 def test_fit_square_matches_the_training_data_prep():
-    spec = importlib.util.spec_from_file_location("prep_emoji", ROOT / "scripts" / "prep_emoji.py")
+    spec = importlib.util.spec_from_file_location("prep_emoji", ROOT / "scripts" / "data" / "prep_emoji.py")
     prep = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(prep)
     pic = noise(50, 30, seed=3)

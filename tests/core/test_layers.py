@@ -8,8 +8,6 @@ import sys
 import textwrap
 from pathlib import Path
 
-import pytest
-
 REPO = Path(__file__).resolve().parents[2]
 QT_PREFIXES = ("PySide6", "shiboken6", "pyqtgraph", "aigc_studio.ui")
 
@@ -28,8 +26,7 @@ def _lint_imports() -> str | None:
 
 def test_import_linter_contracts_pass():
     exe = _lint_imports()
-    if exe is None:  # pragma: no cover - the test extra is not installed
-        pytest.skip("import-linter is not installed (pip install -e .[test])")
+    assert exe is not None, "import-linter is not installed: bash scripts/install.sh --test"
     out = subprocess.run([exe, "--no-cache", "--no-logo"], cwd=REPO, capture_output=True, text=True, timeout=240)
     assert out.returncode == 0, out.stdout + out.stderr
     assert "broken" in out.stdout and "0 broken" in out.stdout
@@ -56,7 +53,7 @@ def test_package_and_specs_import_neither_torch_nor_qt():
     out = _python(f"""
         import sys
         import aigc_studio
-        import aigc_studio.core.jobs.specs
+        import aigc_studio.core.base.specs
         heavy = sorted(m for m in sys.modules
                        if m == "torch" or m.startswith("torch.") or m.startswith({QT_PREFIXES!r}))
         assert not heavy, "imported: " + ", ".join(heavy[:10])
@@ -67,7 +64,7 @@ def test_package_and_specs_import_neither_torch_nor_qt():
 def test_settings_assets_and_device_import_neither_torch_nor_qt():
     out = _python(f"""
         import sys
-        import aigc_studio.core.settings, aigc_studio.core.assets, aigc_studio.core.device
+        import aigc_studio.core.base.settings, aigc_studio.core.assets, aigc_studio.core.base.device
         heavy = sorted(m for m in sys.modules
                        if m == "torch" or m.startswith("torch.") or m.startswith({QT_PREFIXES!r}))
         assert not heavy, "imported: " + ", ".join(heavy[:10])

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from aigc_studio.core.errors import ModelError
+from aigc_studio.core.base.errors import ModelError
 from aigc_studio.core.models import registry
 from aigc_studio.core.models.registry import ModelCache, list_models, resolve
 
@@ -85,9 +85,11 @@ def test_user_models_dir_follows_studio_home(tmp_path, monkeypatch):
     assert "aigc-studio" in str(registry.user_models_dir())
 
 
-def test_shipped_dir_is_found_relative_to_the_package():
-    root = Path(registry.__file__).resolve().parents[3]
-    assert root / "resources" / "models" in registry.shipped_dirs()
+def test_shipped_dir_is_inside_the_package():
+    import aigc_studio
+    folder = Path(aigc_studio.__file__).resolve().parent / "resources" / "models"
+    assert registry.shipped_dirs()[0].resolve() == folder
+    assert (folder / "tang-poems-zh" / "card.json").is_file()
 
 
 def test_resolve_by_id_by_path_and_unknown(tiny_char_folder, shipped_dir, user_models_dir, make_char_model):

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from aigc_studio.core import settings as settings_mod
-from aigc_studio.core.assets import atomic
-from aigc_studio.core.errors import InvalidParameters, UserError
-from aigc_studio.core.settings import (Settings, config_dir, data_dir, default_output_dir, settings_path,
+from aigc_studio.core.base import settings as settings_mod
+from aigc_studio.core.base import atomic
+from aigc_studio.core.base.errors import InvalidParameters, UserError
+from aigc_studio.core.base.settings import (Settings, config_dir, data_dir, default_output_dir, settings_path,
                                        user_models_dir)
 
 

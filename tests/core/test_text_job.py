@@ -6,11 +6,11 @@ import json
 import pytest
 import torch
 
-from aigc_studio.core.errors import InvalidParameters, ModelError, UserError
+from aigc_studio.core.base.errors import InvalidParameters, ModelError, UserError
 from aigc_studio.core.jobs import RUNNERS, get_runner
 from aigc_studio.core.jobs.context import JobContext
-from aigc_studio.core.jobs.events import Log, Progress, Result, TextDelta
-from aigc_studio.core.jobs.specs import TextSpec, spec_from_json, spec_to_json
+from aigc_studio.core.base.events import Log, Progress, Result, TextDelta
+from aigc_studio.core.base.specs import TextSpec, spec_from_json, spec_to_json
 from aigc_studio.core.models.registry import ModelCache
 
 pytestmark = pytest.mark.usefixtures("one_thread")

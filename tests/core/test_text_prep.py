@@ -107,6 +107,6 @@ def test_prep_script_help_runs():
     import subprocess
     import sys
     root = Path(__file__).resolve().parents[2]
-    r = subprocess.run([sys.executable, str(root / "scripts" / "prep_text_data.py"), "--help"],
+    r = subprocess.run([sys.executable, str(root / "scripts" / "data" / "prep_text_data.py"), "--help"],
                        capture_output=True, text=True, timeout=60)
     assert r.returncode == 0 and "tang" in r.stdout

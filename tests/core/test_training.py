@@ -10,7 +10,7 @@ import pytest
 import torch
 from safetensors.torch import load_file
 
-from aigc_studio.core.jobs.events import Log, Metric, Progress, Result, Sample
+from aigc_studio.core.base.events import Log, Metric, Progress, Result, Sample
 from aigc_studio.core.models.checkpoint import load_model_folder
 from aigc_studio.core.training.text import TrainConfig, lr_at, read_texts, train_text
 
@@ -179,7 +179,7 @@ def test_lr_schedule_warms_up_and_decays():
 
 def test_train_text_job_runs_and_cancels(tmp_path, poems):
     from aigc_studio.core.jobs.context import JobContext
-    from aigc_studio.core.jobs.specs import spec_from_json, spec_to_json
+    from aigc_studio.core.base.specs import spec_from_json, spec_to_json
     from aigc_studio.core.jobs.train import TrainTextSpec
 
     tiny = {"tokenizer": "char", "model": {**TINY, "dropout": 0.0}, "batch_size": 4, "threads": 1}
@@ -219,7 +219,7 @@ def test_train_text_spec_from_the_command_line_and_a_recipe(tmp_path, poems):
     plain = TrainTextSpec.from_cli(data=poems, out=tmp_path / "o", steps=10, from_model="tang-poems-zh")
     pc = plain.config()
     assert pc.steps == 10 and pc.minutes == 0 and plain.from_model == "tang-poems-zh" == pc.from_model
-    from aigc_studio.core.errors import InvalidParameters
+    from aigc_studio.core.base.errors import InvalidParameters
     bad = tmp_path / "bad.json"
     bad.write_text("{", encoding="utf-8")
     with pytest.raises(InvalidParameters):
@@ -227,7 +227,7 @@ def test_train_text_spec_from_the_command_line_and_a_recipe(tmp_path, poems):
 
 
 def test_train_text_spec_problems_are_worded_for_the_user(tmp_path, poems):
-    from aigc_studio.core.jobs.specs import spec_from_json, spec_to_json
+    from aigc_studio.core.base.specs import spec_from_json, spec_to_json
     from aigc_studio.core.jobs.train import TrainTextSpec
 
     def problems(**kw):

@@ -39,7 +39,7 @@ class ScriptSpec:
 
     def validate(self):
         if self.steps < 0:
-            from aigc_studio.core.errors import InvalidParameters
+            from aigc_studio.core.base.errors import InvalidParameters
             raise InvalidParameters(["steps must not be negative"])
         return self
 
@@ -58,7 +58,7 @@ class ScriptRecorder:
         import threading
         import time
 
-        from aigc_studio.core.jobs.events import Progress, Result, TextDelta
+        from aigc_studio.core.base.events import Progress, Result, TextDelta
         self.started.append(spec.name)
         self.threads.append(threading.current_thread())
         self.contexts.append(ctx)
@@ -118,7 +118,7 @@ def make_engine(qtbot, recorder):
 @pytest.fixture
 def make_window(qtbot, make_engine):
     """The real MainWindow with a scripted-job engine (fake device: no torch)."""
-    from aigc_studio.core.settings import Settings
+    from aigc_studio.core.base.settings import Settings
     from aigc_studio.ui.main_window import MainWindow
 
     def make(settings=None, show=True):

@@ -50,7 +50,7 @@ class FakeEngine(QObject):
 
 @pytest.fixture
 def settings(tmp_path):
-    from aigc_studio.core.settings import Settings
+    from aigc_studio.core.base.settings import Settings
     return Settings(output_dir=str(tmp_path / "out"))
 
 

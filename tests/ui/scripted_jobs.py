@@ -8,8 +8,8 @@ def scripted_media_job(spec, ctx):
 
     import numpy as np
 
-    from aigc_studio.core.jobs.events import AudioChunk, ImagePreview, Result
-    from aigc_studio.core.jobs.specs import spec_to_dict
+    from aigc_studio.core.base.events import AudioChunk, ImagePreview, Result
+    from aigc_studio.core.base.specs import spec_to_dict
     items = [{"spec": spec_to_dict(dataclasses.replace(spec, count=1, seed=spec.seed + i)), "latent": [0.0]}
              for i in range(spec.count)]
     if spec.kind == "image":

@@ -11,7 +11,7 @@ from PySide6.QtCore import QUrl  # noqa: E402
 from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication, QPixmap  # noqa: E402
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
-from aigc_studio.core.jobs.specs import TextSpec  # noqa: E402
+from aigc_studio.core.base.specs import TextSpec  # noqa: E402
 from aigc_studio.ui.widgets import assets_library as al  # noqa: E402
 from aigc_studio.ui.widgets.assets_library import AssetsLibrary  # noqa: E402
 

@@ -18,9 +18,9 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl  # noqa: E402
 from PySide6.QtGui import QDropEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from aigc_studio.core.errors import UserError  # noqa: E402
-from aigc_studio.core.jobs.events import AudioChunk, Log, Progress, Result  # noqa: E402
-from aigc_studio.core.jobs.specs import SEED_MAX, AudioSpec, spec_to_dict  # noqa: E402
+from aigc_studio.core.base.errors import UserError  # noqa: E402
+from aigc_studio.core.base.events import AudioChunk, Log, Progress, Result  # noqa: E402
+from aigc_studio.core.base.specs import SEED_MAX, AudioSpec, spec_to_dict  # noqa: E402
 from aigc_studio.ui.panels import audio_panel as ap  # noqa: E402
 from aigc_studio.ui.panels.audio_panel import AudioPanel  # noqa: E402
 from aigc_studio.ui.playback import Player  # noqa: E402

@@ -6,8 +6,8 @@ import threading
 import pytest
 from PySide6.QtCore import QObject, QThread, Slot
 
-from aigc_studio.core.errors import InvalidParameters
-from aigc_studio.core.jobs.events import Progress, Result, TextDelta
+from aigc_studio.core.base.errors import InvalidParameters
+from aigc_studio.core.base.events import Progress, Result, TextDelta
 
 TIMEOUT = 10_000
 
@@ -238,6 +238,6 @@ def test_shutdown_cancels_everything_and_ends_the_thread(Script, qtbot, make_eng
     assert eng.job(b).state == "cancelled"
     assert recorder.started == ["long"]
     assert [n for n, _ in recorder.finally_ran] == ["long"]
-    from aigc_studio.core.errors import UserError
+    from aigc_studio.core.base.errors import UserError
     with pytest.raises(UserError):
         eng.submit(Script())

@@ -16,9 +16,9 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from aigc_studio.core.errors import UserError  # noqa: E402
-from aigc_studio.core.jobs.events import ImagePreview, Log, Progress, Result  # noqa: E402
-from aigc_studio.core.jobs.specs import SEED_MAX, ImageSpec, spec_to_dict  # noqa: E402
+from aigc_studio.core.base.errors import UserError  # noqa: E402
+from aigc_studio.core.base.events import ImagePreview, Log, Progress, Result  # noqa: E402
+from aigc_studio.core.base.specs import SEED_MAX, ImageSpec, spec_to_dict  # noqa: E402
 from aigc_studio.ui.panels import image_panel as ip  # noqa: E402
 from aigc_studio.ui.panels.image_panel import ImagePanel  # noqa: E402
 from panel_helpers import FakeEngine as PanelEngine  # noqa: E402
@@ -541,7 +541,7 @@ def test_drop_of_missing_or_other_kind_file(panel, engine, tmp_path):
     assert panel.open_file(str(tmp_path / "nope.png")) is False
     assert "not a file" in panel.error_message.text()
     from aigc_studio.core.assets import AssetStore
-    from aigc_studio.core.jobs.specs import TextSpec
+    from aigc_studio.core.base.specs import TextSpec
     real = AssetStore(tmp_path / "assets")
     try:
         txt = real.save_text("hello", TextSpec(prompt="hello", model="m"))
@@ -601,7 +601,7 @@ def test_restore_latent_spec_reproduces_it(panel, engine):
     job = panel.restore_spec(spec)
     assert engine.spec(job) == spec and panel.current_model() == "tiny-vae"
     with pytest.raises(UserError):
-        from aigc_studio.core.jobs.specs import TextSpec
+        from aigc_studio.core.base.specs import TextSpec
         panel.restore_spec(TextSpec(prompt="x"))
 
 
@@ -620,7 +620,7 @@ def test_params_persist_in_settings(qtbot, engine, settings, store):
     saved = settings.last_params["image"]
     assert saved["count"] == 9 and saved["seed_mode"] == "increment" and saved["model"] == "tiny-vae"
     settings.save()
-    from aigc_studio.core.settings import Settings
+    from aigc_studio.core.base.settings import Settings
     p2 = ImagePanel(engine, Settings.load(settings.path), lambda: store)
     qtbot.addWidget(p2)
     assert p2.params() == p1.params()

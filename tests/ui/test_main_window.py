@@ -9,7 +9,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMessageBox
 
-from aigc_studio.core.jobs.specs import TextSpec
+from aigc_studio.core.base.specs import TextSpec
 from aigc_studio.ui.panels.audio_panel import AudioPanel
 from aigc_studio.ui.panels.image_panel import ImagePanel
 
@@ -170,7 +170,7 @@ def test_drop_saved_asset_restores_its_spec(make_window, tmp_path):
 
 
 def test_settings_persist_window_geometry_and_docks(qtbot, make_window):
-    from aigc_studio.core.settings import Settings
+    from aigc_studio.core.base.settings import Settings
     w = make_window()
     w.resize(700, 500)          # the width may be raised to the window's minimum
     w.jobs_dock.hide()
@@ -187,7 +187,7 @@ def test_settings_persist_window_geometry_and_docks(qtbot, make_window):
 
 
 def test_settings_dialog_validates_and_saves(qtbot, make_window, tmp_path):
-    from aigc_studio.core.settings import Settings
+    from aigc_studio.core.base.settings import Settings
     from aigc_studio.ui.widgets.settings_dialog import SettingsDialog
     w = make_window()
     dlg = SettingsDialog(w.settings, w)
@@ -213,7 +213,7 @@ def test_settings_dialog_validates_and_saves(qtbot, make_window, tmp_path):
 
 def test_diagnostics_dialog_reports_with_scripted_engine(qtbot, make_window, monkeypatch):
     """The dialog's engine path, with the text job replaced by a scripted one (no model needed)."""
-    from aigc_studio.core.jobs.events import Result, TextDelta
+    from aigc_studio.core.base.events import Result, TextDelta
     from aigc_studio.ui.widgets import diagnostics
 
     def fake_text_job(spec, ctx):
@@ -280,7 +280,7 @@ def test_chinese_translation_is_installed_and_used(qapp, make_window):
 
 def test_translations_cover_every_ui_string(tmp_path):
     """Every tr()/translate() string of aigc_studio/ui and the self-test has a finished Chinese translation.
-    When this fails: run scripts/update_translations.sh (and add the missing words to translations_zh_CN.py)."""
+    When this fails: run scripts/i18n/update_translations.sh (and add the missing words to translations_zh_CN.py)."""
     import shutil
     import xml.etree.ElementTree as ET
     lupdate = Path(sys.executable).parent / "pyside6-lupdate"
@@ -306,7 +306,7 @@ def test_translations_cover_every_ui_string(tmp_path):
     subprocess.run([str(lupdate), "-locations", "none", *sources, "-ts", str(fresh)], check=True,
                    capture_output=True, timeout=120)
     missing = sorted(set(entries(fresh)) - set(have))
-    assert not missing, f"run scripts/update_translations.sh; untranslated: {missing[:10]}"
+    assert not missing, f"run scripts/i18n/update_translations.sh; untranslated: {missing[:10]}"
 
 
 def test_drop_huge_text_file_is_refused_without_reading_it_whole(make_window, tmp_path, monkeypatch):

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from aigc_studio.core.jobs.specs import DEFAULT_TEXT_MODEL
+from aigc_studio.core.base.specs import DEFAULT_TEXT_MODEL
 from scripted_jobs import scripted_media_job
 
 REPO = Path(__file__).resolve().parents[2]
@@ -17,7 +17,7 @@ SHIPPED = REPO / "resources" / "models" / DEFAULT_TEXT_MODEL
 
 
 def scripted_text_job(spec, ctx):
-    from aigc_studio.core.jobs.events import Progress, Result, TextDelta
+    from aigc_studio.core.base.events import Progress, Result, TextDelta
     pieces = ["夜来", "风雨声，", "花落", "知多少。"]
     for i, p in enumerate(pieces, 1):
         if ctx.cancelled:
@@ -70,12 +70,12 @@ def test_selftest_fails_clearly_without_the_model(qapp, monkeypatch):
     lines: list[str] = []
     assert selftest.run_selftest(out=lines.append) == 1
     fail = [line for line in lines if line.startswith("FAIL model:")]
-    assert fail and f"resources/models/{DEFAULT_TEXT_MODEL} is not there yet" in fail[0]
+    assert fail and f"aigc_studio/resources/models/{DEFAULT_TEXT_MODEL} is not there yet" in fail[0]
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(not (SHIPPED / "card.json").is_file(), reason=f"the shipped model {DEFAULT_TEXT_MODEL} "
-                    "is not in resources/models yet")
+                    "is not in aigc_studio/resources/models yet")
 def test_selftest_command_passes_with_shipped_model(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
     env["QT_QPA_PLATFORM"] = "offscreen"

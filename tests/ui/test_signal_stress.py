@@ -6,7 +6,7 @@ import sys
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from aigc_studio.core.jobs.events import TextDelta
+from aigc_studio.core.base.events import TextDelta
 
 N = 5000
 
@@ -77,7 +77,7 @@ def test_engine_forwards_thousands_of_events(qtbot, make_engine, Script):
     def chatty(spec, ctx):
         for i in range(N):
             yield TextDelta(str(i))
-        from aigc_studio.core.jobs.events import Result
+        from aigc_studio.core.base.events import Result
         return Result(text="ok")
 
     eng = make_engine()

@@ -14,9 +14,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from aigc_studio.core.errors import UserError  # noqa: E402
-from aigc_studio.core.jobs.events import Log, Progress, Result, TextDelta  # noqa: E402
-from aigc_studio.core.jobs.specs import SEED_MAX, TextSpec  # noqa: E402
+from aigc_studio.core.base.errors import UserError  # noqa: E402
+from aigc_studio.core.base.events import Log, Progress, Result, TextDelta  # noqa: E402
+from aigc_studio.core.base.specs import SEED_MAX, TextSpec  # noqa: E402
 from aigc_studio.ui.panels import text_panel as tp  # noqa: E402
 from aigc_studio.ui.panels.text_panel import TextPanel  # noqa: E402
 from panel_helpers import FakeEngine, assert_refused_at, settings  # noqa: E402,F401 (settings: a fixture)
@@ -414,7 +414,7 @@ def test_params_persist_in_settings(qtbot, engine, settings, store):
     saved = settings.last_params["text"]
     assert saved["max_new_tokens"] == 77 and saved["seed_mode"] == "reuse" and saved["stop"] == ["END"]
     settings.save()
-    from aigc_studio.core.settings import Settings
+    from aigc_studio.core.base.settings import Settings
     reloaded = Settings.load(settings.path)
     p2 = TextPanel(engine, reloaded, lambda: store)
     qtbot.addWidget(p2)

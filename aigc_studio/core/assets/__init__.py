@@ -11,7 +11,7 @@ Public API::
 """
 from __future__ import annotations
 
-from aigc_studio.core.assets.atomic import (atomic_write_bytes, atomic_write_json, atomic_write_text,
+from aigc_studio.core.base.atomic import (atomic_write_bytes, atomic_write_json, atomic_write_text,
                                             publish_new)
 from aigc_studio.core.assets.index import INDEX_NAME
 from aigc_studio.core.assets.metadata import load_spec, read_metadata, read_text_file

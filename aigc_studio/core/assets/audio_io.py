@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from aigc_studio.core.errors import UserError
+from aigc_studio.core.base.errors import UserError
 
 SILENCE_PEAK = 1e-4          # about -80 dBFS: quieter than this counts as silence
 AUDIO_FORMATS = ("wav", "flac")
@@ -215,8 +215,8 @@ def export_sample_pack(items, folder, fmt: str = "wav", name: str = "sample-pack
     import shutil
     import tempfile
 
-    from aigc_studio.core.assets.atomic import _fsync_dir, write_temp
-    from aigc_studio.core.data.audio_features import estimate_pitch, note_name, peak_dbfs
+    from aigc_studio.core.base.atomic import _fsync_dir, write_temp
+    from aigc_studio.core.assets.audio_features import estimate_pitch, note_name, peak_dbfs
 
     items = list(items)
     if not items:
@@ -236,7 +236,7 @@ def export_sample_pack(items, folder, fmt: str = "wav", name: str = "sample-pack
         for i, it in enumerate(items, 1):
             spec = it.get("spec")
             if spec is not None and not isinstance(spec, dict):
-                from aigc_studio.core.jobs.specs import spec_to_dict
+                from aigc_studio.core.base.specs import spec_to_dict
                 spec = spec_to_dict(spec)
             x = np.asarray(it["samples"], dtype=np.float32)
             mono = x.reshape(-1, x.shape[-1]).mean(axis=0) if x.ndim > 1 else x
@@ -280,5 +280,5 @@ def export_sample_pack(items, folder, fmt: str = "wav", name: str = "sample-pack
 
 
 def _umask() -> int:
-    from aigc_studio.core.assets.atomic import _UMASK
+    from aigc_studio.core.base.atomic import _UMASK
     return _UMASK

@@ -16,11 +16,11 @@ Loading (:func:`load_image`) trusts nothing about the file:
   (a :class:`UserError`) naming the file. Nothing global of PIL is changed.
 
 The model format (:func:`to_model_array` / :func:`from_model_array`) is premultiplied RGBA in [-1, 1], made exactly
-as ``scripts/prep_emoji.py`` makes the training data: the picture is centred on a transparent square and each
+as ``scripts/data/prep_emoji.py`` makes the training data: the picture is centred on a transparent square and each
 premultiplied channel is Lanczos-resampled in floating point.
 
 Every file written here appears complete or not at all and never replaces an existing file
-(:func:`aigc_studio.core.assets.atomic.publish_new`); a taken name moves on to ``name-2``, ``name-3``, ...
+(:func:`aigc_studio.core.base.atomic.publish_new`); a taken name moves on to ``name-2``, ``name-3``, ...
 """
 from __future__ import annotations
 
@@ -39,9 +39,9 @@ from xml.sax.saxutils import quoteattr
 import numpy as np
 from PIL import Image, ImageFile, ImageOps, PngImagePlugin, UnidentifiedImageError
 
-from aigc_studio.core.assets.atomic import publish_new
+from aigc_studio.core.base.atomic import publish_new
 from aigc_studio.core.assets.metadata import APP, PNG_KEY
-from aigc_studio.core.errors import UserError
+from aigc_studio.core.base.errors import UserError
 
 MAX_PIXELS = 64_000_000        # refused above this, before decoding
 MIN_SIDE = 8                   # refused when the longer side is shorter
@@ -244,7 +244,7 @@ def to_rgba(im: Image.Image, name: str = "the image") -> Image.Image:
 
 def fit_square(img: Image.Image, size: int = MODEL_SIZE) -> Image.Image:
     """``img`` centred on a transparent square (aspect kept) and resampled premultiplied to ``size``×``size``
-    RGBA: the same arithmetic as ``scripts/prep_emoji.py``, which makes the training data."""
+    RGBA: the same arithmetic as ``scripts/data/prep_emoji.py``, which makes the training data."""
     img = to_rgba(img)
     side = max(img.size)
     canvas = Image.new("RGBA", (side, side), (0, 0, 0, 0))
@@ -470,7 +470,7 @@ def export_images(images: Any, folder: str | Path, stem: str, specs: Any = None)
     is overwritten). ``specs``: None, one spec for all, or one spec per picture; with a spec the PNG carries the
     same metadata as a saved asset, so dropping it back restores the settings. All or nothing: on an error the
     files this call wrote are removed again."""
-    from aigc_studio.core.jobs.specs import spec_to_dict
+    from aigc_studio.core.base.specs import spec_to_dict
 
     frames = _frames(images)
     if specs is None or not isinstance(specs, Sequence):

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from aigc_studio.core.errors import InvalidParameters, UserError
+from aigc_studio.core.base.errors import InvalidParameters, UserError
 
 APP = "aigc-studio"
 SIDECAR_SUFFIX = ".json"
@@ -102,7 +102,7 @@ def read_metadata(path: str | Path) -> dict[str, Any]:
 
 
 def spec_from_metadata(meta: dict[str, Any], source: Path) -> Any:
-    from aigc_studio.core.jobs.specs import SPEC_TYPES, spec_from_dict
+    from aigc_studio.core.base.specs import SPEC_TYPES, spec_from_dict
 
     d = meta.get("spec")
     kind = d.get("kind") if isinstance(d, dict) else None

@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from aigc_studio.core.assets.atomic import TEMP_PREFIX, atomic_write_json, json_bytes, publish_new, write_temp
+from aigc_studio.core.base.atomic import TEMP_PREFIX, atomic_write_json, json_bytes, publish_new, write_temp
 from aigc_studio.core.assets.index import INDEX_NAME, AssetIndex, IndexRow, is_corruption
 from aigc_studio.core.assets.metadata import (APP, EMBEDDED_EXTS, EXT_KIND, SIDECAR_SUFFIX, UserError,
                                               asset_of_sidecar, parse_metadata, read_metadata, sidecar_of)
@@ -79,7 +79,7 @@ class AssetRecord:
     @property
     def spec(self) -> Any:
         """The job spec (raises ``InvalidParameters`` for an unknown kind)."""
-        from aigc_studio.core.jobs.specs import spec_from_json
+        from aigc_studio.core.base.specs import spec_from_json
         return spec_from_json(self.spec_json)
 
 
@@ -148,7 +148,7 @@ class AssetStore:
         """Save a generated RGBA uint8 ``(H, W, 4)`` picture as ``NNNN-<model>-s<seed>.png``, the metadata embedded
         in the PNG (no sidecar); the library preview is the one-line parameters summary."""
         from aigc_studio.core.assets.images import parameters_line, png_bytes
-        from aigc_studio.core.jobs.specs import spec_to_dict
+        from aigc_studio.core.base.specs import spec_to_dict
 
         line = parameters_line(spec_to_dict(spec))
         return self._save(kind="image", ext=".png", spec=spec, extra=extra,
@@ -161,7 +161,7 @@ class AssetStore:
         own comment tag and the library preview."""
         from aigc_studio.core.assets.audio_io import encode_audio
         from aigc_studio.core.assets.images import parameters_line
-        from aigc_studio.core.jobs.specs import spec_to_dict
+        from aigc_studio.core.base.specs import spec_to_dict
 
         line = parameters_line(spec_to_dict(spec))
         fmt = str(fmt).lower().lstrip(".")
@@ -176,7 +176,7 @@ class AssetStore:
         """The one saving path for every kind. ``build(meta)`` returns the payload bytes (a PNG builder embeds
         ``meta``); with ``sidecar`` the metadata is also written as ``name.ext.json``. Both files appear
         together or not at all."""
-        from aigc_studio.core.jobs.specs import spec_to_dict
+        from aigc_studio.core.base.specs import spec_to_dict
 
         created = self._clock()
         meta = self._metadata(spec, extra, created)
@@ -190,7 +190,7 @@ class AssetStore:
         except OSError as e:
             if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR):
                 raise _unwritable(self.root, e) from e
-            raise   # a full disk and the rest: core.errors.user_message says it in words
+            raise   # a full disk and the rest: core.base.errors.user_message says it in words
         path = paths[ext]
         spec_dict = spec_to_dict(spec)
         row = IndexRow(path=self._rel(path), kind=kind,
@@ -207,7 +207,7 @@ class AssetStore:
 
     def _metadata(self, spec: Any, extra: dict[str, Any] | None, created: datetime) -> dict[str, Any]:
         from aigc_studio import __version__
-        from aigc_studio.core.jobs.specs import spec_to_dict
+        from aigc_studio.core.base.specs import spec_to_dict
 
         result = dict(extra or {})
         device = result.get("device", getattr(spec, "device", None))
@@ -360,7 +360,7 @@ class AssetStore:
 
     def _row_for(self, path: Path) -> IndexRow:
         """The index row of a saved asset, from the files alone."""
-        from aigc_studio.core.jobs.specs import SPEC_TYPES
+        from aigc_studio.core.base.specs import SPEC_TYPES
 
         meta = read_metadata(path)
         spec_dict = meta["spec"]

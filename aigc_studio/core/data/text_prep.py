@@ -1,6 +1,6 @@
 """Data preparation for the shipped text models (Qt-free, torch-free).
 
-Two sources, both obtained by ``scripts/prep_text_data.py`` into the git-ignored ``data/`` folder, never committed:
+Two sources, both obtained by ``scripts/data/prep_text_data.py`` into the git-ignored ``data/`` folder, never committed:
 
 - **Tang poems** (``tang-poems-zh``): the npm package ``chinese-poetry`` (MIT), files
   ``package/dist/quantangshi/poet.tang.*.json`` (the Complete Tang Poems, in Traditional script). Poems are

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from typing import Callable
 
-from aigc_studio.core.errors import UserError
+from aigc_studio.core.base.errors import UserError
 
 RUNNERS: dict[str, str] = {
     "text": "aigc_studio.core.jobs.text:run",

@@ -32,10 +32,10 @@ import dataclasses
 import time
 from typing import Generator
 
-from aigc_studio.core.errors import ModelError, UserError
+from aigc_studio.core.base.errors import ModelError, UserError
 from aigc_studio.core.jobs.context import JobContext
-from aigc_studio.core.jobs.events import AudioChunk, Event, Progress, Result
-from aigc_studio.core.jobs.specs import AudioSpec, spec_to_dict
+from aigc_studio.core.base.events import AudioChunk, Event, Progress, Result
+from aigc_studio.core.base.specs import AudioSpec, spec_to_dict
 
 FIRST_FRAMES = 4           # the first chunk: 4 latent frames (64 ms at 16 kHz)
 CHUNK_FRAMES = 32          # then half a second at a time
@@ -79,7 +79,7 @@ def encode_file(model, path: str):
     import torch
 
     from aigc_studio.core.assets.audio_io import load_audio
-    from aigc_studio.core.training.audio import prepare_sound
+    from aigc_studio.core.assets.audio_features import prepare_sound
     cfg = model.config
     x = load_audio(path, cfg.sample_rate, max_seconds=cfg.clip_samples / cfg.sample_rate + 5.0)
     x = prepare_sound(x, cfg.clip_samples)[:cfg.clip_samples]
@@ -153,7 +153,7 @@ def run(spec: AudioSpec, ctx: JobContext) -> Generator[Event, None, Result]:
     import numpy as np
     import torch
 
-    from aigc_studio.core.data.audio_features import estimate_pitch
+    from aigc_studio.core.assets.audio_features import estimate_pitch
 
     model = loaded.model
     sr = int(model.sample_rate)

@@ -10,7 +10,7 @@ from typing import Any
 
 @dataclass
 class JobContext:
-    device: Any                      # torch.device, resolved by core.device.resolve()
+    device: Any                      # torch.device, resolved by core.base.device.resolve()
     models: Any                      # core.models.registry.ModelCache
     out_dir: Path | None = None      # where a job that saves writes (None: the job saves nothing)
     cancel_event: threading.Event = field(default_factory=threading.Event)

@@ -1,5 +1,5 @@
 """The "image" job: ``run(spec: ImageSpec, ctx)`` generates, varies, interpolates, encodes or judges images with a
-GAN or a VAE (see :class:`aigc_studio.core.jobs.specs.ImageSpec` for the modes).
+GAN or a VAE (see :class:`aigc_studio.core.base.specs.ImageSpec` for the modes).
 
 - Latents are drawn on the CPU from per-image generators (image *i* of a ``sample`` job from ``seed + i``, wrapping
   past ``SEED_MAX`` to 0), so the same spec gives the same latents on every device and the same pixels on the same
@@ -18,9 +18,9 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, Generator
 
-from aigc_studio.core.errors import UserError
-from aigc_studio.core.jobs.events import ImagePreview, Log, Progress, Result
-from aigc_studio.core.jobs.specs import SEED_MAX, ImageSpec, spec_to_dict
+from aigc_studio.core.base.errors import UserError
+from aigc_studio.core.base.events import ImagePreview, Log, Progress, Result
+from aigc_studio.core.base.specs import SEED_MAX, ImageSpec, spec_to_dict
 
 FIRST_BATCH = 4        # images in the first preview (the canvas shows something within a few ms)
 BATCH = 16             # images per later preview

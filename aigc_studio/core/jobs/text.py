@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Generator
 
-from aigc_studio.core.errors import ModelError
+from aigc_studio.core.base.errors import ModelError
 from aigc_studio.core.jobs.context import JobContext
-from aigc_studio.core.jobs.events import Event, Log, Progress, Result, TextDelta
-from aigc_studio.core.jobs.specs import TextSpec
+from aigc_studio.core.base.events import Event, Log, Progress, Result, TextDelta
+from aigc_studio.core.base.specs import TextSpec
 
 REPLACEMENT = "\ufffd"
 

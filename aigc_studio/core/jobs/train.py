@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, Generator
 
-from aigc_studio.core.errors import InvalidParameters
-from aigc_studio.core.jobs.events import Result
-from aigc_studio.core.jobs.specs import register_spec
+from aigc_studio.core.base.errors import InvalidParameters
+from aigc_studio.core.base.events import Result
+from aigc_studio.core.base.specs import register_spec
 
 # Recipe keys that name the recipe's own files or model: the job's data, output and card replace them.
 RECIPE_ONLY_KEYS = ("data", "eval_data", "out", "run_dir", "device", "card")

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, Generator
 
-from aigc_studio.core.errors import InvalidParameters
-from aigc_studio.core.jobs.specs import register_spec
+from aigc_studio.core.base.errors import InvalidParameters
+from aigc_studio.core.base.specs import register_spec
 from aigc_studio.core.jobs.train import TrainTextSpec, run_trainer
 
 

@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from aigc_studio.core.errors import ModelError
+from aigc_studio.core.base.errors import ModelError
 
 FORMAT = "aigc-studio-model/1"
 CARD_FILE = "card.json"
@@ -126,7 +126,7 @@ def save_model_folder(folder: Path, model, card: dict[str, Any], tokenizer=None,
                 f.write(text)
                 f.flush()
                 os.fsync(f.fileno())
-        from aigc_studio.core.assets.atomic import replace_folder
+        from aigc_studio.core.base.atomic import replace_folder
         replace_folder(tmp, folder)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from aigc_studio.core.errors import ModelError
+from aigc_studio.core.base.errors import ModelError
 
 CONFIG_FILE = "config.json"
 WEIGHTS_FILE = "model.safetensors"

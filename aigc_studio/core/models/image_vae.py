@@ -18,7 +18,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from aigc_studio.core.options import Options, check_image_shape
+from aigc_studio.core.base.options import Options, check_image_shape
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """Find models and load them once per device.
 
-- ``list_models(kind=None)``: the shipped models (``<repo>/resources/models``, plus the folders named in
-  ``AIGC_STUDIO_MODELS_DIR``, separated by ``os.pathsep``) and the user's (``core.settings.user_models_dir()``:
+- ``list_models(kind=None)``: the shipped models (``aigc_studio/resources/models``, plus the folders named in
+  ``AIGC_STUDIO_MODELS_DIR``, separated by ``os.pathsep``) and the user's (``core.base.settings.user_models_dir()``:
   the platformdirs data folder, or ``$AIGC_STUDIO_HOME/data/models``). Reads ``card.json`` only: importing this
   module or listing models never imports torch.
 - ``resolve(id_or_path) -> ModelInfo``: a shipped id, a user id, one of our model folders, or a GPT-2 Hugging
@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from aigc_studio.core.errors import ModelError
+from aigc_studio.core.base.errors import ModelError
 from aigc_studio.core.models.tokenizers import TOKENIZER_FILE
-from aigc_studio.core.settings import user_models_dir
+from aigc_studio.core.base.resources import resource_path
+from aigc_studio.core.base.settings import user_models_dir
 from aigc_studio.core.models.checkpoint import (CARD_FILE, HF_CONFIG_FILE, PICKLE_SUFFIXES, WEIGHTS_FILE,
                                                 read_card, refuse_pickles)
 
@@ -51,13 +52,8 @@ class LoadedModel:
 
 # ---------------------------------------------------------------------------------------------------- folders
 
-def package_root() -> Path:
-    """The repository (or installation) folder that holds ``aigc_studio/``."""
-    return Path(__file__).resolve().parents[3]
-
-
 def shipped_dirs() -> list[Path]:
-    dirs = [package_root() / "resources" / "models", Path(__file__).resolve().parents[2] / "resources" / "models"]
+    dirs = [resource_path("models")]
     extra = os.environ.get(MODELS_DIR_ENV, "")
     dirs += [Path(p).expanduser() for p in extra.split(os.pathsep) if p.strip()]
     out: list[Path] = []

@@ -13,8 +13,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from aigc_studio.core.assets.atomic import atomic_write_text
-from aigc_studio.core.errors import ModelError
+from aigc_studio.core.base.atomic import atomic_write_text
+from aigc_studio.core.base.errors import ModelError
 
 TOKENIZER_FILE = "tokenizer.json"
 UNK = "\u2047"   # shown for characters a char model has never seen

@@ -1,5 +1,5 @@
 """The audio trainer: ``train_audio(cfg)`` is a generator of events, like ``train_text`` (Qt-free; the engine,
-the command line and ``scripts/train_shipped_audio.sh`` drive it the same way).
+the command line and ``scripts/train/train_shipped_audio.sh`` drive it the same way).
 
 - Data: a folder of sound files (WAV, FLAC, OGG, AIFF; searched recursively, sorted) or one file, read with
   :func:`aigc_studio.core.assets.audio_io.load_audio` (any channels and rate: downmixed and resampled to the
@@ -37,15 +37,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Generator
 
-from aigc_studio.core.jobs.events import Log, Metric, Progress, Sample
-from aigc_studio.core.options import Options
+from aigc_studio.core.base.events import Log, Metric, Progress, Sample
+from aigc_studio.core.base.options import Options
+from aigc_studio.core.assets.audio_features import prepare_sound
 from aigc_studio.core.training.text import (CKPT_DIR, TrainingError, _fmt_seconds, begin_training,
                                             files_problems, hardware_description, load_checkpoint, lr_at,
                                             run_problems, save_checkpoint)
 
 AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".oga", ".aif", ".aiff", ".mp3")
-TARGET_PEAK = 10 ** (-1.0 / 20)            # -1 dBFS
-ONSET_DB = -50.0                           # leading samples quieter than peak - 50 dB are trimmed
 LSD_SIZES = (2048, 512, 128)
 LSD_FLOOR = 1e-7                           # power floor of the log-spectral distance (-70 dB)
 
@@ -133,20 +132,9 @@ def list_audio_files(path: Path) -> list[Path]:
     raise TrainingError(f"The training sounds {path} are neither a file nor a folder.")
 
 
-def prepare_sound(x, clip: int):
-    """Trim leading silence (below peak - 50 dB), peak-normalise to -1 dBFS, pad to at least ``clip``."""
-    import numpy as np
-    peak = float(np.max(np.abs(x)))
-    onset = int(np.argmax(np.abs(x) >= peak * 10 ** (ONSET_DB / 20)))
-    x = x[max(0, onset - 16):] * (TARGET_PEAK / peak)
-    if len(x) < clip:
-        x = np.pad(x, (0, clip - len(x)))
-    return x.astype(np.float32)
-
-
 def read_sounds(files: list[Path], sample_rate: int, clip: int, max_seconds: float):
     """([(name, samples)], [(name, reason)]) of the files that could be read."""
-    from aigc_studio.core.errors import UserError
+    from aigc_studio.core.base.errors import UserError
     from aigc_studio.core.assets.audio_io import load_audio
     sounds, skipped = [], []
     for f in files:
@@ -167,7 +155,7 @@ def pitch_targets(sounds: list, sample_rate: int, clip: int):
     """[N] float tensor: each sound's pitch in Hz estimated on its first clip (YIN-lite), NaN when unpitched."""
     import torch
 
-    from aigc_studio.core.data.audio_features import estimate_pitch
+    from aigc_studio.core.assets.audio_features import estimate_pitch
     hz = [estimate_pitch(s[:clip], sample_rate) for _, s in sounds]
     return torch.tensor([h if h else float("nan") for h in hz], dtype=torch.float32)
 
@@ -621,7 +609,7 @@ def render_readme(card: dict, extra: str = "") -> str:
     return "\n".join(lines)
 
 
-# ------------------------------------------------------------------ command line (scripts/train_shipped_audio.sh)
+# ------------------------------------------------------------------ command line (scripts/train/train_shipped_audio.sh)
 
 def print_event(ev, stream=None) -> None:
     from aigc_studio.core.training import text

@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Generator
 
-from aigc_studio.core.jobs.events import Log, Metric, Progress, Sample
-from aigc_studio.core.options import Options
+from aigc_studio.core.base.events import Log, Metric, Progress, Sample
+from aigc_studio.core.base.options import Options
 from aigc_studio.core.training.text import (TrainingError, _fmt_seconds, _optim_from_tensors, _optim_to_tensors,
                                             begin_training, files_problems, hardware_description,
                                             run_problems)
@@ -126,7 +126,7 @@ def load_image_tensor(folder: Path, size: int, channels: int):
     import torch
 
     from aigc_studio.core.assets.images import load_image, to_model_array
-    from aigc_studio.core.errors import UserError
+    from aigc_studio.core.base.errors import UserError
 
     arrays, skipped = [], []
     for path in image_files(folder):
@@ -190,7 +190,7 @@ def save_run_checkpoint(run_dir: Path, modules: dict, optims: dict, rng: dict, s
         f.write(json.dumps({**state, "optimizers": meta}, indent=1))
         f.flush()
         os.fsync(f.fileno())
-    from aigc_studio.core.assets.atomic import replace_folder
+    from aigc_studio.core.base.atomic import replace_folder
     return replace_folder(tmp, final)
 
 

@@ -34,9 +34,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Generator
 
-from aigc_studio.core.errors import UserError
-from aigc_studio.core.jobs.events import Log, Metric, Progress, Sample
-from aigc_studio.core.options import Options
+from aigc_studio.core.base.errors import UserError
+from aigc_studio.core.base.events import Log, Metric, Progress, Sample
+from aigc_studio.core.base.options import Options
 
 TEXT_SUFFIXES = (".txt", ".md")
 EOT = "<|endoftext|>"
@@ -157,7 +157,7 @@ def files_problems(cfg, data: str, choose: str, missing: str, folder_only: bool 
 
 def run_problems(cfg) -> list[str]:
     """The checks every trainer makes of its seed, threads and the precision of the saved weights."""
-    from aigc_studio.core.jobs.specs import SEED_MAX
+    from aigc_studio.core.base.specs import SEED_MAX
     p = []
     if not (isinstance(cfg.seed, int) and 0 <= cfg.seed <= SEED_MAX):
         p.append(f"The seed must be between 0 and {SEED_MAX}.")
@@ -261,7 +261,7 @@ def save_checkpoint(run_dir: Path, model, opt, batch_gen, step: int, seconds: fl
         f.write(json.dumps(state, ensure_ascii=False, indent=1))
         f.flush()
         os.fsync(f.fileno())
-    from aigc_studio.core.assets.atomic import replace_folder
+    from aigc_studio.core.base.atomic import replace_folder
     return replace_folder(tmp, final)
 
 
@@ -673,7 +673,7 @@ def render_readme(card: dict, samples: list[tuple[str, str]] | None = None) -> s
     return "\n".join(lines)
 
 
-# ------------------------------------------------------------------ command line (scripts/train_shipped_text.sh)
+# ------------------------------------------------------------------ command line (scripts/train/train_shipped_text.sh)
 
 def print_event(ev, stream=None, metrics=("train_loss", "eval_loss")) -> None:
     """One training event as the shipped-model scripts log it: the named ``metrics``, tokens/s, samples (a

@@ -7,7 +7,7 @@ model's main latent directions, encode a sound file, save, and export a sample p
 
 How it works:
 
-* Every job is a ``core.jobs.specs.AudioSpec``; its own ``problems()`` decide what is valid and each problem is
+* Every job is a ``core.base.specs.AudioSpec``; its own ``problems()`` decide what is valid and each problem is
   shown under the control that causes it. The panel runs one job at a time (like the Text panel); other panels'
   jobs still queue in the engine.
 * ``AudioChunk`` events are only *appended* to the sound they belong to; a ~30 Hz timer redraws whatever changed
@@ -45,9 +45,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDia
                                QHBoxLayout, QHeaderView, QLabel, QSlider, QSplitter, QToolButton,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
-from aigc_studio.core.errors import InvalidParameters, UserError, user_message
-from aigc_studio.core.jobs.events import AudioChunk, Log, Progress
-from aigc_studio.core.jobs.specs import SEED_MAX, AudioSpec, spec_from_dict
+from aigc_studio.core.base.errors import InvalidParameters, UserError, user_message
+from aigc_studio.core.base.events import AudioChunk, Log, Progress
+from aigc_studio.core.base.specs import SEED_MAX, AudioSpec, spec_from_dict
 from aigc_studio.ui.panels.common import (FLUSH_INTERVAL_MS, Coalescer, JobPanel,  # noqa: F401 (re-exported)
                                           list_models, merge_problems, push_button, side_column, spec_problems,
                                           job_progress_bar, split_panel, stats_label)

@@ -5,7 +5,7 @@
   phase) and of the warnings it logs, "is busy", the remembered form (``settings.last_params[KIND]``) and
   "Open model folder…".
 * :class:`Coalescer` — a timer that runs its slot at most once per interval however many events poke it.
-* :func:`tr_core` / :func:`spec_problems` / :func:`merge_problems` — the problems ``core.jobs.specs`` reports (in
+* :func:`tr_core` / :func:`spec_problems` / :func:`merge_problems` — the problems ``core.base.specs`` reports (in
   English: core has no Qt), by form field and in the interface's language.
 * :func:`list_models` / :func:`resolve_model` — the model registry, as the panels use it.
 * Small builders of the panels' common widgets: :func:`push_button`, :func:`stats_label`, :func:`side_column`,
@@ -22,8 +22,8 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QFileDialog, QLabel, QPushButton, QScrollArea, QSizePolicy, QSplitter, QVBoxLayout,
                                QWidget)
 
-from aigc_studio.core.jobs.events import Log, Progress
-from aigc_studio.core.settings import SEED_MODES
+from aigc_studio.core.base.events import Log, Progress
+from aigc_studio.core.base.settings import SEED_MODES
 from aigc_studio.ui.widgets.param_form import problems_by_field, read_number
 
 log = logging.getLogger(__name__)
@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 FLUSH_INTERVAL_MS = 33          # what a job streams reaches the view at most ~30 times a second
 FINAL_STATES = ("done", "cancelled", "failed")
 
-# The words core.jobs.specs uses, so translators see them (core has no Qt); shown through tr_core().
+# The words core.base.specs uses, so translators see them (core has no Qt); shown through tr_core().
 _CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("CoreMessages", "Choose a model."),
     QT_TRANSLATE_NOOP("CoreMessages", "The seed must be between 0 and 4294967295."),
@@ -65,7 +65,7 @@ _CORE_MESSAGES = (
 
 
 def tr_core(text: str) -> str:
-    """A message of ``core.jobs.specs`` in the interface's language."""
+    """A message of ``core.base.specs`` in the interface's language."""
     return QCoreApplication.translate("CoreMessages", text)
 
 

@@ -6,7 +6,7 @@ Ctrl+A) while it has the focus.
 
 How it works:
 
-* **Generate** reads the form into a ``core.jobs.specs.ImageSpec`` (mode ``sample``, or ``best_of`` when "Keep the
+* **Generate** reads the form into a ``core.base.specs.ImageSpec`` (mode ``sample``, or ``best_of`` when "Keep the
   best" is ticked). The spec's own ``problems()`` decides what is valid; each problem is shown under the control
   that causes it and nothing is submitted. Every job gets a new section on the canvas (earlier images stay until
   "Clear canvas"); its empty slots show where the images will appear.
@@ -41,10 +41,10 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QCheckBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QMenu,
                                QSizePolicy, QSlider, QToolBar, QVBoxLayout, QWidget)
 
-from aigc_studio.core.errors import InvalidParameters, UserError, user_message
-from aigc_studio.core.jobs.events import ImagePreview, Log, Progress
-from aigc_studio.core.jobs.specs import MAX_DIRECTIONS, ImageSpec, spec_from_dict, spec_to_dict
-from aigc_studio.core.settings import SEED_MODES  # noqa: F401 (tests read it here)
+from aigc_studio.core.base.errors import InvalidParameters, UserError, user_message
+from aigc_studio.core.base.events import ImagePreview, Log, Progress
+from aigc_studio.core.base.specs import MAX_DIRECTIONS, ImageSpec, spec_from_dict, spec_to_dict
+from aigc_studio.core.base.settings import SEED_MODES  # noqa: F401 (tests read it here)
 from aigc_studio.ui.panels.common import (FLUSH_INTERVAL_MS, Coalescer, JobPanel,  # noqa: F401 (re-exported)
                                           list_models, merge_problems, push_button, resolve_model, side_column,
                                           spec_problems, job_progress_bar, split_panel, stats_label)

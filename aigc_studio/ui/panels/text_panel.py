@@ -7,7 +7,7 @@ and Qt would then fire neither).
 
 How it works:
 
-* **Generate** reads the form into a ``core.jobs.specs.TextSpec``. The spec's own ``problems()`` decides what is
+* **Generate** reads the form into a ``core.base.specs.TextSpec``. The spec's own ``problems()`` decides what is
   valid; each problem is shown under the control that causes it and nothing is submitted. Otherwise the spec goes
   to ``engine.submit``.
 * Events arrive through ``engine.job_event`` into a slot; ``TextDelta`` text is *buffered* and flushed into the
@@ -31,10 +31,10 @@ from PySide6.QtGui import QFontDatabase, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QSplitter,
                                QVBoxLayout, QWidget)
 
-from aigc_studio.core.errors import InvalidParameters, UserError, user_message
-from aigc_studio.core.jobs.events import Log, Progress, TextDelta
-from aigc_studio.core.jobs.specs import TextSpec
-from aigc_studio.core.settings import SEED_MODES  # noqa: F401 (tests read it here)
+from aigc_studio.core.base.errors import InvalidParameters, UserError, user_message
+from aigc_studio.core.base.events import Log, Progress, TextDelta
+from aigc_studio.core.base.specs import TextSpec
+from aigc_studio.core.base.settings import SEED_MODES  # noqa: F401 (tests read it here)
 from aigc_studio.ui.panels.common import (FLUSH_INTERVAL_MS, JobPanel, list_models,  # noqa: F401 (re-exported)
                                           merge_problems, push_button, resolve_model, side_column, spec_problems,
                                           job_progress_bar, split_panel, stats_label, tr_core)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QHBox
                                QListView, QMenu, QMessageBox, QStackedWidget, QStyle, QStyledItemDelegate,
                                QStyleOptionViewItem, QToolBar, QToolButton, QVBoxLayout, QWidget)
 
-from aigc_studio.core.errors import user_message
+from aigc_studio.core.base.errors import user_message
 
 log = logging.getLogger(__name__)
 

@@ -46,7 +46,7 @@ class Check:
 
 def diagnostic_spec(settings: Any = None):
     """The short job the diagnostics run: the shipped default text model, a fixed seed."""
-    from aigc_studio.core.jobs.specs import DEFAULT_TEXT_MODEL, TextSpec
+    from aigc_studio.core.base.specs import DEFAULT_TEXT_MODEL, TextSpec
     device = getattr(settings, "device", "auto") if settings is not None else "auto"
     return TextSpec(prompt=DIAG_PROMPT, model=DEFAULT_TEXT_MODEL, max_new_tokens=DIAG_TOKENS, temperature=0.8,
                     seed=DIAG_SEED, device=device or "auto")
@@ -58,7 +58,7 @@ def model_check(model_id: str) -> Check:
         from aigc_studio.core.models.registry import resolve
         info = resolve(model_id)
     except Exception as exc:  # noqa: BLE001
-        from aigc_studio.core.errors import user_message
+        from aigc_studio.core.base.errors import user_message
         return Check("model", False, translate("Diagnostics", "the shipped model '%1' is not available: %2")
                      .replace("%1", model_id).replace("%2", user_message(exc)))
     return Check("model", True, f"{info.id} ({info.source}, {info.path})")
@@ -83,13 +83,13 @@ def stream_checks(deltas: list[str], result: Any) -> list[Check]:
 
 def image_spec(settings: Any = None):
     """The image job the diagnostics run: four samples of the shipped GAN, a fixed seed."""
-    from aigc_studio.core.jobs.specs import DEFAULT_IMAGE_MODEL, ImageSpec
+    from aigc_studio.core.base.specs import DEFAULT_IMAGE_MODEL, ImageSpec
     return ImageSpec(model=DEFAULT_IMAGE_MODEL, count=4, seed=DIAG_SEED, device=_device(settings))
 
 
 def audio_spec(settings: Any = None):
     """The audio job the diagnostics run: two one-second sounds of the shipped audio VAE, a fixed seed."""
-    from aigc_studio.core.jobs.specs import DEFAULT_AUDIO_MODEL, AudioSpec
+    from aigc_studio.core.base.specs import DEFAULT_AUDIO_MODEL, AudioSpec
     return AudioSpec(model=DEFAULT_AUDIO_MODEL, count=2, seed=DIAG_SEED, seconds=1.0, device=_device(settings))
 
 
@@ -130,7 +130,7 @@ def _save_first(store, kind: str, events: list[Any], result: Any):
     """Save the first image or sound of a result with its own spec; (path, that spec)."""
     import numpy as np
 
-    from aigc_studio.core.jobs.specs import spec_from_dict
+    from aigc_studio.core.base.specs import spec_from_dict
     item = result.data["items"][0]
     spec = spec_from_dict(item["spec"])
     if kind == "image":
@@ -144,7 +144,7 @@ def _save_first(store, kind: str, events: list[Any], result: Any):
 def roundtrip_check(result: Any, spec: Any, root: Path, events: list[Any] | None = None) -> tuple[Check, str | None]:
     """Save the result (text, or the first image or sound) as an asset in ``root`` and read its settings back."""
     from aigc_studio.core.assets import AssetStore, load_spec
-    from aigc_studio.core.errors import user_message
+    from aigc_studio.core.base.errors import user_message
     try:
         store = AssetStore(root)
         if spec.kind in ("image", "audio"):
@@ -220,7 +220,7 @@ class EngineJobCheck(QObject):
         try:
             job_id = self._submit() if self._submit is not None else self.engine.submit(self.spec)
         except Exception as exc:  # noqa: BLE001
-            from aigc_studio.core.errors import user_message
+            from aigc_studio.core.base.errors import user_message
             self._end([Check("submit", False, user_message(exc))])
             return
         if not job_id:

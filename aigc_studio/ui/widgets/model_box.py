@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from aigc_studio.core.errors import user_message
+from aigc_studio.core.base.errors import user_message
 from aigc_studio.ui.widgets.param_form import MessageLabel
 
 USER_ADDED = Qt.ItemDataRole.UserRole + 1       # item data: a folder or model the user chose (kept on reload)

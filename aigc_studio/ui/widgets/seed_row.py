@@ -14,8 +14,8 @@ from typing import Any
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
-from aigc_studio.core.jobs.specs import SEED_MAX
-from aigc_studio.core.settings import SEED_MODES
+from aigc_studio.core.base.specs import SEED_MAX
+from aigc_studio.core.base.settings import SEED_MODES
 
 
 def random_seed() -> int:

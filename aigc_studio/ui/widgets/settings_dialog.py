@@ -1,5 +1,5 @@
 """File → Settings…: output folder (checked writable), device preference, language. Saved with
-``core.settings.Settings.save()``; the window applies what changed (new asset store, device re-resolved)."""
+``core.base.settings.Settings.save()``; the window applies what changed (new asset store, device re-resolved)."""
 from __future__ import annotations
 
 import os
@@ -116,7 +116,7 @@ class SettingsDialog(QDialog):
         except Exception as exc:  # noqa: BLE001 — shown to the user, the dialog stays open
             for k in changed:
                 setattr(self.settings, k, old[k])
-            from aigc_studio.core.errors import user_message
+            from aigc_studio.core.base.errors import user_message
             self.show_error(self.tr("The settings could not be saved: %1").replace("%1", user_message(exc)))
             return False
         self.changed = changed

@@ -1,0 +1,61 @@
+"""Errors whose message is written for the user: the engine, the command line and the views show ``str(err)``
+as it is. Anything else that escapes a job is translated by :func:`user_message`."""
+from __future__ import annotations
+
+import errno
+from dataclasses import dataclass, field as dc_field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a job spec or options, as data: the interface maps ``field`` to its control and
+    translates ``message`` (an English template with ``{name}`` placeholders, the translation key) filled with
+    ``args``; the command line prints :attr:`text`. ``field`` is "" when no single field explains it; ``code`` is
+    a stable identifier for tests and scripts ("range", "empty", "wrong_type"...)."""
+    field: str
+    code: str
+    message: str
+    args: dict[str, Any] = dc_field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.message.format(**self.args) if self.args else self.message
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class UserError(Exception):
+    """An error caused by input or environment, with a message in the user's words."""
+
+
+class InvalidParameters(UserError):
+    """A job spec that fails validation; ``problems`` lists each problem in words."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = list(problems)
+        super().__init__("; ".join(self.problems))
+
+
+class ModelError(UserError):
+    """A model folder that is missing, not ours, mismatched with its card, corrupt or a pickle."""
+
+
+def user_message(exc: BaseException) -> str:
+    """A readable one-paragraph message for any exception that ends a job."""
+    if isinstance(exc, UserError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        if exc.errno == errno.ENOSPC:
+            return "The disk is full: nothing was saved. Free some space or choose another output folder."
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            where = f" ({exc.filename})" if exc.filename else ""
+            return f"The studio may not write there{where}. Choose another output folder in Settings."
+        return f"A file operation failed: {exc.strerror or exc}" + (f" ({exc.filename})" if exc.filename else "")
+    name = type(exc).__name__
+    text = str(exc)
+    if "out of memory" in text.lower() or name == "OutOfMemoryError":
+        return ("The device ran out of memory. Try a smaller batch or fewer tokens, close other programs, "
+                "or switch the device to CPU in Settings.")
+    return f"Unexpected error ({name}): {text}"

@@ -1,0 +1,190 @@
+#!/usr/bin/env python3
+"""Evaluate a shipped text model and write the figures into its card.json and README.md (model card).
+
+    python scripts/eval/eval_text.py tang-poems-zh      # held-out loss + well-formed lines over 100 poems
+    python scripts/eval/eval_text.py fortunes-en        # held-out loss + ten samples
+    python scripts/eval/eval_text.py fortunes-en --no-write   # print only
+
+- Held-out loss: mean cross-entropy per token over non-overlapping windows of the whole held-out set
+  (data/<id>/heldout.txt, from scripts/data/prep_text_data.py), and per character (per token x tokens / characters).
+- tang-poems-zh: for 100 held-out poems, the prompt is the title and the first couplet; the model writes on until
+  a blank line (end of poem) or 160 characters. A generated verse line is well-formed when it is 5 or 7 Chinese characters followed
+  by ， or 。; the figure is well-formed lines / all generated lines (an unfinished last line cut by the token limit
+  is not counted). Sampling uses the studio's text defaults (temperature 0.8, top-k 40, top-p 0.95, repetition
+  penalty 1.1) through ``aigc_studio.core.models.sampling.generate_stream``.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+import torch  # noqa: E402
+
+from aigc_studio.core.data import text_prep  # noqa: E402
+from aigc_studio.core.models.checkpoint import CARD_FILE, README_FILE, load_model_folder  # noqa: E402
+from aigc_studio.core.models.sampling import generate_stream  # noqa: E402
+from aigc_studio.core.training.text import evaluate_loss, render_readme  # noqa: E402
+
+SAMPLING = dict(temperature=0.8, top_k=40, top_p=0.95, repetition_penalty=1.1)
+FORTUNE_PROMPTS = ["", "", "", "", "A man", "The computer", "Never", "Life is", "Love", "You will"]
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def load_run_checkpoint(run: Path):
+    """(model, tokenizer, card) from a training run folder's latest checkpoint (runs/<id>)."""
+    from safetensors.torch import load_file
+
+    from aigc_studio.core.models.checkpoint import load_weights_into
+    from aigc_studio.core.models.gpt import GPT, GPTConfig
+    from aigc_studio.core.models.tokenizers import load_tokenizer
+    info = json.loads((run / "run.json").read_text(encoding="utf-8"))
+    model = GPT(GPTConfig.from_dict(info["config"]))
+    load_weights_into(model, load_file(str(run / "checkpoint" / "model.safetensors")), run.name)
+    state = json.loads((run / "checkpoint" / "state.json").read_text(encoding="utf-8"))
+    print(f"checkpoint at step {state['step']} ({state['seconds']:.0f} s)")
+    return model.eval(), load_tokenizer(run), {"id": run.name}
+
+
+def heldout_loss(model, tok, text: str) -> dict:
+    ids = torch.tensor(tok.encode(text), dtype=torch.long)
+    per_token = evaluate_loss(model, ids, model.config.block_size, 32)
+    return {"heldout_loss_per_token": round(per_token, 4),
+            "heldout_loss_per_char": round(per_token * len(ids) / max(1, len(text)), 4),
+            "heldout_tokens": int(len(ids)), "heldout_chars": len(text)}
+
+
+def generate(model, tok, prompt: str, max_new: int, seed: int, stop=()) -> tuple[str, str]:
+    ids = tok.encode(prompt) if prompt else [tok.eos_id if tok.eos_id is not None else tok.encode("\n")[0]]
+    gen = generate_stream(model, tok, ids, max_new_tokens=max_new, seed=seed, stop=stop, **SAMPLING)
+    parts = []
+    while True:
+        try:
+            parts.append(next(gen))
+        except StopIteration as e:
+            return "".join(parts), getattr(e.value, "stopped", "")
+
+
+def eval_tang(model, tok, held_records: list[str], n: int = 100) -> tuple[dict, list[tuple[str, str]]]:
+    good = total = poems_ok = same = 0
+    samples = []
+    for i, rec in enumerate(held_records[:n]):
+        lines = rec.split("\n")
+        prompt = lines[0] + "\n" + lines[1]           # the model goes on with "\n" + the next couplet
+        text, stopped = generate(model, tok, prompt, 160, seed=i, stop=("\n\n",))
+        body = text
+        if stopped == "length" and "\n" in body:      # drop the unfinished last line
+            body = body[:body.rfind("\n")]
+        elif stopped == "length":
+            body = ""
+        g, t = text_prep.well_formed_half_lines(body)
+        metre = text_prep.well_formed_line(lines[1])
+        same += sum(1 for part in re.findall(r"[^，。\n]*[，。]", body) if len(part.strip()) == metre + 1
+                    and text_prep.well_formed_half_lines(part.strip()) == (1, 1))
+        good += g
+        total += t
+        poems_ok += int(t > 0 and g == t)
+        samples.append((prompt, text))
+    m = {"wellformed_line_fraction": round(good / max(1, total), 4), "wellformed_lines": good,
+         "generated_lines": total, "same_metre_line_fraction": round(same / max(1, total), 4),
+         "wellformed_poem_fraction": round(poems_ok / max(1, n), 4),
+         "wellformed_eval_poems": n}
+    return m, samples
+
+
+def eval_fortunes(model, tok) -> list[tuple[str, str]]:
+    out = []
+    for i, p in enumerate(FORTUNE_PROMPTS):
+        text, _ = generate(model, tok, p, 120, seed=100 + i)
+        out.append((p, text))
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("model", choices=["tang-poems-zh", "fortunes-en"])
+    ap.add_argument("--folder", type=Path, help="model folder (default aigc_studio/resources/models/<model>)")
+    ap.add_argument("--run", type=Path, help="peek at a run folder's checkpoint instead (implies --no-write)")
+    ap.add_argument("--data", type=Path, default=ROOT / "data")
+    ap.add_argument("--n", type=int, default=100, help="poems to generate (tang-poems-zh)")
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--no-loss", action="store_true", help="skip the held-out loss (a quick look at samples)")
+    a = ap.parse_args(argv)
+    torch.set_num_threads(a.threads)
+    folder = a.folder or ROOT / "resources" / "models" / a.model
+    if a.run:
+        model, tok, card = load_run_checkpoint(a.run)
+        a.no_write = True
+    else:
+        model, tok, card = load_model_folder(folder)
+    held = (a.data / a.model / "heldout.txt").read_text(encoding="utf-8")
+    t0 = time.perf_counter()
+    metrics = {} if a.no_loss else heldout_loss(model, tok, held)
+    if a.model == "tang-poems-zh":
+        records = [r for r in held.split(text_prep.POEM_SEPARATOR) if r.strip()]
+        m, samples = eval_tang(model, tok, records, a.n)
+        metrics.update(m)
+        shown = samples[:8]
+    else:
+        samples = eval_fortunes(model, tok)
+        shown = samples
+    metrics["eval_seconds"] = round(time.perf_counter() - t0, 1)
+    print(json.dumps(metrics, ensure_ascii=False, indent=1))
+    for p, t in shown:
+        print("----\n" + p + "⟨" + t + "⟩")
+    if a.no_write:
+        return 0
+    card.pop("format", None)
+    card_path = folder / CARD_FILE
+    full = json.loads(card_path.read_text(encoding="utf-8"))
+    full.setdefault("metrics", {}).update(metrics)
+    full.setdefault("training", {})["conditions"] = (
+        "one torch thread on a 2-core CPU shared with other work (the other shipped text model trained at the "
+        "same time), so the time is an upper bound")
+    if a.model == "tang-poems-zh":
+        full["usage"] = {"prompt": "a title on its own line (end it with a new line), optionally followed by the "
+                                   "first couplet, e.g. \"春夜\\n\"", "stop": ["\n\n"],
+                         "note": "a blank line ends a poem"}
+        full["metrics_notes"] = (
+            "Held-out loss: cross-entropy in nats per character over the whole held-out set (2% of the poems, "
+            "never trained on). Well-formed: for the first 100 held-out poems the prompt is the title and first "
+            "couplet, the model writes until a blank line; a generated verse line is well-formed when it is 5 or "
+            "7 Chinese characters followed by ， or 。 (wellformed_line_fraction = wellformed_lines / "
+            "generated_lines); same_metre_line_fraction: lines with the prompt's 5 or 7 characters; "
+            "wellformed_poem_fraction: poems with at least one generated line, all well-formed.")
+    else:
+        full["usage"] = {"prompt": "a few words, or nothing", "stop": [], "note": "<|endoftext|> ends a fortune"}
+        full["metrics_notes"] = (
+            "Held-out loss: cross-entropy in nats per BPE token over the whole held-out set (2% of the fortunes, "
+            "never trained on), and per character (x tokens / characters).")
+    full["sampling"] = ", ".join(f"{k} {v}" for k, v in SAMPLING.items())
+    full["recipe_file"] = f"recipes/{a.model}.json"
+    short = "tang" if a.model == "tang-poems-zh" else "fortunes"
+    full["rebuild"] = ["pip install -e '.[dataprep]'   # zhconv, data prep only",
+                       f"python scripts/data/prep_text_data.py {short}",
+                       f"scripts/train/train_shipped_text.sh {short} --no-resume",
+                       f"python scripts/eval/eval_text.py {a.model}"]
+    _write_atomic(card_path, json.dumps(full, ensure_ascii=False, indent=2))
+    _write_atomic(folder / README_FILE, render_readme(full, shown))
+    print(f"wrote {card_path} and {folder / README_FILE}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
