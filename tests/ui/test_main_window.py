@@ -286,7 +286,7 @@ def test_translations_cover_every_ui_string(tmp_path):
     lupdate = Path(sys.executable).parent / "pyside6-lupdate"
     if not lupdate.exists():
         lupdate = shutil.which("pyside6-lupdate")
-    committed = REPO / "resources" / "translations" / "aigc_studio_zh_CN.ts"
+    committed = REPO / "aigc_studio" / "resources" / "translations" / "aigc_studio_zh_CN.ts"
 
     def entries(ts: Path) -> dict[tuple[str, str], tuple[str, str]]:
         out = {}

@@ -13,7 +13,7 @@ from aigc_studio.core.base.specs import DEFAULT_TEXT_MODEL
 from scripted_jobs import scripted_media_job
 
 REPO = Path(__file__).resolve().parents[2]
-SHIPPED = REPO / "resources" / "models" / DEFAULT_TEXT_MODEL
+SHIPPED = REPO / "aigc_studio" / "resources" / "models" / DEFAULT_TEXT_MODEL
 
 
 def scripted_text_job(spec, ctx):

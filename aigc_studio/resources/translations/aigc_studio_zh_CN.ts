@@ -1786,7 +1786,7 @@
     </message>
     <message>
         <source>the shipped model folder aigc_studio/resources/models/%1 is not there yet (or unreadable): %2</source>
-        <translation>自带模型文件夹 resources/models/%1 尚不存在（或无法读取）：%2</translation>
+        <translation>自带模型文件夹 aigc_studio/resources/models/%1 尚不存在（或无法读取）：%2</translation>
     </message>
     <message>
         <source>All %1 checks passed.</source>
