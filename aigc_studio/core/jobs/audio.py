@@ -32,10 +32,15 @@ import dataclasses
 import time
 from typing import Generator
 
+import numpy as np
+import torch
+
+from aigc_studio.core.assets.audio_features import estimate_pitch, prepare_sound
+from aigc_studio.core.assets.audio_io import load_audio
 from aigc_studio.core.base.errors import ModelError, UserError
-from aigc_studio.core.jobs.context import JobContext
 from aigc_studio.core.base.events import AudioChunk, Event, Progress, Result
 from aigc_studio.core.base.specs import AudioSpec, spec_to_dict
+from aigc_studio.core.jobs.context import JobContext
 
 FIRST_FRAMES = 4           # the first chunk: 4 latent frames (64 ms at 16 kHz)
 CHUNK_FRAMES = 32          # then half a second at a time
@@ -54,7 +59,6 @@ def _flat(latent) -> list[float]:
 
 
 def _latent_tensor(model, latent, model_id: str):
-    import torch
     flat = _flat(latent)
     dim = model.config.latent_dim
     if len(flat) != dim:
@@ -65,7 +69,6 @@ def _latent_tensor(model, latent, model_id: str):
 
 def _noise(model, seed: int):
     """The standard normal noise [1, k] of sound seed ``seed`` (one CPU generator per sound)."""
-    import torch
     return torch.randn(1, model.pca_std.shape[0], generator=torch.Generator().manual_seed(int(seed)))
 
 
@@ -76,10 +79,7 @@ def _displace(model, z, noise, strength: float):
 
 def encode_file(model, path: str):
     """The posterior mean [latent_dim] of the first clip (from the onset, peak-normalised) of a sound file."""
-    import torch
 
-    from aigc_studio.core.assets.audio_io import load_audio
-    from aigc_studio.core.assets.audio_features import prepare_sound
     cfg = model.config
     x = load_audio(path, cfg.sample_rate, max_seconds=cfg.clip_samples / cfg.sample_rate + 5.0)
     x = prepare_sound(x, cfg.clip_samples)[:cfg.clip_samples]
@@ -90,7 +90,6 @@ def encode_file(model, path: str):
 
 def plan(model, spec: AudioSpec, model_id: str) -> list[tuple]:
     """[(latent [latent_dim] before the sliders, per-sound spec)] of every sound the job makes."""
-    import torch
 
     one = dataclasses.replace
     if spec.mode == "sample":
@@ -125,7 +124,6 @@ def soft_limit(x):
     """Samples above the knee (-0.9 dBFS) are bent smoothly towards full scale and never reach it: a model's
     occasional overshoot would otherwise clip when saved as PCM. Sample by sample, so streaming is unchanged,
     and the identity below the knee (almost every sample)."""
-    import numpy as np
     a = np.abs(x)
     over = a > LIMIT_KNEE
     if not over.any():
@@ -150,10 +148,7 @@ def run(spec: AudioSpec, ctx: JobContext) -> Generator[Event, None, Result]:
     if ctx.cancelled:
         return Result(data={**base, "model": loaded.info.id})
 
-    import numpy as np
-    import torch
 
-    from aigc_studio.core.assets.audio_features import estimate_pitch
 
     model = loaded.model
     sr = int(model.sample_rate)

@@ -16,8 +16,13 @@ GAN or a VAE (see :class:`aigc_studio.core.base.specs.ImageSpec` for the modes).
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 from typing import Any, Generator
 
+import numpy as np
+import torch
+
+from aigc_studio.core.assets.images import from_model_array, load_image, to_model_array
 from aigc_studio.core.base.errors import UserError
 from aigc_studio.core.base.events import ImagePreview, Log, Progress, Result
 from aigc_studio.core.base.specs import SEED_MAX, ImageSpec, spec_to_dict
@@ -35,7 +40,6 @@ def _seed(seed: int, i: int) -> int:
 
 def _slerp(a, b, t: float):
     """Spherical interpolation between two Gaussian latents (keeps their norm typical; linear would shrink it)."""
-    import torch
     na, nb = a / a.norm(), b / b.norm()
     omega = torch.arccos((na * nb).sum().clamp(-1 + 1e-7, 1 - 1e-7))
     so = torch.sin(omega)
@@ -45,7 +49,6 @@ def _slerp(a, b, t: float):
 
 
 def _latent_tensor(values: Any, dim: int, what: str = "The stored latent"):
-    import torch
     try:
         t = torch.tensor([float(x) for x in values], dtype=torch.float32)
     except (TypeError, ValueError):     # a list of lists (or of text) restored from a damaged file
@@ -58,7 +61,6 @@ def _latent_tensor(values: Any, dim: int, what: str = "The stored latent"):
 
 def _latents_and_specs(spec: ImageSpec, model, arch: str) -> tuple[Any, list[ImageSpec], list[str]]:
     """The latents to decode (n, dim), the per-image specs and labels, for every mode but best_of."""
-    import torch
     dim = model.latent_dim
     one = dataclasses.replace(spec, count=1, source="", latents=())
 
@@ -89,9 +91,7 @@ def _latents_and_specs(spec: ImageSpec, model, arch: str) -> tuple[Any, list[Ima
         if arch != "image_vae":
             raise UserError("Turning a picture into an emoji needs a VAE model (for example emoji-vae): a GAN "
                             "cannot encode images. Choose a VAE in the model list and drop the picture again.")
-        from pathlib import Path
 
-        from aigc_studio.core.assets.images import load_image, to_model_array
         arr = to_model_array(load_image(Path(spec.source)), model.config.image_size)
         x = torch.from_numpy(arr).unsqueeze(0)
         if model.config.channels == 3:   # composited on white, as the trainer shows RGB models their data
@@ -108,10 +108,7 @@ def _decode(model, zs, spec: ImageSpec):
     """uint8 (n, H, W, 4) straight RGBA. Each image is decoded on its own: convolution kernels pick their blocking
     by batch size, so the same latent decoded in a batch of 16 and alone can differ in the last float bit and,
     rarely, in a pixel. One at a time, an image's own spec reproduces it exactly wherever it was made."""
-    import numpy as np
-    import torch
 
-    from aigc_studio.core.assets.images import from_model_array
     x = torch.cat([model.sample(z.unsqueeze(0), spec.truncation, spec.directions) for z in zs])
     x = x.float().cpu().numpy()
     if x.shape[1] == 3:
@@ -120,8 +117,6 @@ def _decode(model, zs, spec: ImageSpec):
 
 
 def run(spec: ImageSpec, ctx) -> Generator[Any, None, Result]:
-    import torch
-
     spec.validate()
     loaded = ctx.models.get(spec.model, ctx.device)
     model, info = loaded.model, loaded.info
@@ -163,7 +158,6 @@ def run(spec: ImageSpec, ctx) -> Generator[Any, None, Result]:
 def _best_of(spec: ImageSpec, model, ctx, items: list) -> Generator[Any, None, bool]:
     """Draw ``best_of`` samples (seeds ``seed + i``), score each with the discriminator, keep the ``count`` best
     (highest score first) and yield them as one preview. Returns False when cancelled before all were judged."""
-    import torch
     scored: list[tuple[float, int]] = []
     n = spec.best_of
     complete = True

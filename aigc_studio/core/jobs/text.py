@@ -10,9 +10,10 @@ from __future__ import annotations
 from typing import Generator
 
 from aigc_studio.core.base.errors import ModelError
-from aigc_studio.core.jobs.context import JobContext
 from aigc_studio.core.base.events import Event, Log, Progress, Result, TextDelta
 from aigc_studio.core.base.specs import TextSpec
+from aigc_studio.core.jobs.context import JobContext
+from aigc_studio.core.models.sampling import GenerationStats, generate_stream, truncate_prompt
 
 REPLACEMENT = "\ufffd"
 
@@ -34,7 +35,6 @@ def run(spec: TextSpec, ctx: JobContext) -> Generator[Event, None, Result]:
     if ctx.cancelled:
         return Result(text="", data={**base, "model": loaded.info.id})
 
-    from aigc_studio.core.models.sampling import GenerationStats, generate_stream, truncate_prompt
 
     model, tok = loaded.model, loaded.tokenizer
     block = int(model.config.block_size)
