@@ -1,7 +1,7 @@
 """`aigc-studio` / `python -m aigc_studio`: the studio by default, subcommands for scripts (DESIGN.md §5).
 
-Imports stay inside the branches so `aigc-studio --help` and the window appear quickly (no torch, no Qt upfront).
-"""
+The window or the command line is imported in its branch, so each loads only what it needs (the window appears
+before torch loads; `aigc-studio --help` loads neither Qt nor torch)."""
 from __future__ import annotations
 
 import sys

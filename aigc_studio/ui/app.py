@@ -6,33 +6,33 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 from typing import Any
 
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+from aigc_studio import __version__
+from aigc_studio.core.base.errors import user_message
+from aigc_studio.core.base.settings import Settings
+from aigc_studio.ui.fonts import cjk_fallback_family
+from aigc_studio.ui.i18n import install_translators
+from aigc_studio.ui.main_window import MainWindow
+
 APP_NAME = "AIGC Studio"
 ORG_NAME = "aigc-studio"
-CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN", "PingFang SC",
-             "Microsoft YaHei", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Noto Sans CJK JP", "Noto Serif CJK SC")
-
-
-def cjk_fallback_family() -> str | None:
-    """The first installed font from CJK_FONTS, or None (on a fresh Linux: ``apt install fonts-noto-cjk``)."""
-    from PySide6.QtGui import QFontDatabase
-    families = set(QFontDatabase.families())
-    return next((f for f in CJK_FONTS if f in families), None)
 
 
 def setup_application(app, settings: Any, translate: bool = True) -> str:
     """Names (for paths), translators and a CJK font fallback. Returns the language in use."""
-    from PySide6.QtGui import QFont
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORG_NAME)
     app.setApplicationDisplayName(APP_NAME)
-    from aigc_studio import __version__
     app.setApplicationVersion(__version__)
     language = "en"
     if translate:
-        from aigc_studio.ui.i18n import install_translators
         language = install_translators(app, getattr(settings, "language", "system"))
     cjk = cjk_fallback_family()
     if cjk:
@@ -48,10 +48,6 @@ def close_on_signals(window) -> None:
     """Ctrl+C in the terminal (SIGINT) or SIGTERM closes the window like its close button: jobs are cancelled,
     the layout is saved. Qt's event loop does not run Python's signal handlers by itself, so a light timer
     wakes the interpreter four times a second."""
-    import signal
-
-    from PySide6.QtCore import QTimer
-
     def handler(signum, frame):   # runs on the GUI thread, between events
         QTimer.singleShot(0, window.close)
 
@@ -65,21 +61,14 @@ def close_on_signals(window) -> None:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
     logging.basicConfig(level=os.environ.get("AIGC_STUDIO_LOG", "WARNING"))
-    from PySide6.QtWidgets import QApplication
-
-    from aigc_studio.core.base.settings import Settings
-
     app = QApplication.instance() or QApplication(argv)
     try:
         settings = Settings.load()
     except Exception as exc:  # noqa: BLE001 — a broken settings file must not keep the studio closed
-        from aigc_studio.core.base.errors import user_message
         logging.getLogger(__name__).error("settings could not be read (%s); using defaults", user_message(exc))
         settings = Settings()
     setup_application(app, settings)
     app.setQuitOnLastWindowClosed(True)
-
-    from aigc_studio.ui.main_window import MainWindow
     window = MainWindow(settings)
     window.show()                          # the engine (and torch) start once this has been painted
     app.aboutToQuit.connect(window.engine.shutdown)

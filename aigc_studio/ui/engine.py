@@ -12,6 +12,9 @@ facade the views talk to. This is the ONLY module of the studio that knows about
   closed on the engine thread, so their ``finally:`` runs there. A failing job becomes "failed" with
   ``core.base.errors.user_message(exc)`` and the engine goes on with the next job.
 
+The public face the views rely on (``EngineAPI``, ``PanelEngine``) and the job snapshot (``JobInfo``) are in
+``ui.engine_api``. Jobs are driven by the one job driver, ``core.jobs.driver.drive``.
+
 Tests (and anything that wants to run its own code on the engine thread) register a scripted runner with
 ``Engine(runner_override={"kind": run})`` or ``engine.runner_override[kind] = run``, where ``run(spec, ctx)``
 returns a generator like a real job (the shape of krita-ai-diffusion's mock client).
@@ -23,56 +26,23 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop, QObject, Qt, QThread, Signal, Slot
+
+from aigc_studio.core import jobs as core_jobs
+from aigc_studio.core.base.device import probe_without_torch, resolve
+from aigc_studio.core.base.errors import UserError, user_message
+from aigc_studio.core.base.events import Progress
+from aigc_studio.core.jobs.context import JobContext
+from aigc_studio.core.jobs.driver import drive
+from aigc_studio.core.models.registry import ModelCache
+from aigc_studio.ui.engine_api import FINAL_STATES, STATES, DeviceStatus, EngineAPI, JobInfo, PanelEngine
 
 translate = QCoreApplication.translate
 
 log = logging.getLogger(__name__)
-
-STATES = ("queued", "running", "done", "cancelled", "failed")
-FINAL_STATES = ("done", "cancelled", "failed")
-
-
-@dataclass
-class JobInfo:
-    """What the views know about a job. The engine emits copies (snapshots), so a view may keep one."""
-    id: str
-    spec: Any
-    state: str = "queued"
-    message: str = ""
-    result: Any = None                 # core.base.events.Result, once finished
-    created: float = field(default_factory=time.time)
-    started: float | None = None
-    finished: float | None = None
-    progress: tuple[int, int] = (0, 0)  # (done, total); total 0 = unknown
-    device: str = ""                   # the device it ran on ("cpu", "cuda"...)
-
-    @property
-    def kind(self) -> str:
-        return str(getattr(self.spec, "kind", "?"))
-
-    @property
-    def model(self) -> str:
-        return str(getattr(self.spec, "model", "") or "")
-
-    @property
-    def prompt(self) -> str:
-        return str(getattr(self.spec, "prompt", "") or "")
-
-    @property
-    def is_final(self) -> bool:
-        return self.state in FINAL_STATES
-
-
-@dataclass(frozen=True)
-class DeviceStatus:
-    """What ``device_ready`` carries when no ``DeviceInfo`` could be made (e.g. torch failed to load)."""
-    name: str
-    reason: str
-    device: Any = None
 
 
 @dataclass
@@ -104,18 +74,15 @@ class _Shared:
 
 
 def _default_resolve(pref: str):
-    from aigc_studio.core.base.device import resolve   # imports torch: engine thread only
-    return resolve(pref)
+    return resolve(pref)               # imports torch: engine thread only
 
 
 def _default_model_cache():
-    from aigc_studio.core.models.registry import ModelCache
     return ModelCache()
 
 
 def _default_runner(kind: str) -> Callable:
-    from aigc_studio.core.jobs import get_runner
-    return get_runner(kind)
+    return core_jobs.get_runner(kind)   # imports the job's module (and torch) lazily: engine thread only
 
 
 class EngineWorker(QObject):
@@ -153,7 +120,6 @@ class EngineWorker(QObject):
         with self._shared.lock:
             pref = self._shared.device_pref
         if self._resolve_device is _default_resolve:
-            from aigc_studio.core.base.device import probe_without_torch
             known = probe_without_torch(pref)
             if known is not None:     # certain without torch: it loads with the first job, not at start
                 if known != self._last_device:
@@ -164,7 +130,6 @@ class EngineWorker(QObject):
             self._device(pref)
         except Exception as exc:  # noqa: BLE001 — shown in the status bar; jobs will report it again
             log.exception("device resolution failed")
-            from aigc_studio.core.base.errors import user_message
             self._last_device = None
             self.device_ready.emit(DeviceStatus("?", user_message(exc)))
 
@@ -191,12 +156,10 @@ class EngineWorker(QObject):
                 self._again.emit()      # back to the event loop first: settings changes and quit get a turn
 
     def _run(self, entry: _Entry) -> None:
-        from aigc_studio.core.base.errors import user_message
         job_id, spec, cancel = entry.job_id, entry.spec, entry.cancel_event
         if cancel.is_set():
             self.job_done.emit(job_id, ("cancelled", translate("Engine", "Cancelled before it started."), None))
             return
-        gen = None
         state, message, result = "failed", "", None
         try:
             with self._shared.lock:
@@ -206,12 +169,15 @@ class EngineWorker(QObject):
                 pref = spec_pref
             info = self._device(pref)
             self.job_started.emit(job_id, str(getattr(info, "name", "")))
-            from aigc_studio.core.jobs.context import JobContext
             ctx = JobContext(device=getattr(info, "device", info), models=self._model_cache(), out_dir=None,
                              cancel_event=cancel)
-            gen = self._runner(spec.kind)(spec, ctx)
-            result, closed = self._drive(job_id, gen, cancel)
-            if closed:
+            # the driver closes the job on a cancel it ignores, or on an error: its finally: runs here, on the
+            # engine thread
+            driven = drive(self._runner(spec.kind)(spec, ctx), lambda ev: self.job_event.emit(job_id, ev),
+                           cancelled=cancel.is_set, grace_s=self.cancel_grace_s)
+            result = driven.result
+            if driven.closed:
+                log.warning("job %s ignored the cancel for %.1f s: closed it", job_id, self.cancel_grace_s)
                 state, message = "cancelled", translate("Engine", "Cancelled.")
             elif cancel.is_set() or (isinstance(getattr(result, "data", None), dict)
                                      and result.data.get("stopped") == "cancelled"):
@@ -222,30 +188,7 @@ class EngineWorker(QObject):
             log.exception("job %s failed", job_id)
             state, message, result = "failed", user_message(exc), None
         finally:
-            if gen is not None:
-                try:
-                    gen.close()          # its finally: runs here, on the engine thread
-                except Exception:  # noqa: BLE001
-                    log.exception("closing job %s failed", job_id)
             self.job_done.emit(job_id, (state, message, result))
-
-    def _drive(self, job_id: str, gen, cancel: threading.Event) -> tuple[Any, bool]:
-        """Iterate ``gen`` to its end; returns (result, closed_by_engine)."""
-        cancelled_at: float | None = None
-        while True:
-            try:
-                ev = next(gen)
-            except StopIteration as stop:
-                return stop.value, False
-            self.job_event.emit(job_id, ev)
-            if cancel.is_set():
-                now = time.monotonic()
-                if cancelled_at is None:
-                    cancelled_at = now
-                elif now - cancelled_at >= self.cancel_grace_s:
-                    log.warning("job %s ignored the cancel for %.1f s: closing it", job_id, now - cancelled_at)
-                    gen.close()
-                    return None, True
 
 
 class Engine(QObject):
@@ -352,9 +295,8 @@ class Engine(QObject):
     def submit(self, spec: Any) -> str:
         """Validate and queue ``spec``; returns the job id. ``InvalidParameters`` goes to the caller."""
         if self._shut:
-            from aigc_studio.core.base.errors import UserError
             raise UserError(translate("Engine", "The studio is closing: no new jobs."))
-        spec.validate()
+        core_jobs.validate(spec)
         job_id = f"job-{next(self._ids)}"
         info = JobInfo(id=job_id, spec=spec)
         cancel = threading.Event()
@@ -477,9 +419,9 @@ class Engine(QObject):
     @Slot(str, object)
     def _on_event(self, job_id: str, event: object) -> None:
         info = self._jobs.get(job_id)
-        if info is not None and type(event).__name__ == "Progress":
-            info.progress = (int(getattr(event, "done", 0)), int(getattr(event, "total", 0)))
-            msg = getattr(event, "message", "")
+        if info is not None and isinstance(event, Progress):
+            info.progress = (int(event.done), int(event.total))
+            msg = event.message
             if msg and not self._cancel_requested(job_id):
                 info.message = msg
         self.job_event.emit(job_id, event)
@@ -501,10 +443,12 @@ class Engine(QObject):
 
 _ORPHANS: list[QThread] = []
 
+__all__ = ["DeviceStatus", "Engine", "EngineAPI", "EngineWorker", "FINAL_STATES", "JobInfo", "PanelEngine", "STATES",
+           "wait_for"]
+
 
 def wait_for(engine: Engine, job_ids: Iterable[str], timeout_s: float = 60.0) -> bool:
     """Process GUI events until the jobs are finished (scripts, the self-test). False on timeout."""
-    from PySide6.QtCore import QDeadlineTimer, QEventLoop
     ids = list(job_ids)
     deadline = QDeadlineTimer(int(timeout_s * 1000))
     app = QCoreApplication.instance()

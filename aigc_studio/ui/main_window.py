@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +16,19 @@ from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QM
                                QWidget)
 
 from aigc_studio import __version__
+from aigc_studio.core.assets import AssetStore, load_spec
 from aigc_studio.core.base.errors import UserError, user_message
+from aigc_studio.core.base.settings import Settings
 from aigc_studio.ui.engine import Engine
+from aigc_studio.ui.engine_api import EngineAPI
 from aigc_studio.ui.panels.audio_panel import AUDIO_SUFFIXES, AudioPanel
+from aigc_studio.ui.panels.common import JobPanel
+from aigc_studio.ui.panels.image_panel import ImagePanel
+from aigc_studio.ui.panels.text_panel import TextPanel
+from aigc_studio.ui.widgets.assets_library import AssetsLibrary
+from aigc_studio.ui.widgets.diagnostics import DiagnosticsDialog
 from aigc_studio.ui.widgets.job_list import JobList
+from aigc_studio.ui.widgets.settings_dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
 
@@ -45,13 +55,12 @@ class MainWindow(QMainWindow):
 
     The engine starts once the window has been shown (``start_engine``)."""
 
-    def __init__(self, settings: Any = None, engine: Engine | None = None, parent: QWidget | None = None):
+    def __init__(self, settings: Any = None, engine: EngineAPI | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         if settings is None:
-            from aigc_studio.core.base.settings import Settings
             settings = Settings.load()
         self.settings = settings
-        self.engine = engine if engine is not None else Engine(settings, self)
+        self.engine: EngineAPI = engine if engine is not None else Engine(settings, self)
         self._store = None
         self._store_root: Path | None = None
         self._engine_start_scheduled = False
@@ -69,14 +78,12 @@ class MainWindow(QMainWindow):
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
 
         # --- panels -----------------------------------------------------------------------------------------
-        from aigc_studio.ui.panels.image_panel import ImagePanel
-        from aigc_studio.ui.panels.text_panel import TextPanel
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("PanelTabs")
         self.image_panel = ImagePanel(self.engine, self.settings, self.store)
         self.text_panel = TextPanel(self.engine, self.settings, self.store)
         self.audio_panel = AudioPanel(self.engine, self.settings, self.store)
-        self.panels: dict[str, QWidget] = {"image": self.image_panel, "text": self.text_panel,
+        self.panels: dict[str, JobPanel] = {"image": self.image_panel, "text": self.text_panel,
                                            "audio": self.audio_panel}
         self.tabs.addTab(self.image_panel, self.tr("Image"))
         self.tabs.addTab(self.text_panel, self.tr("Text"))
@@ -94,7 +101,6 @@ class MainWindow(QMainWindow):
         self.jobs_dock.setWidget(self.job_list)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.jobs_dock)
 
-        from aigc_studio.ui.widgets.assets_library import AssetsLibrary
         self.assets = AssetsLibrary(self.store)
         self.assets_dock = QDockWidget(self.tr("Assets"), self)
         self.assets_dock.setObjectName("AssetsDock")
@@ -107,6 +113,7 @@ class MainWindow(QMainWindow):
 
         # --- menus, status bar ------------------------------------------------------------------------------
         self._build_menus()
+        self._panel_actions = self._wire_panel_actions()
         self.device_label = QLabel(self.tr("Starting engine…"))
         self.device_label.setObjectName("DeviceLabel")
         self.statusBar().addPermanentWidget(self.device_label)
@@ -178,6 +185,17 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(self.diagnostics_action)
         self.help_menu.addAction(self.about_action)
 
+    def _wire_panel_actions(self) -> dict[QWidget, dict[QAction, Callable[[], Any]]]:
+        """What each menu action does in each panel (an action a panel lacks is disabled while it is shown).
+        The calls look the method up when the action fires, so a panel may replace one (tests do)."""
+        def common(panel: JobPanel) -> dict[QAction, Callable[[], Any]]:
+            return {self.save_action: lambda: panel.save(), self.generate_action: lambda: panel.generate(),
+                    self.stop_action: lambda: panel.stop(), self.regenerate_action: lambda: panel.regenerate()}
+
+        text = self.text_panel
+        return {self.image_panel: common(self.image_panel), self.audio_panel: common(self.audio_panel),
+                text: {**common(text), self.continue_action: lambda: text.continue_()}}
+
     def _restore_window_state(self) -> bool:
         """Geometry and dock layout from Settings; False when there was none (first run)."""
         geo = _from_b64(getattr(self.settings, "window_geometry", None))
@@ -221,7 +239,6 @@ class MainWindow(QMainWindow):
         """The AssetStore of the current output folder (made on first use; remade when Settings change it)."""
         root = Path(str(self.settings.output_dir)).expanduser()
         if self._store is None or self._store_root != root:
-            from aigc_studio.core.assets import AssetStore
             self._close_store()
             self._store = AssetStore(root)
             self._store_root = root
@@ -261,61 +278,59 @@ class MainWindow(QMainWindow):
     def current_panel(self) -> QWidget:
         return self.tabs.currentWidget()
 
-    def panel_for_kind(self, kind: str) -> QWidget | None:
+    def panel_for_kind(self, kind: str) -> JobPanel | None:
         return self.panels.get(kind)
 
-    def _call_panel(self, method: str, *args):
-        panel = self.current_panel()
-        fn = getattr(panel, method, None)
+    def _run_panel_action(self, action: QAction) -> Any:
+        """Do what ``action`` means in the current panel; a refusal in words goes to the status bar."""
+        fn = self._panel_actions.get(self.current_panel(), {}).get(action)
         if fn is None:
-            msg = getattr(panel, "message", "") or self.tr("Nothing to do here yet.")
-            self.show_status(msg)
+            self.show_status(self.tr("Nothing to do here yet."))
             return None
         try:
-            return fn(*args)
+            return fn()
         except UserError as exc:
             self.show_status(str(exc), 8000)
         return None
 
     @Slot()
     def _update_actions(self) -> None:
-        panel = self.current_panel()
-        for act, method in ((self.save_action, "save"), (self.generate_action, "generate"),
-                            (self.stop_action, "stop"), (self.regenerate_action, "regenerate"),
-                            (self.continue_action, "continue_")):
-            act.setEnabled(hasattr(panel, method))
+        available = self._panel_actions.get(self.current_panel(), {})
+        for act in (self.save_action, self.generate_action, self.stop_action, self.regenerate_action,
+                    self.continue_action):
+            act.setEnabled(act in available)
 
     @Slot()
     def save_current(self) -> str | None:
-        return self._call_panel("save")
+        return self._run_panel_action(self.save_action)
 
     @Slot()
     def generate_current(self) -> str | None:
         """Generate in the current panel; the job id, or None when nothing was submitted."""
-        return self._call_panel("generate")
+        return self._run_panel_action(self.generate_action)
 
     @Slot()
     def stop_current(self) -> None:
-        self._call_panel("stop")
+        self._run_panel_action(self.stop_action)
 
     @Slot()
     def regenerate_current(self) -> None:
-        self._call_panel("regenerate")
+        self._run_panel_action(self.regenerate_action)
 
     @Slot()
     def continue_current(self) -> None:
-        self._call_panel("continue_")
+        self._run_panel_action(self.continue_action)
 
     @Slot(object)
     def restore_spec(self, spec: Any) -> bool:
         """Switch to the panel of ``spec.kind`` and load the spec into it."""
         kind = getattr(spec, "kind", None)
         panel = self.panel_for_kind(kind) if kind else None
-        if panel is None or not hasattr(panel, "restore_spec"):
+        if panel is None:
             self.show_error(self.tr("This asset was made by a kind of job this version cannot open (%1).")
                             .replace("%1", str(kind)))
             return False
-        if getattr(panel, "is_busy", lambda: False)():
+        if panel.is_busy():
             self.show_error(self.tr("A job is running in that panel: stop it or wait for it, then try again."))
             return False
         self.tabs.setCurrentWidget(panel)
@@ -335,7 +350,6 @@ class MainWindow(QMainWindow):
         is_sidecar = p.name.lower().endswith(SIDECAR_SUFFIX)
         has_sidecar = p.with_name(p.name + SIDECAR_SUFFIX).is_file()
         if is_sidecar or has_sidecar:
-            from aigc_studio.core.assets import load_spec
             try:
                 spec = load_spec(p)
             except Exception as exc:  # noqa: BLE001
@@ -363,7 +377,6 @@ class MainWindow(QMainWindow):
         # An asset that carries its settings inside (PNG); any other picture or sound goes to its panel, whose
         # VAE encodes it (the panel's job says plainly when the file is not readable).
         try:
-            from aigc_studio.core.assets import load_spec
             spec = load_spec(p)
         except Exception:  # noqa: BLE001
             for kind, suffixes in (("image", IMAGE_SUFFIXES), ("audio", AUDIO_SUFFIXES)):
@@ -441,7 +454,6 @@ class MainWindow(QMainWindow):
     # --- dialogs ----------------------------------------------------------------------------------------------
     @Slot()
     def open_settings(self) -> None:
-        from aigc_studio.ui.widgets.settings_dialog import SettingsDialog
         dlg = SettingsDialog(self.settings, self)
         if dlg.exec():
             self.apply_settings_change(dlg.changed)
@@ -461,7 +473,6 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def open_diagnostics(self) -> None:
-        from aigc_studio.ui.widgets.diagnostics import DiagnosticsDialog
         if self.diagnostics_dialog is None:
             self.diagnostics_dialog = DiagnosticsDialog(self.engine, self.settings, self)
         self.diagnostics_dialog.show()

@@ -86,7 +86,7 @@ def main(argv=None) -> int:
     from aigc_studio.core.base.events import AudioChunk
     from aigc_studio.core.base.specs import AudioSpec
     from aigc_studio.core.models.registry import ModelCache
-    from aigc_studio.core.training.audio import render_readme
+    from aigc_studio.core.models.readme import render_readme
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--model", type=Path, default=ROOT / "resources" / "models" / "gm-notes-vae")

@@ -32,7 +32,8 @@ import torch  # noqa: E402
 
 from aigc_studio.core.assets.images import from_model_array  # noqa: E402
 from aigc_studio.core.models.checkpoint import CARD_FILE, README_FILE, load_model_folder  # noqa: E402
-from aigc_studio.core.training.image import image_grid, load_image_tensor, render_readme  # noqa: E402
+from aigc_studio.core.models.readme import render_readme  # noqa: E402
+from aigc_studio.core.training.image import image_grid, load_image_tensor  # noqa: E402
 
 DOCS = ROOT / "docs" / "images"
 LIMITATIONS = {

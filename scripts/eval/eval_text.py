@@ -31,7 +31,8 @@ import torch  # noqa: E402
 from aigc_studio.core.data import text_prep  # noqa: E402
 from aigc_studio.core.models.checkpoint import CARD_FILE, README_FILE, load_model_folder  # noqa: E402
 from aigc_studio.core.models.sampling import generate_stream  # noqa: E402
-from aigc_studio.core.training.text import evaluate_loss, render_readme  # noqa: E402
+from aigc_studio.core.models.readme import render_readme  # noqa: E402
+from aigc_studio.core.training.text import evaluate_loss  # noqa: E402
 
 SAMPLING = dict(temperature=0.8, top_k=40, top_p=0.95, repetition_penalty=1.1)
 FORTUNE_PROMPTS = ["", "", "", "", "A man", "The computer", "Never", "Life is", "Love", "You will"]

@@ -1,17 +1,25 @@
 #!/usr/bin/env bash
-# Rebuild the shipped text models from their recipes with the studio's own trainer.
-#   scripts/train/train_shipped_text.sh tang|fortunes|all     (each: ~46 min budget on one CPU thread)
+# Rebuild the shipped text models from their recipes with the studio's own `aigc-studio train text`.
+#   scripts/train/train_shipped_text.sh tang|fortunes|all [--no-resume] [--steps N | --minutes M] [--device D]
+#   (each: ~46 min budget on one CPU thread, as the recipe says)
 # Needs the data first: .venv/bin/pip install -e '.[dataprep]' && python scripts/data/prep_text_data.py all
 # Then evaluate and fill the model cards: python scripts/eval/eval_text.py tang-poems-zh / fortunes-en
-# Training resumes from runs/<id>/checkpoint when present; pass --no-resume (after the name) to start over.
+# Training resumes from runs/<id>/checkpoint when present; --no-resume (after the name) starts over.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-PY=${PYTHON:-.venv/bin/python}
+STUDIO=${STUDIO:-.venv/bin/aigc-studio}
 which=${1:-all}; shift || true
-run() { local id=$1; shift; "$PY" -m aigc_studio.core.training.text --recipe "recipes/$id.json" "$@"; }
+fresh=0; args=()
+for a in "$@"; do if [ "$a" = --no-resume ]; then fresh=1; else args+=("$a"); fi; done
+run() {
+  local id=$1 data=$2
+  [ "$fresh" = 1 ] && rm -rf "runs/$id/checkpoint"
+  "$STUDIO" train text --data "$data" --recipe "recipes/$id.json" --out "aigc_studio/resources/models/$id" \
+    ${args[@]+"${args[@]}"}
+}
 case "$which" in
-  tang) run tang-poems-zh "$@" ;;
-  fortunes) run fortunes-en "$@" ;;
-  all) run tang-poems-zh "$@"; run fortunes-en "$@" ;;
-  *) echo "usage: $0 tang|fortunes|all [--no-resume] [--threads N]" >&2; exit 2 ;;
+  tang) run tang-poems-zh data/tang-poems-zh/train.txt ;;
+  fortunes) run fortunes-en data/fortunes-en/train.txt ;;
+  all) run tang-poems-zh data/tang-poems-zh/train.txt; run fortunes-en data/fortunes-en/train.txt ;;
+  *) echo "usage: $0 tang|fortunes|all [--no-resume] [--steps N | --minutes M] [--device D]" >&2; exit 2 ;;
 esac

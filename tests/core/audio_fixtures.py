@@ -8,24 +8,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from aigc_studio.core.jobs.driver import collect as drive  # noqa: F401 (the job driver; tests import it from here)
+
 SR = 8000
 TINY_CFG = dict(sample_rate=SR, clip_samples=1024, latent_dim=4, strides=[4, 4], enc_channels=[4, 8, 8],
                 dec_channels=[8, 8, 4], frame_dilations=[1], stage_dilations=[1], res_stages=1, pca_k=2,
                 time_constants=[0.01, 0.05, 0.2], tail_fade_s=0.02, harmonics=6, noise_bands=4, f0_min=50.0,
                 f0_max=2000.0)
-
-
-def drive(gen, on_event=None):
-    """(events, return value) of a job or trainer generator; ``on_event(ev)`` is called after each event."""
-    events = []
-    while True:
-        try:
-            ev = next(gen)
-        except StopIteration as stop:
-            return events, stop.value
-        events.append(ev)
-        if on_event is not None:
-            on_event(ev)
 
 
 def tone(hz: float, seconds: float = 0.2, sr: int = SR, decay: float = 8.0, amp: float = 0.5) -> np.ndarray:

@@ -12,25 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from aigc_studio.core.jobs.driver import collect as drive  # noqa: F401 (the job driver; tests import it from here)
+
 GAN_CFG = dict(image_size=16, g_width=4, d_width=4, z_dim=8, w_dim=8, pca_components=2)
 VAE_CFG = dict(image_size=16, width=4, latent_dim=8, pca_components=2)
 
 COLOURS = [(230, 40, 40), (40, 180, 60), (50, 80, 230), (240, 200, 30), (160, 60, 200), (20, 20, 20)]
-
-
-# ------------------------------------------------------------------------------------------------ running
-
-def drive(gen, on_event=None):
-    """(events, return value) of a job or trainer generator; ``on_event(ev)`` is called after each event."""
-    events = []
-    while True:
-        try:
-            ev = next(gen)
-        except StopIteration as stop:
-            return events, stop.value
-        events.append(ev)
-        if on_event is not None:
-            on_event(ev)
 
 
 # ------------------------------------------------------------------------------------------------ models

@@ -10,8 +10,8 @@ import torch
 from audio_fixtures import SR, TINY_CFG, drive, tiny_model, tone, tone_folder  # noqa: F401  (fixture)
 
 from aigc_studio.core.base.events import Log, Metric, Sample
-from aigc_studio.core.training.audio import (AudioTrainConfig, TrainingError, kl_divergence,
-                                             log_spectral_distance, sample_rate_of, stft_loss, train_audio)
+from aigc_studio.core.training.audio import AudioTrainConfig, TrainingError, train_audio
+from aigc_studio.core.training.audio_metrics import kl_divergence, log_spectral_distance, sample_rate_of, stft_loss
 
 FAST = dict(model=TINY_CFG, batch_size=4, stft_sizes=[128, 64, 32], eval_every=3, eval_count=4, sample_every=3,
             checkpoint_every=3, log_every=1, warmup_steps=1, beta_start=1, beta_warmup=2,
@@ -93,7 +93,7 @@ def test_bad_files_are_skipped_and_no_sound_is_an_error(tmp_path):
 
 def test_options_are_checked_in_words(tmp_path, tone_folder):
     cfg = _cfg(tmp_path, tone_folder, steps=0, stft_sizes=[100], model={**TINY_CFG, "strides": [3]})
-    problems = " ".join(cfg.problems())
+    problems = " ".join(map(str, cfg.problems()))
     assert "Steps" in problems and "STFT" in problems and "model options" in problems
     with pytest.raises(ValueError, match="unknown training options"):
         AudioTrainConfig.from_dict({"data": "x", "out": "y", "stepz": 3})
@@ -103,7 +103,7 @@ def test_train_audio_job(tmp_path, tone_folder):
     from aigc_studio.core.jobs import get_runner
     from aigc_studio.core.jobs.context import JobContext
     from aigc_studio.core.base.specs import spec_from_json, spec_to_json
-    from aigc_studio.core.jobs.train_audio import TrainAudioSpec
+    from aigc_studio.core.base.train_specs import TrainAudioSpec
     from aigc_studio.core.models.registry import ModelCache
 
     recipe = tmp_path / "r.json"
@@ -113,4 +113,7 @@ def test_train_audio_job(tmp_path, tone_folder):
     ctx = JobContext(device=torch.device("cpu"), models=ModelCache())
     _, result = drive(get_runner("train-audio")(spec, ctx))
     assert result.paths == (str(tmp_path / "m"),) and result.data["step"] == 4
-    assert TrainAudioSpec(data=str(tmp_path / "missing"), out=str(tmp_path / "m2")).problems()
+    from aigc_studio.core.jobs import problems
+    found = problems(TrainAudioSpec(data=str(tmp_path / "missing"), out=str(tmp_path / "m2")))
+    assert [(p.field, p.code) for p in found] == [("data", "missing")]
+    assert TrainAudioSpec(data="", out="x").problems()[0].field == "data"      # the spec's own, without torch

@@ -4,7 +4,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from aigc_studio.cli import run_cli
+import aigc_studio.core.jobs as jobs
+from aigc_studio.cli import generate_text, run_cli
+from aigc_studio.core.base.events import Log, Result, TextDelta
 
 
 def _gen(tmp_path, folder, *extra):
@@ -74,3 +76,30 @@ def test_a_missing_image_model_is_named(capsys, monkeypatch):
     assert run_cli(["generate", "image", "--model", "no-such-model", "--count", "1", "--no-save"]) == 2
     err = capsys.readouterr().err
     assert "no-such-model" in err and "Traceback" not in err
+
+
+def test_ctrl_c_during_a_job_exits_130_and_saves_nothing(tmp_path, monkeypatch, capsys):
+    """Ctrl+C while an event is being handled: the job is closed (its finally: runs), nothing more is printed
+    or saved, and the exit code is 130 with the word on stderr."""
+    closed = []
+
+    def job(spec, ctx):
+        try:
+            yield TextDelta(" one")
+            yield Log("the output is slow", level="warning")
+            yield TextDelta(" never")
+            return Result(text=" one never", data={"stopped": "length"})
+        finally:
+            closed.append(spec.prompt)
+
+    def ctrl_c(message):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(jobs, "get_runner", lambda kind: job)
+    monkeypatch.setattr(generate_text, "err", ctrl_c)          # the warning is being printed when Ctrl+C comes
+    code = run_cli(["generate", "text", "--prompt", "count", "--seed", "1", "--stop", "END", "--device", "cpu",
+                    "--out", str(tmp_path / "out")])
+    cap = capsys.readouterr()
+    assert code == 130 and cap.err.strip() == "aigc-studio: interrupted"
+    assert cap.out == "count one" and closed == ["count"]
+    assert not list((tmp_path / "out").rglob("*.txt"))

@@ -18,8 +18,10 @@ from aigc_studio.core.base.errors import InvalidParameters
 from aigc_studio.core.base.events import Log, Metric, Progress, Result, Sample
 from aigc_studio.core.models.checkpoint import load_model_folder
 from aigc_studio.core.models.gan import GANConfig
+from aigc_studio.core.jobs import problems as job_problems
+from aigc_studio.core.jobs import validate
+from aigc_studio.core.training.config import TrainingError, config_for
 from aigc_studio.core.training.image import ImageTrainConfig, load_image_tensor, train_image
-from aigc_studio.core.training.text import TrainingError
 
 pytestmark = pytest.mark.usefixtures("one_thread")
 
@@ -236,7 +238,7 @@ def test_an_out_folder_that_is_not_a_model_is_refused(tmp_path, shapes_folder):
     ({"eval_data": "/no/such/folder"}, "held-out")])
 def test_bad_options_are_refused_in_words(tmp_path, shapes_folder, kw, words):
     c = cfg(tmp_path, shapes_folder, **kw)
-    assert words in " ".join(c.problems())
+    assert words in " ".join(map(str, c.problems()))
     with pytest.raises(TrainingError, match=words):
         drive(train_image(c))
 
@@ -257,12 +259,12 @@ def test_train_image_spec_and_job(tmp_path, shapes_folder):
     from aigc_studio.core.jobs import get_runner
     from aigc_studio.core.jobs.context import JobContext
     from aigc_studio.core.base.specs import spec_from_json, spec_to_json
-    from aigc_studio.core.jobs.train_image import TrainImageSpec
+    from aigc_studio.core.base.train_specs import TrainImageSpec
 
     spec = TrainImageSpec(data=str(shapes_folder), out=str(tmp_path / "job-gan"), device="cpu",
                           options={**TINY_OPTIONS, "steps": 3, "seed": 2}, model_type="gan")
-    assert spec_from_json(spec_to_json(spec)) == spec and spec.validate() is spec
-    c = spec.config()
+    assert spec_from_json(spec_to_json(spec)) == spec and validate(spec) is spec
+    c = config_for(spec)
     assert (c.steps, c.seed, c.model_type, c.sample_every, c.eval_every, c.checkpoint_every) == (3, 2, "gan", 1, 1, 1)
     assert c.card["id"] == "job-gan"
     ctx = JobContext(device=torch.device("cpu"), models=None)
@@ -274,7 +276,7 @@ def test_train_image_spec_and_job(tmp_path, shapes_folder):
 
     vspec = TrainImageSpec(data=str(shapes_folder), out=str(tmp_path / "job-vae"), device="cpu",
                            options={"model": VAE_CFG, "batch_size": 8, "steps": 6}, model_type="vae")
-    assert vspec.config().kl_warmup == 2                           # shrinks with short runs
+    assert config_for(vspec).kl_warmup == 2                           # shrinks with short runs
     _, res = drive(get_runner("train-image")(vspec, ctx))
     assert load_model_folder(Path(res.paths[0]))[2]["architecture"] == "image_vae"
 
@@ -287,10 +289,11 @@ def test_train_image_spec_and_job(tmp_path, shapes_folder):
 
 
 def test_train_image_spec_problems_are_worded_for_the_user(tmp_path, shapes_folder):
-    from aigc_studio.core.jobs.train_image import TrainImageSpec
+    from aigc_studio.core.base.train_specs import TrainImageSpec
 
     def problems(**kw):
-        return " ".join(TrainImageSpec(**{"data": str(shapes_folder), "out": str(tmp_path / "o"), **kw}).problems())
+        spec = TrainImageSpec(**{"data": str(shapes_folder), "out": str(tmp_path / "o"), **kw})
+        return " ".join(p.text for p in job_problems(spec))
 
     assert problems() == ""
     assert "model type must be gan or vae" in problems(model_type="audio")
@@ -305,20 +308,20 @@ def test_train_image_spec_problems_are_worded_for_the_user(tmp_path, shapes_fold
     (docs / "a.txt").write_text("x")
     assert "not a model folder" in problems(out=str(docs))
     with pytest.raises(InvalidParameters):
-        TrainImageSpec(data=str(shapes_folder), out=str(docs)).validate()
+        validate(TrainImageSpec(data=str(shapes_folder), out=str(docs)))
 
 
 def test_train_image_spec_from_the_command_line_and_a_recipe(tmp_path, shapes_folder):
-    from aigc_studio.core.jobs.train_image import TrainImageSpec
+    from aigc_studio.core.base.train_specs import TrainImageSpec
 
     root = Path(__file__).resolve().parents[2]
     recipe = root / "recipes" / "emoji-vae.json"
     spec = TrainImageSpec.from_cli(data=shapes_folder, out=tmp_path / "o", minutes=2, recipe=recipe,
                                    model_type="vae")
     r = json.loads(recipe.read_text(encoding="utf-8"))
-    c = spec.config()
+    c = config_for(spec)
     assert c.model == r["model"] and c.model_type == "vae" and c.minutes == 2 and c.steps == 10_000_000
     assert c.data == str(shapes_folder) and c.eval_data == "" and c.card["id"] == "o"     # not the recipe's own
-    assert spec.problems() == []
+    assert job_problems(spec) == []
     plain = TrainImageSpec.from_cli(data=shapes_folder, out=tmp_path / "o", steps=5, from_model="emoji-gan")
-    assert plain.config().steps == 5 and plain.config().from_model == "emoji-gan"
+    assert config_for(plain).steps == 5 and config_for(plain).from_model == "emoji-gan"

@@ -9,23 +9,12 @@ import torch
 from aigc_studio.core.base.errors import InvalidParameters, ModelError, UserError
 from aigc_studio.core.jobs import RUNNERS, get_runner
 from aigc_studio.core.jobs.context import JobContext
+from aigc_studio.core.jobs.driver import collect as drive
 from aigc_studio.core.base.events import Log, Progress, Result, TextDelta
 from aigc_studio.core.base.specs import TextSpec, spec_from_json, spec_to_json
 from aigc_studio.core.models.registry import ModelCache
 
 pytestmark = pytest.mark.usefixtures("one_thread")
-
-
-def drive(gen, on_event=None):
-    events = []
-    while True:
-        try:
-            ev = next(gen)
-        except StopIteration as stop:
-            return events, stop.value
-        events.append(ev)
-        if on_event:
-            on_event(ev)
 
 
 @pytest.fixture(scope="module")
@@ -142,4 +131,8 @@ def test_closing_the_job_closes_generation(tiny_char_folder, cache):
     for ev in gen:
         if isinstance(ev, TextDelta):
             break
+    stream, stats = gen.gi_frame.f_locals["stream"], gen.gi_frame.f_locals["stats"]
+    assert stream.gi_frame is not None and stats.stopped != "cancelled"     # still generating
     gen.close()                                          # the engine closes a cancelled or failed job
+    assert gen.gi_frame is None and stream.gi_frame is None                 # its finally: closed the token stream
+    assert stats.stopped == "cancelled" and 1 <= stats.tokens < 30

@@ -11,8 +11,12 @@ import torch
 from safetensors.torch import load_file
 
 from aigc_studio.core.base.events import Log, Metric, Progress, Result, Sample
+from aigc_studio.core.jobs.driver import collect as drive
 from aigc_studio.core.models.checkpoint import load_model_folder
-from aigc_studio.core.training.text import TrainConfig, lr_at, read_texts, train_text
+from aigc_studio.core.jobs import problems as job_problems
+from aigc_studio.core.training.config import config_for
+from aigc_studio.core.training.loop import lr_at
+from aigc_studio.core.training.text import TrainConfig, read_texts, train_text
 
 TINY = {"n_layer": 1, "n_head": 2, "n_embd": 16, "block_size": 16, "dropout": 0.1}
 POEMS = "春眠不觉晓，处处闻啼鸟。\n夜来风雨声，花落知多少。\n\n" * 40
@@ -25,16 +29,6 @@ def cfg(tmp_path: Path, data: Path, name: str = "m", **kw) -> TrainConfig:
                 eval_batches=2, sample_every=0, checkpoint_every=10, log_every=1, seed=7, threads=1)
     base.update(kw)
     return TrainConfig(**base)
-
-
-def drive(gen):
-    """(events, return value) of a trainer generator."""
-    events = []
-    while True:
-        try:
-            events.append(next(gen))
-        except StopIteration as e:
-            return events, e.value
 
 
 @pytest.fixture()
@@ -86,7 +80,10 @@ def test_checkpoint_resume_continues_with_identical_state(tmp_path, poems):
     assert any(isinstance(e, Log) and "step 6" in e.message for e in events)
     assert [e.step for e in events if isinstance(e, Metric) and e.name == "train_loss"][0] == 7
     assert res["step"] == 12
-    for f in ("model.safetensors", "optimizer.safetensors", "rng.safetensors"):
+    files = sorted(p.name for p in (tmp_path / "a.run" / "checkpoint").glob("*.safetensors"))
+    assert files == sorted(p.name for p in (tmp_path / "b.run" / "checkpoint").glob("*.safetensors"))
+    assert {"model.safetensors", "opt-adamw.safetensors", "rng.safetensors"} <= set(files)
+    for f in files:
         a = load_file(str(tmp_path / "a.run" / "checkpoint" / f))
         b = load_file(str(tmp_path / "b.run" / "checkpoint" / f))
         assert a.keys() == b.keys()
@@ -180,17 +177,18 @@ def test_lr_schedule_warms_up_and_decays():
 def test_train_text_job_runs_and_cancels(tmp_path, poems):
     from aigc_studio.core.jobs.context import JobContext
     from aigc_studio.core.base.specs import spec_from_json, spec_to_json
-    from aigc_studio.core.jobs.train import TrainTextSpec
+    from aigc_studio.core.base.train_specs import TrainTextSpec
 
     tiny = {"tokenizer": "char", "model": {**TINY, "dropout": 0.0}, "batch_size": 4, "threads": 1}
     spec = TrainTextSpec(data=str(poems), out=str(tmp_path / "job-model"), device="cpu",
                          options={**tiny, "steps": 4, "seed": 3})
     assert spec_from_json(spec_to_json(spec)) == spec
     assert isinstance(spec.options, str) and hash(spec)
-    c = spec.config()
+    c = config_for(spec)
     assert (c.tokenizer, c.model["n_embd"], c.steps, c.seed) == ("char", 16, 4, 3)
     assert c.warmup_steps == 0 and c.eval_every == 1          # short runs: warmup and evaluations shrink
-    assert TrainTextSpec(data="", out="", options={"model": {**TINY, "n_embd": 15}}).problems()
+    bad = job_problems(TrainTextSpec(data="", out="", options={"model": {**TINY, "n_embd": 15}}))
+    assert {p.field for p in bad} == {"data", "out", "model"}
     ctx = JobContext(device=torch.device("cpu"), models=None)
     events, res = drive(__import__("aigc_studio.core.jobs.train", fromlist=["run"]).run(spec, ctx))
     assert isinstance(res, Result) and res.paths == (str(tmp_path / "job-model"),)
@@ -205,19 +203,20 @@ def test_train_text_job_runs_and_cancels(tmp_path, poems):
 
 
 def test_train_text_spec_from_the_command_line_and_a_recipe(tmp_path, poems):
-    from aigc_studio.core.jobs.train import TrainTextSpec
+    from aigc_studio.core.base.train_specs import TrainTextSpec
 
     root = Path(__file__).resolve().parents[2]
     spec = TrainTextSpec.from_cli(data=poems, out=tmp_path / "o", minutes=5, recipe=root / "recipes" /
                                   "tang-poems-zh.json", device="cpu")
     recipe = json.loads((root / "recipes" / "tang-poems-zh.json").read_text(encoding="utf-8"))
-    c = spec.config()
+    c = config_for(spec)
     assert c.tokenizer == "char" and c.model == recipe["model"] and c.char_min_count == recipe["char_min_count"]
     assert c.minutes == 5 and c.steps == 10_000_000 and c.data == str(poems) and c.eval_data == ""
     assert c.card["id"] == "o" and c.threads == recipe["threads"]
-    assert spec.validate() is spec
+    from aigc_studio.core.jobs import validate
+    assert validate(spec) is spec
     plain = TrainTextSpec.from_cli(data=poems, out=tmp_path / "o", steps=10, from_model="tang-poems-zh")
-    pc = plain.config()
+    pc = config_for(plain)
     assert pc.steps == 10 and pc.minutes == 0 and plain.from_model == "tang-poems-zh" == pc.from_model
     from aigc_studio.core.base.errors import InvalidParameters
     bad = tmp_path / "bad.json"
@@ -228,10 +227,11 @@ def test_train_text_spec_from_the_command_line_and_a_recipe(tmp_path, poems):
 
 def test_train_text_spec_problems_are_worded_for_the_user(tmp_path, poems):
     from aigc_studio.core.base.specs import spec_from_json, spec_to_json
-    from aigc_studio.core.jobs.train import TrainTextSpec
+    from aigc_studio.core.base.train_specs import TrainTextSpec
 
     def problems(**kw):
-        return " ".join(TrainTextSpec(**{"data": str(poems), "out": str(tmp_path / "o"), **kw}).problems())
+        spec = TrainTextSpec(**{"data": str(poems), "out": str(tmp_path / "o"), **kw})
+        return " ".join(p.text for p in job_problems(spec))
 
     assert problems() == ""
     assert "Steps must be at least 1" in problems(options={"steps": 0})
@@ -243,29 +243,29 @@ def test_train_text_spec_problems_are_worded_for_the_user(tmp_path, poems):
     assert "not a JSON object" in problems(options="[1, 2")
     assert problems(options={"tokenizer": "words"}, from_model="tang-poems-zh") == ""   # the base model's tokenizer
     spec = TrainTextSpec(data=str(poems), out="o", options='{"steps": 5, "lr": 0.002}')
-    assert spec.options == '{"lr":0.002,"steps":5}' and spec.config().min_lr == pytest.approx(0.0002)
+    assert spec.options == '{"lr":0.002,"steps":5}' and config_for(spec).min_lr == pytest.approx(0.0002)
     assert spec_from_json(spec_to_json(spec)) == spec
 
 
 # ---------------------------------------------------------------- review fixes
 
 def test_an_existing_folder_that_is_not_a_model_is_never_replaced(tmp_path, poems):
-    from aigc_studio.core.jobs.train import TrainTextSpec
+    from aigc_studio.core.base.train_specs import TrainTextSpec
     from aigc_studio.core.training.text import TrainingError
 
     docs = tmp_path / "Documents"
     docs.mkdir()
     (docs / "novel.txt").write_text("my only copy", encoding="utf-8")
     spec = TrainTextSpec(data=str(poems), out=str(docs), options={"steps": 2})
-    assert "not a model folder" in " ".join(spec.problems())
+    assert "not a model folder" in " ".join(p.text for p in job_problems(spec))
     with pytest.raises(TrainingError, match="not a model folder"):
         drive(train_text(cfg(tmp_path, poems, out=str(docs), steps=2)))
     assert (docs / "novel.txt").read_text(encoding="utf-8") == "my only copy"
     # an earlier model folder (or an empty folder) may be replaced
     _, res = drive(train_text(cfg(tmp_path, poems, steps=2, eval_every=0)))
-    assert TrainTextSpec(data=str(poems), out=res["out"], options={"steps": 2}).problems() == []
+    assert job_problems(TrainTextSpec(data=str(poems), out=res["out"], options={"steps": 2})) == []
     (tmp_path / "empty").mkdir()
-    assert TrainTextSpec(data=str(poems), out=str(tmp_path / "empty"), options={"steps": 2}).problems() == []
+    assert job_problems(TrainTextSpec(data=str(poems), out=str(tmp_path / "empty"), options={"steps": 2})) == []
 
 
 def test_held_out_text_without_utf8_is_reported_before_training(tmp_path, poems):
@@ -295,18 +295,36 @@ def test_text_shorter_than_the_context_still_trains(tmp_path):
 
 
 def test_paused_time_does_not_spend_the_time_budget(tmp_path, poems):
-    import time as _time
-    calls = []
+    # an injected clock: each training step takes 1 s, the pause before the first step 100 s
+    now = [0.0]
+    pauses = iter([True, True])
 
-    def paused_once():                   # paused for ~0.6 s before the first step
-        calls.append(1)
-        if len(calls) == 1:
-            _time.sleep(0.6)
-        return False
+    def paused():
+        return next(pauses, False)
 
-    _, res = drive(train_text(cfg(tmp_path, poems, steps=4, minutes=0.5 / 60, eval_every=0), paused=paused_once))
-    assert res["stopped"] == "steps" and res["step"] == 4
-    assert res["seconds"] < 0.5
+    def sleep(s):
+        now[0] += 50.0
+
+    def clock():
+        return now[0]
+
+    gen = train_text(cfg(tmp_path, poems, steps=6, minutes=3.5 / 60, eval_every=0, log_every=1), paused=paused,
+                     clock=clock, sleep=sleep)
+    events = []
+    while True:
+        try:
+            ev = next(gen)
+        except StopIteration as e:
+            res = e.value
+            break
+        events.append(ev)
+        if isinstance(ev, Metric) and ev.name == "train_loss":
+            now[0] += 1.0
+    # 100 s paused, then a budget of 3.5 s: the run ends on the budget after 4 steps, not at once
+    assert res["stopped"] == "time budget" and res["step"] == 4
+    assert res["seconds"] == pytest.approx(4.0)
+    card = load_model_folder(Path(res["out"]))[2]
+    assert card["training"]["seconds"] == pytest.approx(4.0) and card["training"]["stopped"] == "time budget"
 
 
 def test_a_checkpoint_of_other_data_or_model_is_not_resumed(tmp_path, poems):
@@ -328,3 +346,21 @@ def test_utf8_bom_is_not_training_text(tmp_path):
     f.write_bytes("\ufeff春眠不觉晓".encode("utf-8"))
     texts, _ = read_texts(f)
     assert texts[0][1] == "春眠不觉晓"
+
+
+def test_a_recipe_on_its_own_data_rebuilds_its_model(tmp_path):
+    """The shipped-model scripts: `aigc-studio train text --data <the recipe's data> --recipe R --out ...` keeps the
+    recipe's held-out data, run folder and model card (with the recipe file); other data drops them."""
+    from aigc_studio.core.base.train_specs import TrainTextSpec
+
+    root = Path(__file__).resolve().parents[2]
+    recipe = root / "recipes" / "fortunes-en.json"
+    r = json.loads(recipe.read_text(encoding="utf-8"))
+    own = config_for(TrainTextSpec.from_cli(data=root / r["data"], out=tmp_path / "fortunes-en", recipe=recipe))
+    assert (own.eval_data, own.run_dir, own.steps, own.minutes) == (r["eval_data"], r["run_dir"], r["steps"],
+                                                                    r["minutes"])
+    assert own.card["id"] == "fortunes-en" and own.card["data"] == r["card"]["data"]
+    assert own.card["recipe_file"] == str(recipe)
+    other = config_for(TrainTextSpec.from_cli(data=tmp_path / "mine.txt", out=tmp_path / "mine", recipe=recipe))
+    assert (other.eval_data, other.run_dir, other.card["id"]) == ("", "", "mine")
+    assert other.card["data"]["licence"] == "the user's own data"

@@ -15,6 +15,8 @@ from typing import ClassVar  # noqa: E402
 
 import pytest  # noqa: E402
 
+from aigc_studio.core.base.errors import InvalidParameters  # noqa: E402
+
 
 @pytest.fixture(autouse=True)
 def studio_home(tmp_path, monkeypatch):
@@ -37,10 +39,13 @@ class ScriptSpec:
     prompt: str = "a scripted job"
     model: str = "script-model"
 
+    def problems(self) -> list[str]:
+        return ["steps must not be negative"] if self.steps < 0 else []
+
     def validate(self):
-        if self.steps < 0:
-            from aigc_studio.core.base.errors import InvalidParameters
-            raise InvalidParameters(["steps must not be negative"])
+        problems = self.problems()
+        if problems:
+            raise InvalidParameters(problems)
         return self
 
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from aigc_studio.core.base.errors import UserError  # noqa: E402
 from aigc_studio.core.base.events import AudioChunk, Log, Progress, Result  # noqa: E402
 from aigc_studio.core.base.specs import SEED_MAX, AudioSpec, spec_to_dict  # noqa: E402
+from aigc_studio.ui.panels import audio_export  # noqa: E402
 from aigc_studio.ui.panels import audio_panel as ap  # noqa: E402
 from aigc_studio.ui.panels.audio_panel import AudioPanel  # noqa: E402
 from aigc_studio.ui.playback import Player  # noqa: E402
@@ -210,7 +211,7 @@ def test_builds_ui_with_models_defaults_and_sliders(panel):
     assert panel.current_model() == "tiny-notes"
     assert len(panel.sliders) == 4                              # card["pca_components"]
     panel.model_combo.setCurrentIndex(1)
-    assert len(panel.sliders) == ap.SLIDERS_SHOWN              # config.pca_k = 16: the main 8
+    assert len(panel.sliders) == ap.SLIDERS_SHOWN == 16        # config.pca_k = 16: MAX_DIRECTIONS, as images
     assert panel.count_spin.value() == AudioSpec().count and panel.frames_spin.value() == AudioSpec().frames
     assert "Ctrl+Enter" in panel.generate_button.toolTip() and "Ctrl+S" in panel.save_button.toolTip()
     assert not panel.is_busy() and not panel.stop_button.isEnabled() and not panel.save_button.isEnabled()
@@ -274,9 +275,9 @@ def test_generate_submits_sample_spec_and_shows_the_sounds(panel, engine):
     for i, s in enumerate(sounds):
         assert s.take.n_samples == int(0.5 * SR) and s.take.finished
         assert s.take.spec == replace(spec, count=1, seed=7 + i)        # the per-sound spec of the Result
-        assert s.take.pitch_hz > 0 and s.item.text(3).endswith(ap.note_name(s.take.pitch_hz))
-        assert s.item.text(1) == "0.50 s" and "dB" in s.item.text(2)
-        assert not s.item.icon(0).isNull()
+        assert s.take.pitch_hz > 0 and panel.sound_list.row_of(s).text(3).endswith(ap.note_name(s.take.pitch_hz))
+        assert panel.sound_list.row_of(s).text(1) == "0.50 s" and "dB" in panel.sound_list.row_of(s).text(2)
+        assert not panel.sound_list.row_of(s).icon(0).isNull()
     assert panel.empty_hint.isHidden()
     assert panel.current_sound() is sounds[-1]                           # the view followed the stream
     assert "3 sounds" in panel.stats_label.text() and "seed 7" in panel.stats_label.text()
@@ -305,7 +306,7 @@ def test_chunks_are_coalesced_into_few_redraws(qtbot, panel, engine):
                 app.processEvents()
     elapsed = time.monotonic() - t0
     qtbot.waitUntil(lambda: shown == [job], timeout=2000)
-    qtbot.waitUntil(lambda: not panel._dirty, timeout=2000)
+    qtbot.waitUntil(lambda: not panel._flush_timer.isActive(), timeout=2000)
     assert panel.sounds()[1].take.n_samples == y.size
     # At most ~30 redraws a second, and far fewer than chunks.
     assert 1 <= panel.flush_count <= elapsed / (ap.FLUSH_INTERVAL_MS / 1000) + 2, (panel.flush_count, elapsed)
@@ -346,7 +347,7 @@ def test_user_choice_stops_the_view_following(panel, engine):
     panel._flush()
     first, second = panel.sounds()
     assert panel.current_sound() is second
-    panel.sound_list.setCurrentItem(first.item)              # the user picks a row
+    panel.sound_list.setCurrentItem(panel.sound_list.row_of(first))              # the user picks a row
     for ev in list(fake_run(engine.spec(job), SimpleNamespace(cancelled=False)))[6:]:
         engine.job_event.emit(job, ev)
     panel._flush()
@@ -391,7 +392,7 @@ def test_stop_cancels_and_keeps_the_sound_so_far(panel, engine):
                   message="Stopped: kept what was made so far.")
     (sound,) = panel.sounds()
     assert sound.take.n_samples == 2048 and sound.take.partial
-    assert "(stopped)" in sound.item.text(0)
+    assert "(stopped)" in panel.sound_list.row_of(sound).text(0)
     assert not panel.is_busy() and "stopped by you" in panel.stats_label.text()
 
 
@@ -555,7 +556,7 @@ def test_sliders_edit_the_current_sound_latest_wins(qtbot, panel, engine):
     assert spec.directions == (1.0, 0.0, 0.0, 0.0) and spec.model == "tiny-notes" and spec.count == 1
     # A newer move while the first edit runs cancels it; the newest is decoded from the same original latent.
     panel.sliders[1].setValue(-5)
-    panel._on_slider_released()
+    panel.direction_sliders.sliders[1].sliderReleased.emit()       # the drag ends
     assert engine.cancelled == [edit_job]
     job2, spec2 = engine.submitted[-1]
     assert spec2.directions == (1.0, -0.5, 0.0, 0.0) and spec2.latents == (tuple(original.latent),)
@@ -564,7 +565,7 @@ def test_sliders_edit_the_current_sound_latest_wins(qtbot, panel, engine):
     engine.run(job2)
     assert sound.take is not original and sound.original is original
     assert sound.take.spec.directions == (1.0, -0.5, 0.0, 0.0)
-    assert len(panel.sounds()) == 2 and "(edited)" in sound.item.text(0)
+    assert len(panel.sounds()) == 2 and "(edited)" in panel.sound_list.row_of(sound).text(0)
     # Another sound selected: its sliders; back: the amounts of the edit.
     panel.select_sounds([panel.sounds()[1]])
     assert panel.slider_amounts() == (0.0, 0.0, 0.0, 0.0)
@@ -574,7 +575,7 @@ def test_sliders_edit_the_current_sound_latest_wins(qtbot, panel, engine):
     n = len(engine.submitted)
     panel.reset_sliders()
     assert sound.take is original and sound.original is None and len(engine.submitted) == n
-    assert panel.slider_amounts() == (0.0, 0.0, 0.0, 0.0) and "(edited)" not in sound.item.text(0)
+    assert panel.slider_amounts() == (0.0, 0.0, 0.0, 0.0) and "(edited)" not in panel.sound_list.row_of(sound).text(0)
 
 
 def test_slider_moved_during_a_generation_applies_afterwards(panel, engine):
@@ -669,7 +670,7 @@ def test_device_that_disappears_mid_playback(qtbot, panel, engine, sd):
 def test_stop_without_a_job_stops_playback_and_double_click_plays(panel, engine, sd):
     generated(panel, engine, count=2)
     first = panel.sounds()[0]
-    panel.sound_list.itemDoubleClicked.emit(first.item, 0)
+    panel.sound_list.itemDoubleClicked.emit(panel.sound_list.row_of(first), 0)
     assert panel.player.is_playing and sd.streams[-1].started
     panel.select_sounds([panel.sounds()[1]])                    # another row while playing: it plays instead
     assert len(sd.streams) == 2 and sd.streams[0].closed and panel.player.is_playing
@@ -721,7 +722,7 @@ def test_failed_save_is_shown_and_the_sound_stays(panel, engine):
 
 def test_export_pack_gets_the_selection(panel, engine, monkeypatch, tmp_path):
     calls = []
-    monkeypatch.setattr(ap, "_export_sample_pack", lambda items, folder, fmt: calls.append((items, folder, fmt))
+    monkeypatch.setattr(audio_export, "_export_sample_pack", lambda items, folder, fmt: calls.append((items, folder, fmt))
                         or Path(folder) / "manifest.json")
     generated(panel, engine, count=4)
     chosen = [panel.sounds()[1], panel.sounds()[3]]

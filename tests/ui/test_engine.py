@@ -1,13 +1,19 @@
 """The engine thread with scripted jobs (no models, no torch)."""
 from __future__ import annotations
 
+import inspect
 import threading
+from dataclasses import dataclass
+from typing import ClassVar
 
 import pytest
-from PySide6.QtCore import QObject, QThread, Slot
+from panel_helpers import FakeEngine
+from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from aigc_studio.core.base.errors import InvalidParameters
 from aigc_studio.core.base.events import Progress, Result, TextDelta
+from aigc_studio.ui.engine import Engine
+from aigc_studio.ui.engine_api import EngineAPI, PanelEngine
 
 TIMEOUT = 10_000
 
@@ -109,6 +115,25 @@ def test_invalid_spec_is_refused_before_queueing(Script, make_engine):
     assert eng.jobs() == []
 
 
+def test_submit_checks_specs_with_the_jobs_validation(make_engine):
+    """The engine asks ``core.jobs.validate`` (a spec's problems, and a training spec's configuration problems),
+    not only the spec's own ``validate()``: a spec whose problems() object is refused with those words."""
+    @dataclass(frozen=True)
+    class Lenient:
+        kind: ClassVar[str] = "script"
+
+        def problems(self):
+            return ["The number of steps must be at least 1."]
+
+        def validate(self):          # would let it through
+            return self
+
+    eng = make_engine()
+    with pytest.raises(InvalidParameters, match="at least 1"):
+        eng.submit(Lenient())
+    assert eng.jobs() == []
+
+
 def test_cancel_queued_job_is_removed_at_once(Script, qtbot, make_engine, recorder):
     eng = make_engine(start=False)
     col = Collector(eng)
@@ -173,15 +198,12 @@ def test_failing_job_shows_readable_message_and_engine_goes_on(Script, qtbot, ma
 
 
 def test_unknown_kind_fails_readably(qtbot, make_engine):
-    from dataclasses import dataclass
-    from typing import ClassVar
-
     @dataclass(frozen=True)
     class OddSpec:
         kind: ClassVar[str] = "no-such-kind"
 
-        def validate(self):
-            return self
+        def problems(self):
+            return []
 
     eng = make_engine()
     col = Collector(eng)
@@ -241,3 +263,85 @@ def test_shutdown_cancels_everything_and_ends_the_thread(Script, qtbot, make_eng
     from aigc_studio.core.base.errors import UserError
     with pytest.raises(UserError):
         eng.submit(Script())
+
+
+# --- the engine's public face: the real engine and the tests' fake are held to the same protocol ---------------
+
+def protocol_members(proto) -> dict[str, str]:
+    """Every member a Protocol lists (its own and its bases'): name -> "method" | "signal" | "attribute"."""
+    members: dict[str, str] = {}
+    for cls in reversed(proto.__mro__):
+        if cls is object or not getattr(cls, "_is_protocol", False) or cls.__name__ == "Protocol":
+            continue
+        for name, ann in getattr(cls, "__annotations__", {}).items():
+            members[name] = "signal" if ann in ("Signal", Signal) else "attribute"
+        for name, value in vars(cls).items():
+            if callable(value) and not name.startswith("_"):
+                members[name] = "method"
+    return members
+
+
+def signal_signature(cls, name: str) -> str:
+    """The Qt signature of a class's signal, e.g. ``job_event(QString,PyObject)``."""
+    meta = cls.staticMetaObject
+    for i in range(meta.methodCount()):
+        m = meta.method(i)
+        if bytes(m.name()).decode() == name and m.methodType() == m.MethodType.Signal:
+            return bytes(m.methodSignature()).decode()
+    raise AssertionError(f"{cls.__name__}.{name} is not a signal")
+
+
+def check_implements(cls, proto) -> list[str]:
+    """What ``cls`` lacks or does differently from ``proto``, empty when it implements it: every method with the
+    protocol's parameters and defaults (and no other required one), every signal with the real Engine's payload."""
+    problems = []
+    for name, what in protocol_members(proto).items():
+        impl = getattr(cls, name, None)
+        if what == "attribute":
+            continue     # set on the instance (isinstance checks it)
+        if impl is None:
+            problems.append(f"{cls.__name__} has no {name}")
+        elif what == "signal":
+            if signal_signature(cls, name) != signal_signature(Engine, name):
+                problems.append(f"{cls.__name__}.{name} is {signal_signature(cls, name)}")
+        else:
+            want = list(inspect.signature(getattr(proto, name)).parameters.values())[1:]
+            have = {p.name: p for p in list(inspect.signature(impl).parameters.values())[1:]}
+            for p in want:
+                if p.name not in have:
+                    problems.append(f"{cls.__name__}.{name} has no parameter {p.name}")
+                elif p.default is not inspect.Parameter.empty and have[p.name].default != p.default:
+                    problems.append(f"{cls.__name__}.{name}({p.name}) has another default")
+            extra = [n for n, p in have.items() if n not in {q.name for q in want}
+                     and p.default is inspect.Parameter.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+            if extra:
+                problems.append(f"{cls.__name__}.{name} requires {extra}")
+    return problems
+
+
+def test_engine_implements_the_engine_api(make_engine):
+    members = protocol_members(EngineAPI)
+    assert members["submit"] == members["move"] == members["remove"] == "method"       # the bases' too
+    assert members["job_event"] == members["queue_changed"] == "signal" and members["device"] == "attribute"
+    assert check_implements(Engine, EngineAPI) == []
+    assert isinstance(make_engine(start=False), EngineAPI)
+
+
+def test_the_panel_tests_fake_engine_implements_what_panels_use():
+    assert check_implements(FakeEngine, PanelEngine) == []
+    assert isinstance(FakeEngine(), PanelEngine)
+
+
+def test_the_protocol_check_catches_a_wrong_engine():
+    class Wrong(QObject):
+        job_changed = Signal(object)
+        job_event = Signal(object)           # the job id is missing
+        job_finished = Signal(str, object)
+
+        def submit(self, spec, priority):    # a required extra parameter
+            return "job-1"
+
+    problems = check_implements(Wrong, PanelEngine)
+    assert "Wrong has no cancel" in problems and "Wrong has no device_ready" in problems
+    assert "Wrong.job_event is job_event(PyObject)" in problems
+    assert "Wrong.submit requires ['priority']" in problems

@@ -459,11 +459,11 @@ def test_best_of_submits_n_and_k_and_shows_scores(panel, engine):
 
 def test_direction_sliders_follow_the_selection(panel, engine):
     items = generated(panel, engine, 2)
-    assert not any(s.isEnabled() for s, _ in panel._slider_widgets)
+    assert not any(s.isEnabled() for s in panel.sliders)
     panel.canvas.select([items[0]])
-    assert len(panel._slider_widgets) == 4 and all(s.isEnabled() for s, _ in panel._slider_widgets)
+    assert len(panel.sliders) == 4 and all(s.isEnabled() for s in panel.sliders)
     panel.model_combo.setCurrentIndex(1)                 # the selected image's model decides, not the picker
-    assert len(panel._slider_widgets) == 4
+    assert len(panel.sliders) == 4
 
 
 def test_slider_drag_submits_throttled_latest_wins_jobs(qtbot, panel, engine):
@@ -479,7 +479,7 @@ def test_slider_drag_submits_throttled_latest_wins_jobs(qtbot, panel, engine):
         app.processEvents()
     panel.set_slider(2, -1.0)
     elapsed = time.monotonic() - t0
-    qtbot.waitUntil(lambda: not panel._slider_timer.isActive(), timeout=2000)
+    qtbot.waitUntil(lambda: not panel.direction_sliders.timer.isActive(), timeout=2000)
     slider_jobs = [(j, s) for j, s in engine.submitted if s.mode == "latent"]
     assert 2 <= len(slider_jobs) <= elapsed / (ip.SLIDER_INTERVAL_MS / 1000) + 2, (len(slider_jobs), elapsed)
     assert engine.cancelled == [j for j, _ in slider_jobs[:-1]]           # each replaced the previous one
@@ -505,7 +505,7 @@ def test_sliders_remember_each_image(qtbot, panel, engine):
     items = generated(panel, engine, 2)
     panel.canvas.select([items[0]])
     panel.set_slider(1, 1.5)
-    qtbot.waitUntil(lambda: not panel._slider_timer.isActive(), timeout=2000)
+    qtbot.waitUntil(lambda: not panel.direction_sliders.timer.isActive(), timeout=2000)
     panel.canvas.select([items[1]])
     assert panel.slider_amounts() == [0.0] * 4
     panel.canvas.select([items[0]])
@@ -739,7 +739,7 @@ def test_with_real_engine_and_tiny_real_models(qtbot, settings, tmp_path, monkey
         panel.canvas.select([target])
         before = target.rgba.copy()
         panel.set_slider(0, 2.0)
-        qtbot.waitUntil(lambda: not panel._slider_timer.isActive(), timeout=5000)
+        qtbot.waitUntil(lambda: not panel.direction_sliders.timer.isActive(), timeout=5000)
         wait()
         assert target.spec["mode"] == "latent" and target.spec["directions"] == [2.0]
         assert not np.array_equal(target.rgba, before)

@@ -37,7 +37,7 @@ def scripted_job(kind):
 def test_selftest_in_process_with_scripted_job(qapp, monkeypatch):
     """The whole self-test path (real window, engine, Text panel, save, reload) with the model replaced."""
     import aigc_studio.core.jobs as jobs
-    from aigc_studio import selftest
+    from aigc_studio.devtools import selftest
     from aigc_studio.ui import engine as engine_mod
     from aigc_studio.ui.widgets import diagnostics
 
@@ -59,7 +59,7 @@ def test_selftest_in_process_with_scripted_job(qapp, monkeypatch):
 
 
 def test_selftest_fails_clearly_without_the_model(qapp, monkeypatch):
-    from aigc_studio import selftest
+    from aigc_studio.devtools import selftest
     from aigc_studio.ui import engine as engine_mod
     from aigc_studio.ui.widgets import diagnostics
 
@@ -90,7 +90,7 @@ def test_selftest_and_diagnostics_share_one_implementation(qapp, monkeypatch):
     """The self-test runs its job through the diagnostics' EngineJobCheck and judges stalls with its
     stall_check (one limit, one set of checks), instead of a copy of them."""
     import aigc_studio.core.jobs as jobs
-    from aigc_studio import selftest
+    from aigc_studio.devtools import selftest
     from aigc_studio.ui import engine as engine_mod
     from aigc_studio.ui.widgets import diagnostics
 

@@ -585,3 +585,60 @@ def test_model_usage_suggests_stop_strings_without_overwriting_the_users(panel):
     spec = TextSpec(prompt="x", model="tiny-zh", seed=3, stop=("。",))
     panel.restore_spec(spec)
     assert panel.stop_edit.text() == "。"                             # a restored spec wins
+
+
+# ------------------------------------------------------------------------------------------ problems as data -----
+
+def test_a_problem_lands_on_its_control_translated(qapp, panel, engine):
+    """The spec's Problem names its field: the message goes under that control, in the interface's language (the
+    template translated in context "CoreMessages", then filled with its arguments)."""
+    from aigc_studio.core.base.errors import Problem
+    from aigc_studio.ui.i18n import install_translators
+    from aigc_studio.ui.panels.common import tr_core
+
+    fill(panel)
+    panel.temperature_spin.setValue(9.0)
+    assert panel.generate() is None and engine.submitted == []
+    assert panel.form_errors() == {"temperature": "Temperature must be between 0 (greedy) and 5."}
+    try:
+        assert install_translators(qapp, "zh_CN") == "zh_CN"
+        assert panel.generate() is None and engine.submitted == []
+        assert panel.form_errors() == {"temperature": "温度必须在 0（贪心）到 5 之间。"}
+        mode = Problem("mode", "choice", "Unknown mode '{mode}': one of {modes}.", {"mode": "dream", "modes": "a, b"})
+        assert tr_core(mode) == "未知模式“dream”：应为 a, b 之一。"
+        assert tr_core("words the core never listed") == "words the core never listed"
+    finally:
+        assert install_translators(qapp, "en") == "en"
+    assert tr_core(mode) == "Unknown mode 'dream': one of a, b."
+
+
+def test_every_spec_problem_is_listed_for_translators_and_mapped_by_field(qapp):
+    """Each template the specs report is in the UI's QT_TRANSLATE_NOOP list (so lupdate keeps it in the .ts, where
+    test_main_window checks it is translated), and spec_problems groups problems by the field they name."""
+    from aigc_studio.core.base.specs import AudioSpec, ImageSpec
+    from aigc_studio.ui.panels.common import _CORE_MESSAGES, spec_problems
+    from aigc_studio.ui.i18n import install_translators
+
+    bad = [TextSpec(prompt="", model="", max_new_tokens=0, temperature=9, top_k=-1, top_p=0, repetition_penalty=9,
+                    seed=-1, stop=("",), device="tpu"),
+           TextSpec(prompt="x", temperature="hot"),
+           ImageSpec(model="", mode="dream", count=0, seed=-1, strength=9, frames=0, directions=(99,), device="x",
+                     truncation=9, best_of=0, latents=((float("nan"),),)),
+           ImageSpec(mode="best_of", count=9, best_of=8), ImageSpec(mode="variations"), ImageSpec(mode="encode"),
+           ImageSpec(mode="interpolate", latents=((0.0,),)), ImageSpec(latents=((0.0,),) * 65),
+           AudioSpec(seconds=99, temperature=9, latents=((float("inf"),),)), AudioSpec(mode="variations"),
+           AudioSpec(mode="interpolate"), AudioSpec(latents=((0.0,),) * 65)]
+    seen = {p.message for spec in bad for p in spec.problems()}
+    assert len(seen) >= 30
+    assert seen <= set(_CORE_MESSAGES), sorted(seen - set(_CORE_MESSAGES))
+    try:
+        install_translators(qapp, "zh_CN")
+        from aigc_studio.ui.panels.common import tr_core
+        untranslated = sorted(m for m in seen if tr_core(m) == m)
+        assert not untranslated, untranslated
+    finally:
+        install_translators(qapp, "en")
+    grouped = spec_problems(ImageSpec(mode="variations", count=0, strength="high"))
+    assert set(grouped) == {"count", "strength", "latents"}
+    assert grouped["latents"] == ["Select a image first."]
+    assert grouped["strength"][0].startswith("A setting has a value of the wrong type (")

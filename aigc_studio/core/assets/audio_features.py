@@ -75,7 +75,9 @@ def estimate_pitch(samples, sample_rate: int, fmin: float = 40.0, fmax: float = 
 
 
 def note_name(hz: float | None) -> str:
-    """``440.0`` -> ``"A4"``; "" for None."""
+    """The nearest equal-tempered note: ``440.0`` -> ``"A4"``, ``277.2`` -> ``"C#4"``; "" for None or a
+    non-positive frequency. Sharps are written with an ASCII ``#`` everywhere (panel and sample-pack manifest),
+    the form DAWs and sample tools parse."""
     if not hz or hz <= 0:
         return ""
     midi = int(round(69 + 12 * math.log2(hz / 440.0)))

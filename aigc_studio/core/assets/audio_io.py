@@ -10,13 +10,24 @@
 """
 from __future__ import annotations
 
+import csv
 import io
+import json
 import math
+import os
+import re
+import shutil
+import tempfile
+import unicodedata
 from pathlib import Path
 
 import numpy as np
+import soundfile as sf
 
+from aigc_studio.core.assets.audio_features import estimate_pitch, note_name, peak_dbfs
+from aigc_studio.core.base.atomic import _UMASK, _fsync_dir, write_temp
 from aigc_studio.core.base.errors import UserError
+from aigc_studio.core.base.specs import spec_to_dict
 
 SILENCE_PEAK = 1e-4          # about -80 dBFS: quieter than this counts as silence
 AUDIO_FORMATS = ("wav", "flac")
@@ -111,7 +122,6 @@ def _unreadable(path: Path, reason: str) -> AudioFileError:
 
 def audio_info(path) -> dict:
     """{"sample_rate", "channels", "frames", "seconds", "format"} of a sound file, without reading its samples."""
-    import soundfile as sf
     path = Path(path)
     if not path.is_file():
         raise AudioFileError(f"{path} does not exist or is not a file.")
@@ -130,7 +140,6 @@ def load_audio(path, sample_rate: int | None = None, max_seconds: float | None =
 
     Raises :class:`AudioFileError` (a :class:`UserError`) for a missing, empty, mislabelled, damaged or silent
     file; NaN and infinite samples are refused, since they would poison whatever uses the sound."""
-    import soundfile as sf
     path = Path(path)
     info = audio_info(path)
     sr = info["sample_rate"]
@@ -164,7 +173,6 @@ def encode_audio(samples, sample_rate: int, fmt: str = "wav", comment: str = "",
                  title: str = "") -> bytes:
     """The bytes of a WAV or FLAC file of ``samples`` ((n,) or (channels, n) floats in [-1, 1]; clipped) with
     ``comment`` (and ``title``) in the file's own tags (RIFF INFO for WAV, Vorbis comments for FLAC)."""
-    import soundfile as sf
     fmt = fmt.lower().lstrip(".")
     if fmt not in AUDIO_FORMATS:
         raise UserError(f"Sounds are saved as {' or '.join(AUDIO_FORMATS)}, not {fmt}.")
@@ -194,8 +202,6 @@ def encode_audio(samples, sample_rate: int, fmt: str = "wav", comment: str = "",
 # ---------------------------------------------------------------------------------------------- sample packs
 
 def _slug(name: str, fallback: str) -> str:
-    import re
-    import unicodedata
     s = unicodedata.normalize("NFKD", str(name or "")).encode("ascii", "ignore").decode("ascii")
     s = re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")[:40].strip("-")
     return s or fallback
@@ -209,15 +215,6 @@ def export_sample_pack(items, folder, fmt: str = "wav", name: str = "sample-pack
 
     ``items``: dicts with ``samples`` (float array), ``sample_rate`` and optionally ``name``, ``spec`` (a spec
     dict or object), ``latent``."""
-    import csv
-    import json
-    import os
-    import shutil
-    import tempfile
-
-    from aigc_studio.core.base.atomic import _fsync_dir, write_temp
-    from aigc_studio.core.assets.audio_features import estimate_pitch, note_name, peak_dbfs
-
     items = list(items)
     if not items:
         raise UserError("There are no sounds to export: make or select some first.")
@@ -236,7 +233,6 @@ def export_sample_pack(items, folder, fmt: str = "wav", name: str = "sample-pack
         for i, it in enumerate(items, 1):
             spec = it.get("spec")
             if spec is not None and not isinstance(spec, dict):
-                from aigc_studio.core.base.specs import spec_to_dict
                 spec = spec_to_dict(spec)
             x = np.asarray(it["samples"], dtype=np.float32)
             mono = x.reshape(-1, x.shape[-1]).mean(axis=0) if x.ndim > 1 else x
@@ -280,5 +276,4 @@ def export_sample_pack(items, folder, fmt: str = "wav", name: str = "sample-pack
 
 
 def _umask() -> int:
-    from aigc_studio.core.base.atomic import _UMASK
     return _UMASK

@@ -39,9 +39,11 @@ from xml.sax.saxutils import quoteattr
 import numpy as np
 from PIL import Image, ImageFile, ImageOps, PngImagePlugin, UnidentifiedImageError
 
+from aigc_studio import __version__
 from aigc_studio.core.base.atomic import publish_new
-from aigc_studio.core.assets.metadata import APP, PNG_KEY
+from aigc_studio.core.assets.metadata import APP, PNG_KEY, parameters_line  # noqa: F401 (re-exported)
 from aigc_studio.core.base.errors import UserError
+from aigc_studio.core.base.specs import spec_to_dict
 
 MAX_PIXELS = 64_000_000        # refused above this, before decoding
 MIN_SIDE = 8                   # refused when the longer side is shorter
@@ -296,36 +298,6 @@ def from_model_array(arr: Any) -> np.ndarray:
 
 # ------------------------------------------------------------------------------------------------ PNG + metadata
 
-def parameters_line(spec: dict[str, Any]) -> str:
-    """The one-line summary written to the PNG's ``parameters`` chunk and shown in the library, e.g.
-    ``model: emoji-gan, mode: sample, seed: 42, count: 16, truncation: 0.7``. Only the settings that matter for
-    the spec's mode appear; the full spec is in the ``aigc-studio`` chunk."""
-    mode = spec.get("mode")
-    items: list[tuple[str, Any]] = [(k, spec[k]) for k in ("model", "mode", "seed", "count") if k in spec]
-    if spec.get("truncation", 1.0) != 1.0:
-        items.append(("truncation", spec["truncation"]))
-    if "temperature" in spec:
-        items.append(("temperature", spec["temperature"]))
-    if "seconds" in spec:
-        items.append(("seconds", spec["seconds"]))
-    for key, shown_in in (("strength", ("variations", "encode")), ("frames", ("interpolate",)),
-                          ("best_of", ("best_of",))):
-        if key in spec and mode in shown_in:
-            items.append((key, spec[key]))
-    if any(spec.get("directions") or ()):
-        items.append(("directions", " ".join(_value(x) for x in spec["directions"])))
-    if spec.get("latents"):
-        items.append(("latents", len(spec["latents"])))
-    if spec.get("source"):
-        items.append(("source", Path(str(spec["source"])).name))
-    return ", ".join(f"{k}: {_value(v)}" for k, v in items)
-
-
-def _value(v: Any) -> str:
-    text = f"{v:g}" if isinstance(v, float) else str(v)
-    return json.dumps(text, ensure_ascii=False) if any(c in text for c in ",:\"\n") else text
-
-
 def xmp_packet(tool: str, created: str | None = None) -> str:
     """An XMP packet marking the file as made by a trained model (IPTC digital source type)."""
     date = f"\n    xmp:CreateDate={quoteattr(created)}" if created else ""
@@ -343,7 +315,6 @@ def xmp_packet(tool: str, created: str | None = None) -> str:
 
 
 def _tool() -> str:
-    from aigc_studio import __version__
     return f"AIGC Studio {__version__}"
 
 
@@ -470,8 +441,6 @@ def export_images(images: Any, folder: str | Path, stem: str, specs: Any = None)
     is overwritten). ``specs``: None, one spec for all, or one spec per picture; with a spec the PNG carries the
     same metadata as a saved asset, so dropping it back restores the settings. All or nothing: on an error the
     files this call wrote are removed again."""
-    from aigc_studio.core.base.specs import spec_to_dict
-
     frames = _frames(images)
     if specs is None or not isinstance(specs, Sequence):
         specs = [specs] * len(frames)
@@ -500,6 +469,5 @@ def export_images(images: Any, folder: str | Path, stem: str, specs: Any = None)
 
 def _export_metadata(spec_dict: dict[str, Any], created: str) -> dict[str, Any]:
     """The metadata an asset saved by :class:`AssetStore` carries (without its job result)."""
-    from aigc_studio import __version__
     return {"app": APP, "version": __version__, "spec": spec_dict, "created": created,
             "device": spec_dict.get("device"), "result": {}}

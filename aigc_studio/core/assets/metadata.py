@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from aigc_studio.core.base.errors import InvalidParameters, UserError
+from aigc_studio.core.base.specs import SPEC_TYPES, spec_from_dict
 
 APP = "aigc-studio"
 SIDECAR_SUFFIX = ".json"
@@ -102,8 +103,6 @@ def read_metadata(path: str | Path) -> dict[str, Any]:
 
 
 def spec_from_metadata(meta: dict[str, Any], source: Path) -> Any:
-    from aigc_studio.core.base.specs import SPEC_TYPES, spec_from_dict
-
     d = meta.get("spec")
     kind = d.get("kind") if isinstance(d, dict) else None
     if not isinstance(kind, str) or kind not in SPEC_TYPES:
@@ -156,3 +155,35 @@ def _size(n: int) -> str:
     if n >= 1024:
         return f"{n / 1024:.0f} KB"
     return f"{n} bytes"
+
+
+# ---------------------------------------------------------------------------------------------- summary line
+
+def parameters_line(spec: dict[str, Any]) -> str:
+    """The one-line summary written to the PNG's ``parameters`` chunk and shown in the library, e.g.
+    ``model: emoji-gan, mode: sample, seed: 42, count: 16, truncation: 0.7``. Only the settings that matter for
+    the spec's mode appear; the full spec is in the ``aigc-studio`` chunk."""
+    mode = spec.get("mode")
+    items: list[tuple[str, Any]] = [(k, spec[k]) for k in ("model", "mode", "seed", "count") if k in spec]
+    if spec.get("truncation", 1.0) != 1.0:
+        items.append(("truncation", spec["truncation"]))
+    if "temperature" in spec:
+        items.append(("temperature", spec["temperature"]))
+    if "seconds" in spec:
+        items.append(("seconds", spec["seconds"]))
+    for key, shown_in in (("strength", ("variations", "encode")), ("frames", ("interpolate",)),
+                          ("best_of", ("best_of",))):
+        if key in spec and mode in shown_in:
+            items.append((key, spec[key]))
+    if any(spec.get("directions") or ()):
+        items.append(("directions", " ".join(_value(x) for x in spec["directions"])))
+    if spec.get("latents"):
+        items.append(("latents", len(spec["latents"])))
+    if spec.get("source"):
+        items.append(("source", Path(str(spec["source"])).name))
+    return ", ".join(f"{k}: {_value(v)}" for k, v in items)
+
+
+def _value(v: Any) -> str:
+    text = f"{v:g}" if isinstance(v, float) else str(v)
+    return json.dumps(text, ensure_ascii=False) if any(c in text for c in ",:\"\n") else text

@@ -23,8 +23,11 @@ from typing import Any
 
 from aigc_studio.core.base.atomic import TEMP_PREFIX, atomic_write_json, json_bytes, publish_new, write_temp
 from aigc_studio.core.assets.index import INDEX_NAME, AssetIndex, IndexRow, is_corruption
+from aigc_studio import __version__
 from aigc_studio.core.assets.metadata import (APP, EMBEDDED_EXTS, EXT_KIND, SIDECAR_SUFFIX, UserError,
-                                              asset_of_sidecar, parse_metadata, read_metadata, sidecar_of)
+                                              asset_of_sidecar, parameters_line, parse_metadata, read_metadata,
+                                              sidecar_of)
+from aigc_studio.core.base.specs import SPEC_TYPES, spec_from_json, spec_to_dict
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +82,6 @@ class AssetRecord:
     @property
     def spec(self) -> Any:
         """The job spec (raises ``InvalidParameters`` for an unknown kind)."""
-        from aigc_studio.core.base.specs import spec_from_json
         return spec_from_json(self.spec_json)
 
 
@@ -87,7 +89,6 @@ def _preview(kind: str, spec_dict: dict[str, Any], body: str) -> str:
     """What the library shows under a file's name: the start of a text, the settings line of an image or sound."""
     if kind == "text":
         return body[:PREVIEW_CHARS]
-    from aigc_studio.core.assets.images import parameters_line
     return parameters_line(spec_dict)[:PREVIEW_CHARS]
 
 
@@ -147,8 +148,7 @@ class AssetStore:
     def save_image(self, rgba: Any, spec: Any, extra: dict[str, Any] | None = None) -> Path:
         """Save a generated RGBA uint8 ``(H, W, 4)`` picture as ``NNNN-<model>-s<seed>.png``, the metadata embedded
         in the PNG (no sidecar); the library preview is the one-line parameters summary."""
-        from aigc_studio.core.assets.images import parameters_line, png_bytes
-        from aigc_studio.core.base.specs import spec_to_dict
+        from aigc_studio.core.assets.images import png_bytes   # lazily: numpy and PIL, only to save a picture
 
         line = parameters_line(spec_to_dict(spec))
         return self._save(kind="image", ext=".png", spec=spec, extra=extra,
@@ -159,9 +159,7 @@ class AssetStore:
         """Save a generated sound (float samples, (n,) or (channels, n)) as ``NNNN-<model>-s<seed>.wav`` (PCM
         16-bit) or ``.flac`` with its ``.wav.json`` sidecar; the one-line settings summary is also the file's
         own comment tag and the library preview."""
-        from aigc_studio.core.assets.audio_io import encode_audio
-        from aigc_studio.core.assets.images import parameters_line
-        from aigc_studio.core.base.specs import spec_to_dict
+        from aigc_studio.core.assets.audio_io import encode_audio   # lazily: numpy and soundfile, only for sound
 
         line = parameters_line(spec_to_dict(spec))
         fmt = str(fmt).lower().lstrip(".")
@@ -176,8 +174,6 @@ class AssetStore:
         """The one saving path for every kind. ``build(meta)`` returns the payload bytes (a PNG builder embeds
         ``meta``); with ``sidecar`` the metadata is also written as ``name.ext.json``. Both files appear
         together or not at all."""
-        from aigc_studio.core.base.specs import spec_to_dict
-
         created = self._clock()
         meta = self._metadata(spec, extra, created)
         folder = self.root / created.strftime("%Y-%m-%d")
@@ -206,9 +202,6 @@ class AssetStore:
         return path
 
     def _metadata(self, spec: Any, extra: dict[str, Any] | None, created: datetime) -> dict[str, Any]:
-        from aigc_studio import __version__
-        from aigc_studio.core.base.specs import spec_to_dict
-
         result = dict(extra or {})
         device = result.get("device", getattr(spec, "device", None))
         # Round-trip through JSON now so that a value JSON cannot hold fails before anything is written.
@@ -360,8 +353,6 @@ class AssetStore:
 
     def _row_for(self, path: Path) -> IndexRow:
         """The index row of a saved asset, from the files alone."""
-        from aigc_studio.core.base.specs import SPEC_TYPES
-
         meta = read_metadata(path)
         spec_dict = meta["spec"]
         kind = EXT_KIND[path.suffix.lower()]

@@ -17,6 +17,7 @@ import contextlib
 import errno
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -88,7 +89,6 @@ def write_temp(folder: Path, data: bytes) -> Path:
 def replace_folder(tmp: Path, final: Path) -> Path:
     """Put the finished folder ``tmp`` in place of ``final`` (two renames; the old folder is removed after the new
     one is in place), so a crash leaves either the old folder or the new one, never half of one."""
-    import shutil
     tmp, final = Path(tmp), Path(final)
     old = None
     if final.exists():

@@ -7,7 +7,9 @@ bar, e.g. "CPU — no CUDA device found" or "CUDA — NVIDIA GeForce RTX 4070". 
 from __future__ import annotations
 
 import logging
+import sys
 from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -57,8 +59,6 @@ def _cuda_dtype(torch: Any) -> Any:
 def _cpu_only_torch() -> bool:
     """True when the installed PyTorch is a CPU-only build (its version ends in "+cpu"), read from the package's
     metadata without importing it. macOS wheels carry no such tag (and may have MPS), so they never count."""
-    import sys
-    from importlib.metadata import PackageNotFoundError, version
     if sys.platform == "darwin":
         return False
     try:
@@ -83,7 +83,7 @@ def probe_without_torch(pref: str = "auto") -> tuple[str, str] | None:
 
 def resolve(pref: str = "auto") -> DeviceInfo:
     """The device for ``pref`` ("auto" | "cuda" | "mps" | "cpu"), falling back to the CPU with the reason why."""
-    import torch
+    import torch   # lazily: importing this module must not load torch (the status bar names a CPU without it)
 
     pref = (pref or "auto").strip().lower()
     if pref not in PREFERENCES:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import errno
 from dataclasses import dataclass, field as dc_field
-from typing import Any
+from typing import Any, Iterable
 
 
 @dataclass(frozen=True)
@@ -30,12 +30,25 @@ class UserError(Exception):
     """An error caused by input or environment, with a message in the user's words."""
 
 
-class InvalidParameters(UserError):
-    """A job spec that fails validation; ``problems`` lists each problem in words."""
+def as_problem(p: "Problem | str") -> Problem:
+    """``p`` as a :class:`Problem`; a plain string (words no field explains, from code not yet converted) becomes
+    ``Problem("", "other", p)``. Braces in such a string are taken literally (it has no arguments)."""
+    if isinstance(p, Problem):
+        return p
+    return Problem("", "other", str(p))
 
-    def __init__(self, problems: list[str]):
-        self.problems = list(problems)
-        super().__init__("; ".join(self.problems))
+
+def as_problems(items: Iterable["Problem | str"]) -> list[Problem]:
+    return [as_problem(p) for p in items]
+
+
+class InvalidParameters(UserError):
+    """A job spec (or options, settings) that fails validation. ``problems`` is the list of :class:`Problem`;
+    ``str(err)`` is their English text joined by "; " (what the command line prints)."""
+
+    def __init__(self, problems: Iterable["Problem | str"]):
+        self.problems: list[Problem] = as_problems(problems)
+        super().__init__("; ".join(p.text for p in self.problems))
 
 
 class ModelError(UserError):

@@ -6,6 +6,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, TypeVar
 
+from aigc_studio.core.base.errors import Problem, as_problems
+
 T = TypeVar("T", bound="Options")
 
 
@@ -28,15 +30,17 @@ class Options:
     def check(self) -> None:
         """Raise ValueError when the values cannot work together (subclasses say which)."""
 
-    def problems(self) -> list[str]:
-        """What is wrong with these options, in the user's words (empty when they are fine); a value of the
-        wrong type (e.g. from a hand-edited recipe) is one of them, not a TypeError."""
+    def problems(self) -> list[Problem]:
+        """What is wrong with these options as :class:`Problem` data (empty when they are fine); ``field`` names
+        the option. A value of the wrong type (e.g. from a hand-edited recipe) is one of them, not a TypeError.
+        ``_problems`` may still give plain strings: they become ``Problem("", "other", text)``."""
         try:
-            return self._problems()
+            return as_problems(self._problems())
         except (TypeError, AttributeError) as e:
-            return [f"A {self.WHAT.removesuffix('s')} has a value of the wrong type ({e})."]
+            return [Problem("", "wrong_type", "A {what} has a value of the wrong type ({error}).",
+                            {"what": self.WHAT.removesuffix("s"), "error": str(e)})]
 
-    def _problems(self) -> list[str]:
+    def _problems(self) -> list[Problem | str]:
         return []
 
 

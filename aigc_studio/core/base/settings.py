@@ -20,7 +20,8 @@ from typing import Any
 
 import platformdirs
 
-from aigc_studio.core.base.errors import InvalidParameters, UserError
+from aigc_studio.core.base.atomic import atomic_write_json
+from aigc_studio.core.base.errors import InvalidParameters, Problem, UserError
 
 APP_NAME = "aigc-studio"
 HOME_ENV = "AIGC_STUDIO_HOME"
@@ -107,8 +108,9 @@ class Settings:
         return Path(self.output_dir).expanduser()
 
     # -- validation ----------------------------------------------------------------------------------------
-    def problems(self) -> list[str]:
-        return [msg for name, (check, msg) in _CHECKS.items() if not check(getattr(self, name))]
+    def problems(self) -> list[Problem]:
+        return [Problem(name, "invalid", msg) for name, (check, msg) in _CHECKS.items()
+                if not check(getattr(self, name))]
 
     def validate(self) -> "Settings":
         problems = self.problems()
@@ -166,8 +168,6 @@ class Settings:
 
     def save(self, path: str | Path | None = None) -> Path:
         """Write the settings (atomically). Raises ``InvalidParameters`` or ``UserError`` in words."""
-        from aigc_studio.core.base.atomic import atomic_write_json
-
         self.validate()
         p = Path(path) if path is not None else (self.path or settings_path())
         try:

@@ -1,19 +1,53 @@
 """One frozen, serialisable spec per job kind. A spec holds every input that determines the job's output,
 the concrete seed included, so a job can be stored in an asset, repeated and tested.
 
-``spec_to_json`` / ``spec_from_json`` round-trip exactly; ``validate()`` lists problems in the user's words.
+``spec_to_json`` / ``spec_from_json`` round-trip exactly. ``problems()`` lists what is wrong as
+:class:`~aigc_studio.core.base.errors.Problem` data (the field, a stable code, an English template and its
+arguments), so the interface shows each one next to its control, translated; ``validate()`` raises
+:class:`~aigc_studio.core.base.errors.InvalidParameters` with them.
+
+Templates are written out in full where they can be (e.g. "The seed must be between 0 and 4294967295."): they
+are the translation keys of the interface (context "CoreMessages", listed in ``ui/panels/common.py``).
 """
 from __future__ import annotations
 
 import dataclasses
 import json
+import math
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, Callable, ClassVar
 
-from aigc_studio.core.base.errors import InvalidParameters
+from aigc_studio.core.base.errors import InvalidParameters, Problem
+from aigc_studio.core.base.train_specs import TrainAudioSpec, TrainImageSpec, TrainTextSpec
 
 SEED_MAX = 2**32 - 1
 DEFAULT_TEXT_MODEL = "tang-poems-zh"
+DEVICES = ("auto", "cuda", "mps", "cpu")
+WRONG_TYPE = "A setting has a value of the wrong type ({error})."
+SEED_RANGE = "The seed must be between 0 and 4294967295."      # SEED_MAX written out: a translation key
+
+
+class Checks:
+    """Collects the problems of one spec. :meth:`need` runs one field's test; a test that fails on a value of the
+    wrong type (a hand-edited file: "strength": "high", a number where a list belongs) is reported for that field
+    as ``wrong_type`` instead of escaping as a TypeError."""
+
+    def __init__(self) -> None:
+        self.found: list[Problem] = []
+
+    def need(self, field: str, ok: Callable[[], bool], code: str, message: str, **args: Any) -> bool:
+        """Add ``Problem(field, code, message, args)`` unless ``ok()``; True when the value passed."""
+        try:
+            good = bool(ok())
+        except (TypeError, AttributeError, ValueError) as e:
+            self.found.append(Problem(field, "wrong_type", WRONG_TYPE, {"error": str(e)}))
+            return False
+        if not good:
+            self.found.append(Problem(field, code, message, dict(args)))
+        return good
+
+    def add(self, field: str, code: str, message: str, **args: Any) -> None:
+        self.found.append(Problem(field, code, message, dict(args)))
 
 
 @dataclass(frozen=True)
@@ -30,47 +64,31 @@ class TextSpec:
     stop: tuple[str, ...] = ()
     device: str = "auto"              # auto | cuda | mps | cpu
 
-    def problems(self) -> list[str]:
-        return _typed_problems(self._problems)
-
-    def _problems(self) -> list[str]:
-        p = []
-        if not isinstance(self.prompt, str) or not self.prompt.strip():
-            p.append("The prompt is empty: type a few words to start from.")
-        if not (1 <= self.max_new_tokens <= 4096):
-            p.append("Max new tokens must be between 1 and 4096.")
-        if not (0.0 <= self.temperature <= 5.0):
-            p.append("Temperature must be between 0 (greedy) and 5.")
-        if not (0 <= self.top_k <= 100000):
-            p.append("Top-k must be 0 (off) or a positive number of tokens.")
-        if not (0.0 < self.top_p <= 1.0):
-            p.append("Top-p must be greater than 0 and at most 1.")
-        if not (1.0 <= self.repetition_penalty <= 3.0):
-            p.append("Repetition penalty must be between 1 (off) and 3.")
-        if not (0 <= self.seed <= SEED_MAX):
-            p.append(f"The seed must be between 0 and {SEED_MAX}.")
-        if not isinstance(self.model, str) or not self.model.strip():
-            p.append("Choose a model.")
-        if self.device not in ("auto", "cuda", "mps", "cpu"):
-            p.append("The device must be auto, cuda, mps or cpu.")
-        if any((not isinstance(s, str)) or s == "" for s in self.stop):
-            p.append("Stop strings must not be empty.")
-        return p
+    def problems(self) -> list[Problem]:
+        c = Checks()
+        c.need("prompt", lambda: isinstance(self.prompt, str) and self.prompt.strip() != "", "empty",
+               "The prompt is empty: type a few words to start from.")
+        c.need("max_new_tokens", lambda: 1 <= self.max_new_tokens <= 4096, "range",
+               "Max new tokens must be between 1 and 4096.")
+        c.need("temperature", lambda: 0.0 <= self.temperature <= 5.0, "range",
+               "Temperature must be between 0 (greedy) and 5.")
+        c.need("top_k", lambda: 0 <= self.top_k <= 100000, "range",
+               "Top-k must be 0 (off) or a positive number of tokens.")
+        c.need("top_p", lambda: 0.0 < self.top_p <= 1.0, "range", "Top-p must be greater than 0 and at most 1.")
+        c.need("repetition_penalty", lambda: 1.0 <= self.repetition_penalty <= 3.0, "range",
+               "Repetition penalty must be between 1 (off) and 3.")
+        c.need("seed", lambda: 0 <= self.seed <= SEED_MAX, "range", SEED_RANGE)
+        c.need("model", lambda: isinstance(self.model, str) and self.model.strip() != "", "empty", "Choose a model.")
+        c.need("device", lambda: self.device in DEVICES, "choice", "The device must be auto, cuda, mps or cpu.")
+        c.need("stop", lambda: all(isinstance(s, str) and s != "" for s in self.stop), "empty",
+               "Stop strings must not be empty.")
+        return c.found
 
     def validate(self) -> "TextSpec":
         problems = self.problems()
         if problems:
             raise InvalidParameters(problems)
         return self
-
-
-SPEC_TYPES: dict[str, type] = {"text": TextSpec}
-
-
-def register_spec(cls: type) -> type:
-    """Later job kinds (image, audio, train) register their spec class here."""
-    SPEC_TYPES[cls.kind] = cls
-    return cls
 
 
 def spec_to_dict(spec: Any) -> dict[str, Any]:
@@ -85,7 +103,7 @@ def spec_to_json(spec: Any) -> str:
 
 def spec_from_dict(d: dict[str, Any]) -> Any:
     if not isinstance(d, dict) or d.get("kind") not in SPEC_TYPES:
-        raise InvalidParameters(["This file does not hold AIGC Studio settings."])
+        raise InvalidParameters([Problem("kind", "unknown", "This file does not hold AIGC Studio settings.")])
     cls = SPEC_TYPES[d["kind"]]
     fields = {f.name: f for f in dataclasses.fields(cls)}
     kwargs = {}
@@ -98,14 +116,15 @@ def spec_from_dict(d: dict[str, Any]) -> Any:
     try:
         return cls(**kwargs)
     except TypeError as e:
-        raise InvalidParameters([f"The saved settings are incomplete ({e})."]) from None
+        raise InvalidParameters([Problem("", "incomplete", "The saved settings are incomplete ({error}).",
+                                         {"error": str(e)})]) from None
 
 
 def spec_from_json(text: str) -> Any:
     try:
         d = json.loads(text)
     except (json.JSONDecodeError, TypeError):
-        raise InvalidParameters(["The saved settings are not valid JSON."]) from None
+        raise InvalidParameters([Problem("", "not_json", "The saved settings are not valid JSON.")]) from None
     return spec_from_dict(d)
 
 
@@ -125,55 +144,55 @@ def _nested_tuple(v: Any) -> Any:
     return v
 
 
-def _latent_problems(latents: Any, mode: str, what: str) -> list[str]:
-    p = []
+# Written out per kind of item: they are translation keys ("Select a image first." is the key its translation has).
+_LATENT_MESSAGES = {
+    "image": {"too_many": "The image latents must be a list of at most 64 vectors.",
+              "select_one": "Select a image first.",
+              "select_two": "Select two images to interpolate between.",
+              "damaged": "A stored image latent is damaged (not a list of finite numbers)."},
+    "sound": {"too_many": "The sound latents must be a list of at most 64 vectors.",
+              "select_one": "Select a sound first.",
+              "select_two": "Select two sounds to interpolate between.",
+              "damaged": "A stored sound latent is damaged (not a list of finite numbers)."},
+}
+
+
+def _finite_numbers(lat: Any) -> bool:
+    flat = lat
+    while flat and isinstance(flat[0], tuple):
+        flat = tuple(x for row in flat for x in row)
+    return bool(flat) and all(isinstance(x, (int, float)) and math.isfinite(x) for x in flat)
+
+
+def _latent_problems(c: Checks, latents: Any, mode: str, what: str) -> None:
+    words = _LATENT_MESSAGES[what]
+    if not c.need("latents", lambda: isinstance(latents, tuple) and len(latents) <= MAX_LATENTS, "too_many",
+                  words["too_many"]):
+        return
     need = {"variations": 1, "interpolate": 2, "latent": 1}.get(mode, 0)
-    if not isinstance(latents, tuple) or len(latents) > MAX_LATENTS:
-        return [f"The {what} latents must be a list of at most {MAX_LATENTS} vectors."]
     if len(latents) < need:
-        p.append({1: f"Select a {what} first.", 2: f"Select two {what}s to interpolate between."}[need])
-    import math
-    for lat in latents:
-        flat = lat
-        while flat and isinstance(flat[0], tuple):
-            flat = tuple(x for row in flat for x in row)
-        if not flat or not all(isinstance(x, (int, float)) and math.isfinite(x) for x in flat):
-            p.append(f"A stored {what} latent is damaged (not a list of finite numbers).")
-            break
-    return p
+        c.add("latents", "missing", words["select_one" if need == 1 else "select_two"])
+    c.need("latents", lambda: all(_finite_numbers(lat) for lat in latents), "damaged", words["damaged"])
 
 
-def _typed_problems(check) -> list[str]:
-    """``check()``, with a value of the wrong type (a hand-edited file: "strength": "high", a number where a list
-    belongs) reported in words instead of a TypeError."""
-    try:
-        return check()
-    except (TypeError, AttributeError, ValueError) as e:
-        return [f"A setting has a value of the wrong type ({e})."]
-
-
-def _common_problems(spec: Any, modes: tuple[str, ...]) -> list[str]:
-    p = []
-    if not isinstance(spec.model, str) or not spec.model.strip():
-        p.append("Choose a model.")
-    if spec.mode not in modes:
-        p.append(f"Unknown mode '{spec.mode}': one of {', '.join(modes)}.")
-    if not (isinstance(spec.count, int) and 1 <= spec.count <= 64):
-        p.append("The number of results must be between 1 and 64.")
-    if not (isinstance(spec.seed, int) and 0 <= spec.seed <= SEED_MAX):
-        p.append(f"The seed must be between 0 and {SEED_MAX}.")
-    if not (0.0 <= spec.strength <= 2.0):
-        p.append("The variation strength must be between 0 and 2.")
-    if not (isinstance(spec.frames, int) and 2 <= spec.frames <= 64):
-        p.append("The number of interpolation frames must be between 2 and 64.")
-    if len(spec.directions) > MAX_DIRECTIONS or not all(
-            isinstance(x, (int, float)) and -10.0 <= x <= 10.0 for x in spec.directions):
-        p.append(f"Slider amounts must be at most {MAX_DIRECTIONS} numbers between -10 and 10.")
-    if spec.mode == "encode" and not (isinstance(spec.source, str) and spec.source.strip()):
-        p.append("Choose a file to encode.")
-    if spec.device not in ("auto", "cuda", "mps", "cpu"):
-        p.append("The device must be auto, cuda, mps or cpu.")
-    return p
+def _common_problems(c: Checks, spec: Any, modes: tuple[str, ...]) -> None:
+    c.need("model", lambda: isinstance(spec.model, str) and spec.model.strip() != "", "empty", "Choose a model.")
+    c.need("mode", lambda: spec.mode in modes, "choice", "Unknown mode '{mode}': one of {modes}.",
+           mode=spec.mode, modes=", ".join(modes))
+    c.need("count", lambda: isinstance(spec.count, int) and 1 <= spec.count <= 64, "range",
+           "The number of results must be between 1 and 64.")
+    c.need("seed", lambda: isinstance(spec.seed, int) and 0 <= spec.seed <= SEED_MAX, "range", SEED_RANGE)
+    c.need("strength", lambda: 0.0 <= spec.strength <= 2.0, "range",
+           "The variation strength must be between 0 and 2.")
+    c.need("frames", lambda: isinstance(spec.frames, int) and 2 <= spec.frames <= 64, "range",
+           "The number of interpolation frames must be between 2 and 64.")
+    c.need("directions", lambda: len(spec.directions) <= MAX_DIRECTIONS and all(
+        isinstance(x, (int, float)) and -10.0 <= x <= 10.0 for x in spec.directions), "range",
+        "Slider amounts must be at most 16 numbers between -10 and 10.")       # MAX_DIRECTIONS written out
+    if spec.mode == "encode":
+        c.need("source", lambda: isinstance(spec.source, str) and spec.source.strip() != "", "empty",
+               "Choose a file to encode.")
+    c.need("device", lambda: spec.device in DEVICES, "choice", "The device must be auto, cuda, mps or cpu.")
 
 
 @dataclass(frozen=True)
@@ -204,19 +223,16 @@ class ImageSpec:
         object.__setattr__(self, "latents", _nested_tuple(self.latents))
         object.__setattr__(self, "directions", _nested_tuple(self.directions))
 
-    def problems(self) -> list[str]:
-        return _typed_problems(self._problems)
-
-    def _problems(self) -> list[str]:
-        p = _common_problems(self, IMAGE_MODES)
-        if not (0.0 <= self.truncation <= 2.0):
-            p.append("Truncation must be between 0 (the average image) and 2; 1 is off.")
-        if not (isinstance(self.best_of, int) and 1 <= self.best_of <= 1024):
-            p.append("Best of N: N must be between 1 and 1024.")
-        elif self.mode == "best_of" and self.count > self.best_of:
-            p.append("Best of N: keep at most N images.")
-        p += _latent_problems(self.latents, self.mode, "image")
-        return p
+    def problems(self) -> list[Problem]:
+        c = Checks()
+        _common_problems(c, self, IMAGE_MODES)
+        c.need("truncation", lambda: 0.0 <= self.truncation <= 2.0, "range",
+               "Truncation must be between 0 (the average image) and 2; 1 is off.")
+        if (c.need("best_of", lambda: isinstance(self.best_of, int) and 1 <= self.best_of <= 1024, "range",
+                   "Best of N: N must be between 1 and 1024.") and self.mode == "best_of"):
+            c.need("best_of", lambda: self.count <= self.best_of, "too_few", "Best of N: keep at most N images.")
+        _latent_problems(c, self.latents, self.mode, "image")
+        return c.found
 
     def validate(self) -> "ImageSpec":
         problems = self.problems()
@@ -247,17 +263,15 @@ class AudioSpec:
         object.__setattr__(self, "latents", _nested_tuple(self.latents))
         object.__setattr__(self, "directions", _nested_tuple(self.directions))
 
-    def problems(self) -> list[str]:
-        return _typed_problems(self._problems)
-
-    def _problems(self) -> list[str]:
-        p = _common_problems(self, AUDIO_MODES)
-        if not (isinstance(self.seconds, (int, float)) and 0.1 <= self.seconds <= 10.0):
-            p.append("The length must be between 0.1 and 10 seconds.")
-        if not (0.0 <= self.temperature <= 2.0):
-            p.append("Temperature must be between 0 and 2.")
-        p += _latent_problems(self.latents, self.mode, "sound")
-        return p
+    def problems(self) -> list[Problem]:
+        c = Checks()
+        _common_problems(c, self, AUDIO_MODES)
+        c.need("seconds", lambda: isinstance(self.seconds, (int, float)) and 0.1 <= self.seconds <= 10.0, "range",
+               "The length must be between 0.1 and 10 seconds.")
+        c.need("temperature", lambda: 0.0 <= self.temperature <= 2.0, "range",
+               "Temperature must be between 0 and 2.")
+        _latent_problems(c, self.latents, self.mode, "sound")
+        return c.found
 
     def validate(self) -> "AudioSpec":
         problems = self.problems()
@@ -266,5 +280,7 @@ class AudioSpec:
         return self
 
 
-SPEC_TYPES["image"] = ImageSpec
-SPEC_TYPES["audio"] = AudioSpec
+# Every kind of job spec, by ``kind``: what spec_from_dict restores and the asset index knows.
+SPEC_TYPES: dict[str, type] = {"text": TextSpec, "image": ImageSpec, "audio": AudioSpec,
+                               "train-text": TrainTextSpec, "train-image": TrainImageSpec,
+                               "train-audio": TrainAudioSpec}

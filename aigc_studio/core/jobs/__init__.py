@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from typing import Callable
 
-from aigc_studio.core.base.errors import UserError
+from aigc_studio.core.base.errors import InvalidParameters, UserError
 
 RUNNERS: dict[str, str] = {
     "text": "aigc_studio.core.jobs.text:run",
@@ -32,4 +32,28 @@ def get_runner(kind: str) -> Callable:
     return getattr(module, attr or "run")
 
 
-__all__ = ["RUNNERS", "get_runner"]
+def problems(spec) -> list:
+    """Everything wrong with ``spec``: its own (shallow) problems and, for a training spec, those of the training
+    configuration its options build (checked by the training layer, imported here only for training kinds)."""
+    found = list(spec.problems())
+    if not str(getattr(spec, "kind", "")).startswith("train-"):
+        return found
+    from aigc_studio.core.training.config import config_for
+    try:
+        deep = config_for(spec).problems()
+    except InvalidParameters as e:
+        deep = list(e.problems)
+    said = {str(p) for p in found}
+    return found + [p for p in deep if str(p) not in said]
+
+
+def validate(spec):
+    """``spec`` itself when it can run; otherwise :class:`InvalidParameters` listing every problem. The engine
+    and the command line call this before a job is queued."""
+    found = problems(spec)
+    if found:
+        raise InvalidParameters(found)
+    return spec
+
+
+__all__ = ["RUNNERS", "get_runner", "problems", "validate"]

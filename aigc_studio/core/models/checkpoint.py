@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from aigc_studio.core.base.errors import ModelError
+from aigc_studio.core.models.readme import render_readme
 
 FORMAT = "aigc-studio-model/1"
 CARD_FILE = "card.json"
@@ -121,7 +122,7 @@ def save_model_folder(folder: Path, model, card: dict[str, Any], tokenizer=None,
             tokenizer.save(tmp)
             card["tokenizer"] = tokenizer.type
         for name, text in ((CARD_FILE, json.dumps(card, ensure_ascii=False, indent=2)),
-                           (README_FILE, readme if readme is not None else default_readme(card))):
+                           (README_FILE, readme if readme is not None else render_readme(card))):
             with open(tmp / name, "w", encoding="utf-8") as f:
                 f.write(text)
                 f.flush()
@@ -132,13 +133,6 @@ def save_model_folder(folder: Path, model, card: dict[str, Any], tokenizer=None,
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return folder
-
-
-def default_readme(card: dict[str, Any]) -> str:
-    lines = [f"# {card.get('name', card['id'])}", "", card.get("description", ""), "",
-             "```json", json.dumps({k: v for k, v in card.items() if k != "config"}, ensure_ascii=False, indent=2),
-             "```", ""]
-    return "\n".join(lines)
 
 
 def load_state(folder: Path) -> dict:

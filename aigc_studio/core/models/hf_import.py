@@ -16,7 +16,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+from tokenizers import Tokenizer, decoders, models, pre_tokenizers
+
 from aigc_studio.core.base.errors import ModelError
+from aigc_studio.core.models.checkpoint import FORMAT, load_state, load_weights_into, refuse_pickles
+from aigc_studio.core.models.tokenizers import BPETokenizer
 
 CONFIG_FILE = "config.json"
 WEIGHTS_FILE = "model.safetensors"
@@ -99,8 +103,6 @@ def tokenizer_files(folder: Path) -> list[str] | None:
 
 def read_hf_card(folder: Path) -> dict[str, Any]:
     """A model card (our format) describing a GPT-2 Hugging Face folder; reads JSON only (no torch)."""
-    from aigc_studio.core.models.checkpoint import FORMAT, refuse_pickles
-
     folder = Path(folder)
     hf = read_hf_config(folder)
     if not (folder / WEIGHTS_FILE).is_file():
@@ -128,8 +130,6 @@ def read_hf_card(folder: Path) -> dict[str, Any]:
 
 
 def load_hf_tokenizer(folder: Path):
-    from aigc_studio.core.models.tokenizers import BPETokenizer
-
     folder = Path(folder)
     files = tokenizer_files(folder)
     if files is None:
@@ -137,7 +137,6 @@ def load_hf_tokenizer(folder: Path):
     if files == [TOKENIZER_FILE]:
         return BPETokenizer.from_file(folder / TOKENIZER_FILE)
     try:
-        from tokenizers import Tokenizer, decoders, models, pre_tokenizers
         tok = Tokenizer(models.BPE.from_file(str(folder / "vocab.json"), str(folder / "merges.txt")))
         tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
         tok.decoder = decoders.ByteLevel()
@@ -162,9 +161,8 @@ def convert_state(state: dict, n_layer: int) -> dict:
 
 def load_hf_folder(folder: Path, device=None):
     """(GPT in eval mode on ``device``, BPETokenizer, card)."""
-    import torch
+    import torch   # lazily, as gpt (which imports torch): the registry reads cards through this module
 
-    from aigc_studio.core.models.checkpoint import load_state, load_weights_into
     from aigc_studio.core.models.gpt import GPT, GPTConfig
 
     folder = Path(folder)

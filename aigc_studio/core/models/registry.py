@@ -23,7 +23,8 @@ from aigc_studio.core.models.tokenizers import TOKENIZER_FILE
 from aigc_studio.core.base.resources import resource_path
 from aigc_studio.core.base.settings import user_models_dir
 from aigc_studio.core.models.checkpoint import (CARD_FILE, HF_CONFIG_FILE, PICKLE_SUFFIXES, WEIGHTS_FILE,
-                                                read_card, refuse_pickles)
+                                                load_model_folder, read_card, refuse_pickles)
+from aigc_studio.core.models.hf_import import load_hf_folder, read_hf_card
 
 MODELS_DIR_ENV = "AIGC_STUDIO_MODELS_DIR"
 SOURCES = ("shipped", "user", "folder")
@@ -140,7 +141,6 @@ def resolve_folder(folder: Path, source: str = "folder") -> ModelInfo:
         _check_files(folder, card)
         return _info(folder, card, source)
     if (folder / HF_CONFIG_FILE).is_file():
-        from aigc_studio.core.models.hf_import import read_hf_card   # JSON only: no torch
         return _info(folder, read_hf_card(folder), source)
     refuse_pickles(folder)
     raise ModelError(f"{folder.name} is not a model folder: it has neither an AIGC Studio {CARD_FILE} nor the "
@@ -186,17 +186,15 @@ def _weights_stamp(folder: Path) -> tuple[int, int]:
 
 def load(info: ModelInfo, device=None) -> LoadedModel:
     """Load a resolved model onto ``device`` (no caching)."""
-    import torch
+    import torch   # lazily, as sampling (which imports torch): listing and resolving models must not load it
 
     from aigc_studio.core.models.sampling import prepare_for_generation
 
     dev = torch.device(device) if device is not None else torch.device("cpu")
     if info.is_hf:
-        from aigc_studio.core.models.hf_import import load_hf_folder
         model, tokenizer, card = load_hf_folder(info.path, dev)
         info = ModelInfo(info.id, info.name, info.kind, info.path, card, info.source)
     else:
-        from aigc_studio.core.models.checkpoint import load_model_folder
         model, tokenizer, _ = load_model_folder(info.path, dev)
     if info.kind == "text" and tokenizer is None:
         raise ModelError(f"The model {info.id} has no tokenizer.")

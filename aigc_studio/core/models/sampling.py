@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass
 from typing import Callable, Generator, Iterable, Sequence
 
 import torch
+import torch.nn as nn
 
 REPLACEMENT = "\ufffd"
 STOP_REASONS = ("length", "stop", "eos", "cancelled")
@@ -89,8 +90,6 @@ def prepare_for_generation(model):
     the ``lm_head``/``wte`` tie are kept (saving makes tensors contiguous again), so only speed changes. Meant for
     models that only generate (the model cache calls it after loading).
     """
-    import torch.nn as nn
-
     with torch.no_grad():
         for module in model.modules():
             w = getattr(module, "weight", None)

@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
+
 from aigc_studio.core.base.atomic import atomic_write_text
 from aigc_studio.core.base.errors import ModelError
 
@@ -79,7 +81,6 @@ class BPETokenizer:
 
     @classmethod
     def train(cls, texts, vocab_size: int = 4096) -> "BPETokenizer":
-        from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
         tok = Tokenizer(models.BPE())
         tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
         tok.decoder = decoders.ByteLevel()
@@ -90,7 +91,6 @@ class BPETokenizer:
 
     @classmethod
     def from_file(cls, path: Path) -> "BPETokenizer":
-        from tokenizers import Tokenizer
         try:
             return cls(Tokenizer.from_file(str(path)))
         except Exception as e:   # the library raises its own Exception subclass

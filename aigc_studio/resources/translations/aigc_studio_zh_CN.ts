@@ -375,12 +375,12 @@
         <translation>编码声音文件</translation>
     </message>
     <message>
-        <source>Sounds (*.wav *.flac *.ogg *.oga *.aif *.aiff);;All files (*)</source>
-        <translation>声音 (*.wav *.flac *.ogg *.oga *.aif *.aiff);;所有文件 (*)</translation>
+        <source>Sounds (%1);;All files (*)</source>
+        <translation>声音 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <source>%1 is not a sound file the studio can encode (WAV, FLAC, OGG, AIFF).</source>
-        <translation>%1 不是工作室能编码的声音文件（WAV、FLAC、OGG、AIFF）。</translation>
+        <source>%1 is not a sound file the studio can encode (WAV, FLAC, OGG, AIFF, MP3).</source>
+        <translation>%1 不是工作室能编码的声音文件（WAV、FLAC、OGG、AIFF、MP3）。</translation>
     </message>
     <message>
         <source>%1 does not exist or is not a file.</source>
@@ -680,6 +680,34 @@
     <message>
         <source>A stored sound latent is damaged (not a list of finite numbers).</source>
         <translation>保存的声音潜变量已损坏（不是有限数值的列表）。</translation>
+    </message>
+    <message>
+        <source>The device must be auto, cuda, mps or cpu.</source>
+        <translation>设备必须是 auto、cuda、mps 或 cpu。</translation>
+    </message>
+    <message>
+        <source>A setting has a value of the wrong type ({error}).</source>
+        <translation>有一项设置的值类型不对（{error}）。</translation>
+    </message>
+    <message>
+        <source>This file does not hold AIGC Studio settings.</source>
+        <translation>此文件不包含 AIGC Studio 设置。</translation>
+    </message>
+    <message>
+        <source>The saved settings are incomplete ({error}).</source>
+        <translation>保存的设置不完整（{error}）。</translation>
+    </message>
+    <message>
+        <source>The saved settings are not valid JSON.</source>
+        <translation>保存的设置不是有效的 JSON。</translation>
+    </message>
+    <message>
+        <source>Unknown mode &apos;{mode}&apos;: one of {modes}.</source>
+        <translation>未知模式“{mode}”：应为 {modes} 之一。</translation>
+    </message>
+    <message>
+        <source>The sound latents must be a list of at most 64 vectors.</source>
+        <translation>声音潜向量最多只能有 64 个。</translation>
     </message>
 </context>
 <context>

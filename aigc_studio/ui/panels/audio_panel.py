@@ -33,162 +33,62 @@ How it works:
 from __future__ import annotations
 
 import logging
-import math
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QGridLayout, QGroupBox,
-                               QHBoxLayout, QHeaderView, QLabel, QSlider, QSplitter, QToolButton,
-                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QSplitter, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from aigc_studio.core.base.errors import InvalidParameters, UserError, user_message
+from aigc_studio.core.assets.audio_features import note_name  # noqa: F401 (tests read it here)
+from aigc_studio.core.assets.formats import AUDIO_EXTENSIONS
+from aigc_studio.core.base.errors import InvalidParameters, UserError
 from aigc_studio.core.base.events import AudioChunk, Log, Progress
-from aigc_studio.core.base.specs import SEED_MAX, AudioSpec, spec_from_dict
-from aigc_studio.ui.panels.common import (FLUSH_INTERVAL_MS, Coalescer, JobPanel,  # noqa: F401 (re-exported)
+from aigc_studio.core.base.specs import MAX_DIRECTIONS, SEED_MAX, AudioSpec
+from aigc_studio.ui.components.model_card import ModelCard
+from aigc_studio.ui.components.sound_list import Sound, SoundListModel, Take  # noqa: F401 (re-exported)
+from aigc_studio.ui.panels.audio_directions import SoundDirections
+from aigc_studio.ui.panels.audio_export import FORMATS, SoundFiles, choose_sound_file, dropped_sound
+from aigc_studio.ui.panels.common import (FLUSH_INTERVAL_MS, JobPanel,  # noqa: F401 (re-exported)
                                           list_models, merge_problems, push_button, side_column, spec_problems,
                                           job_progress_bar, split_panel, stats_label)
 from aigc_studio.ui.playback import Player
-from aigc_studio.ui.widgets.model_box import ModelBox, muted_label
-from aigc_studio.ui.widgets.param_form import (WARNING_COLOUR, FormErrors, MessageLabel, ParamForm, exact_spin_box,
-                                               spin_box)
+from aigc_studio.ui.widgets.model_box import ModelBox
+from aigc_studio.ui.widgets.param_form import WARNING_COLOUR, FormErrors, FormTable, MessageLabel, Param, ParamForm
 from aigc_studio.ui.widgets.seed_row import SeedRow
-from aigc_studio.ui.widgets.waveform import mono, waveform_icon
+from aigc_studio.ui.widgets.sound_list import SoundListBox
+from aigc_studio.ui.widgets.sound_view import SoundView
 
 log = logging.getLogger(__name__)
 
-SLIDER_THROTTLE_MS = 250            # while dragging a direction slider: at most 4 jobs a second
-SLIDERS_SHOWN = 8                   # the first (main) principal directions get a slider
-SLIDER_RANGE = 3.0                  # amounts in standard deviations of the training sounds along the direction
-SLIDER_STEPS = 10                   # slider ticks per unit
-AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".oga", ".aif", ".aiff")
-FORMATS = ("wav", "flac")
-THUMB = QSize(96, 24)
+SLIDERS_SHOWN = MAX_DIRECTIONS      # the sliders' limits are the spec's (widgets/direction_sliders.py)
+AUDIO_SUFFIXES = AUDIO_EXTENSIONS   # what a drop or "Encode a file…" takes (core/assets/formats.py)
 PARAM_KEYS = ("model", "count", "seconds", "temperature", "strength", "frames", "seed", "seed_mode", "format")
 _VALID_BASE = AudioSpec(model="x")
 
+# The form: one row per parameter (the box ranges are wider than the spec allows: its own message explains).
+FORM = (
+    Param("count", "int", QT_TRANSLATE_NOOP("AudioPanel", "Sounds"),
+          QT_TRANSLATE_NOOP("AudioPanel", "How many sounds one job makes: 1 to 64 (sound i uses seed + i)"), 0, 1000),
+    Param("seconds", "float", QT_TRANSLATE_NOOP("AudioPanel", "Length"),
+          QT_TRANSLATE_NOOP("AudioPanel", "The length of each sound: 0.1 to 10 seconds"), 0.0, 60.0, step=0.25,
+          suffix=QT_TRANSLATE_NOOP("AudioPanel", " s")),
+    Param("temperature", "float", QT_TRANSLATE_NOOP("AudioPanel", "Temperature"),
+          QT_TRANSLATE_NOOP("AudioPanel", "How far from the average sound to go: 0 = the average sound, 1 = as "
+                                          "varied as the training sounds, up to 2"), 0.0, 10.0, step=0.05,
+          special=QT_TRANSLATE_NOOP("AudioPanel", "0 (the average sound)")),
+    Param("strength", "float", QT_TRANSLATE_NOOP("AudioPanel", "Strength"),
+          QT_TRANSLATE_NOOP("AudioPanel", "How different variations are from their sound: 0 = the same, up to 2"),
+          0.0, 10.0, step=0.05, group="transform"),
+    Param("frames", "int", QT_TRANSLATE_NOOP("AudioPanel", "Morph steps"),
+          QT_TRANSLATE_NOOP("AudioPanel", "How many sounds a morph makes, both ends included: 2 to 64"), 0, 1000,
+          group="transform"),
+)
+
+
 def _list_audio_models() -> list[Any]:
     return list_models("audio")
-
-
-def _export_sample_pack(items: list[dict[str, Any]], folder: str, fmt: str) -> Any:
-    from aigc_studio.core.assets.audio_io import export_sample_pack
-    return export_sample_pack(items, folder, fmt)
-
-
-def card_sample_rate(card: dict[str, Any]) -> int:
-    config = card.get("config") if isinstance(card.get("config"), dict) else {}
-    for v in (card.get("sample_rate"), config.get("sample_rate")):
-        if isinstance(v, int) and not isinstance(v, bool) and v > 0:
-            return v
-    return 0
-
-
-def card_directions(card: dict[str, Any]) -> int:
-    """How many principal directions the model's card announces (0 when none)."""
-    config = card.get("config") if isinstance(card.get("config"), dict) else {}
-    for v in (card.get("pca_components"), card.get("directions"), config.get("pca_k")):
-        if isinstance(v, (list, tuple)):
-            return len(v)
-        if isinstance(v, int) and not isinstance(v, bool) and v > 0:
-            return v
-    return 0
-
-
-def note_name(hz: float) -> str:
-    """"A4" for 440 Hz (nearest equal-tempered note)."""
-    midi = int(round(69 + 12 * math.log2(hz / 440.0)))
-    return ("C", "C♯", "D", "D♯", "E", "F", "F♯", "G", "G♯", "A", "A♯", "B")[midi % 12] + str(midi // 12 - 1)
-
-
-def _num(v: Any) -> float | None:
-    return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) else None
-
-
-@dataclass(eq=False)
-class Take:
-    """One rendering of a sound: its samples (appended chunk by chunk) and what the job said about it."""
-    sample_rate: int
-    chunks: list[np.ndarray] = field(default_factory=list)
-    spec: AudioSpec | None = None      # the per-sound spec that reproduces exactly this take (from the Result)
-    latent: Any = None
-    peak: float = 0.0
-    pitch_hz: float | None = None
-    finished: bool = False             # the job's Result described it
-    partial: bool = False              # its job stopped or failed before the Result described it
-    _joined: np.ndarray | None = None
-
-    def append(self, samples: Any) -> None:
-        x = mono(samples)
-        if x.size:
-            self.chunks.append(x)
-            self.peak = max(self.peak, float(np.max(np.abs(x))))
-            self._joined = None
-
-    def samples(self) -> np.ndarray:
-        if self._joined is None:
-            self._joined = (np.concatenate(self.chunks) if len(self.chunks) > 1 else
-                            self.chunks[0] if self.chunks else np.zeros(0, np.float32))
-            self.chunks = [self._joined] if self._joined.size else []
-        return self._joined
-
-    @property
-    def n_samples(self) -> int:
-        return sum(c.size for c in self.chunks)
-
-    @property
-    def seconds(self) -> float:
-        return self.n_samples / self.sample_rate if self.sample_rate else 0.0
-
-
-@dataclass(eq=False)
-class Sound:
-    """A row of the list. ``take`` is what is heard now; ``original`` the take before slider edits."""
-    number: int
-    label: str
-    job_spec: AudioSpec                # the job that made it
-    index: int                         # its position in that job
-    take: Take
-    expected_seconds: float
-    original: Take | None = None
-    directions: tuple[float, ...] = ()
-    version: int = 0                   # changes with each new take (the spectrogram starts over)
-    saved: dict[str, str] = field(default_factory=dict)     # format -> path of the saved take
-    item: QTreeWidgetItem | None = None
-
-    @property
-    def model(self) -> str:
-        return (self.take.spec or self.job_spec).model
-
-    @property
-    def base_latent(self) -> Any:
-        return (self.original or self.take).latent
-
-    def spec_for_save(self) -> AudioSpec:
-        """The take's own spec; for a take cut short (no Result), the spec of the whole sound it was part of."""
-        if self.take.spec is not None:
-            return self.take.spec
-        s = self.job_spec
-        return replace(s, count=1, seed=(s.seed + self.index) % (SEED_MAX + 1)) if s.mode == "sample" else s
-
-
-class SoundList(QTreeWidget):
-    """The sounds of the session: thumbnail and name, length, peak, pitch. Several can be selected."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("SoundList")
-        self.setRootIsDecorated(False)
-        self.setUniformRowHeights(True)
-        self.setAllColumnsShowFocus(True)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setIconSize(THUMB)
-        header = self.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
 
 class AudioPanel(JobPanel):
@@ -202,31 +102,19 @@ class AudioPanel(JobPanel):
                  player: Player | None = None):
         super().__init__(engine, settings, store_getter, parent)
         self.setAcceptDrops(True)
-        self._sounds: list[Sound] = []
-        self._next_number = 1
+        self.model = SoundListModel()              # the sounds of the session and the job filling them
         self._job_spec: AudioSpec | None = None
-        self._job_target: Sound | None = None      # a slider edit: the sound it changes
-        self._job_sounds: dict[int, Sound] = {}    # index in the job -> its sound
         self._job_started = 0.0
         self._awaiting_first_chunk = False
         self._last_spec: AudioSpec | None = None   # the last job that made new sounds (Regenerate)
-        self._dirty: dict[int, Sound] = {}         # sounds with new samples since the last redraw
-        self._pending_edit = False                 # slider moved while another job ran: apply when it ends
         self._follow = True                        # the view follows the sound being made
         self._selecting = False                    # the panel (not the user) changes the current row
-        self._views_made = False
-        self.waveform: Any = None                  # widgets.waveform.WaveformView, made on first show
-        self.spectrogram: Any = None
+        self.files = SoundFiles(self)              # save, export pack (panels/audio_export.py)
 
         self.player = player or Player(self)
         if self.player.parent() is None:
             self.player.setParent(self)
         self._build_ui()
-        self.player.state_changed.connect(self._on_play_state)
-        self.player.position_changed.connect(self._on_play_position)
-        self.player.unavailable.connect(self._on_playback_note)
-
-        self._slider_timer = Coalescer(SLIDER_THROTTLE_MS, self.apply_directions, self)
         self._start()
 
     # ================================================================================================ UI ========
@@ -256,87 +144,25 @@ class AudioPanel(JobPanel):
         self.notice = MessageLabel(WARNING_COLOUR, self, "notice")             # warnings from the job
         self.error_message = MessageLabel(parent=self, name="error_message")  # a failed job or save, a bad file
 
-        # --- the large views (made on first show: pyqtgraph loads then) -----------------------------------
-        self.view_box = QWidget(self)
-        self.view_box.setMinimumHeight(160)
-        self._view_layout = QVBoxLayout(self.view_box)
-        self._view_layout.setContentsMargins(0, 0, 0, 0)
-        self._view_layout.setSpacing(2)
-        self.view_title = QLabel(self)
-        self.view_title.setObjectName("ViewTitle")
-        self.view_title.setTextFormat(Qt.TextFormat.PlainText)
+        # --- the large views (made on first show: pyqtgraph loads then) and the playback row -------------
+        self.sound_view = views = SoundView(self.player, self)
+        self.view_title, self.play_button, self.loop_check = views.title, views.play_button, views.loop_check
+        self.playback_note, self.retry_playback_button = views.playback_note, views.retry_button
+        self.play_button.clicked.connect(self.toggle_play)
+        views.playback_changed.connect(self._update_buttons)
 
-        # --- playback ------------------------------------------------------------------------------------
-        self.play_button = push_button(self, self.tr("Play"),
-                                       self.tr("Play the current sound through the sound card (double-click a "
-                                               "row to play it)"), self.toggle_play)
-        self.play_button.setObjectName("PlayButton")
-        self.loop_check = QCheckBox(self.tr("Loop"), self)
-        self.loop_check.setToolTip(self.tr("Play the sound again and again until you stop it"))
-        self.loop_check.toggled.connect(self.player.set_loop)
-        self.play_time = QLabel(self)
-        self.play_time.setObjectName("PlayTime")
-        self.playback_note = MessageLabel(WARNING_COLOUR, self, "playback_note")
-        self.retry_playback_button = QToolButton(self)
-        self.retry_playback_button.setText(self.tr("Try again"))
-        self.retry_playback_button.setToolTip(self.tr("Look for a sound output device again"))
-        self.retry_playback_button.clicked.connect(self.probe_playback)
-        self.retry_playback_button.hide()
-        play_row = QHBoxLayout()
-        play_row.setSpacing(6)
-        play_row.addWidget(self.play_button)
-        play_row.addWidget(self.loop_check)
-        play_row.addWidget(self.playback_note, 1)
-        play_row.addWidget(self.retry_playback_button)
-        play_row.addStretch(0)
-        play_row.addWidget(self.play_time)
-
-        views = QWidget(self)
-        vl = QVBoxLayout(views)
-        vl.setContentsMargins(0, 0, 0, 0)
-        vl.setSpacing(4)
-        vl.addWidget(self.view_title)
-        vl.addWidget(self.view_box, 1)
-        vl.addLayout(play_row)
-
-        # --- the list of sounds --------------------------------------------------------------------------
-        self.sound_list = SoundList(self)
-        self.sound_list.setHeaderLabels([self.tr("Sound"), self.tr("Length"), self.tr("Peak"), self.tr("Pitch")])
+        # --- the list of sounds and its buttons ------------------------------------------------------------
+        list_box = SoundListBox(self.model, self)
+        self.sound_list, self.empty_hint, self.format_combo = list_box.view, list_box.empty_hint, list_box.format_combo
         self.sound_list.currentItemChanged.connect(self._on_current_changed)
         self.sound_list.itemSelectionChanged.connect(self._update_buttons)
         self.sound_list.itemDoubleClicked.connect(self._on_double_clicked)
         self.sound_list.itemClicked.connect(self._on_clicked)
-        self.empty_hint = muted_label(self, self.tr("No sounds yet: press Generate, or drop a WAV, FLAC or OGG file "
-                                                    "here to hear how the model rebuilds it."))
-        self.save_button = push_button(self, self.tr("Save"),
-                                       self.tr("Save the current sound with the settings that made it (Ctrl+S)"),
-                                       self.save)
-        self.format_combo = QComboBox(self)
-        self.format_combo.setObjectName("FormatCombo")
-        self.format_combo.addItem("WAV", "wav")
-        self.format_combo.addItem("FLAC", "flac")
-        self.format_combo.setToolTip(self.tr("The file format for Save and Export pack"))
-        self.export_button = push_button(self, self.tr("Export pack…"),
-                                         self.tr("Write the selected sounds to a folder as numbered files with a "
-                                                 "manifest: a sample pack"), lambda: self.export_pack())
-        self.remove_button = push_button(self, self.tr("Remove"),
-                                         self.tr("Remove the selected sounds from the list (saved files stay)"),
-                                         self.remove_selected)
-        list_buttons = QHBoxLayout()
-        list_buttons.setSpacing(6)
-        list_buttons.addWidget(self.remove_button)
-        list_buttons.addStretch(1)
-        list_buttons.addWidget(self.format_combo)
-        list_buttons.addWidget(self.save_button)
-        list_buttons.addWidget(self.export_button)
-
-        list_box = QWidget(self)
-        ll = QVBoxLayout(list_box)
-        ll.setContentsMargins(0, 0, 0, 0)
-        ll.setSpacing(4)
-        ll.addWidget(self.empty_hint)
-        ll.addWidget(self.sound_list, 1)
-        ll.addLayout(list_buttons)
+        self.save_button, self.export_button = list_box.save_button, list_box.export_button
+        self.remove_button = list_box.remove_button
+        self.save_button.clicked.connect(self.save)
+        self.export_button.clicked.connect(lambda: self.export_pack())
+        self.remove_button.clicked.connect(self.remove_selected)
 
         left_split = QSplitter(Qt.Orientation.Vertical, self)
         left_split.setChildrenCollapsible(False)
@@ -361,22 +187,16 @@ class AudioPanel(JobPanel):
         self.model_message = model_box.message
         self.model_combo.currentIndexChanged.connect(self._on_model_changed)
 
-        self.count_spin = spin_box(self, 0, 1000)
-        self.seconds_spin = exact_spin_box(self, 0.0, 60.0, 2, 0.25, suffix=self.tr(" s"))
-        self.temperature_spin = exact_spin_box(self, 0.0, 10.0, 2, 0.05, special=self.tr("0 (the average sound)"))
         self.seed_row = SeedRow(self, increment_label=self.tr("Next seeds"))
         self.seed_mode_combo = self.seed_row.mode_combo
         self.seed_edit = self.seed_row.edit
 
-        self.form = ParamForm(self)
-        f = self.form
-        f.add_row("count", self.tr("Sounds"), self.count_spin,
-                  self.tr("How many sounds one job makes: 1 to 64 (sound i uses seed + i)"))
-        f.add_row("seconds", self.tr("Length"), self.seconds_spin,
-                  self.tr("The length of each sound: 0.1 to 10 seconds"))
-        f.add_row("temperature", self.tr("Temperature"), self.temperature_spin,
-                  self.tr("How far from the average sound to go: 0 = the average sound, 1 = as varied as the "
-                          "training sounds, up to 2"))
+        self.form = f = ParamForm(self)
+        self.transform_form = ParamForm(self)
+        self.table = FormTable("AudioPanel", FORM, _VALID_BASE)
+        w = self.table.build(self, {"": self.form, "transform": self.transform_form})
+        self.count_spin, self.seconds_spin, self.temperature_spin = w["count"], w["seconds"], w["temperature"]
+        self.strength_spin, self.frames_spin = w["strength"], w["frames"]
         f.add_row("seed", self.tr("Seed"), self.seed_row,
                   self.tr("Random: new seeds every time. Fixed: the seed in the box (same settings + same seed = "
                           "same sounds). Reuse last: the last job's seed. Next seeds: the seeds after the last "
@@ -388,8 +208,6 @@ class AudioPanel(JobPanel):
         gl.addWidget(f)
         gl.addWidget(self.form_message)
 
-        self.strength_spin = exact_spin_box(self, 0.0, 10.0, 2, 0.05)
-        self.frames_spin = spin_box(self, 0, 1000)
         self.variations_button = push_button(self, self.tr("Variations"),
                                              self.tr("Make new sounds close to the current one (as many as "
                                                      "“Sounds”, as far as “Strength”)"), self.variations)
@@ -400,12 +218,6 @@ class AudioPanel(JobPanel):
                                        self.tr("Open a WAV, FLAC or OGG file: hear how the model rebuilds it, and "
                                                "variations of it (you can also drop the file on this panel)"),
                                        self.choose_file)
-        self.transform_form = ParamForm(self)
-        self.transform_form.add_row("strength", self.tr("Strength"), self.strength_spin,
-                                    self.tr("How different variations are from their sound: 0 = the same, "
-                                            "up to 2"))
-        self.transform_form.add_row("frames", self.tr("Morph steps"), self.frames_spin,
-                                    self.tr("How many sounds a morph makes, both ends included: 2 to 64"))
         self.transform_message = MessageLabel(parent=self, name="transform_message")
         tb = QHBoxLayout()
         tb.setSpacing(6)
@@ -419,22 +231,12 @@ class AudioPanel(JobPanel):
         tl.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
         tl.addWidget(self.transform_message)
 
-        self.direction_box = QGroupBox(self.tr("Directions"), self)
-        self.direction_box.setToolTip(self.tr("The main ways the model's sounds differ (principal directions of "
-                                              "its latent space). Moving a slider changes the current sound."))
-        dl = QVBoxLayout(self.direction_box)
-        self._slider_grid = QGridLayout()
-        self._slider_grid.setHorizontalSpacing(6)
-        self._slider_grid.setVerticalSpacing(2)
-        self._slider_grid.setColumnStretch(1, 1)
-        dl.addLayout(self._slider_grid)
-        self.directions_hint = muted_label(self)
-        self.reset_sliders_button = push_button(self, self.tr("Reset sliders"),
-                                                self.tr("Back to the sound as it was made"), self.reset_sliders)
-        dl.addWidget(self.directions_hint)
-        dl.addWidget(self.reset_sliders_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.sliders: list[QSlider] = []
-        self._slider_values: list[QLabel] = []
+        self.directions = SoundDirections(self)       # the direction sliders (panels/audio_directions.py)
+        self.direction_box, self.direction_sliders = self.directions.box, self.directions.sliders
+        self.direction_sliders.changed.connect(self.apply_directions)
+        self.direction_sliders.reset_requested.connect(self.reset_sliders)
+        self.directions_hint = self.direction_sliders.hint
+        self.reset_sliders_button = self.direction_sliders.reset_button
 
         self._errors = FormErrors(
             [self.form, self.transform_form], self.form_message,
@@ -450,22 +252,21 @@ class AudioPanel(JobPanel):
 
     def ensure_views(self) -> None:
         """Make the waveform and spectrogram views (imports pyqtgraph; done on first show)."""
-        if self._views_made:
-            return
-        self._views_made = True
-        from aigc_studio.ui.widgets.waveform import SpectrogramView, WaveformView
-        self.waveform = WaveformView(self.view_box)
-        self.waveform.setObjectName("WaveformView")
-        self.spectrogram = SpectrogramView(self.view_box)
-        self.spectrogram.setObjectName("SpectrogramView")
-        self.spectrogram.plot.setXLink(self.waveform.plot)
-        self._view_layout.addWidget(self.waveform, 2)
-        self._view_layout.addWidget(self.spectrogram, 3)
-        self._show_current()
+        if self.sound_view.ensure_views():
+            self._show_current()
+
+    @property
+    def waveform(self) -> Any:
+        """The large waveform (``widgets.waveform.WaveformView``); None until the panel is first shown."""
+        return self.sound_view.waveform
+
+    @property
+    def spectrogram(self) -> Any:
+        return self.sound_view.spectrogram
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
-        if not self._views_made:
+        if self.waveform is None:
             QTimer.singleShot(0, self._first_show)
 
     @Slot()
@@ -478,7 +279,7 @@ class AudioPanel(JobPanel):
     def reload_models(self) -> None:
         """(Re)fill the model picker from the registry, keeping the selection."""
         def label(name: str, card: dict) -> str:
-            sr = card_sample_rate(card)
+            sr = ModelCard.from_card(card).sample_rate
             return f"{name} — {sr / 1000:g} kHz" if sr else name
 
         self.model_box.reload(_list_audio_models(), label)
@@ -493,7 +294,7 @@ class AudioPanel(JobPanel):
     @Slot()
     def _on_model_changed(self, *_: Any) -> None:
         self.model_box.show_info()
-        self._update_sliders(sync=True)
+        self.directions.update(sync=True)
 
     # ============================================================================================= seeds ========
     def seed_mode(self) -> str:
@@ -512,10 +313,7 @@ class AudioPanel(JobPanel):
             seed, msg = self.seed_row.seed_for_run()
             if msg:
                 errors["seed"] = [msg]
-        values: dict[str, Any] = dict(model=self.current_model(), count=self.count_spin.value(),
-                                      seconds=self.seconds_spin.exact_value(),
-                                      temperature=self.temperature_spin.exact_value(),
-                                      strength=self.strength_spin.exact_value(), frames=self.frames_spin.value(),
+        values: dict[str, Any] = dict(model=self.current_model(), **self.table.spec_values(),
                                       seed=seed if seed is not None else 0)
         values.update(overrides)
         spec = AudioSpec(**values)
@@ -597,9 +395,7 @@ class AudioPanel(JobPanel):
 
     @Slot()
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Encode a sound file"), "",
-                                              self.tr("Sounds (*.wav *.flac *.ogg *.oga *.aif *.aiff);;"
-                                                      "All files (*)"))
+        path = choose_sound_file(self)
         if path:
             self.open_file(path)
 
@@ -610,7 +406,7 @@ class AudioPanel(JobPanel):
         p = Path(path)
         if p.suffix.lower() not in AUDIO_SUFFIXES:
             return self._file_problem(self.tr("%1 is not a sound file the studio can encode (WAV, FLAC, OGG, "
-                                              "AIFF).").replace("%1", p.name))
+                                              "AIFF, MP3).").replace("%1", p.name))
         if not p.is_file():
             return self._file_problem(self.tr("%1 does not exist or is not a file.").replace("%1", str(p)))
         if self._refuse_if_busy():
@@ -657,13 +453,11 @@ class AudioPanel(JobPanel):
             self._file_problem(str(exc))
             return None
         self._flush_timer.stop()
-        self._dirty.clear()
         self._clear_pending()
         self._job_id = str(job_id)
         self._job_state = "queued"
         self._job_spec = spec
-        self._job_target = target
-        self._job_sounds = {}
+        self.model.begin_job(spec, target, self._label)
         self._job_started = time.monotonic()
         self._awaiting_first_chunk = True
         self._follow = target is None
@@ -710,9 +504,7 @@ class AudioPanel(JobPanel):
         if job_id != self._job_id:
             return
         if isinstance(event, AudioChunk):
-            sound = self._sound_for(int(event.index), int(event.sample_rate))
-            sound.take.append(event.samples)
-            self._dirty[sound.number] = sound
+            self.model.add_chunk(int(event.index), int(event.sample_rate), event.samples)
             if self._job_state == "queued":
                 self._job_state = "running"
         elif isinstance(event, Progress):
@@ -723,34 +515,6 @@ class AudioPanel(JobPanel):
         else:
             return
         self._flush_timer.poke()
-
-    def _sound_for(self, index: int, sample_rate: int) -> Sound:
-        """The sound that index ``index`` of the panel's job fills (made on its first chunk)."""
-        sound = self._job_sounds.get(index)
-        if sound is not None:
-            return sound
-        spec = self._job_spec
-        assert spec is not None
-        target = self._job_target
-        if target is not None and index == 0:
-            if target.original is None:
-                target.original = target.take
-            target.take = Take(sample_rate)
-            target.directions = tuple(spec.directions)
-            target.version += 1
-            target.saved = {}
-            sound = target
-        else:
-            sound = Sound(number=self._next_number, label=self._label(spec, index), job_spec=spec, index=index,
-                          take=Take(sample_rate), expected_seconds=float(spec.seconds))
-            self._next_number += 1
-            if spec.mode == "latent" and spec.latents:
-                # A restored slider edit: its original is the undirected latent (no audio until a reset decodes it).
-                sound.original = Take(sample_rate, latent=spec.latents[0])
-                sound.directions = tuple(spec.directions)
-            self._sounds.append(sound)
-        self._job_sounds[index] = sound
-        return sound
 
     def _label(self, spec: AudioSpec, index: int) -> str:
         if spec.mode == "sample":
@@ -769,14 +533,14 @@ class AudioPanel(JobPanel):
     def _flush(self) -> None:
         """Show what arrived since the last redraw: rows, thumbnails and (once) the large views."""
         self._show_pending_progress()
-        if not self._dirty:
+        dirty = self.model.take_dirty()
+        if not dirty:
             return
-        dirty, self._dirty = list(self._dirty.values()), {}
         for sound in dirty:
             self._update_row(sound)
         newest = dirty[-1]
         current = self.current_sound()
-        if self._follow and newest is not current and newest.item is not None:
+        if self._follow and newest is not current and newest in self.model.sounds:
             self._set_current(newest)               # draws it
         elif current is not None and current in dirty:
             self._show_current()
@@ -801,56 +565,26 @@ class AudioPanel(JobPanel):
         data = getattr(result, "data", None) or {}
         self._apply_result(data)
         self.progress.hide()
-        made = len(self._job_sounds)
+        made = len(self.model.job_sounds)
         if state == "failed":
             self._failed(info, self.tr("Sound generation failed: %1"))
         else:
             self.stats_label.setText(self._stats_text(state, made, data))
             if state == "cancelled":
                 self.status_message.emit(self._stopped_text(info))
-            elif self._job_target is None:
+            elif self.model.target is None:
                 self.status_message.emit(self.tr("Done: select a sound to hear it; Ctrl+S saves it."))
         self._update_buttons()
-        self._update_sliders()
-        if self._pending_edit:
-            self._pending_edit = False
-            self.apply_directions()
+        self.directions.job_ended()
 
-    def _apply_result(self, data: dict[str, Any]) -> None:  # noqa: C901
+    def _apply_result(self, data: dict[str, Any]) -> None:
         """Give each sound of the job what the Result says about it (its own spec, latent, peak, pitch)."""
-        items = data.get("items") if isinstance(data.get("items"), list) else []
-        for i, item in enumerate(items):
-            sound = self._job_sounds.get(i)
-            if sound is None or not isinstance(item, dict):
-                continue
-            take = sound.take
-            spec = item.get("spec")
-            if isinstance(spec, dict):
-                try:
-                    take.spec = spec_from_dict({"kind": "audio", **spec})
-                except (InvalidParameters, TypeError, ValueError) as exc:
-                    log.warning("a sound's spec in the result is unusable: %s", exc)
-            take.latent = item.get("latent")
-            take.peak = _num(item.get("peak")) if _num(item.get("peak")) is not None else take.peak
-            take.pitch_hz = _num(item.get("pitch_hz"))
-            take.finished = True
-            self._update_row(sound)
-        # Sounds that never got a sample (a job that failed early) leave no empty rows behind; the others of a job
-        # that stopped are marked as cut short.
-        for index, sound in list(self._job_sounds.items()):
-            if sound.take.n_samples == 0 and sound is not self._job_target:
-                self._remove_sound(sound)
-                del self._job_sounds[index]
-            elif not sound.take.finished and self._job_state != "done":
-                sound.take.partial = True
-                self._update_row(sound)
-        if self._job_target is not None:
-            self._update_row(self._job_target)
+        self.model.finish_job(data.get("items"), self._job_state == "done")
         self._show_current()
 
     def _stats_text(self, state: str, made: int, data: dict[str, Any]) -> str:
         parts = []
-        if self._job_target is None:
+        if self.model.target is None:
             parts.append(self.tr("%1 sounds").replace("%1", str(made)))
         else:
             parts.append(self.tr("edited"))
@@ -866,92 +600,46 @@ class AudioPanel(JobPanel):
 
     # ============================================================================================= the list =====
     def sounds(self) -> list[Sound]:
-        return list(self._sounds)
+        return list(self.model.sounds)
 
     def current_sound(self) -> Sound | None:
-        item = self.sound_list.currentItem()
-        return self._sound_of(item) if item is not None else None
+        return self.sound_list.current_sound()
 
     def selected_sounds(self) -> list[Sound]:
         """The selected sounds in list order (top to bottom)."""
-        chosen = {id(i) for i in self.sound_list.selectedItems()}
-        return [s for s in self._sounds if s.item is not None and id(s.item) in chosen]
-
-    def _sound_of(self, item: QTreeWidgetItem) -> Sound | None:
-        number = item.data(0, Qt.ItemDataRole.UserRole)
-        return next((s for s in self._sounds if s.number == number), None)
+        return self.sound_list.selected_sounds()
 
     def select_sounds(self, sounds: list[Sound]) -> None:
         """Select these sounds (the first becomes the current one)."""
         self.sound_list.clearSelection()
         for i, s in enumerate(sounds):
-            if s.item is None:
+            row = self.sound_list.row_of(s)
+            if row is None:
                 continue
             if i == 0:
                 self._set_current(s, follow=False)
-            s.item.setSelected(True)
+            row.setSelected(True)
 
     def _set_current(self, sound: Sound, follow: bool | None = None) -> None:
         self._selecting = True
         try:
-            self.sound_list.setCurrentItem(sound.item)
+            self.sound_list.setCurrentItem(self.sound_list.row_of(sound))
         finally:
             self._selecting = False
         if follow is not None:
             self._follow = follow
 
     def _update_row(self, sound: Sound) -> None:
-        if sound.item is None:
-            sound.item = QTreeWidgetItem(self.sound_list)
-            sound.item.setData(0, Qt.ItemDataRole.UserRole, sound.number)
-            for col in (1, 2, 3):
-                sound.item.setTextAlignment(col, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.empty_hint.hide()
-        take = sound.take
-        item = sound.item
-        item.setText(0, self._display_name(sound))
-        item.setToolTip(0, self._tooltip(sound))
-        item.setText(1, self.tr("%1 s").replace("%1", f"{take.seconds:.2f}"))
-        item.setText(2, self.tr("%1 dB").replace("%1", f"{20 * math.log10(take.peak):.1f}") if take.peak > 0
-                     else "−∞")
-        hz = take.pitch_hz
-        item.setText(3, f"{hz:.0f} Hz · {note_name(hz)}" if hz and hz > 0 else "—")
-        expected = int(max(sound.expected_seconds, take.seconds) * take.sample_rate) if not take.finished else None
-        item.setIcon(0, waveform_icon(take.samples(), (THUMB.width(), THUMB.height()), self.sound_list.palette(),
-                                      expected))
-
-    def _display_name(self, sound: Sound) -> str:
-        edited = self.tr(" (edited)") if sound.original is not None and any(sound.directions) else ""
-        stopped = self.tr(" (stopped)") if sound.take.partial else ""
-        return f"#{sound.number}  {sound.label}{edited}{stopped}"
-
-    def _tooltip(self, sound: Sound) -> str:
-        spec = sound.take.spec or sound.job_spec
-        lines = [self.tr("Model: %1").replace("%1", spec.model), self.tr("Seed: %1").replace("%1", str(spec.seed))]
-        if sound.directions and any(sound.directions):
-            lines.append(self.tr("Directions: %1").replace("%1", ", ".join(f"{d:+.1f}" for d in sound.directions)))
-        if sound.saved:
-            lines.append(self.tr("Saved: %1").replace("%1", ", ".join(sound.saved.values())))
-        return "\n".join(lines)
-
-    def _remove_sound(self, sound: Sound) -> None:
-        if sound.item is not None:
-            idx = self.sound_list.indexOfTopLevelItem(sound.item)
-            if idx >= 0:
-                self.sound_list.takeTopLevelItem(idx)
-            sound.item = None
-        if sound in self._sounds:
-            self._sounds.remove(sound)
-        self._dirty.pop(sound.number, None)
-        self.empty_hint.setVisible(not self._sounds)
+        self.sound_list.update_row(sound)
+        self.empty_hint.hide()
 
     @Slot()
     def remove_selected(self) -> None:
         """Drop the selected sounds from the list (not the sound being made; saved files stay)."""
-        making = [*self._job_sounds.values(), self._job_target] if self.is_busy() else []
+        making = self.model.making() if self.is_busy() else []
         for sound in self.selected_sounds():
             if not any(sound is m for m in making):
-                self._remove_sound(sound)
+                self.model.remove(sound)
         self._show_current()
         self._update_buttons()
 
@@ -960,7 +648,7 @@ class AudioPanel(JobPanel):
         if not self._selecting:
             self._follow = False
         self._show_current()
-        self._update_sliders(sync=True)
+        self.directions.update(sync=True)
         self._update_buttons()
         if self.player.is_playing:
             self.play()
@@ -977,22 +665,7 @@ class AudioPanel(JobPanel):
 
     def _show_current(self) -> None:
         """Draw the current sound in the large views (when they exist)."""
-        sound = self.current_sound()
-        if sound is None:
-            self.view_title.setText(self.tr("No sound selected."))
-            if self.waveform is not None:
-                self.waveform.clear()
-                self.spectrogram.clear()
-            return
-        take = sound.take
-        self.view_title.setText(self._display_name(sound))
-        if self.waveform is None:
-            return
-        duration = max(take.seconds, 0.0 if take.finished else sound.expected_seconds, 1e-3)
-        samples = take.samples()
-        self.waveform.set_sound(samples, take.sample_rate, duration)
-        self.spectrogram.set_sound(samples, take.sample_rate, duration, key=(sound.number, sound.version),
-                                   final=take.finished or take.partial)
+        self.sound_view.show_sound(self.current_sound())
 
     def _update_buttons(self) -> None:
         busy = self.is_busy()
@@ -1004,128 +677,38 @@ class AudioPanel(JobPanel):
         self.variations_button.setEnabled(not busy and current is not None)
         self.morph_button.setEnabled(not busy and len(self.sound_list.selectedItems()) == 2)
         self.open_button.setEnabled(not busy)
-        self.save_button.setEnabled(has_audio and not (busy and current in self._job_sounds.values()))
+        self.save_button.setEnabled(has_audio and not (busy and current in self.model.job_sounds.values()))
         self.export_button.setEnabled(bool(self.sound_list.selectedItems()))
         self.remove_button.setEnabled(bool(self.sound_list.selectedItems()))
-        self.play_button.setEnabled(self.player.is_playing or (has_audio and self.player.available))
+        self.sound_view.update_play_button(has_audio)
 
     # ========================================================================================= directions =====
-    def _directions_count(self, model: str) -> int:
-        return min(card_directions(self.model_box.card(model)), SLIDERS_SHOWN)
-
-    def _build_sliders(self) -> None:
-        """One slider per main direction of the model whose sounds they edit (the current sound's, else the form's)."""
-        current = self.current_sound()
-        n = self._directions_count(current.model if current is not None else self.current_model())
-        if n == len(self.sliders):
-            return
-        while self._slider_grid.count():
-            w = self._slider_grid.takeAt(0).widget()
-            if w is not None:
-                w.deleteLater()
-        self.sliders, self._slider_values = [], []
-        for k in range(n):
-            name = QLabel(self.tr("Direction %1").replace("%1", str(k + 1)), self)
-            slider = QSlider(Qt.Orientation.Horizontal, self)
-            slider.setObjectName(f"DirectionSlider{k + 1}")
-            limit = int(SLIDER_RANGE * SLIDER_STEPS)
-            slider.setRange(-limit, limit)
-            slider.setPageStep(SLIDER_STEPS // 2)
-            slider.setToolTip(self.tr("Move the current sound along principal direction %1 (in standard "
-                                      "deviations of the training sounds)").replace("%1", str(k + 1)))
-            value = QLabel("0.0", self)
-            value.setMinimumWidth(value.fontMetrics().horizontalAdvance("+0.0") + 4)
-            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            slider.valueChanged.connect(self._on_slider_value)
-            slider.sliderReleased.connect(self._on_slider_released)
-            self._slider_grid.addWidget(name, k, 0)
-            self._slider_grid.addWidget(slider, k, 1)
-            self._slider_grid.addWidget(value, k, 2)
-            self.sliders.append(slider)
-            self._slider_values.append(value)
+    @property
+    def sliders(self) -> list:
+        return self.direction_sliders.sliders
 
     def slider_amounts(self) -> tuple[float, ...]:
-        return tuple(s.value() / SLIDER_STEPS for s in self.sliders)
+        return self.direction_sliders.amounts()
 
     def set_slider_amounts(self, amounts: tuple[float, ...], apply: bool = True) -> None:
         """Move the sliders (the value each shows); with ``apply`` the current sound follows at once."""
-        for k, slider in enumerate(self.sliders):
-            a = amounts[k] if k < len(amounts) else 0.0
-            slider.blockSignals(True)
-            slider.setValue(int(round(a * SLIDER_STEPS)))
-            slider.blockSignals(False)
-            self._slider_values[k].setText(f"{a:+.1f}" if a else "0.0")
+        self.direction_sliders.set_amounts(amounts)
         if apply:
             self.apply_directions()
-
-    def _update_sliders(self, sync: bool = False) -> None:
-        """Enable the sliders for a finished sound of a model with directions; with ``sync`` they show the
-        current sound's amounts (when the current sound changes — never under the user's mouse)."""
-        self._build_sliders()
-        sound = self.current_sound()
-        usable = sound is not None and sound.base_latent is not None
-        if not self.sliders:
-            self.directions_hint.setText(self.tr("This model has no latent directions to explore."))
-        elif sound is None:
-            self.directions_hint.setText(self.tr("Select a sound to change it with the sliders."))
-        elif not usable:
-            self.directions_hint.setText(self.tr("Wait for the sound to finish: the sliders change a finished "
-                                                 "sound."))
-        else:
-            self.directions_hint.setText("")
-        self.directions_hint.setVisible(bool(self.directions_hint.text()))
-        for s in self.sliders:
-            s.setEnabled(usable)
-        self.reset_sliders_button.setEnabled(usable and bool(self.sliders))
-        self.reset_sliders_button.setVisible(bool(self.sliders))
-        if sync and sound is not None:
-            self.set_slider_amounts(sound.directions, apply=False)
-
-    @Slot(int)
-    def _on_slider_value(self, _value: int) -> None:
-        for k, slider in enumerate(self.sliders):
-            a = slider.value() / SLIDER_STEPS
-            self._slider_values[k].setText(f"{a:+.1f}" if a else "0.0")
-        self._slider_timer.poke()                 # throttled while dragging; keys and clicks too
-
-    @Slot()
-    def _on_slider_released(self) -> None:
-        self._slider_timer.stop()
-        self.apply_directions()
 
     @Slot()
     def apply_directions(self) -> str | None:
         """Make the current sound follow the sliders: a mode ``latent`` job from its original latent moved by the
-        amounts. A running edit is cancelled (latest wins); another running job defers it until it ends. All
-        zero brings the original back without a job. Returns the job id when one was submitted."""
-        self._slider_timer.stop()
-        sound = self.current_sound()
-        if sound is None or sound.base_latent is None or not self.sliders:
-            return None
-        amounts = self.slider_amounts()
-        if amounts == tuple(sound.directions) + (0.0,) * (len(amounts) - len(sound.directions)):
-            return None
-        if self.is_busy():
-            if self._job_target is None:
-                self._pending_edit = True
-                self.status_message.emit(self.tr("The sound changes when the running job has finished."))
-                return None
-            self._abandon_job()
-        if not any(amounts) and sound.original is not None and sound.original.n_samples:
-            self._restore_original(sound)
-            return None
-        base = sound.original or sound.take
-        spec = replace(sound.spec_for_save() if base.spec is None else base.spec, mode="latent", count=1,
-                       latents=(sound.base_latent,), directions=amounts if any(amounts) else ())
-        return self._submit(spec, target=sound)
+        amounts (see ``panels/audio_directions.py``). Returns the job id when one was submitted."""
+        return self.directions.apply()
 
     def _abandon_job(self) -> None:
         """Cancel the panel's job and forget it: its late events and its end are ignored (latest wins)."""
         if self._job_id is not None:
             self.engine.cancel(self._job_id)
-        self._job_id, self._job_state, self._job_target, self._job_sounds = None, "", None, {}
+        self._job_id, self._job_state = None, ""
+        self.model.end_job()
         self._flush_timer.stop()
-        self._dirty.clear()
         self.progress.hide()
         self.stats_label.setText(self.tr("Stopped."))
         self._update_buttons()
@@ -1135,72 +718,24 @@ class AudioPanel(JobPanel):
         """All sliders to 0: the current sound as it was made."""
         self.set_slider_amounts((), apply=True)
 
-    def _restore_original(self, sound: Sound) -> None:
-        assert sound.original is not None
-        sound.take, sound.original = sound.original, None
-        sound.directions = ()
-        sound.version += 1
-        sound.saved = {}
-        self._update_row(sound)
-        if sound is self.current_sound():
-            self._show_current()
-        self._update_buttons()
-
     # ========================================================================================== playback ======
     @Slot()
     def probe_playback(self) -> bool:
         """Look for a sound output device (imports sounddevice); the note says what is wrong, if anything."""
-        ok = self.player.probe()
-        if ok:
-            self.playback_note.clear_message()
-            self.retry_playback_button.hide()
-        self._update_buttons()
-        return ok
+        return self.sound_view.probe()
 
     @Slot()
     def toggle_play(self) -> None:
-        if self.player.is_playing:
-            self.player.stop()
-        else:
-            self.play()
+        self.sound_view.toggle(self.current_sound())
 
     @Slot()
     def play(self) -> bool:
         """Play the current sound (what has arrived of it so far)."""
-        sound = self.current_sound()
-        if sound is None or sound.take.n_samples == 0:
-            return False
-        ok = self.player.play(sound.take.samples(), sound.take.sample_rate, loop=self.loop_check.isChecked())
-        if ok:
-            self.playback_note.clear_message()
-            self.retry_playback_button.hide()
-        self._update_buttons()
-        return ok
+        return self.sound_view.play(self.current_sound())
 
     @Slot()
     def stop_playback(self) -> None:
         self.player.stop()
-
-    @Slot(str)
-    def _on_play_state(self, state: str) -> None:
-        self.play_button.setText(self.tr("Stop playing") if state == "playing" else self.tr("Play"))
-        if state != "playing":
-            self.play_time.setText("")
-        self._update_buttons()
-
-    @Slot(float)
-    def _on_play_position(self, seconds: float) -> None:
-        if self.waveform is not None:
-            self.waveform.set_playhead(seconds)
-            self.spectrogram.set_playhead(seconds)
-        self.play_time.setText(self.tr("%1 s").replace("%1", f"{seconds:.2f}") if seconds >= 0 else "")
-
-    @Slot(str)
-    def _on_playback_note(self, text: str) -> None:
-        self.playback_note.show_message(text)
-        self.playback_note.setToolTip(getattr(self.player, "detail", ""))
-        self.retry_playback_button.setVisible(self.player.can_retry)
-        self._update_buttons()
 
     def shutdown(self) -> None:
         """Stop playback (the window calls this when it closes)."""
@@ -1212,48 +747,7 @@ class AudioPanel(JobPanel):
         """Save the current sound (WAV or FLAC, as chosen next to Save) with the spec that reproduces it; returns
         the path (None when there is nothing to save or saving failed). Saving the same take twice in the same
         format returns the file already saved."""
-        sound = self.current_sound()
-        if sound is None or sound.take.n_samples == 0:
-            self.status_message.emit(self.tr("Nothing to save yet: generate a sound and select it."))
-            return None
-        if self.is_busy() and sound in self._job_sounds.values():
-            self.status_message.emit(self.tr("This sound is still being made: wait for it, then save."))
-            return None
-        fmt = self.save_format()
-        if fmt in sound.saved:
-            self.status_message.emit(self.tr("Already saved: %1").replace("%1", sound.saved[fmt]))
-            return sound.saved[fmt]
-        take = sound.take
-        try:
-            store = self.store_getter()
-            path = str(store.save_audio(take.samples()[None, :], take.sample_rate, sound.spec_for_save(),
-                                        self._extra(sound), fmt=fmt))
-        except Exception as exc:  # noqa: BLE001 — any failure is shown; the sound stays here
-            log.warning("saving the sound failed: %s", exc)
-            return self._save_failed(exc)
-        sound.saved[fmt] = path
-        self._update_row(sound)
-        self.error_message.clear_message()
-        self.status_message.emit(self.tr("Saved %1").replace("%1", path))
-        self.asset_saved.emit(path)
-        return path
-
-    def _save_failed(self, exc: BaseException) -> None:
-        self._show_error(self.tr("Not saved: %1 The sounds are still here; try again.").replace(
-            "%1", user_message(exc)))
-        return None
-
-    def _extra(self, sound: Sound) -> dict[str, Any]:
-        take = sound.take
-        extra: dict[str, Any] = {"peak": take.peak, "pitch_hz": take.pitch_hz, "seconds": take.seconds,
-                                 "sample_rate": take.sample_rate, "name": sound.label}
-        if take.latent is not None:
-            extra["latent"] = take.latent
-        if self._device_name:
-            extra["device"] = self._device_name
-        if take.partial:
-            extra["partial"] = True
-        return extra
+        return self.files.save(self.current_sound(), self.save_format())
 
     def save_format(self) -> str:
         return str(self.format_combo.currentData() or "wav")
@@ -1261,27 +755,7 @@ class AudioPanel(JobPanel):
     def export_pack(self, folder: str | None = None, fmt: str | None = None) -> Any:
         """Export the selected sounds (all of them when none is selected) as a sample pack into ``folder``
         (asked for when None). Returns what ``export_sample_pack`` returns, or None."""
-        chosen = [s for s in (self.selected_sounds() or self._sounds) if s.take.n_samples]
-        if not chosen:
-            self.status_message.emit(self.tr("Nothing to export yet: generate some sounds first."))
-            return None
-        if folder is None:
-            start = str(getattr(self.settings, "output_dir", "") or "")
-            folder = QFileDialog.getExistingDirectory(self, self.tr("Export a sample pack to"), start)
-            if not folder:
-                return None
-        items = [{"samples": s.take.samples(), "sample_rate": s.take.sample_rate, "spec": s.spec_for_save(),
-                  "name": s.label, **{k: v for k, v in self._extra(s).items() if k not in ("sample_rate",)}}
-                 for s in chosen]
-        try:
-            out = _export_sample_pack(items, str(folder), fmt or self.save_format())
-        except Exception as exc:  # noqa: BLE001
-            log.warning("exporting the sample pack failed: %s", exc)
-            return self._save_failed(exc)
-        self.error_message.clear_message()
-        self.status_message.emit(self.tr("Exported %1 sounds to %2").replace("%1", str(len(items)))
-                                 .replace("%2", str(out or folder)))
-        return out
+        return self.files.export_pack(self.selected_sounds() or self.model.sounds, folder, fmt or self.save_format())
 
     # ========================================================================================= restoring ========
     def restore_spec(self, spec: Any) -> str | None:
@@ -1290,11 +764,7 @@ class AudioPanel(JobPanel):
         if getattr(spec, "kind", "") != "audio":
             raise UserError(self.tr("This is not a sound job's settings."))
         self._select_model(str(spec.model))
-        self.count_spin.setValue(int(spec.count))
-        self.seconds_spin.set_exact(float(spec.seconds))
-        self.temperature_spin.set_exact(float(spec.temperature))
-        self.strength_spin.set_exact(float(spec.strength))
-        self.frames_spin.setValue(int(spec.frames))
+        self.table.fill(spec)
         self.seed_row.set_fixed(int(spec.seed))
         self._show_form_errors({})
         if self._refuse_if_busy():
@@ -1302,23 +772,8 @@ class AudioPanel(JobPanel):
         return self._submit(spec)
 
     # --- drops ----------------------------------------------------------------------------------------------
-    @staticmethod
-    def _dropped_sound(event: Any) -> str | None:
-        """The sound file of a drop this panel takes: one local WAV/FLAC/OGG/AIFF without a settings sidecar
-        (a saved asset restores its settings through the window instead)."""
-        md = event.mimeData()
-        if md is None or not md.hasUrls():
-            return None
-        paths = [u.toLocalFile() for u in md.urls() if u.isLocalFile()]
-        if len(paths) != 1:
-            return None
-        p = Path(paths[0])
-        if p.suffix.lower() not in AUDIO_SUFFIXES or p.with_name(p.name + ".json").is_file():
-            return None
-        return str(p)
-
     def dragEnterEvent(self, event: Any) -> None:
-        if self._dropped_sound(event):
+        if dropped_sound(event):
             event.acceptProposedAction()
         else:
             event.ignore()
@@ -1327,7 +782,7 @@ class AudioPanel(JobPanel):
         self.dragEnterEvent(event)
 
     def dropEvent(self, event: Any) -> None:
-        path = self._dropped_sound(event)
+        path = dropped_sound(event)
         if path is None:
             event.ignore()
             return
@@ -1337,36 +792,14 @@ class AudioPanel(JobPanel):
     # ========================================================================================== settings ========
     def params(self) -> dict[str, Any]:
         """The form's values as plain JSON data (what ``settings.last_params["audio"]`` holds)."""
-        seed = self.seed_row.params()
-        return {
-            "model": self.current_model(),
-            "count": self.count_spin.value(),
-            "seconds": self.seconds_spin.exact_value(),
-            "temperature": self.temperature_spin.exact_value(),
-            "strength": self.strength_spin.exact_value(),
-            "frames": self.frames_spin.value(),
-            "seed": seed["seed"],
-            "seed_mode": seed["seed_mode"],
-            "format": self.save_format(),
-        }
+        return {"model": self.current_model(), **self.table.save(), **self.seed_row.params(),
+                "format": self.save_format()}
 
     def _load_params(self) -> None:
-        d = _VALID_BASE
-        self.count_spin.setValue(d.count)
-        self.seconds_spin.set_exact(d.seconds)
-        self.temperature_spin.set_exact(d.temperature)
-        self.strength_spin.set_exact(d.strength)
-        self.frames_spin.setValue(d.frames)
+        self.table.reset()
         p, mode = self._remembered()
-        self._apply_params(p, mode)
-
-    def _apply_params(self, p: dict[str, Any], default_mode: str) -> None:
-        """Apply remembered values, each only when it has the right type (a damaged file changes nothing)."""
-        self._apply_remembered(p, [
-            ("count", self.count_spin, int, None, None), ("frames", self.frames_spin, int, None, None),
-            ("seconds", self.seconds_spin, float, None, None),
-            ("temperature", self.temperature_spin, float, None, None),
-            ("strength", self.strength_spin, float, None, None)])
+        self._apply_remembered(p, [])
+        self.table.restore(p)
         if p.get("format") in FORMATS:
             self.format_combo.setCurrentIndex(FORMATS.index(p["format"]))
-        self.seed_row.apply_params(p, default_mode)
+        self.seed_row.apply_params(p, mode)

@@ -5,8 +5,8 @@
   phase) and of the warnings it logs, "is busy", the remembered form (``settings.last_params[KIND]``) and
   "Open model folder…".
 * :class:`Coalescer` — a timer that runs its slot at most once per interval however many events poke it.
-* :func:`tr_core` / :func:`spec_problems` / :func:`merge_problems` — the problems ``core.base.specs`` reports (in
-  English: core has no Qt), by form field and in the interface's language.
+* :func:`tr_core` / :func:`spec_problems` / :func:`merge_problems` — the problems ``core.base.specs`` reports
+  (``Problem`` data with an English template: core has no Qt), by their field and in the interface's language.
 * :func:`list_models` / :func:`resolve_model` — the model registry, as the panels use it.
 * Small builders of the panels' common widgets: :func:`push_button`, :func:`stats_label`, :func:`side_column`,
   :func:`split_panel`.
@@ -22,6 +22,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QFileDialog, QLabel, QPushButton, QScrollArea, QSizePolicy, QSplitter, QVBoxLayout,
                                QWidget)
 
+from aigc_studio.core.base.errors import Problem, as_problem
 from aigc_studio.core.base.events import Log, Progress
 from aigc_studio.core.base.settings import SEED_MODES
 from aigc_studio.ui.widgets.param_form import problems_by_field, read_number
@@ -31,10 +32,17 @@ log = logging.getLogger(__name__)
 FLUSH_INTERVAL_MS = 33          # what a job streams reaches the view at most ~30 times a second
 FINAL_STATES = ("done", "cancelled", "failed")
 
-# The words core.base.specs uses, so translators see them (core has no Qt); shown through tr_core().
+# The English templates of the problems core.base.specs reports (Problem.message), so lupdate lists them for
+# translators (core has no Qt); shown through tr_core(). A template's {placeholders} are filled after translating,
+# so a translation keeps them as they are. tests/ui/test_text_panel.py checks every problem the specs give is here.
 _CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("CoreMessages", "Choose a model."),
     QT_TRANSLATE_NOOP("CoreMessages", "The seed must be between 0 and 4294967295."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The device must be auto, cuda, mps or cpu."),
+    QT_TRANSLATE_NOOP("CoreMessages", "A setting has a value of the wrong type ({error})."),
+    QT_TRANSLATE_NOOP("CoreMessages", "This file does not hold AIGC Studio settings."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The saved settings are incomplete ({error})."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The saved settings are not valid JSON."),
     # text
     QT_TRANSLATE_NOOP("CoreMessages", "The prompt is empty: type a few words to start from."),
     QT_TRANSLATE_NOOP("CoreMessages", "Max new tokens must be between 1 and 4096."),
@@ -44,6 +52,7 @@ _CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("CoreMessages", "Repetition penalty must be between 1 (off) and 3."),
     QT_TRANSLATE_NOOP("CoreMessages", "Stop strings must not be empty."),
     # images and sounds
+    QT_TRANSLATE_NOOP("CoreMessages", "Unknown mode '{mode}': one of {modes}."),
     QT_TRANSLATE_NOOP("CoreMessages", "The number of results must be between 1 and 64."),
     QT_TRANSLATE_NOOP("CoreMessages", "The variation strength must be between 0 and 2."),
     QT_TRANSLATE_NOOP("CoreMessages", "The number of interpolation frames must be between 2 and 64."),
@@ -61,27 +70,31 @@ _CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("CoreMessages", "Select a sound first."),
     QT_TRANSLATE_NOOP("CoreMessages", "Select two sounds to interpolate between."),
     QT_TRANSLATE_NOOP("CoreMessages", "A stored sound latent is damaged (not a list of finite numbers)."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The sound latents must be a list of at most 64 vectors."),
 )
 
 
-def tr_core(text: str) -> str:
-    """A message of ``core.base.specs`` in the interface's language."""
-    return QCoreApplication.translate("CoreMessages", text)
+def tr_core(problem: Problem | str) -> str:
+    """A problem of the core (a :class:`Problem`, or plain English words) in the interface's language: its
+    template translated (context "CoreMessages"), then filled with its arguments. A translation whose
+    placeholders do not match the template falls back to the English text."""
+    p = as_problem(problem)
+    translated = QCoreApplication.translate("CoreMessages", p.message)
+    if not p.args:
+        return translated
+    try:
+        return translated.format_map(p.args)
+    except (KeyError, IndexError, ValueError):
+        return p.text
 
 
-def spec_problems(spec: Any, base: Any) -> dict[str, list[str]]:
-    """``spec.problems()`` by field ("" for the ones no single field explains), in the interface's language.
-    ``base`` is a spec without problems, given each field's value in turn to find which control a problem is
-    about (see ``problems_by_field``)."""
-    all_problems = spec.problems()
-    by_field, rest = problems_by_field(spec, base)
-    out: dict[str, list[str]] = {}
-    for name, msgs in by_field.items():
-        mine = [m for m in msgs if m in all_problems]
-        if mine:
-            out[name] = [tr_core(m) for m in mine]
+def spec_problems(spec: Any, base: Any = None) -> dict[str, list[str]]:
+    """``spec.problems()`` by the field each one names ("" for those no single field explains), in the interface's
+    language. ``base`` is not needed any more (problems carry their field); it is accepted for older callers."""
+    by_field, rest = problems_by_field(spec)
+    out = {name: [tr_core(p) for p in ps] for name, ps in by_field.items()}
     if rest:
-        out[""] = [tr_core(m) for m in rest]
+        out[""] = [tr_core(p) for p in rest]
     return out
 
 

@@ -36,33 +36,59 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QPoint, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPoint, Qt, Signal, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QCheckBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QMenu,
-                               QSizePolicy, QSlider, QToolBar, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QMenu, QSizePolicy,
+                               QToolBar, QVBoxLayout, QWidget)
 
+from aigc_studio.core.assets.formats import IMAGE_EXTENSIONS, glob_patterns
 from aigc_studio.core.base.errors import InvalidParameters, UserError, user_message
 from aigc_studio.core.base.events import ImagePreview, Log, Progress
-from aigc_studio.core.base.specs import MAX_DIRECTIONS, ImageSpec, spec_from_dict, spec_to_dict
+from aigc_studio.core.base.specs import ImageSpec, spec_from_dict, spec_to_dict
 from aigc_studio.core.base.settings import SEED_MODES  # noqa: F401 (tests read it here)
-from aigc_studio.ui.panels.common import (FLUSH_INTERVAL_MS, Coalescer, JobPanel,  # noqa: F401 (re-exported)
+from aigc_studio.ui.panels.common import (FLUSH_INTERVAL_MS, JobPanel,  # noqa: F401 (re-exported)
                                           list_models, merge_problems, push_button, resolve_model, side_column,
                                           spec_problems, job_progress_bar, split_panel, stats_label)
 from aigc_studio.ui.widgets.image_canvas import CanvasImage, ImageCanvas, Section, as_rgba
 from aigc_studio.ui.widgets.model_box import ModelBox, muted_label
-from aigc_studio.ui.widgets.param_form import (WARNING_COLOUR, ExactDoubleSpinBox, FormErrors, MessageLabel,
-                                               ParamForm, spin_box)
+from aigc_studio.ui.components.image_session import ImageItem
+from aigc_studio.ui.widgets.direction_sliders import DirectionSliders
+from aigc_studio.ui.widgets.param_form import WARNING_COLOUR, FormErrors, FormTable, MessageLabel, Param, ParamForm
 from aigc_studio.ui.widgets.seed_row import SeedRow
 
 log = logging.getLogger(__name__)
 
 SLIDER_INTERVAL_MS = 100        # direction sliders submit at most 10 jobs a second
-SLIDER_UNIT = 10                # slider steps per unit of a direction (0.1 per step)
-SLIDER_LIMIT = 3.0              # the sliders go from -3 to +3 (standard deviations along the direction)
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".bmp", ".gif", ".tif", ".tiff")
+IMAGE_SUFFIXES = IMAGE_EXTENSIONS      # what a drop or "Encode an image…" takes (core/assets/formats.py)
 PARAM_KEYS = ("model", "count", "seed", "seed_mode", "truncation", "strength", "frames", "best_of_on", "best_of",
               "fps", "grid")
 _DEFAULTS = ImageSpec()
+
+# The form: one row per parameter (the box ranges are wider than the spec allows: its own message explains).
+FORM = (
+    Param("count", "int", QT_TRANSLATE_NOOP("ImagePanel", "Images"),
+          QT_TRANSLATE_NOOP("ImagePanel", "How many images to make: 1 to 64. With Best of N: how many of the best "
+                                          "to keep"), 0, 999, saved=(1, 64)),
+    Param("truncation", "float", QT_TRANSLATE_NOOP("ImagePanel", "Truncation"),
+          QT_TRANSLATE_NOOP("ImagePanel", "GAN models: below 1 the images are more typical and cleaner, above 1 more "
+                                          "varied and stranger; 1 = off"), 0.0, 2.0, step=0.05, slider=True,
+          saved=(0.0, 2.0)),
+    Param("best_of", "int", QT_TRANSLATE_NOOP("ImagePanel", "Best of N"),
+          QT_TRANSLATE_NOOP("ImagePanel", "GAN models: draw N images, score each with the discriminator and keep the "
+                                          "best (as many as Images); the score is shown under each image"), 0, 9999,
+          suffix=QT_TRANSLATE_NOOP("ImagePanel", " drawn"), check=QT_TRANSLATE_NOOP("ImagePanel", "Keep the best of"),
+          saved=(1, 1024)),
+    Param("strength", "float", QT_TRANSLATE_NOOP("ImagePanel", "Strength"),
+          QT_TRANSLATE_NOOP("ImagePanel", "How far variations may stray from the selected image: 0 = the same image, "
+                                          "2 = far"), 0.0, 2.0, step=0.05, slider=True, saved=(0.0, 2.0),
+          group="explore"),
+    Param("frames", "int", QT_TRANSLATE_NOOP("ImagePanel", "Frames"),
+          QT_TRANSLATE_NOOP("ImagePanel", "Images in an interpolation, both ends included: 2 to 64"), 0, 999,
+          saved=(2, 64), group="explore"),
+    Param("fps", "int", QT_TRANSLATE_NOOP("ImagePanel", "Animation"),
+          QT_TRANSLATE_NOOP("ImagePanel", "Frames per second of an exported GIF or WebP animation"), 1, 60, default=8,
+          suffix=QT_TRANSLATE_NOOP("ImagePanel", " fps"), saved=(1, 60), in_spec=False, group="explore"),
+)
 
 def _list_image_models() -> list[Any]:
     return list_models("image")
@@ -91,48 +117,12 @@ def _result_items(result: Any) -> list[dict[str, Any]]:
     return [d for d in items if isinstance(d, dict)] if isinstance(items, list) else []
 
 
-class SliderSpin(QWidget):
-    """A slider with an exact number box next to it (the box keeps a restored value exactly)."""
-
-    def __init__(self, lo: float, hi: float, step: float, decimals: int = 2, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._step = step
-        self.slider = QSlider(Qt.Orientation.Horizontal, self)
-        self.slider.setRange(round(lo / step), round(hi / step))
-        self.spin = ExactDoubleSpinBox(self)
-        self.spin.setRange(lo, hi)
-        self.spin.setDecimals(decimals)
-        self.spin.setSingleStep(step)
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(6)
-        lay.addWidget(self.slider, 1)
-        lay.addWidget(self.spin)
-        self.slider.valueChanged.connect(self._from_slider)
-        self.spin.valueChanged.connect(self._from_spin)
-
-    def _from_slider(self, v: int) -> None:
-        if round(self.spin.value() / self._step) != v:
-            self.spin.setValue(v * self._step)
-
-    def _from_spin(self, v: float) -> None:
-        self.slider.blockSignals(True)
-        self.slider.setValue(round(v / self._step))
-        self.slider.blockSignals(False)
-
-    def value(self) -> float:
-        return self.spin.exact_value()
-
-    def set_exact(self, v: float) -> None:
-        self.spin.set_exact(float(v))
-
-
 @dataclass(eq=False)
 class _Job:
     spec: ImageSpec
     purpose: str                          # "batch" (a section of its own) | "slider" (replaces ``item`` in place)
     section: Section | None = None
-    item: CanvasImage | None = None
+    item: ImageItem | None = None
     title: str = ""
     shown: bool = False                   # its first images reached the canvas
 
@@ -153,13 +143,10 @@ class ImagePanel(JobPanel):
         self._pending: dict[str, dict[int, np.ndarray]] = {}   # job -> {index: rgba} not yet on the canvas
         self._await_paint: list[str] = []     # jobs whose first images wait for the next paint
         self._slider_job_id: str | None = None
-        self._slider_item: CanvasImage | None = None
-        self._slider_dirty = False
-        self._slider_widgets: list[tuple[QSlider, QLabel]] = []
+        self._slider_item: ImageItem | None = None    # the image the direction sliders move
         self.slider_jobs_submitted = 0
 
         self._build_ui()
-        self._slider_timer = Coalescer(SLIDER_INTERVAL_MS, self._on_slider_timer, self)
         self._start()
         self._on_selection_changed()
 
@@ -167,6 +154,7 @@ class ImagePanel(JobPanel):
     def _build_ui(self) -> None:
         # --- left: toolbar, messages, canvas, progress ----------------------------------------------------------
         self.canvas = ImageCanvas(self)
+        self.session = self.canvas.session    # the images of the session (ui/components/image_session.py)
         self.canvas.accept_suffixes = IMAGE_SUFFIXES + (".json",)     # pictures and studio assets; the rest: window
         self.canvas.selection_changed.connect(self._on_selection_changed)
         self.canvas.files_dropped.connect(self._on_files_dropped)
@@ -244,36 +232,21 @@ class ImagePanel(JobPanel):
         return self.model_box
 
     def _build_generate_box(self) -> QGroupBox:
-        self.form = ParamForm(self)
-        self.count_spin = spin_box(self, 0, 999, _DEFAULTS.count)
-        self.seed_row = SeedRow(self)
-        self.truncation = SliderSpin(0.0, 2.0, 0.05, 2, self)
-        self.truncation.set_exact(_DEFAULTS.truncation)
-        self.best_of_check = QCheckBox(self.tr("Keep the best of"), self)
-        self.best_of_spin = spin_box(self, 0, 9999, _DEFAULTS.best_of, suffix=self.tr(" drawn"))
-        best_row = QWidget(self)
-        bl = QHBoxLayout(best_row)
-        bl.setContentsMargins(0, 0, 0, 0)
-        bl.setSpacing(6)
-        bl.addWidget(self.best_of_check)
-        bl.addWidget(self.best_of_spin, 1)
+        self.form = f = ParamForm(self)
+        self.explore_form = ParamForm(self)
+        self.table = FormTable("ImagePanel", FORM, _DEFAULTS)
+        w = self.table.build(self, {"": self.form, "explore": self.explore_form})
+        self.count_spin, self.truncation, self.best_of_spin = w["count"], w["truncation"], w["best_of"]
+        self.strength, self.frames_spin, self.fps_spin = w["strength"], w["frames"], w["fps"]
+        self.best_of_check = self.table.checks["best_of"]
         self.best_of_check.toggled.connect(self._update_buttons)
-
-        f = self.form
-        f.add_row("count", self.tr("Images"), self.count_spin,
-                  self.tr("How many images to make: 1 to 64. With Best of N: how many of the best to keep"))
+        self.seed_row = SeedRow(self)
         f.add_row("seed", self.tr("Seed"), self.seed_row,
                   self.tr("Random: a new seed every time. Fixed: the seed in the box (same settings + same seed "
                           "= same images). Reuse last: the seed of the last job. Last + 1: the next seed"))
         f.widgets["seed"] = self.seed_row.edit
-        f.add_row("truncation", self.tr("Truncation"), self.truncation,
-                  self.tr("GAN models: below 1 the images are more typical and cleaner, above 1 more varied and "
-                          "stranger; 1 = off"))
-        f.widgets["truncation"] = self.truncation.spin
-        f.add_row("best_of", self.tr("Best of N"), best_row,
-                  self.tr("GAN models: draw N images, score each with the discriminator and keep the best "
-                          "(as many as Images); the score is shown under each image"))
-        f.widgets["best_of"] = self.best_of_spin
+        seed_row = f.form.takeRow(f.form.rowCount() - 1)          # the seed goes right after "Images"
+        f.form.insertRow(1, seed_row.labelItem.widget(), seed_row.fieldItem.widget())
         self.form_message = MessageLabel(parent=self, name="form_message")
 
         self.generate_button = push_button(self, self.tr("Generate"),
@@ -301,19 +274,6 @@ class ImagePanel(JobPanel):
 
     def _build_explore_box(self) -> QGroupBox:
         self.selection_label = muted_label(self)
-        self.explore_form = ParamForm(self)
-        self.strength = SliderSpin(0.0, 2.0, 0.05, 2, self)
-        self.strength.set_exact(_DEFAULTS.strength)
-        self.frames_spin = spin_box(self, 0, 999, _DEFAULTS.frames)
-        self.fps_spin = spin_box(self, 1, 60, 8, suffix=self.tr(" fps"))
-        ef = self.explore_form
-        ef.add_row("strength", self.tr("Strength"), self.strength,
-                   self.tr("How far variations may stray from the selected image: 0 = the same image, 2 = far"))
-        ef.widgets["strength"] = self.strength.spin
-        ef.add_row("frames", self.tr("Frames"), self.frames_spin,
-                   self.tr("Images in an interpolation, both ends included: 2 to 64"))
-        ef.add_row("fps", self.tr("Animation"), self.fps_spin,
-                   self.tr("Frames per second of an exported GIF or WebP animation"))
         self.variations_button = push_button(self, self.tr("Variations"),
                                              self.tr("Images close to the selected one (as many as Images, with "
                                                      "the seed and the strength above)"), self.variations)
@@ -339,21 +299,21 @@ class ImagePanel(JobPanel):
         return box
 
     def _build_directions_box(self) -> QGroupBox:
-        self.directions_hint = muted_label(self)
-        self.directions_form = QFormLayout()
-        self.directions_form.setContentsMargins(0, 0, 0, 0)
-        self.directions_form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.reset_sliders_button = push_button(self, self.tr("Reset sliders"),
-                                                self.tr("Put every slider back to 0 and bring the image back"),
-                                                self.reset_sliders)
+        self.direction_sliders = DirectionSliders(
+            self, self.tr("Direction %1"), self.tr("Direction %1: drag to move the selected image along it (−3 to +3)"),
+            self.tr("Reset sliders"), self.tr("Put every slider back to 0 and bring the image back"),
+            SLIDER_INTERVAL_MS, leading=True)
+        self.direction_sliders.moved.connect(self._on_sliders_moved)
+        self.direction_sliders.changed.connect(self._submit_slider_job)
+        self.direction_sliders.reset_requested.connect(self.reset_sliders)
+        self.directions_hint = self.direction_sliders.hint
+        self.reset_sliders_button = self.direction_sliders.reset_button
         self.directions_message = MessageLabel(parent=self, name="directions_message")
         box = QGroupBox(self.tr("Directions of variation"), self)
         box.setToolTip(self.tr("The main ways the model's images differ (principal components). Drag a slider to "
                                "move the selected image along one; it updates as you drag"))
         dl = QVBoxLayout(box)
-        dl.addWidget(self.directions_hint)
-        dl.addLayout(self.directions_form)
-        dl.addWidget(self.reset_sliders_button, 0, Qt.AlignmentFlag.AlignLeft)
+        dl.addWidget(self.direction_sliders)
         dl.addWidget(self.directions_message)
         self.directions_box = box
         return box
@@ -408,11 +368,8 @@ class ImagePanel(JobPanel):
         return str(self.model_box.card(self.current_model() if model is None else model).get("architecture", ""))
 
     def directions_of(self, model: str) -> int:
-        """How many direction sliders a model has (``pca_components`` of its card or its config, at most 16)."""
-        card = self.model_box.card(model)
-        config = card.get("config") if isinstance(card.get("config"), dict) else {}
-        n = card.get("pca_components", config.get("pca_components", 0))
-        return max(0, min(int(n), MAX_DIRECTIONS)) if isinstance(n, int) and not isinstance(n, bool) else 0
+        """How many direction sliders a model has (its card's principal directions, at most MAX_DIRECTIONS)."""
+        return self.model_box.model_card(model).directions
 
     def use_model_folder(self, folder: str) -> bool:
         """Add a model folder to the picker and select it; a folder that is not an image model is explained."""
@@ -655,9 +612,9 @@ class ImagePanel(JobPanel):
                 continue
             if job.purpose == "slider":
                 item = job.item
-                if item is None or item.scene() is None:
+                if item is None or not self.session.contains(item):
                     continue
-                item.set_rgba(images[min(images)])
+                self.session.set_images(item.section, {item.index: images[min(images)]})
             else:
                 if job.section not in self.canvas.sections:      # the canvas was cleared meanwhile
                     job.section = self.canvas.add_section(job.title, job.section.capacity, job_id=job_id,
@@ -705,7 +662,7 @@ class ImagePanel(JobPanel):
             for i, d in enumerate(items):
                 item = section.items.get(i)
                 if item is not None:
-                    item.set_info(d.get("spec"), d.get("latent"), d.get("score"), d.get("label", ""))
+                    item.set_info(d.get("spec"), d.get("latent"), d.get("score"), d.get("label", ""))  # a new image
             if job.spec.mode == "best_of":
                 self.canvas.sort_by_score(section)
             if not section.items:                  # failed or stopped before any image: no empty section left
@@ -829,110 +786,42 @@ class ImagePanel(JobPanel):
         menu.popup(pos)
 
     # ========================================================================================== sliders ========
-    def _set_slider_target(self, item: CanvasImage | None) -> None:
+    def _set_slider_target(self, view: CanvasImage | None) -> None:
         """Sliders follow the one selected, finished image: its model decides how many there are."""
+        item = view.data if view is not None else None
         if item is not self._slider_item:
-            if self._slider_dirty:
-                self._submit_slider_job()          # the last move of the previous image still counts
-            self._slider_timer.stop()
+            self.direction_sliders.flush()         # the last move of the previous image still counts
+            self.direction_sliders.cancel_pending()
             self._slider_item = item
-        ready = item is not None and item.latent is not None and bool(item.spec)
-        model = str(item.spec.get("model", "")) if ready and item is not None and item.spec else ""
-        n = self.directions_of(model) if ready else 0
-        self._build_sliders(n if ready else self.directions_of(self.current_model()))
-        amounts = self._item_amounts(item) if ready and item is not None else []
-        for k, (slider, label) in enumerate(self._slider_widgets):
-            slider.blockSignals(True)
-            value = amounts[k] if k < len(amounts) else 0.0
-            slider.setValue(round(value * SLIDER_UNIT))
-            slider.blockSignals(False)
-            label.setText(f"{value:+.1f}")
-            slider.setEnabled(ready and n > 0)
-        self.reset_sliders_button.setEnabled(ready and n > 0)
-        if not self._slider_widgets:
+        ready = item is not None and item.ready
+        n = self.directions_of(item.model if ready and item is not None else self.current_model())
+        self.direction_sliders.set_count(n)
+        self.direction_sliders.set_amounts(item.slider_amounts() if ready and item is not None else ())
+        if not self.sliders:
             hint = self.tr("This model has no directions to explore.") if (ready or self.current_model()) else ""
         elif not ready:
             hint = self.tr("Select one finished image to move it along the model's main directions.")
         else:
             hint = self.tr("Drag a slider: the selected image changes as you drag.")
-        self.directions_hint.setText(hint)
-        self.directions_hint.setVisible(bool(hint))
+        self.direction_sliders.set_usable(ready and n > 0, hint)
 
-    def _build_sliders(self, n: int) -> None:
-        if n == len(self._slider_widgets):
-            return
-        while self.directions_form.rowCount():
-            self.directions_form.removeRow(0)
-        self._slider_widgets = []
-        for k in range(n):
-            slider = QSlider(Qt.Orientation.Horizontal, self)
-            slider.setObjectName(f"DirectionSlider{k + 1}")
-            limit = round(SLIDER_LIMIT * SLIDER_UNIT)
-            slider.setRange(-limit, limit)
-            slider.setPageStep(SLIDER_UNIT)
-            slider.setToolTip(self.tr("Direction %1: drag to move the selected image along it (−3 to +3)")
-                              .replace("%1", str(k + 1)))
-            value = QLabel("+0.0", self)
-            value.setMinimumWidth(value.fontMetrics().horizontalAdvance("+0.00"))
-            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            row = QWidget(self)
-            rl = QHBoxLayout(row)
-            rl.setContentsMargins(0, 0, 0, 0)
-            rl.addWidget(slider, 1)
-            rl.addWidget(value)
-            slider.valueChanged.connect(self._on_slider_changed)
-            self.directions_form.addRow(self.tr("Direction %1").replace("%1", str(k + 1)), row)
-            self._slider_widgets.append((slider, value))
-
-    @staticmethod
-    def _original(item: CanvasImage) -> dict[str, Any]:
-        """What an image was before the sliders moved it (kept on the item the first time they do)."""
-        orig = item.state.get("original")
-        if orig is None:
-            spec = item_spec(item)
-            base = spec.latents[0] if spec.mode == "latent" and spec.latents else tuple(item.latent or ())
-            orig = {"rgba": item.rgba, "spec": dict(item.spec or {}), "latent": list(item.latent or []),
-                    "score": item.score, "label": item.label, "saved_path": item.saved_path,
-                    "base_latent": tuple(base),
-                    "amounts": [float(x) for x in spec.directions]}
-            item.state["original"] = orig
-        return orig
-
-    def _item_amounts(self, item: CanvasImage) -> list[float]:
-        if "amounts" in item.state:
-            return list(item.state["amounts"])
-        try:
-            return [float(x) for x in item_spec(item).directions]
-        except Exception:  # noqa: BLE001 — a damaged spec: start from 0
-            return []
+    @property
+    def sliders(self) -> list:
+        return self.direction_sliders.sliders
 
     def slider_amounts(self) -> list[float]:
-        return [s.value() / SLIDER_UNIT for s, _ in self._slider_widgets]
+        return list(self.direction_sliders.amounts())
 
     def set_slider(self, k: int, value: float) -> None:
         """Move direction slider ``k`` (0-based) as a drag would."""
-        self._slider_widgets[k][0].setValue(round(value * SLIDER_UNIT))
+        self.direction_sliders.set_slider(k, value)
 
-    @Slot(int)
-    def _on_slider_changed(self, _value: int) -> None:
+    @Slot(tuple)
+    def _on_sliders_moved(self, amounts: tuple) -> None:
         item = self._slider_item
-        amounts = self.slider_amounts()
-        for (_, label), a in zip(self._slider_widgets, amounts):
-            label.setText(f"{a:+.1f}")
-        if item is None or item.latent is None or not item.spec:
-            return
-        self._original(item)
-        item.state["amounts"] = amounts
-        self._slider_dirty = True
-        if not self._slider_timer.isActive():       # throttle: at once, then at most every SLIDER_INTERVAL_MS
-            self._submit_slider_job()
-            self._slider_timer.start()
-
-    @Slot()
-    def _on_slider_timer(self) -> None:
-        if self._slider_dirty:
-            self._submit_slider_job()
-            self._slider_timer.start()
+        if item is not None and item.ready:
+            item.remember_original()
+            item.amounts = list(amounts)
 
     def _cancel_slider_job(self) -> None:
         old, self._slider_job_id = self._slider_job_id, None
@@ -941,23 +830,23 @@ class ImagePanel(JobPanel):
             self._pending.pop(old, None)
             self.engine.cancel(old)
 
-    def _submit_slider_job(self) -> str | None:
+    @Slot()
+    def _submit_slider_job(self, *_: Any) -> str | None:
         """One small job for the selected image at the sliders' amounts; the previous one is cancelled."""
-        self._slider_dirty = False
         item = self._slider_item
-        if item is None or item.scene() is None:
+        if item is None or not self.session.contains(item) or not item.ready:
             return None
-        orig = self._original(item)
-        amounts = [float(a) for a in item.state.get("amounts", [])]
+        orig = item.remember_original()
+        amounts = [float(a) for a in (item.amounts or [])]
         self._cancel_slider_job()
         self.directions_message.clear_message()
-        if not any(amounts) and not any(orig["amounts"]):     # back where it started: no job needed
-            self._restore_original(item)
+        if not any(amounts) and not any(orig.amounts):     # back where it started: no job needed
+            self.session.restore_original(item)
             return None
         while amounts and amounts[-1] == 0.0:
             amounts.pop()
-        spec = replace(spec_from_dict({"kind": "image", **orig["spec"]}), mode="latent", count=1,
-                       latents=(orig["base_latent"],), directions=tuple(amounts), source="")
+        spec = replace(spec_from_dict({"kind": "image", **orig.spec}), mode="latent", count=1,
+                       latents=(orig.base_latent,), directions=tuple(amounts), source="")
         try:
             job_id = str(self.engine.submit(spec))
         except UserError as exc:
@@ -973,7 +862,7 @@ class ImagePanel(JobPanel):
             return                                  # replaced by a newer drag
         self._slider_job_id = None
         item = job.item
-        if item is None or item.scene() is None:
+        if item is None or not self.session.contains(item):
             return
         if state == "failed":
             self.directions_message.show_message(str(getattr(info, "message", "") or self.tr("The job failed.")))
@@ -981,41 +870,26 @@ class ImagePanel(JobPanel):
         items = _result_items(result)
         if state == "done" and items:
             d = items[0]
-            keep = dict(item.state)
-            item.set_info(d.get("spec") or spec_to_dict(job.spec), d.get("latent"), d.get("score"),
-                          d.get("label", ""))
-            item.state = keep
-            if item.isSelected():
+            self.session.set_info(item, d.get("spec") or spec_to_dict(job.spec), d.get("latent"), d.get("score"),
+                                  d.get("label", ""), keep_edit=True)
+            view = self.canvas.item_of(item)
+            if view is not None and view.isSelected():
                 self._on_selection_changed()
-
-    def _restore_original(self, item: CanvasImage) -> None:
-        orig = item.state.get("original")
-        if orig is None:
-            return
-        item.set_rgba(orig["rgba"])
-        item.set_info(orig["spec"], orig["latent"], orig["score"], orig["label"])
-        item.saved_path = orig["saved_path"]             # the same image: saving it again gives the same file
-        item.state["amounts"] = list(orig["amounts"])
 
     @Slot()
     def reset_sliders(self) -> None:
         """Every slider back to 0; the selected image comes back as it was before the sliders moved it."""
         item = self._slider_item
-        self._slider_timer.stop()
-        self._slider_dirty = False
-        for slider, label in self._slider_widgets:
-            slider.blockSignals(True)
-            slider.setValue(0)
-            slider.blockSignals(False)
-            label.setText("+0.0")
-        if item is None or item.latent is None or not item.spec:
+        self.direction_sliders.cancel_pending()
+        self.direction_sliders.set_amounts(())
+        if item is None or not item.ready:
             return
-        orig = self._original(item)
-        item.state["amounts"] = []
-        if not any(orig["amounts"]):
+        orig = item.remember_original()
+        item.amounts = []
+        if not any(orig.amounts):
             self._cancel_slider_job()
-            self._restore_original(item)
-            item.state["amounts"] = []
+            self.session.restore_original(item)
+            item.amounts = []
         else:
             self._submit_slider_job()
         self._on_selection_changed()
@@ -1029,7 +903,7 @@ class ImagePanel(JobPanel):
 
     @Slot()
     def choose_image_file(self) -> None:
-        patterns = " ".join(f"*{s}" for s in IMAGE_SUFFIXES)
+        patterns = glob_patterns(IMAGE_EXTENSIONS)
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Encode an image"), "",
                                               self.tr("Images (%1);;All files (*)").replace("%1", patterns))
         if path:
@@ -1118,7 +992,7 @@ class ImagePanel(JobPanel):
                     extra = {k: v for k, v in (("score", it.score), ("label", it.label or None),
                                                ("latent", it.latent), ("device", self._device_name or None))
                              if v is not None}
-                    it.saved_path = str(store.save_image(it.rgba, item_spec(it), extra))
+                    it.data.saved_path = str(store.save_image(it.rgba, item_spec(it), extra))
                     self.asset_saved.emit(it.saved_path)
                 paths.append(it.saved_path)
         except Exception as exc:  # noqa: BLE001 — any failure is shown; the images stay here
@@ -1219,12 +1093,8 @@ class ImagePanel(JobPanel):
         if getattr(spec, "kind", "image") != "image":
             raise UserError(self.tr("This is not an image job's settings."))
         self._select_model(str(spec.model))
-        self.count_spin.setValue(int(spec.count))
+        self.table.fill(spec)
         self.seed_row.set_fixed(int(spec.seed))
-        self.truncation.set_exact(float(spec.truncation))
-        self.strength.set_exact(float(spec.strength))
-        self.frames_spin.setValue(int(spec.frames))
-        self.best_of_spin.setValue(int(spec.best_of))
         self.best_of_check.setChecked(spec.mode == "best_of")
         self._show_form_errors({})
         if self.is_busy():
@@ -1236,29 +1106,13 @@ class ImagePanel(JobPanel):
     # ========================================================================================== settings ========
     def params(self) -> dict[str, Any]:
         """The form's values as plain JSON data (what ``settings.last_params["image"]`` holds)."""
-        seed = self.seed_row.params()
-        return {
-            "model": self.current_model(),
-            "count": self.count_spin.value(),
-            "seed": seed["seed"],
-            "seed_mode": seed["seed_mode"],
-            "truncation": self.truncation.value(),
-            "strength": self.strength.value(),
-            "frames": self.frames_spin.value(),
-            "best_of_on": self.best_of_check.isChecked(),
-            "best_of": self.best_of_spin.value(),
-            "fps": self.fps_spin.value(),
-            "grid": self.canvas.grid_visible(),
-        }
+        return {"model": self.current_model(), **self.table.save(), **self.seed_row.params(),
+                "grid": self.canvas.grid_visible()}
 
     def _load_params(self) -> None:
         p, default_mode = self._remembered()
-        self._apply_remembered(p, [
-            ("count", self.count_spin, int, 1, 64), ("frames", self.frames_spin, int, 2, 64),
-            ("best_of", self.best_of_spin, int, 1, 1024), ("fps", self.fps_spin, int, 1, 60),
-            ("truncation", self.truncation, float, 0.0, 2.0), ("strength", self.strength, float, 0.0, 2.0)])
-        if isinstance(p.get("best_of_on"), bool):
-            self.best_of_check.setChecked(p["best_of_on"])
+        self._apply_remembered(p, [])          # the model
+        self.table.restore(p)
         if isinstance(p.get("grid"), bool):
             self.grid_action.setChecked(p["grid"])
         self.seed_row.apply_params(p, default_mode)

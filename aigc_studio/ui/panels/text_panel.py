@@ -26,10 +26,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QFontDatabase, QPalette, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QSplitter,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Slot
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QLineEdit, QSplitter, QVBoxLayout, QWidget
 
 from aigc_studio.core.base.errors import InvalidParameters, UserError, user_message
 from aigc_studio.core.base.events import Log, Progress, TextDelta
@@ -39,9 +38,10 @@ from aigc_studio.ui.panels.common import (FLUSH_INTERVAL_MS, JobPanel, list_mode
                                           merge_problems, push_button, resolve_model, side_column, spec_problems,
                                           job_progress_bar, split_panel, stats_label, tr_core)
 from aigc_studio.ui.widgets.model_box import ModelBox
-from aigc_studio.ui.widgets.param_form import (WARNING_COLOUR, FormErrors, MessageLabel, ParamForm,
-                                               StopStringError, exact_spin_box, format_stop_strings,
-                                               parse_stop_strings, spin_box, stop_string_message)
+from aigc_studio.ui.widgets.param_form import (WARNING_COLOUR, FormErrors, FormTable, MessageLabel, Param,
+                                               ParamForm, StopStringError, format_stop_strings, parse_stop_strings,
+                                               stop_string_message)
+from aigc_studio.ui.widgets.text_views import OutputView, PromptEdit
 from aigc_studio.ui.widgets.seed_row import SeedRow
 
 log = logging.getLogger(__name__)
@@ -51,52 +51,29 @@ PARAM_KEYS = ("model", "prompt", "max_new_tokens", "temperature", "top_k", "top_
 # A spec with no problems: each field of a form's spec is tried on it to find which control a problem belongs to.
 _VALID_BASE = TextSpec(prompt="x", model="x")
 
+# The sampling form: one row per parameter (the box ranges are wider than the spec allows: its own message explains).
+FORM = (
+    Param("max_new_tokens", "int", QT_TRANSLATE_NOOP("TextPanel", "Max new tokens"),
+          QT_TRANSLATE_NOOP("TextPanel", "How many tokens (characters or word pieces) to write at most: 1 to 4096"),
+          0, 100000, step=50),
+    Param("temperature", "float", QT_TRANSLATE_NOOP("TextPanel", "Temperature"),
+          QT_TRANSLATE_NOOP("TextPanel", "Randomness: 0 = greedy (always the most likely token, the same text every "
+                                         "time); higher is more surprising. 0 to 5"),
+          0.0, 10.0, decimals=3, step=0.05, special=QT_TRANSLATE_NOOP("TextPanel", "0 (greedy)")),
+    Param("top_k", "int", QT_TRANSLATE_NOOP("TextPanel", "Top-k"),
+          QT_TRANSLATE_NOOP("TextPanel", "Pick only among the k most likely tokens; 0 = off"), 0, 1000000, step=1,
+          special=QT_TRANSLATE_NOOP("TextPanel", "off")),
+    Param("top_p", "float", QT_TRANSLATE_NOOP("TextPanel", "Top-p"),
+          QT_TRANSLATE_NOOP("TextPanel", "Pick among the most likely tokens that together make up this probability; "
+                                         "1 = off. Greater than 0, at most 1"), 0.0, 1.0, decimals=3, step=0.01),
+    Param("repetition_penalty", "float", QT_TRANSLATE_NOOP("TextPanel", "Repetition penalty"),
+          QT_TRANSLATE_NOOP("TextPanel", "Make tokens already in the text less likely; 1 = off. 1 to 3"),
+          0.0, 10.0, decimals=3, step=0.05),
+)
+
 
 def _list_text_models() -> list[Any]:
     return list_models("text")
-
-
-class PromptEdit(QPlainTextEdit):
-    """The prompt editor. Dropped files are left to the window (a .txt becomes the prompt, a saved asset restores
-    its settings) instead of inserting their URL as text."""
-
-    @staticmethod
-    def _has_files(event: Any) -> bool:
-        md = event.mimeData()
-        return md is not None and md.hasUrls() and any(u.isLocalFile() for u in md.urls())
-
-    def dragEnterEvent(self, event: Any) -> None:
-        if self._has_files(event):
-            event.ignore()
-            return
-        super().dragEnterEvent(event)
-
-    def dragMoveEvent(self, event: Any) -> None:
-        if self._has_files(event):
-            event.ignore()
-            return
-        super().dragMoveEvent(event)
-
-    def dropEvent(self, event: Any) -> None:
-        if self._has_files(event):
-            event.ignore()
-            return
-        super().dropEvent(event)
-
-    # Qt's document turns "\r\n", U+2028/U+2029 into "\n" and a no-break space into a space, so a prompt put in
-    # from a spec (a saved asset, the CLI) would come back different and the same seed would write another text.
-    # Like ExactDoubleSpinBox: remember the exact text while the box still shows it unedited.
-    _exact: tuple[str, str] | None = None
-
-    def set_exact_text(self, text: str) -> None:
-        self.setPlainText(text)
-        self._exact = (text, self.toPlainText())
-
-    def exact_text(self) -> str:
-        shown = self.toPlainText()
-        if self._exact is not None and self._exact[1] == shown:
-            return self._exact[0]
-        return shown
 
 
 class TextPanel(JobPanel):
@@ -164,15 +141,8 @@ class TextPanel(JobPanel):
 
         self.notice = MessageLabel(WARNING_COLOUR, self, "notice")    # warnings from the job (prompt truncated...)
         self.error_message = MessageLabel(parent=self, name="error_message")     # a failed job, a failed save
-        self.output_view = QPlainTextEdit(self)
-        self.output_view.setObjectName("OutputView")
-        self.output_view.setReadOnly(True)
+        self.output_view = OutputView(self)
         self.output_view.setPlaceholderText(self.tr("The generated text appears here, after the prompt."))
-        self.output_view.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                                 | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
-        font.setPointSizeF(max(font.pointSizeF(), 10.0) * 1.15)
-        self.output_view.setFont(font)
         self.progress = job_progress_bar(self, "TokenProgress", self.tr("%v / %m tokens"))
         self.stats_label = stats_label(self, self.tr("Ready."))
 
@@ -207,32 +177,17 @@ class TextPanel(JobPanel):
         self.model_folder_button.clicked.connect(self.choose_model_folder)
         self.model_combo.currentIndexChanged.connect(self._on_model_changed)
 
-        self.form = ParamForm(self)
-        self.max_tokens_spin = spin_box(self, 0, 100000, _VALID_BASE.max_new_tokens, step=50)
-        self.temperature_spin = exact_spin_box(self, 0.0, 10.0, 3, 0.05, special=self.tr("0 (greedy)"))
-        self.top_k_spin = spin_box(self, 0, 1000000, special=self.tr("off"))
-        self.top_p_spin = exact_spin_box(self, 0.0, 1.0, 3, 0.01)
-        self.rep_penalty_spin = exact_spin_box(self, 0.0, 10.0, 3, 0.05)
+        self.form = f = ParamForm(self)
+        self.table = FormTable("TextPanel", FORM, _VALID_BASE)
+        w = self.table.build(self, {"": self.form})
+        self.max_tokens_spin, self.temperature_spin, self.top_k_spin = w["max_new_tokens"], w["temperature"], w["top_k"]
+        self.top_p_spin, self.rep_penalty_spin = w["top_p"], w["repetition_penalty"]
         self.seed_row = SeedRow(self)
         self.seed_mode_combo = self.seed_row.mode_combo
         self.seed_edit = self.seed_row.edit
         self.stop_edit = QLineEdit(self)
         self.stop_edit.setObjectName("StopEdit")
         self.stop_edit.setPlaceholderText(self.tr("e.g. \\n\\n, THE END"))
-
-        f = self.form
-        f.add_row("max_new_tokens", self.tr("Max new tokens"), self.max_tokens_spin,
-                  self.tr("How many tokens (characters or word pieces) to write at most: 1 to 4096"))
-        f.add_row("temperature", self.tr("Temperature"), self.temperature_spin,
-                  self.tr("Randomness: 0 = greedy (always the most likely token, the same text every time); "
-                          "higher is more surprising. 0 to 5"))
-        f.add_row("top_k", self.tr("Top-k"), self.top_k_spin,
-                  self.tr("Pick only among the k most likely tokens; 0 = off"))
-        f.add_row("top_p", self.tr("Top-p"), self.top_p_spin,
-                  self.tr("Pick among the most likely tokens that together make up this probability; "
-                          "1 = off. Greater than 0, at most 1"))
-        f.add_row("repetition_penalty", self.tr("Repetition penalty"), self.rep_penalty_spin,
-                  self.tr("Make tokens already in the text less likely; 1 = off. 1 to 3"))
         f.add_row("seed", self.tr("Seed"), self.seed_row,
                   self.tr("Random: a new seed every time. Fixed: the seed in the box (same settings + same seed "
                           "= same text). Reuse last: the seed of the last job. Last + 1: the next seed"))
@@ -284,14 +239,10 @@ class TextPanel(JobPanel):
         """A model's card may suggest how to prompt it and where a piece ends (``usage.prompt``, ``usage.stop``:
         a blank line ends a Tang poem). The hint becomes the prompt's placeholder; the suggested stop strings fill
         the field when it is empty or still holds the previous model's suggestion — never over the user's own."""
-        usage = self.model_box.cards.get(self.current_model(), {}).get("usage")
-        usage = usage if isinstance(usage, dict) else {}
-        hint = usage.get("prompt") if isinstance(usage.get("prompt"), str) else ""
+        card = self.model_box.model_card()
         self.prompt_edit.setPlaceholderText(self._default_prompt_hint + (
-            "\n" + self.tr("This model: %1").replace("%1", hint) if hint else ""))
-        stops = usage.get("stop")
-        suggested = format_stop_strings(tuple(stops)) if isinstance(stops, list) and all(
-            isinstance(x, str) and x for x in stops) else ""
+            "\n" + self.tr("This model: %1").replace("%1", card.usage_prompt) if card.usage_prompt else ""))
+        suggested = format_stop_strings(card.usage_stop) if card.usage_stop else ""
         if self.stop_edit.text() in ("", self._suggested_stop):
             self.stop_edit.setText(suggested)
         self._suggested_stop = suggested
@@ -319,11 +270,7 @@ class TextPanel(JobPanel):
         spec = TextSpec(
             prompt=self.prompt_edit.exact_text() if prompt is None else prompt,
             model=self.current_model(),
-            max_new_tokens=self.max_tokens_spin.value(),
-            temperature=self.temperature_spin.exact_value(),
-            top_k=self.top_k_spin.value(),
-            top_p=self.top_p_spin.exact_value(),
-            repetition_penalty=self.rep_penalty_spin.exact_value(),
+            **self.table.spec_values(),
             seed=seed if seed is not None else 0,
             stop=stop,
         )
@@ -408,7 +355,7 @@ class TextPanel(JobPanel):
         self.seed_row.used(spec.seed)
         self.notice.clear_message()
         self.error_message.clear_message()
-        self._show_prompt_in_view(spec.prompt)
+        self.output_view.show_prompt(spec.prompt)
         self.progress.setRange(0, spec.max_new_tokens)
         self.progress.setValue(0)
         self.progress.show()
@@ -451,7 +398,7 @@ class TextPanel(JobPanel):
         text = "".join(self._buffer)
         self._buffer.clear()
         self._generated += text
-        self._append_generated(text)
+        self.output_view.append_generated(text)
         self.flush_count += 1
 
     @Slot(str, object)
@@ -468,8 +415,8 @@ class TextPanel(JobPanel):
             if result.text or state != "cancelled":
                 # The Result is authoritative (a stop string trimmed off the end, a job that streamed nothing).
                 self._generated = result.text
-                self._show_prompt_in_view(self._job_spec.prompt if self._job_spec else "")
-                self._append_generated(result.text)
+                self.output_view.show_prompt(self._job_spec.prompt if self._job_spec else "")
+                self.output_view.append_generated(result.text)
         self.progress.hide()
         if state == "failed":
             self._failed(info, self.tr("Text generation failed: %1"))
@@ -509,33 +456,6 @@ class TextPanel(JobPanel):
         return " · ".join(parts)
 
     # ============================================================================================== view ========
-    def _formats(self) -> tuple[QTextCharFormat, QTextCharFormat]:
-        pal = self.output_view.palette()
-        prompt_fmt = QTextCharFormat()
-        prompt_fmt.setForeground(pal.color(QPalette.ColorRole.PlaceholderText))
-        gen_fmt = QTextCharFormat()
-        gen_fmt.setForeground(pal.color(QPalette.ColorRole.Text))
-        return prompt_fmt, gen_fmt
-
-    def _show_prompt_in_view(self, prompt: str) -> None:
-        self.output_view.clear()
-        prompt_fmt, _ = self._formats()
-        cursor = QTextCursor(self.output_view.document())
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        cursor.insertText(prompt, prompt_fmt)
-        bar = self.output_view.verticalScrollBar()
-        bar.setValue(bar.maximum())
-
-    def _append_generated(self, text: str) -> None:
-        bar = self.output_view.verticalScrollBar()
-        follow = bar.value() >= bar.maximum() - 4     # the user has not scrolled up
-        _, gen_fmt = self._formats()
-        cursor = QTextCursor(self.output_view.document())
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        cursor.insertText(text, gen_fmt)
-        if follow:
-            bar.setValue(bar.maximum())
-
     def generated_text(self) -> str:
         """The generated continuation of the current job (what is shown after the prompt)."""
         return self._generated
@@ -602,11 +522,7 @@ class TextPanel(JobPanel):
             raise UserError(self.tr("This is not a text job's settings."))
         self._select_model(str(spec.model))
         self.prompt_edit.set_exact_text(str(spec.prompt))
-        self.max_tokens_spin.setValue(int(spec.max_new_tokens))
-        self.temperature_spin.set_exact(float(spec.temperature))
-        self.top_k_spin.setValue(int(spec.top_k))
-        self.top_p_spin.set_exact(float(spec.top_p))
-        self.rep_penalty_spin.set_exact(float(spec.repetition_penalty))
+        self.table.fill(spec)
         self.seed_row.set_fixed(int(spec.seed))
         self.stop_edit.setText(format_stop_strings(tuple(spec.stop)))
         self._show_form_errors({})
@@ -645,31 +561,20 @@ class TextPanel(JobPanel):
         return {
             "model": self.current_model(),
             "prompt": self.prompt_edit.exact_text(),
-            "max_new_tokens": self.max_tokens_spin.value(),
-            "temperature": self.temperature_spin.exact_value(),
-            "top_k": self.top_k_spin.value(),
-            "top_p": self.top_p_spin.exact_value(),
-            "repetition_penalty": self.rep_penalty_spin.exact_value(),
+            **self.table.save(),
             **self.seed_row.params(),
             "stop": stop,
         }
 
     def _load_params(self) -> None:
-        defaults = _VALID_BASE
-        self.max_tokens_spin.setValue(defaults.max_new_tokens)
-        self.temperature_spin.set_exact(defaults.temperature)
-        self.top_k_spin.setValue(defaults.top_k)
-        self.top_p_spin.set_exact(defaults.top_p)
-        self.rep_penalty_spin.set_exact(defaults.repetition_penalty)
+        self.table.reset()
         p, mode = self._remembered()
         self._apply_params(p, mode)
 
     def _apply_params(self, p: dict[str, Any], default_mode: str) -> None:
         """Apply remembered values, each only when it has the right type (a damaged file changes nothing)."""
-        self._apply_remembered(p, [
-            ("max_new_tokens", self.max_tokens_spin, int, None, None), ("top_k", self.top_k_spin, int, None, None),
-            ("temperature", self.temperature_spin, float, None, None), ("top_p", self.top_p_spin, float, None, None),
-            ("repetition_penalty", self.rep_penalty_spin, float, None, None)])
+        self._apply_remembered(p, [])
+        self.table.restore(p)
         if isinstance(p.get("prompt"), str):
             self.prompt_edit.set_exact_text(p["prompt"])
         if isinstance(p.get("stop"), list) and all(isinstance(s, str) and s for s in p["stop"]):

@@ -4,7 +4,7 @@ must not be blank, sounds neither silent, clipped nor NaN); each result is saved
 and its settings read back; the GUI thread's stalls are measured meanwhile. The report is
 plain text the user can copy into a bug report.
 
-This module is the ONE implementation of those checks: ``aigc_studio.selftest`` (the ``selftest`` command) uses
+This module is the ONE implementation of those checks: ``aigc_studio.devtools.selftest`` (the ``selftest`` command) uses
 the same job spec (:func:`diagnostic_spec`), the same job watcher (:class:`EngineJobCheck`, there with the job
 submitted by the Text panel's Generate) and the same checks and limits (:func:`model_check`,
 :func:`stream_checks`, :func:`stall_check`)."""
@@ -18,13 +18,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+import numpy as np
+from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
                                QVBoxLayout, QWidget)
 
 from aigc_studio import __version__
-from aigc_studio.ui.stallmeter import StallMeter
+from aigc_studio.core.assets import AssetStore, load_spec
+from aigc_studio.core.base.errors import user_message
+from aigc_studio.core.base.events import AudioChunk, ImagePreview, TextDelta
+from aigc_studio.core.base.specs import (DEFAULT_AUDIO_MODEL, DEFAULT_IMAGE_MODEL, DEFAULT_TEXT_MODEL, AudioSpec,
+                                         ImageSpec, TextSpec, spec_from_dict)
+from aigc_studio.core.models import registry
+from aigc_studio.devtools.stallmeter import StallMeter
+from aigc_studio.ui.fonts import cjk_fallback_family
 
 translate = QCoreApplication.translate
 
@@ -46,7 +55,6 @@ class Check:
 
 def diagnostic_spec(settings: Any = None):
     """The short job the diagnostics run: the shipped default text model, a fixed seed."""
-    from aigc_studio.core.base.specs import DEFAULT_TEXT_MODEL, TextSpec
     device = getattr(settings, "device", "auto") if settings is not None else "auto"
     return TextSpec(prompt=DIAG_PROMPT, model=DEFAULT_TEXT_MODEL, max_new_tokens=DIAG_TOKENS, temperature=0.8,
                     seed=DIAG_SEED, device=device or "auto")
@@ -55,10 +63,8 @@ def diagnostic_spec(settings: Any = None):
 def model_check(model_id: str) -> Check:
     """Is the shipped model there (read from its card; no torch)?"""
     try:
-        from aigc_studio.core.models.registry import resolve
-        info = resolve(model_id)
+        info = registry.resolve(model_id)
     except Exception as exc:  # noqa: BLE001
-        from aigc_studio.core.base.errors import user_message
         return Check("model", False, translate("Diagnostics", "the shipped model '%1' is not available: %2")
                      .replace("%1", model_id).replace("%2", user_message(exc)))
     return Check("model", True, f"{info.id} ({info.source}, {info.path})")
@@ -83,13 +89,11 @@ def stream_checks(deltas: list[str], result: Any) -> list[Check]:
 
 def image_spec(settings: Any = None):
     """The image job the diagnostics run: four samples of the shipped GAN, a fixed seed."""
-    from aigc_studio.core.base.specs import DEFAULT_IMAGE_MODEL, ImageSpec
     return ImageSpec(model=DEFAULT_IMAGE_MODEL, count=4, seed=DIAG_SEED, device=_device(settings))
 
 
 def audio_spec(settings: Any = None):
     """The audio job the diagnostics run: two one-second sounds of the shipped audio VAE, a fixed seed."""
-    from aigc_studio.core.base.specs import DEFAULT_AUDIO_MODEL, AudioSpec
     return AudioSpec(model=DEFAULT_AUDIO_MODEL, count=2, seed=DIAG_SEED, seconds=1.0, device=_device(settings))
 
 
@@ -100,10 +104,9 @@ def _device(settings: Any) -> str:
 def media_checks(kind: str, events: list[Any], result: Any) -> list[Check]:
     """Images or sounds: previews/chunks arrived, the result lists them, and they are not blank, silent,
     clipped or NaN."""
-    import numpy as np
     items = (getattr(result, "data", {}) or {}).get("items", [])
     if kind == "image":
-        frames = [np.asarray(e.images) for e in events if type(e).__name__ == "ImagePreview"]
+        frames = [np.asarray(e.images) for e in events if isinstance(e, ImagePreview)]
         n = sum(len(f) for f in frames)
         out = [Check("stream", bool(frames), translate("Diagnostics", "%1 previews with %2 images arrived")
                      .replace("%1", str(len(frames))).replace("%2", str(n)))]
@@ -113,7 +116,7 @@ def media_checks(kind: str, events: list[Any], result: Any) -> list[Check]:
         out.append(Check("result", ok, translate("Diagnostics", "%1 images, %2% of their pixels visible")
                          .replace("%1", str(len(items))).replace("%2", f"{visible * 100:.0f}")))
         return out
-    chunks = [np.asarray(e.samples, dtype=np.float32) for e in events if type(e).__name__ == "AudioChunk"]
+    chunks = [np.asarray(e.samples, dtype=np.float32) for e in events if isinstance(e, AudioChunk)]
     out = [Check("stream", len(chunks) > 1, translate("Diagnostics", "%1 audio chunks arrived")
                  .replace("%1", str(len(chunks))))]
     wave = np.concatenate([c.ravel() for c in chunks]) if chunks else np.zeros(1, np.float32)
@@ -128,23 +131,18 @@ def media_checks(kind: str, events: list[Any], result: Any) -> list[Check]:
 
 def _save_first(store, kind: str, events: list[Any], result: Any):
     """Save the first image or sound of a result with its own spec; (path, that spec)."""
-    import numpy as np
-
-    from aigc_studio.core.base.specs import spec_from_dict
     item = result.data["items"][0]
     spec = spec_from_dict(item["spec"])
     if kind == "image":
-        first = next(e for e in events if type(e).__name__ == "ImagePreview")
+        first = next(e for e in events if isinstance(e, ImagePreview))
         return store.save_image(np.asarray(first.images)[0], spec), spec
-    chunks = [e for e in events if type(e).__name__ == "AudioChunk" and e.index == 0]
+    chunks = [e for e in events if isinstance(e, AudioChunk) and e.index == 0]
     wave = np.concatenate([np.asarray(c.samples, dtype=np.float32) for c in chunks], axis=-1)
     return store.save_audio(wave, chunks[0].sample_rate, spec), spec
 
 
 def roundtrip_check(result: Any, spec: Any, root: Path, events: list[Any] | None = None) -> tuple[Check, str | None]:
     """Save the result (text, or the first image or sound) as an asset in ``root`` and read its settings back."""
-    from aigc_studio.core.assets import AssetStore, load_spec
-    from aigc_studio.core.base.errors import user_message
     try:
         store = AssetStore(root)
         if spec.kind in ("image", "audio"):
@@ -169,13 +167,11 @@ def stall_check(stats, need_ticks: bool = False) -> Check:
 def environment_lines() -> list[str]:
     lines = [f"AIGC Studio {__version__}", f"Python {sys.version.split()[0]} on {platform.platform()}"]
     try:
-        from PySide6 import __version__ as pyside_version
         lines.append(f"PySide6 {pyside_version}, platform {QGuiApplication.platformName()}")
     except Exception:  # noqa: BLE001
         pass
     if "torch" in sys.modules:
         lines.append(f"torch {sys.modules['torch'].__version__}")
-    from aigc_studio.ui.app import cjk_fallback_family
     font = cjk_fallback_family() or translate("Diagnostics", "none found")
     lines.append(translate("Diagnostics", "Chinese font: %1").replace("%1", font))
     return lines
@@ -220,7 +216,6 @@ class EngineJobCheck(QObject):
         try:
             job_id = self._submit() if self._submit is not None else self.engine.submit(self.spec)
         except Exception as exc:  # noqa: BLE001
-            from aigc_studio.core.base.errors import user_message
             self._end([Check("submit", False, user_message(exc))])
             return
         if not job_id:
@@ -233,10 +228,9 @@ class EngineJobCheck(QObject):
     def _on_event(self, job_id: str, event: Any) -> None:
         if job_id != self.job_id:
             return
-        name = type(event).__name__
-        if name == "TextDelta":
+        if isinstance(event, TextDelta):
             self.deltas.append(event.text)
-        elif name in ("ImagePreview", "AudioChunk"):
+        elif isinstance(event, (ImagePreview, AudioChunk)):
             self.events.append(event)
 
     @Slot(str, object)

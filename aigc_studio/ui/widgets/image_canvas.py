@@ -1,6 +1,8 @@
 """The image canvas: every image of the session on one zoomable, pannable surface, in sections (one per job).
 
-``ImageCanvas`` is a ``QGraphicsView``. Each image is a :class:`CanvasImage` — a light ``QGraphicsItem`` that paints
+``ImageCanvas`` is a ``QGraphicsView`` that renders an ``ImageSession`` (``ui/components/image_session.py``: the
+sections and images of the session, and what makes each image, in plain Python): it listens to the session and
+keeps one graphics item per image. Each image is a :class:`CanvasImage` — a light ``QGraphicsItem`` that paints
 its pixmap at native size (64×64 for the emoji models) and lets the view transform scale it, so zooming never
 re-lays-out or re-renders anything; only the items in view are painted (the scene's BSP index finds them).
 
@@ -25,7 +27,6 @@ emitted after every repaint.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 import numpy as np
@@ -33,6 +34,8 @@ from PySide6.QtCore import QCoreApplication, QLineF, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QImage, QKeySequence, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (QGraphicsItem, QGraphicsPixmapItem, QGraphicsScene, QGraphicsView,
                                QStyleOptionGraphicsItem, QWidget)
+
+from aigc_studio.ui.components.image_session import ImageItem, ImageSection, ImageSession
 
 CELL_GAP = 8             # scene units between images
 HEADER_H = 18            # section header height
@@ -78,20 +81,25 @@ def as_rgba(images: Any) -> np.ndarray:
     return a
 
 
-@dataclass(eq=False)
 class Section:
-    """A block of slots under a header: the images of one job."""
-    id: int
-    title: str
-    capacity: int
-    columns: int
-    top: float
-    cell_w: int = 64
-    cell_h: int = 64
-    caption_h: int = 0
-    job_id: str | None = None
-    mode: str = ""
-    items: dict[int, "CanvasImage"] = field(default_factory=dict)   # job index -> item
+    """Where a section of the session (``model``, an ``ImageSection``) is drawn: its top, its slots' positions and
+    the graphics items of its images (``items``: job index -> :class:`CanvasImage`)."""
+
+    def __init__(self, model: ImageSection, top: float):
+        self.model = model
+        self.top = top
+        self.items: dict[int, CanvasImage] = {}
+        self.laid_out = (model.capacity, model.cell)     # what the layout was computed for
+
+    id = property(lambda self: self.model.id)
+    capacity = property(lambda self: self.model.capacity)
+    columns = property(lambda self: self.model.columns)
+    job_id = property(lambda self: self.model.job_id)
+    mode = property(lambda self: self.model.mode)
+    title = property(lambda self: self.model.title)
+    cell_w = property(lambda self: self.model.cell[0])
+    cell_h = property(lambda self: self.model.cell[1])
+    caption_h = property(lambda self: CAPTION_H if self.model.scored else 0)
 
     @property
     def rows(self) -> int:
@@ -123,25 +131,19 @@ class Section:
 
 
 class CanvasImage(QGraphicsItem):
-    """One image and what makes it: ``spec`` (the dict of the per-image spec that reproduces it alone),
-    ``latent``, ``score`` (best of N), ``label``; ``rgba`` is the straight-alpha uint8 array that is saved.
+    """The graphics item of one image of the session (``data``, an ``ImageItem``: the pixels that are saved, the
+    spec that reproduces it alone, its latent, score and caption — read here through properties).
 
     The item itself paints nothing (``ItemHasNoContents``): it is what is selected and hit. Its pixels are a child
     ``QGraphicsPixmapItem``, painted by Qt in C++ — no Python runs per image when the view repaints, which keeps a
     canvas of 1,000 images smooth. The checkerboard, selection frames, pixel grid and scores are drawn by the view
     for what is exposed (``ImageCanvas.drawBackground`` / ``drawForeground``)."""
 
-    def __init__(self, section: Section, index: int, rgba: np.ndarray, smooth: bool = False):
+    def __init__(self, data: ImageItem, section: Section, session: ImageSession, smooth: bool = False):
         super().__init__()
+        self.data = data
         self.section = section
-        self.index = index                 # position in the job
-        self.slot = index                  # position in the section (changes when sorted)
-        self.spec: dict[str, Any] | None = None
-        self.latent: list[float] | None = None
-        self.score: float | None = None
-        self.label: str = ""
-        self.saved_path: str | None = None
-        self.state: dict[str, Any] = {}    # what the panel keeps per image (slider amounts, the original...)
+        self._session = session
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
         self._pix = QGraphicsPixmapItem(self)
@@ -149,13 +151,25 @@ class CanvasImage(QGraphicsItem):
         self._pix.setShapeMode(QGraphicsPixmapItem.ShapeMode.BoundingRectShape)
         self.set_smooth(smooth)
         self._w = self._h = 0
-        self.rgba = rgba
-        self.set_rgba(rgba)
+        self.show_pixels()
+        self.setToolTip(self.describe())
 
-    # --- data -------------------------------------------------------------------------------------------------
-    def set_rgba(self, rgba: np.ndarray) -> None:
-        self.rgba = rgba
-        pm = rgba_to_pixmap(rgba)
+    # --- the image's data (the session holds it) --------------------------------------------------------------
+    rgba = property(lambda self: self.data.rgba)
+    spec = property(lambda self: self.data.spec)
+    latent = property(lambda self: self.data.latent)
+    score = property(lambda self: self.data.score)
+    label = property(lambda self: self.data.caption)
+    saved_path = property(lambda self: self.data.saved_path)
+    index = property(lambda self: self.data.index)
+    slot = property(lambda self: self.data.slot)
+
+    def set_info(self, spec: dict | None = None, latent: Iterable[float] | None = None, score: float | None = None,
+                 label: str = "") -> None:
+        self._session.set_info(self.data, spec, latent, score, label)
+
+    def show_pixels(self) -> None:
+        pm = rgba_to_pixmap(self.data.rgba)
         if (pm.width(), pm.height()) != (self._w, self._h):
             self.prepareGeometryChange()
             self._w, self._h = pm.width(), pm.height()
@@ -169,16 +183,6 @@ class CanvasImage(QGraphicsItem):
         self._pix.setTransformationMode(Qt.TransformationMode.SmoothTransformation if smooth else
                                         Qt.TransformationMode.FastTransformation)
 
-    def set_info(self, spec: dict | None = None, latent: Iterable[float] | None = None, score: float | None = None,
-                 label: str = "") -> None:
-        self.spec = dict(spec) if isinstance(spec, dict) else None
-        self.latent = [float(x) for x in latent] if latent is not None else None
-        self.score = float(score) if isinstance(score, (int, float)) and not isinstance(score, bool) else None
-        self.label = str(label or "")
-        self.saved_path = None
-        self.setToolTip(self.describe())
-        self.refresh()
-
     def refresh(self) -> None:
         """Repaint what the view draws around the image (frame, score)."""
         scene = self.scene()
@@ -188,17 +192,7 @@ class CanvasImage(QGraphicsItem):
     def describe(self) -> str:
         """One line for the tooltip and the panel: model, then seed (sampled images) or the job's label (frame 3/8,
         variation 2, reconstruction), then the score."""
-        parts = []
-        spec = self.spec or {}
-        if spec.get("model"):
-            parts.append(str(spec["model"]))
-        if spec.get("mode") == "sample" and "seed" in spec:
-            parts.append(QCoreApplication.translate("ImageCanvas", "seed %1").replace("%1", str(spec["seed"])))
-        elif self.label:
-            parts.append(self.label)
-        if self.score is not None:
-            parts.append(QCoreApplication.translate("ImageCanvas", "score %1").replace("%1", f"{self.score:.3f}"))
-        return " · ".join(parts)
+        return describe(self.data)
 
     # --- QGraphicsItem ----------------------------------------------------------------------------------------
     def boundingRect(self) -> QRectF:
@@ -206,6 +200,21 @@ class CanvasImage(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         pass                                   # never called (ItemHasNoContents)
+
+
+def describe(item: ImageItem) -> str:
+    """Model, then seed (sampled images) or the caption (frame 3/8, variation 2, reconstruction), then the score."""
+    parts = []
+    spec = item.spec or {}
+    if spec.get("model"):
+        parts.append(str(spec["model"]))
+    if spec.get("mode") == "sample" and "seed" in spec:
+        parts.append(QCoreApplication.translate("ImageCanvas", "seed %1").replace("%1", str(spec["seed"])))
+    elif item.caption:
+        parts.append(item.caption)
+    if item.score is not None:
+        parts.append(QCoreApplication.translate("ImageCanvas", "score %1").replace("%1", f"{item.score:.3f}"))
+    return " · ".join(parts)
 
 
 def make_checker(light: QColor, dark: QColor) -> QPixmap:
@@ -227,13 +236,15 @@ class ImageCanvas(QGraphicsView):
     context_menu_requested = Signal(QPoint)  # global position; the selection is already set
     painted = Signal()                       # after each repaint of the viewport
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, session: ImageSession | None = None):
         super().__init__(parent)
         self.setObjectName("ImageCanvas")
         self._scene = QGraphicsScene(self)
         self.setScene(self._scene)
-        self.sections: list[Section] = []
-        self._ids = 0
+        self.session = session if session is not None else ImageSession()
+        self.sections: list[Section] = []         # the session's sections, as drawn
+        self._views: dict[int, Section] = {}      # ImageSection.id -> its Section
+        self._reveal_new = True
         self._order: list[CanvasImage] = []       # selection order (first picked first)
         self._anchor: CanvasImage | None = None   # the last plainly clicked image (Shift+click ranges from it)
         self._pan_from: QPoint | None = None
@@ -264,6 +275,7 @@ class ImageCanvas(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._apply_palette()
         self._scene.selectionChanged.connect(self._on_selection_changed)
+        self.session.subscribe(self._on_session)
         self.set_zoom(DEFAULT_ZOOM)
         self._update_scene_rect()
 
@@ -281,24 +293,31 @@ class ImageCanvas(QGraphicsView):
     def add_section(self, title: str, count: int, *, columns: int | None = None, job_id: str | None = None,
                     mode: str = "", scored: bool = False, cell: tuple[int, int] = (64, 64),
                     scroll: bool = True) -> Section:
-        """Reserve ``count`` slots under ``title`` below everything else. ``columns`` defaults to what fits the
-        view's width now (the layout is never redone when the window is resized)."""
-        count = max(1, int(count))
-        cw, ch = cell
+        """Add a section of ``count`` slots under ``title`` to the session (drawn below everything else).
+        ``columns`` defaults to what fits the view's width now (the layout is never redone when the window is
+        resized)."""
+        cw = cell[0]
         if columns is None:     # what fits the view (as if the vertical scroll bar were shown: no jumps)
             width = self.width() - 2 * self.frameWidth() - self.verticalScrollBar().sizeHint().width()
             visible = max(width, 480) / max(self._zoom, 1e-6) - 2 * SCENE_MARGIN
             columns = min(MAX_COLUMNS, int((visible + CELL_GAP) // (cw + CELL_GAP)))
-        columns = max(1, min(int(columns), count))
-        top = self._next_top()
-        self._ids += 1
-        s = Section(id=self._ids, title=title, capacity=count, columns=columns, top=top, cell_w=cw, cell_h=ch,
-                    caption_h=CAPTION_H if scored else 0, job_id=job_id, mode=mode)
-        self.sections.append(s)
-        self._update_scene_rect()
-        if scroll:
-            self.reveal(s)
-        return s
+        self._reveal_new = scroll
+        try:
+            model = self.session.add_section(title, count, max(1, int(columns)), job_id=job_id, mode=mode,
+                                             scored=scored, cell=cell)
+        finally:
+            self._reveal_new = True
+        return self._views[model.id]
+
+    def view_of(self, section: Section | ImageSection) -> Section | None:
+        """The drawn Section of a session's section (itself for a Section)."""
+        return section if isinstance(section, Section) else self._views.get(section.id)
+
+    def item_of(self, data: ImageItem) -> CanvasImage | None:
+        """The graphics item of one image of the session."""
+        view = self._views.get(data.section.id)
+        item = view.items.get(data.index) if view is not None else None
+        return item if item is not None and item.data is data else None
 
     def reveal(self, section: Section) -> None:
         """Scroll so the top of ``section`` (its header and first rows) is in view, from the left edge."""
@@ -314,53 +333,73 @@ class ImageCanvas(QGraphicsView):
         last = self.sections[-1]
         return last.top + last.height + SECTION_GAP
 
-    def set_title(self, section: Section, title: str) -> None:
-        section.title = title
-        self._scene.update(QRectF(0, section.top, max(section.width, 1), HEADER_H).adjusted(0, 0, 2000, 0))
+    def set_images(self, section: Section | ImageSection, images: dict[int, np.ndarray]) -> list[CanvasImage]:
+        """Put images into slots (``{job index: rgba}``) of the session: new slots get an item, filled ones new
+        pixels. Returns their graphics items."""
+        model = section.model if isinstance(section, Section) else section
+        return [it for it in map(self.item_of, self.session.set_images(model, images)) if it is not None]
 
-    def set_images(self, section: Section, images: dict[int, np.ndarray]) -> list[CanvasImage]:
-        """Put images into slots (``{job index: rgba}``): new slots get an item, filled ones new pixels."""
-        changed = []
-        grow = False
-        for index, rgba in images.items():
-            item = section.items.get(index)
-            if item is None:
-                if not section.items:                       # the first image sets the cell size
-                    h, w = rgba.shape[:2]
-                    if (w, h) != (section.cell_w, section.cell_h):
-                        section.cell_w, section.cell_h = int(w), int(h)
-                        grow = True
-                item = CanvasImage(section, index, rgba, smooth=self._smooth)
-                if index >= section.capacity:
-                    section.capacity = index + 1
-                    grow = True
-                section.items[index] = item
-                item.setPos(section.slot_pos(item.slot))
-                self._scene.addItem(item)
-            else:
-                item.set_rgba(rgba)
-            changed.append(item)
-        if grow:
+    def remove_section(self, section: Section | ImageSection) -> None:
+        self.session.remove_section(section.model if isinstance(section, Section) else section)
+
+    def clear(self) -> None:
+        """Remove every image and section."""
+        self.session.clear()
+
+    def sort_by_score(self, section: Section | ImageSection | None = None) -> None:
+        """Reorder a section's images (all scored sections without one) by score, best first."""
+        self.session.sort_by_score(section.model if isinstance(section, Section) else section)
+
+    # --- rendering the session ----------------------------------------------------------------------------------
+    def _on_session(self, event: str, model: ImageSection | None, items: list[ImageItem]) -> None:
+        view = self._views.get(model.id) if model is not None else None
+        if event == "section" and model is not None:
+            view = Section(model, self._next_top())
+            self.sections.append(view)
+            self._views[model.id] = view
+            self._update_scene_rect()
+            if self._reveal_new:
+                self.reveal(view)
+        elif event == "pixels" and view is not None:
+            for data in items:
+                item = view.items.get(data.index)
+                if item is None or item.data is not data:
+                    item = CanvasImage(data, view, self.session, smooth=self._smooth)
+                    view.items[data.index] = item
+                    item.setPos(view.slot_pos(item.slot))
+                    self._scene.addItem(item)
+                else:
+                    item.show_pixels()
+            if view.laid_out != (model.capacity, model.cell):
+                view.laid_out = (model.capacity, model.cell)
+                self._restack()
+        elif event == "info" and view is not None:
+            for data in items:
+                item = view.items.get(data.index)
+                if item is not None:
+                    item.setToolTip(item.describe())
+                    item.refresh()
+        elif event == "order" and view is not None:
+            for it in view.items.values():
+                it.setPos(view.slot_pos(it.slot))
+            self._scene.update()
+        elif event == "removed" and view is not None:
+            for item in list(view.items.values()):
+                self._forget(item)
+                self._scene.removeItem(item)
+            self.sections.remove(view)
+            del self._views[model.id]
             self._restack()
-        return changed
-
-    def remove_section(self, section: Section) -> None:
-        if section not in self.sections:
-            return
-        for item in list(section.items.values()):
-            self._forget(item)
-            self._scene.removeItem(item)
-        self.sections.remove(section)
-        self._restack()
-
-    def remove_images(self, items: Iterable[CanvasImage]) -> None:
-        for item in list(items):
-            sec = item.section
-            if sec.items.get(item.index) is item:
-                del sec.items[item.index]
-            self._forget(item)
-            self._scene.removeItem(item)
-        self._scene.update()
+        elif event == "cleared":
+            self._scene.clearSelection()
+            self._scene.clear()
+            self.sections.clear()
+            self._views.clear()
+            self._order.clear()
+            self._selected.clear()
+            self._anchor = None
+            self._update_scene_rect()
+            self.selection_changed.emit()
 
     def _forget(self, item: CanvasImage) -> None:
         if item in self._order:
@@ -368,29 +407,6 @@ class ImageCanvas(QGraphicsView):
         if self._anchor is item:
             self._anchor = None
         self._selected.discard(item)
-
-    def clear(self) -> None:
-        """Remove every image and section."""
-        self._scene.clearSelection()
-        self._scene.clear()
-        self.sections.clear()
-        self._order.clear()
-        self._selected.clear()
-        self._anchor = None
-        self._update_scene_rect()
-        self.selection_changed.emit()
-
-    def sort_by_score(self, section: Section | None = None) -> None:
-        """Reorder a section's images (all scored sections without one) by score, best first."""
-        for s in ([section] if section is not None else self.sections):
-            scored = s.ordered()
-            if not any(it.score is not None for it in scored):
-                continue
-            scored.sort(key=lambda it: (it.score is None, -(it.score or 0.0), it.slot))
-            for slot, it in enumerate(scored):
-                it.slot = slot
-                it.setPos(s.slot_pos(slot))
-        self._scene.update()
 
     def _restack(self) -> None:
         """Place the sections one under the other again (after one grew, changed cell size or went away)."""

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHeaderView, QMe
                                QStyle, QStyledItemDelegate, QStyleOptionProgressBar, QToolBar, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
-from aigc_studio.ui.engine import Engine, JobInfo
+from aigc_studio.core.base.events import Progress
+from aigc_studio.ui.engine_api import EngineAPI, JobInfo
 
 COL_KIND, COL_MODEL, COL_PROMPT, COL_STATE, COL_PROGRESS, COL_MESSAGE = range(6)
 PROMPT_CHARS = 40
@@ -52,7 +53,7 @@ class ProgressDelegate(QStyledItemDelegate):
 class JobList(QWidget):
     """A view of the engine's jobs. It only calls the engine's public methods."""
 
-    def __init__(self, engine: Engine, parent: QWidget | None = None):
+    def __init__(self, engine: EngineAPI, parent: QWidget | None = None):
         super().__init__(parent)
         self.engine = engine
         self._items: dict[str, QTreeWidgetItem] = {}
@@ -152,7 +153,7 @@ class JobList(QWidget):
 
     @Slot(str, object)
     def _on_event(self, job_id: str, event: Any) -> None:
-        if type(event).__name__ == "Progress" and job_id in self._items:
+        if isinstance(event, Progress) and job_id in self._items:
             self._dirty.add(job_id)
             if not self._timer.isActive():
                 self._timer.start()

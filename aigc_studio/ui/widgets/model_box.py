@@ -4,7 +4,9 @@ what the chosen model is (its card's description) and a message under it when th
 ``ModelBox.reload(infos, label_of)`` fills the picker from the registry's listing, keeping the selection and any
 folders the user added; ``select(model)`` picks a model, adding "(not installed)" for one no longer listed;
 ``use_folder(folder, resolve, ...)`` adds a model folder after checking what kind of model it holds. The cards of
-the listed models and folders are kept: ``card(model)``.
+the listed models and folders are kept: ``card(model)`` (the dict), ``model_card(model)`` (a ``ModelCard``: name,
+description, usage, metrics, architecture, sample rate, directions — read once per card, for every panel). The
+info line under the picker is the model-card view: the description, with the card's metrics in its tooltip.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from aigc_studio.core.base.errors import user_message
+from aigc_studio.ui.components.model_card import ModelCard
 from aigc_studio.ui.widgets.param_form import MessageLabel
 
 USER_ADDED = Qt.ItemDataRole.UserRole + 1       # item data: a folder or model the user chose (kept on reload)
@@ -47,6 +50,7 @@ class ModelBox(QGroupBox):
         self.keep_added = keep_added
         self.cards: dict[str, dict] = {}           # listed model id -> card
         self.folder_cards: dict[str, dict] = {}    # model folder -> card
+        self._read: dict[str, ModelCard] = {}      # model -> its card, read
         self.combo = QComboBox(self)
         self.combo.setObjectName("ModelCombo")
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -74,6 +78,13 @@ class ModelBox(QGroupBox):
     def card(self, model: str) -> dict:
         return self.cards.get(model) or self.folder_cards.get(model) or {}
 
+    def model_card(self, model: str | None = None) -> ModelCard:
+        """What the card of ``model`` (the chosen one by default) says, read once."""
+        model = self.current() if model is None else model
+        if model not in self._read:
+            self._read[model] = ModelCard.from_card(self.card(model))
+        return self._read[model]
+
     def reload(self, infos: list[Any], label_of: Callable[[str, dict], str]) -> None:
         """Fill the picker with ``infos`` (the registry's listing), each labelled ``label_of(name, card)`` with its
         card's description (or path) as tooltip; keeps the selection (without signals: call the panel's
@@ -85,6 +96,7 @@ class ModelBox(QGroupBox):
         combo.blockSignals(True)
         combo.clear()
         self.cards = {}
+        self._read = {}
         for info in infos:
             card = _card(info)
             self.cards[info.id] = card
@@ -130,6 +142,7 @@ class ModelBox(QGroupBox):
             return False
         value = str(folder)
         self.folder_cards[value] = _card(info)
+        self._read.pop(value, None)
         i = self.combo.findData(value)
         if i < 0:
             name = getattr(info, "name", "") or Path(value).name
@@ -144,6 +157,7 @@ class ModelBox(QGroupBox):
         tip = str(self.combo.itemData(i, Qt.ItemDataRole.ToolTipRole) or "") if i >= 0 else ""
         info = "\n".join(t for t in (tip, extra) if t)
         self.info.setText(info)
+        self.info.setToolTip("\n".join(self.model_card().metrics_lines()))
         self.info.setVisible(bool(info))
         self.combo.setToolTip(tip)
         self.message.clear_message()

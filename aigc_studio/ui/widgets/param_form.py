@@ -7,23 +7,29 @@
 * :func:`parse_stop_strings` / :func:`format_stop_strings` — the stop-strings line edit: items separated by commas
   or new lines, with the escapes ``\\n`` (new line), ``\\t`` (tab), ``\\r``, ``\\,`` (a comma), ``\\s`` (a space,
   for a leading or trailing one) and ``\\\\`` (a backslash). ``format`` is the exact inverse of ``parse``.
-* :func:`problems_by_field` — attributes the problems a spec reports (``spec.problems()``, the single source of
-  truth for what is valid) to the fields that cause them.
+* :func:`problems_by_field` — the problems a spec reports (``spec.problems()``, the single source of truth for
+  what is valid) by the field each ``Problem`` names.
 * :class:`FormErrors` — shows a panel's problems next to the controls that cause them (rows of its ParamForms,
   message labels for fields outside a form, one label for the rest), focuses the first and says it in the status.
 * :func:`spin_box` / :func:`exact_spin_box` — the number boxes of the forms, set up in one call.
 * :func:`read_number` — a remembered number from saved settings, only when it has the right type and range.
+* :class:`Param` / :class:`FormTable` — a panel's form as a table (name, widget kind, range or choices, default,
+  label, tooltip): builds the controls, reads the spec fields, fills them from a spec, saves and restores them.
+* :class:`SliderSpin` — a slider with an exact number box beside it.
 """
 from __future__ import annotations
 
 import dataclasses
 import math
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QSlider,
+                               QSpinBox, QVBoxLayout, QWidget)
 
+from aigc_studio.core.base.errors import Problem, as_problems
 from aigc_studio.core.jobs.stopstrings import (StopStringError, format_stop_strings,  # noqa: F401 (re-exported)
                                                parse_stop_strings)
 
@@ -42,23 +48,18 @@ ERROR_COLOUR = "#d64541"      # readable on light and dark palettes
 WARNING_COLOUR = "#b7791f"
 
 
-def problems_by_field(spec: Any, valid_base: Any) -> tuple[dict[str, list[str]], list[str]]:
-    """``spec.problems()`` split by the field that causes each one.
-
-    For every field, ``valid_base`` (a spec with no problems) is given that one field's value; the problems that
-    appear belong to the field. Problems no single field explains are returned as the second item."""
-    all_problems = list(spec.problems())
-    by_field: dict[str, list[str]] = {}
-    explained: set[str] = set()
-    for f in dataclasses.fields(spec):
-        value = getattr(spec, f.name)
-        if value == getattr(valid_base, f.name):
-            continue
-        ps = dataclasses.replace(valid_base, **{f.name: value}).problems()
-        if ps:
-            by_field[f.name] = ps
-            explained.update(ps)
-    rest = [p for p in all_problems if p not in explained]
+def problems_by_field(spec: Any, valid_base: Any = None) -> tuple[dict[str, list[Problem]], list[Problem]]:
+    """``spec.problems()`` (:class:`Problem` data) split by the field each one names, in their order; the second
+    item holds those that name no field of ``spec``. ``valid_base`` is not needed any more (problems carry their
+    field); it is accepted for older callers."""
+    names = {f.name for f in dataclasses.fields(spec)}
+    by_field: dict[str, list[Problem]] = {}
+    rest: list[Problem] = []
+    for p in as_problems(spec.problems()):
+        if p.field in names:
+            by_field.setdefault(p.field, []).append(p)
+        else:
+            rest.append(p)
     return by_field, rest
 
 
@@ -257,3 +258,186 @@ def read_number(p: dict[str, Any], key: str, kind: type, lo: float | None = None
     if (lo is not None and v < lo) or (hi is not None and v > hi):
         return None
     return kind(v)
+
+
+# ================================================================================================ form tables ==
+@dataclass(frozen=True)
+class Param:
+    """One row of a panel's form table. ``label``, ``tip``, ``suffix``, ``special`` and ``check`` are source texts
+    marked with ``QT_TRANSLATE_NOOP(<the panel's context>, ...)`` and translated when the form is built.
+
+    ``kind``: "int" (a spin box), "float" (an exact spin box; ``slider`` adds a slider beside it) or "choice" (a
+    combo box of ``choices``: (label, value) pairs). ``lo``/``hi`` are the box's range — wider than the spec
+    allows, so the spec's own message explains a bad value; ``saved`` the range a remembered value must lie in to be
+    restored (None: any). ``default`` None takes the spec's default. ``check`` puts a check box before the control
+    (remembered as ``<name>_on``). ``in_spec`` False: a setting of the panel, not a spec field. ``group`` names the
+    ParamForm the row goes to."""
+    name: str
+    kind: str
+    label: str
+    tip: str = ""
+    lo: float = 0
+    hi: float = 0
+    default: Any = None
+    decimals: int = 2
+    step: float = 0
+    suffix: str = ""
+    special: str = ""
+    choices: tuple[tuple[str, Any], ...] = ()
+    saved: tuple[float, float] | None = None
+    check: str = ""
+    slider: bool = False
+    in_spec: bool = True
+    group: str = ""
+
+
+class SliderSpin(QWidget):
+    """A slider with an exact number box next to it (the box keeps a restored value exactly)."""
+
+    def __init__(self, lo: float, hi: float, step: float, decimals: int = 2, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._step = step
+        self.slider = QSlider(Qt.Orientation.Horizontal, self)
+        self.slider.setRange(round(lo / step), round(hi / step))
+        self.spin = exact_spin_box(self, lo, hi, decimals, step)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(6)
+        lay.addWidget(self.slider, 1)
+        lay.addWidget(self.spin)
+        self.slider.valueChanged.connect(self._from_slider)
+        self.spin.valueChanged.connect(self._from_spin)
+
+    def _from_slider(self, v: int) -> None:
+        if round(self.spin.value() / self._step) != v:
+            self.spin.setValue(v * self._step)
+
+    def _from_spin(self, v: float) -> None:
+        self.slider.blockSignals(True)
+        self.slider.setValue(round(v / self._step))
+        self.slider.blockSignals(False)
+
+    def value(self) -> float:
+        return self.spin.exact_value()
+
+    def setValue(self, v: float) -> None:  # noqa: N802 — the spin boxes' name
+        self.spin.setValue(float(v))
+
+    def set_exact(self, v: float) -> None:
+        self.spin.set_exact(float(v))
+
+
+class FormTable:
+    """A panel's declarative form: builds the controls of ``params`` into ParamForms, reads their values for a
+    spec, sets them from a spec, and saves / restores them (``settings.last_params[kind]``).
+
+    ``context`` is the panel's translation context; ``defaults`` a spec whose fields give the defaults."""
+
+    def __init__(self, context: str, params: tuple[Param, ...], defaults: Any):
+        self.context, self.params, self.defaults = context, params, defaults
+        self.widgets: dict[str, QWidget] = {}        # name -> the control (a SliderSpin's box for errors: ``box``)
+        self.checks: dict[str, QCheckBox] = {}
+
+    def tr(self, text: str) -> str:
+        return QCoreApplication.translate(self.context, text) if text else ""
+
+    def default(self, p: Param) -> Any:
+        return p.default if p.default is not None else getattr(self.defaults, p.name)
+
+    def build(self, parent: QWidget, forms: dict[str, ParamForm]) -> dict[str, QWidget]:
+        """Make every control and add its row to ``forms[param.group]``; returns name -> control."""
+        for p in self.params:
+            w = self._make(parent, p)
+            self.widgets[p.name] = w
+            row: QWidget = w
+            if p.check:
+                check = QCheckBox(self.tr(p.check), parent)
+                self.checks[p.name] = check
+                row = QWidget(parent)
+                lay = QHBoxLayout(row)
+                lay.setContentsMargins(0, 0, 0, 0)
+                lay.setSpacing(6)
+                lay.addWidget(check)
+                lay.addWidget(w, 1)
+            form = forms[p.group]
+            form.add_row(p.name, self.tr(p.label), row, self.tr(p.tip))
+            form.widgets[p.name] = w.spin if isinstance(w, SliderSpin) else w     # what gets the focus
+        self.reset()
+        return self.widgets
+
+    def _make(self, parent: QWidget, p: Param) -> QWidget:
+        if p.kind == "int":
+            return spin_box(parent, int(p.lo), int(p.hi), step=int(p.step), suffix=self.tr(p.suffix),
+                            special=self.tr(p.special))
+        if p.kind == "float":
+            if p.slider:
+                return SliderSpin(p.lo, p.hi, p.step, p.decimals, parent)
+            return exact_spin_box(parent, p.lo, p.hi, p.decimals, p.step, suffix=self.tr(p.suffix),
+                                  special=self.tr(p.special))
+        if p.kind == "choice":
+            box = QComboBox(parent)
+            for label, value in p.choices:
+                box.addItem(self.tr(label), value)
+            return box
+        raise ValueError(f"unknown parameter kind {p.kind!r}")
+
+    # --- values -----------------------------------------------------------------------------------------------
+    def value(self, name: str) -> Any:
+        w = self.widgets[name]
+        if isinstance(w, QComboBox):
+            return w.currentData()
+        if isinstance(w, (ExactDoubleSpinBox, SliderSpin)):
+            return w.exact_value() if isinstance(w, ExactDoubleSpinBox) else w.value()
+        return w.value()
+
+    def set_value(self, name: str, v: Any) -> None:
+        w = self.widgets[name]
+        if isinstance(w, QComboBox):
+            i = w.findData(v)
+            if i >= 0:
+                w.setCurrentIndex(i)
+        elif isinstance(w, (ExactDoubleSpinBox, SliderSpin)):
+            w.set_exact(float(v))
+        else:
+            w.setValue(int(v))
+
+    def checked(self, name: str) -> bool:
+        return self.checks[name].isChecked()
+
+    def spec_values(self) -> dict[str, Any]:
+        """The spec fields the form holds."""
+        return {p.name: self.value(p.name) for p in self.params if p.in_spec}
+
+    def fill(self, spec: Any) -> None:
+        """Set every spec field of the form from ``spec`` (a restored asset)."""
+        for p in self.params:
+            if p.in_spec:
+                self.set_value(p.name, getattr(spec, p.name))
+
+    def reset(self) -> None:
+        for p in self.params:
+            self.set_value(p.name, self.default(p))
+
+    # --- remembered settings ----------------------------------------------------------------------------------
+    def save(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for p in self.params:
+            out[p.name] = self.value(p.name)
+            if p.check:
+                out[f"{p.name}_on"] = self.checked(p.name)
+        return out
+
+    def restore(self, saved: dict[str, Any]) -> None:
+        """Apply remembered values, each only when it has the right type and range (a damaged file changes
+        nothing)."""
+        for p in self.params:
+            if p.kind == "choice":
+                if saved.get(p.name) in [v for _, v in p.choices]:
+                    self.set_value(p.name, saved[p.name])
+            else:
+                lo, hi = p.saved if p.saved is not None else (None, None)
+                v = read_number(saved, p.name, int if p.kind == "int" else float, lo, hi)
+                if v is not None:
+                    self.set_value(p.name, v)
+            if p.check and isinstance(saved.get(f"{p.name}_on"), bool):
+                self.checks[p.name].setChecked(saved[f"{p.name}_on"])

@@ -21,6 +21,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from aigc_studio.ui.components.sound_list import mono  # noqa: F401 (used here, and re-exported)
+
 FLOOR_DB = -90.0
 F_MIN = 40.0                 # the lowest frequency the spectrogram shows (Hz)
 ROWS = 256                   # log-frequency rows of the spectrogram
@@ -36,14 +38,6 @@ def _pg() -> Any:
 def fft_size(sample_rate: int) -> int:
     """About 32 ms of sound per STFT frame (512 samples at 16 kHz, 1024 at 44.1/48 kHz)."""
     return 512 if sample_rate <= 24000 else 1024
-
-
-def mono(samples: Any) -> np.ndarray:
-    """1-D float32 samples from (n,) or (channels, n) input (channels averaged)."""
-    x = np.asarray(samples, dtype=np.float32)
-    if x.ndim == 2:
-        x = x[0] if x.shape[0] == 1 else x.mean(axis=0)
-    return x.reshape(-1)
 
 
 def stft_db(samples: Any, n_fft: int = 512, hop: int | None = None) -> np.ndarray:

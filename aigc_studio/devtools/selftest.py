@@ -4,7 +4,7 @@ audio job through the real engine with the shipped default models, and checks, o
 
 It runs with ``AIGC_STUDIO_HOME`` pointing at a temporary folder, so the user's settings and assets are never
 touched. Returns 0 only if every check passes. The GUI-thread stall figures (p50/p99/max of a 5 ms timer's
-lateness) and the time until the window is shown are measured with :mod:`aigc_studio.ui.stallmeter`, the same
+lateness) and the time until the window is shown are measured with :mod:`aigc_studio.devtools.stallmeter`, the same
 code ``bench`` uses for ``ui.stall_p99_ms`` and ``ui.window_ms``.
 """
 from __future__ import annotations
@@ -14,10 +14,19 @@ import shutil
 import sys
 import tempfile
 import time
+import traceback
 from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit
+
+from aigc_studio.core.assets import load_spec
+from aigc_studio.core.base.settings import Settings
+from aigc_studio.devtools.stallmeter import StallMeter, process_events_for, time_window_shown, wait_until
+from aigc_studio.ui.app import setup_application
+from aigc_studio.ui.main_window import MainWindow
+from aigc_studio.ui.widgets import diagnostics
 
 translate = QCoreApplication.translate
 
@@ -42,16 +51,16 @@ class _Report:
 
 def _panel_texts(panel) -> list[str]:
     """All the text the panel shows in its text editors."""
-    from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit
     texts = [w.toPlainText() for w in panel.findChildren(QPlainTextEdit)]
     texts += [w.toPlainText() for w in panel.findChildren(QTextEdit)]
     texts += [w.text() for w in panel.findChildren(QLineEdit)]
     return texts
 
 
-def run_selftest(out: Callable[[str], None] | None = None, keep_home: bool = False) -> int:
-    """Run the checks; returns 0 if all pass, 1 otherwise."""
-    t0 = time.perf_counter()
+def run_selftest(out: Callable[[str], None] | None = None, keep_home: bool = False, t0: float | None = None) -> int:
+    """Run the checks; returns 0 if all pass, 1 otherwise. ``t0`` (a ``time.perf_counter()`` reading) is when the
+    command started, so the window's time includes loading the window's code; by default, this call."""
+    t0 = time.perf_counter() if t0 is None else t0
     out = out or (lambda line: print(line, flush=True))
     torch_preloaded = "torch" in sys.modules
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") and sys.platform.startswith("linux"):
@@ -71,19 +80,11 @@ def run_selftest(out: Callable[[str], None] | None = None, keep_home: bool = Fal
 
 
 def _run(out: Callable[[str], None], t0: float, torch_preloaded: bool, home: Path) -> int:
-    from PySide6.QtWidgets import QApplication
-
-    from aigc_studio.ui.app import setup_application
-
     created_app = QApplication.instance() is None
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "aigc-studio"])
-    from aigc_studio.core.base.settings import Settings
     settings = Settings.load()
     setup_application(app, settings, translate=created_app)
     rep = _Report(out)
-
-    from aigc_studio.ui.main_window import MainWindow
-    from aigc_studio.ui.stallmeter import StallMeter, process_events_for, time_window_shown, wait_until
 
     window = MainWindow(settings)
     meter = StallMeter(parent=window)
@@ -111,9 +112,8 @@ def _run(out: Callable[[str], None], t0: float, torch_preloaded: bool, home: Pat
                 str(getattr(dev, "reason", "")) if dev is not None
                 else translate("SelfTest", "the engine did not report a device"))
 
-        from aigc_studio.ui.widgets.diagnostics import diagnostic_spec, model_check, stall_check
-        spec = diagnostic_spec(settings)
-        mc = model_check(spec.model)
+        spec = diagnostics.diagnostic_spec(settings)
+        mc = diagnostics.model_check(spec.model)
         if not mc.ok:
             missing = translate("SelfTest", "the shipped model folder aigc_studio/resources/models/%1 is not there yet "
                                             "(or unreadable): %2")
@@ -121,19 +121,17 @@ def _run(out: Callable[[str], None], t0: float, torch_preloaded: bool, home: Pat
         else:
             rep.add("model", True, mc.detail)
             _text_job(window, rep, spec)
-        from aigc_studio.ui.widgets.diagnostics import audio_spec, image_spec
-        for media in (image_spec(settings), audio_spec(settings)):
+        for media in (diagnostics.image_spec(settings), diagnostics.audio_spec(settings)):
             _media_job(window, rep, media)
         left = MIN_STALL_SECONDS - meter.stats().seconds
         if left > 0:
             process_events_for(left)          # a fast job still gets a meaningful number of ticks
         stats = meter.stop()
-        sc = stall_check(stats, need_ticks=True)
+        sc = diagnostics.stall_check(stats, need_ticks=True)
         rep.add(sc.name, sc.ok, sc.detail)
         out(f"window_ms={window_ms:.0f} stall_p50_ms={stats.p50_ms:.1f} stall_p99_ms={stats.p99_ms:.1f} "
             f"stall_max_ms={stats.max_ms:.1f}")
     except Exception as exc:  # noqa: BLE001 — a crash in the self-test is a failed check, with its reason
-        import traceback
         traceback.print_exc()
         rep.add("selftest", False, f"{type(exc).__name__}: {exc}")
     finally:
@@ -152,14 +150,10 @@ def _text_job(window, rep: _Report, spec) -> None:
     """The diagnostics' job check (one implementation: ``ui.widgets.diagnostics.EngineJobCheck``), with the job
     started by the Text panel's Generate; then what only the whole window can show: the text in the panel and
     the panel's own Save, read back."""
-    from aigc_studio.core.assets import load_spec
-    from aigc_studio.ui.stallmeter import wait_until
-    from aigc_studio.ui.widgets.diagnostics import EngineJobCheck
-
     panel = window.text_panel
     window.tabs.setCurrentWidget(panel)
     panel.restore_spec(spec)
-    check = EngineJobCheck(window.engine, spec, timeout_s=JOB_TIMEOUT_S, submit=window.generate_current,
+    check = diagnostics.EngineJobCheck(window.engine, spec, timeout_s=JOB_TIMEOUT_S, submit=window.generate_current,
                             roundtrip=False, measure_stalls=False)    # the self-test measures stalls throughout
     check.start()
     if check.job_id is None:
@@ -199,16 +193,13 @@ def _media_job(window, rep: _Report, spec) -> None:
     """An image or audio job with the shipped model through the real engine (the diagnostics' checks: previews
     or chunks arrive, the pictures are not blank, the sounds neither silent, clipped nor NaN, the first one saves
     and its settings read back)."""
-    from aigc_studio.ui.stallmeter import wait_until
-    from aigc_studio.ui.widgets.diagnostics import EngineJobCheck, model_check
-
     kind = spec.kind
-    mc = model_check(spec.model)
+    mc = diagnostics.model_check(spec.model)
     rep.add(f"{kind}-model", mc.ok, mc.detail)
     if not mc.ok:
         return
     window.tabs.setCurrentWidget(window.panel_for_kind(kind))
-    check = EngineJobCheck(window.engine, spec, timeout_s=JOB_TIMEOUT_S, measure_stalls=False)
+    check = diagnostics.EngineJobCheck(window.engine, spec, timeout_s=JOB_TIMEOUT_S, measure_stalls=False)
     check.start()
     wait_until(lambda: check.finished, JOB_TIMEOUT_S + 10)
     if not check.finished:

@@ -13,6 +13,14 @@ import sys
 import tempfile
 import time
 
+from PySide6.QtWidgets import QApplication
+
+from aigc_studio.core.base.settings import Settings
+from aigc_studio.core.base.specs import TextSpec
+from aigc_studio.devtools.stallmeter import StallMeter, process_events_for, wait_until
+from aigc_studio.ui.app import setup_application
+from aigc_studio.ui.main_window import MainWindow
+
 
 def rss_mb() -> float:
     with open("/proc/self/status", encoding="ascii") as f:
@@ -25,15 +33,9 @@ def rss_mb() -> float:
 def main() -> int:
     t0 = float(os.environ.get("AIGC_STUDIO_BENCH_T0", time.time()))
     os.environ["AIGC_STUDIO_HOME"] = tempfile.mkdtemp(prefix="aigc-bench-")
-    from PySide6.QtWidgets import QApplication
-
-    from aigc_studio.core.base.settings import Settings
-    from aigc_studio.ui.app import setup_application
     app = QApplication([sys.argv[0]])
     settings = Settings.load()
     setup_application(app, settings)
-    from aigc_studio.ui.main_window import MainWindow
-    from aigc_studio.ui.stallmeter import StallMeter, process_events_for, wait_until
     window = MainWindow(settings)
     window.resize(1400, 900)
     window.show()
@@ -45,7 +47,6 @@ def main() -> int:
     process_events_for(1.0)                       # settle: the engine has imported torch and resolved the device
     out["rss_mb_idle"] = round(rss_mb(), 1)
 
-    from aigc_studio.core.base.specs import TextSpec
     panel = window.text_panel
     finished: list = []
     engine.job_finished.connect(lambda job_id, info: finished.append(info))

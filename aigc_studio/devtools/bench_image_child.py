@@ -12,18 +12,19 @@ import sys
 import tempfile
 import time
 
+from PySide6.QtWidgets import QApplication
+
+from aigc_studio.core.base.settings import Settings
+from aigc_studio.devtools.stallmeter import StallMeter, process_events_for, wait_until
+from aigc_studio.ui.app import setup_application
+from aigc_studio.ui.main_window import MainWindow
+
 
 def main() -> int:
     os.environ["AIGC_STUDIO_HOME"] = tempfile.mkdtemp(prefix="aigc-bench-image-")
-    from PySide6.QtWidgets import QApplication
-
-    from aigc_studio.core.base.settings import Settings
-    from aigc_studio.ui.app import setup_application
     app = QApplication([sys.argv[0]])
     settings = Settings.load()
     setup_application(app, settings)
-    from aigc_studio.ui.main_window import MainWindow
-    from aigc_studio.ui.stallmeter import StallMeter, process_events_for, wait_until
     window = MainWindow(settings)
     window.resize(1400, 900)
     window.show()

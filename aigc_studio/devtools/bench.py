@@ -21,6 +21,13 @@ import sys
 import time
 from typing import Any
 
+from aigc_studio.core.base.device import resolve
+from aigc_studio.core.base.errors import ModelError
+from aigc_studio.core.models.registry import ModelCache
+from aigc_studio.devtools import bench_audio, bench_image
+
+# torch, transformers and the models load inside the sections that measure them (`--only ui` needs none of them)
+
 BENCH_MODEL = "fortunes-en"     # a GPT-2-architecture model with a byte-level BPE tokenizer
 NEW_TOKENS = 128
 REPEATS = 5
@@ -29,8 +36,6 @@ REPEATS = 5
 def _load_bench_model():
     """The shipped English model; a random model of the same shape when it is not there (said in the output)."""
     import torch
-    from aigc_studio.core.base.errors import ModelError
-    from aigc_studio.core.models.registry import ModelCache
     try:
         loaded = ModelCache().get(BENCH_MODEL, torch.device("cpu"))
         return loaded.model, loaded.tokenizer, BENCH_MODEL
@@ -130,7 +135,7 @@ def bench_ui() -> dict[str, Any]:
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     t0 = time.time()
     env["AIGC_STUDIO_BENCH_T0"] = repr(t0)
-    proc = subprocess.run([sys.executable, "-m", "aigc_studio.ui.bench_child"], env=env, capture_output=True,
+    proc = subprocess.run([sys.executable, "-m", "aigc_studio.devtools.bench_child"], env=env, capture_output=True,
                           text=True, timeout=300)
     for line in reversed(proc.stdout.splitlines()):
         if line.startswith("{"):
@@ -138,21 +143,10 @@ def bench_ui() -> dict[str, Any]:
     return {"error": (proc.stderr or proc.stdout).strip()[-500:] or f"exit {proc.returncode}"}
 
 
-def bench_image() -> dict[str, Any]:
-    from aigc_studio.bench_image import run
-    return run()
-
-
-def bench_audio() -> dict[str, Any]:
-    from aigc_studio.bench_audio import run
-    return run()
-
-
-SECTIONS = {"text": bench_text, "image": bench_image, "audio": bench_audio, "ui": bench_ui}
+SECTIONS = {"text": bench_text, "image": bench_image.run, "audio": bench_audio.run, "ui": bench_ui}
 
 
 def run_bench(only: str | None = None, as_json: bool = False) -> int:
-    from aigc_studio.core.base.device import resolve
     wanted = [s.strip() for s in only.split(",")] if only else list(SECTIONS)
     unknown = [s for s in wanted if s not in SECTIONS and s not in ("image", "audio", "train")]
     if unknown:

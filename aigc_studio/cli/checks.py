@@ -1,0 +1,20 @@
+"""`aigc-studio selftest` and `aigc-studio bench [--json] [--only ...]`: the entry to the developer checks in
+:mod:`aigc_studio.devtools`. Those load Qt, torch and the models, so they are imported when the command runs."""
+from __future__ import annotations
+
+
+def add_parsers(sub) -> None:
+    sub.add_parser("selftest", help="open the real window offscreen, run one job per panel, exit 0 if all is well")
+    b = sub.add_parser("bench", help="measure speed (see README)")
+    b.add_argument("--json", action="store_true")
+    b.add_argument("--only", default=None, help="comma-separated: text,image,audio,ui,train")
+
+
+def run_selftest(a) -> int:
+    from aigc_studio.devtools.selftest import run_selftest as selftest   # Qt: only for this command
+    return selftest()
+
+
+def run_bench(a) -> int:
+    from aigc_studio.devtools.bench import run_bench as bench             # torch, Qt children: only for this command
+    return bench(only=a.only, as_json=a.json)

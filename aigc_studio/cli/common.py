@@ -1,0 +1,79 @@
+"""What every command of the command line shares (Qt-free): messages on stderr, the exit code of an error, the
+job context, the output folder, and driving a job with the one job driver.
+
+Exit codes: 0 all well, 2 invalid input (a ``UserError``), 1 the job failed, 130 interrupted (Ctrl+C).
+"""
+from __future__ import annotations
+
+import secrets
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from aigc_studio.core import jobs
+from aigc_studio.core.assets import AssetStore
+from aigc_studio.core.base.device import resolve
+from aigc_studio.core.base.errors import UserError, user_message
+from aigc_studio.core.base.settings import Settings
+from aigc_studio.core.jobs.context import JobContext
+from aigc_studio.core.jobs.driver import drive
+from aigc_studio.core.models.registry import ModelCache
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_INVALID = 2
+EXIT_INTERRUPTED = 130
+
+
+def err(msg: str) -> None:
+    """One line for the user on stderr: ``aigc-studio: <msg>``."""
+    print(f"aigc-studio: {msg}", file=sys.stderr, flush=True)
+
+
+def run_guarded(command: Callable[[Any], int], args: Any) -> int:
+    """Run ``command(args)``; an error becomes its message on stderr and a non-zero exit code (never a
+    traceback)."""
+    try:
+        return command(args)
+    except UserError as e:
+        err(str(e))
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        err("interrupted")
+        return EXIT_INTERRUPTED
+    except Exception as e:   # noqa: BLE001 — the last line of defence: a readable message, not a traceback
+        err(user_message(e))
+        return EXIT_FAILED
+
+
+def job_context(device_pref: str, out_dir: Path | None) -> tuple[JobContext, Any]:
+    """A ``JobContext`` on the resolved device (this imports torch) and the ``DeviceInfo`` it was resolved to."""
+    info = resolve(device_pref)
+    return JobContext(device=info.device, models=ModelCache(), out_dir=out_dir), info
+
+
+def random_seed(upper: int) -> int:
+    """A random seed in ``0..upper`` (the command prints it, so the result can be made again)."""
+    return secrets.randbelow(upper + 1)
+
+
+def output_store(out: Path | None, no_save: bool, settings: Settings) -> tuple[Path, AssetStore | None]:
+    """The output folder (``--out`` or the one in Settings) and its store, None with ``--no-save``. The folder is
+    checked for writing before anything is generated, not after."""
+    out_dir = Path(out) if out else Path(settings.output_dir)
+    store = None if no_save else AssetStore(out_dir)
+    if store is not None:
+        store.ensure_writable()
+    return out_dir, store
+
+
+def run_job(spec: Any, ctx: JobContext, on_event: Callable[[Any], None]) -> Any:
+    """Run ``spec``'s job in this process with the job driver, handing each event to ``on_event``; returns its
+    Result. Ctrl+C closes the job (its ``finally:`` runs) before ``KeyboardInterrupt`` goes on."""
+    return drive(jobs.get_runner(spec.kind)(spec, ctx), on_event).result
+
+
+def print_log(event: Any) -> None:
+    """A job's ``Log``: information on stdout, warnings and errors on stderr."""
+    (err if event.level != "info" else print)(event.message)

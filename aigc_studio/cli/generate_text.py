@@ -1,0 +1,73 @@
+"""`aigc-studio generate text`: streams the prompt and its continuation to stdout, then ``saved: PATH``."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from aigc_studio.cli.common import err, job_context, output_store, random_seed, run_job
+from aigc_studio.core import jobs
+from aigc_studio.core.base.errors import InvalidParameters
+from aigc_studio.core.base.events import Log, TextDelta
+from aigc_studio.core.base.settings import Settings
+from aigc_studio.core.base.specs import DEFAULT_TEXT_MODEL, SEED_MAX, TextSpec
+from aigc_studio.core.jobs.stopstrings import StopStringError, parse_stop_strings
+from aigc_studio.core.models import registry
+
+
+def add_parser(gsub) -> None:
+    t = gsub.add_parser("text", help="stream text to stdout and save it as an asset")
+    t.add_argument("--prompt", required=True, help="the text to start from ('-' reads standard input)")
+    t.add_argument("--model", default=DEFAULT_TEXT_MODEL, help="a model id (see `aigc-studio models`) or folder")
+    t.add_argument("--max-new-tokens", type=int, default=200)
+    t.add_argument("--temperature", type=float, default=0.8, help="0 = greedy (always the likeliest token)")
+    t.add_argument("--top-k", type=int, default=40, help="0 = off")
+    t.add_argument("--top-p", type=float, default=0.95, help="1 = off")
+    t.add_argument("--repetition-penalty", type=float, default=1.1, help="1 = off")
+    t.add_argument("--seed", type=int, default=None, help="default: a random seed, printed to stderr")
+    t.add_argument("--stop", action="append", default=[],
+                   help="stop when this text appears (repeatable; commas separate, \\n is a new line); "
+                   "default: the model's suggestion (a blank line ends a Tang poem)")
+    t.add_argument("--device", default=None, choices=["auto", "cuda", "mps", "cpu"])
+    t.add_argument("--out", type=Path, default=None, help="output folder (default: the one in Settings)")
+    t.add_argument("--no-save", action="store_true", help="print only, save nothing")
+
+
+def suggested_stops(model: str) -> tuple[str, ...]:
+    """The stop strings a model's card suggests (a blank line ends a Tang poem), as the Text panel uses them."""
+    usage = registry.resolve(model).card.get("usage") or {}
+    stops = usage.get("stop") if isinstance(usage, dict) else None
+    return tuple(s for s in stops if isinstance(s, str) and s) if isinstance(stops, list) else ()
+
+
+def run(a) -> int:
+    settings = Settings.load()
+    prompt = sys.stdin.read() if a.prompt == "-" else a.prompt
+    seed = a.seed if a.seed is not None else random_seed(SEED_MAX)
+    try:
+        stops = tuple(x for s in a.stop for x in parse_stop_strings(s)) if a.stop else suggested_stops(a.model)
+    except StopStringError as e:
+        raise InvalidParameters([f"Stop strings: {e}"]) from None
+    spec = jobs.validate(TextSpec(prompt=prompt, model=a.model, max_new_tokens=a.max_new_tokens,
+                                  temperature=a.temperature, top_k=a.top_k, top_p=a.top_p,
+                                  repetition_penalty=a.repetition_penalty, seed=seed, stop=stops,
+                                  device=a.device or settings.device))
+    out_dir, store = output_store(a.out, a.no_save, settings)
+    if a.seed is None:
+        err(f"seed {seed}")
+    ctx, _ = job_context(spec.device, out_dir)
+
+    def on_event(ev: Any) -> None:
+        if isinstance(ev, TextDelta):
+            sys.stdout.write(ev.text)
+            sys.stdout.flush()
+        elif isinstance(ev, Log) and ev.level in ("warning", "error"):
+            err(ev.message)
+
+    sys.stdout.write(spec.prompt)
+    result = run_job(spec, ctx, on_event)
+    sys.stdout.write("\n")
+    if store is not None:
+        path = store.save_text(result.text, spec, extra=result.data)
+        print(f"saved: {path}", flush=True)
+    return 0

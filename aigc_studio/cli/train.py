@@ -1,0 +1,101 @@
+"""`aigc-studio train text|gan|vae|audio --data PATH --out DIR [--from MODEL] [--steps N | --minutes M]`:
+trains in this process, printing metrics, samples and messages, and ends with ``saved: PATH``. Training samples
+(image grids, sounds) are written into ``<out>.samples/``."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from aigc_studio.cli.common import err, job_context, print_log, run_job
+from aigc_studio.core import jobs
+from aigc_studio.core.base.atomic import atomic_write_bytes
+from aigc_studio.core.base.events import Log, Metric, Sample
+from aigc_studio.core.jobs.train import TrainTextSpec
+from aigc_studio.core.jobs.train_audio import TrainAudioSpec
+from aigc_studio.core.jobs.train_image import TrainImageSpec
+
+KINDS = ("text", "gan", "vae", "audio")
+
+
+def add_parser(sub) -> None:
+    tr = sub.add_parser("train", help="train or fine-tune a model on your own data")
+    tr.add_argument("kind", choices=list(KINDS))
+    tr.add_argument("--data", type=Path, required=True,
+                    help="the training data: a folder (text files, images or sounds) or one text file")
+    tr.add_argument("--from", dest="from_model", default=None, help="fine-tune this model (id or folder)")
+    g = tr.add_mutually_exclusive_group()
+    g.add_argument("--steps", type=int, default=None)
+    g.add_argument("--minutes", type=float, default=None)
+    tr.add_argument("--recipe", type=Path, default=None, help="a recipe JSON (see recipes/)")
+    tr.add_argument("--out", type=Path, required=True, help="the model folder to write")
+    tr.add_argument("--device", default="auto", choices=["auto", "cuda", "mps", "cpu"])
+
+
+def spec_from_args(a) -> Any:
+    """The training job spec the command line asks for."""
+    common = dict(data=a.data, out=a.out, from_model=a.from_model, steps=a.steps, minutes=a.minutes,
+                  recipe=a.recipe, device=a.device)
+    if a.kind == "audio":
+        return TrainAudioSpec.from_cli(**common)
+    if a.kind in ("gan", "vae"):
+        return TrainImageSpec.from_cli(**common, model_type=a.kind)
+    return TrainTextSpec.from_cli(**common)
+
+
+def run(a) -> int:
+    return run_training(spec_from_args(a))
+
+
+def run_training(spec: Any) -> int:
+    """Validate and run a training job spec in this process, printing metrics, samples and messages; one
+    ``saved: PATH`` line per file written at the end."""
+    spec = jobs.validate(spec)
+    ctx, info = job_context(spec.device, None)
+    err(f"training on {info.reason}")
+
+    def on_event(ev: Any) -> None:
+        if isinstance(ev, Metric):
+            print(f"step {ev.step:6d}  {ev.name} {ev.value:.4f}", flush=True)
+        elif isinstance(ev, Sample) and ev.data is not None:     # a picture or a sound (its text is a caption)
+            print(f"--- sample at step {ev.step}: {save_sample(spec, ev)}", flush=True)
+        elif isinstance(ev, Sample) and ev.text:
+            print(f"--- sample at step {ev.step} ---\n{ev.text}\n---", flush=True)
+        elif isinstance(ev, Log):
+            print_log(ev)
+
+    result = run_job(spec, ctx, on_event)
+    for p in result.paths:
+        print(f"saved: {p}", flush=True)
+    return 0
+
+
+def save_sample(spec: Any, ev: Sample) -> str:
+    """Write a training sample into ``<out>.samples/``: a sound as ``step-N.wav``, an image grid as
+    ``step-N.png`` (never overwritten: the final model's sample comes at the same step as the last one of
+    training). Returns the path, or why nothing was written."""
+    # numpy, Pillow and the audio codecs load with the first sample, not at the command line's start
+    import numpy as np
+
+    folder = Path(str(spec.out) + ".samples")
+    folder.mkdir(parents=True, exist_ok=True)
+    if isinstance(spec, TrainAudioSpec):
+        from aigc_studio.core.assets.audio_io import encode_audio
+        from aigc_studio.core.training.audio import sample_rate_of
+        return str(atomic_write_bytes(folder / f"step-{ev.step:06d}.wav", encode_audio(ev.data, sample_rate_of(ev))))
+    data = np.asarray(ev.data)
+    if data.dtype == np.uint8 and data.ndim == 3:
+        import io
+
+        from PIL import Image
+        buf = io.BytesIO()
+        Image.fromarray(data).save(buf, "PNG")
+        for n in range(1, 10_000):
+            path = folder / (f"step-{ev.step:06d}.png" if n == 1 else f"step-{ev.step:06d}-{n}.png")
+            try:
+                with open(path, "xb") as f:
+                    f.write(buf.getvalue())
+            except FileExistsError:
+                continue
+            return str(path)
+        return "(not saved: too many samples of this step)"
+    return "(not saved: unknown sample format)"

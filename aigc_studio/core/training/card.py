@@ -1,0 +1,59 @@
+"""The model card of a trained model, for every kind: :func:`model_card` assembles ``card.json`` (the common
+fields: id, name, description, data provenance, recipe, metrics, training time and hardware; the kind's own
+fields from its task). The human-readable ``README.md`` is rendered by
+:func:`aigc_studio.core.models.readme.render_readme` (part of the model folder's format). Torch-free at import."""
+from __future__ import annotations
+
+import os
+import platform
+from pathlib import Path
+
+# card keys that save_model_folder fills in (never copied from the base model's card)
+_WRITTEN_ON_SAVE = ("format", "parameters", "size_bytes", "weights_dtype")
+_FROM_RECIPE_CARD = ("rebuild", "recipe_file", "usage", "metrics_notes", "limitations", "sampling")
+
+
+def hardware_description(device: str = "cpu") -> str:
+    import torch
+    if device.startswith("cuda") and torch.cuda.is_available():
+        return f"GPU {torch.cuda.get_device_name(0)}"
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"CPU {cpu}, {os.cpu_count()} cores, {torch.get_num_threads()} torch thread(s)"
+
+
+def model_card(cfg, base_card: dict, fields: dict, step: int, seconds: float, stopped: str) -> dict:
+    """``card.json`` of a finished run: the base model's card (fine-tuning), then the common fields from the
+    options ``cfg`` (its ``card`` option gives id, name, description, language, data provenance...), then the
+    task's ``fields`` (kind, architecture, config, metrics, ``training`` figures of its kind...)."""
+    import torch
+    out = Path(cfg.out)
+    card = {k: v for k, v in base_card.items() if k not in _WRITTEN_ON_SAVE}
+    own = cfg.card or {}
+    fields = dict(fields)
+    training = {"hardware": hardware_description(cfg.device), "seconds": round(seconds, 1), "steps": step,
+                "stopped": stopped, "torch": torch.__version__, "threads": torch.get_num_threads(),
+                **fields.pop("training", {})}
+    card.update({
+        "id": own.get("id") or card.get("id") or out.name,
+        "name": own.get("name") or card.get("name") or out.name,
+        "description": own.get("description") or card.get("description", ""),
+        "data": {**own.get("data", {})} or {"source": str(cfg.data), "licence": "", "prep": ""},
+        "recipe": {k: v for k, v in cfg.to_dict().items() if k != "card"},
+        **fields,
+        "training": training,
+    })
+    if "language" in own or "language" in card:
+        card["language"] = own.get("language") or card.get("language", "")
+    for k in _FROM_RECIPE_CARD:
+        if k in own:
+            card[k] = own[k]
+    if cfg.from_model:
+        card["fine_tuned_from"] = base_card.get("id", str(cfg.from_model))
+    return card

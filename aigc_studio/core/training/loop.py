@@ -1,0 +1,297 @@
+"""The training framework: one loop that every kind of model plugs into.
+
+:func:`train` owns what every training run does — the options checked, the run folder, resuming from the one
+checkpoint format (:mod:`.run_state`), pause/resume (paused time spends neither the time budget nor the schedule),
+the ``minutes`` time budget, periodic checkpoints, "stop and save" (checkpoint + model folder), cancel (a
+resumable checkpoint and no model), a loss that is NaN or infinite (a clear error, nothing written), throughput
+and time left, and the model folder with its card at the end. It is a generator of the job events (``Progress``,
+``Metric``, ``Sample``, ``Log``) and returns a dict::
+
+    {"stopped": "steps" | "time budget" | "stop-and-save" | "cancelled", "step", "run_dir", "out" (None when
+     cancelled), "seconds", "metrics", ...the task's own figures}
+
+A :class:`Task` supplies only the pieces of one kind of model: building the model, its data and optimizers, one
+training step, evaluation, samples, and what goes into the model card. Time comes from ``clock`` (a callable
+returning seconds) and pauses wait with ``sleep``, so tests drive budgets and pauses without waiting.
+Torch-free at import (torch loads when a run starts).
+"""
+from __future__ import annotations
+
+import json
+import math
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Generator, Iterator
+
+from aigc_studio.core.base.events import Log, Metric, Progress, Sample
+from aigc_studio.core.models.checkpoint import save_model_folder
+from aigc_studio.core.models.readme import fmt_seconds, render_readme
+from aigc_studio.core.training.card import model_card
+from aigc_studio.core.training.config import TrainingError, TrainOptions, raise_problems
+from aigc_studio.core.training.run_state import (RUN_STATE_FORMAT, checkpoint_format, load_run_state,
+                                                 remove_checkpoint, save_run_state)
+
+RUN_FILE = "run.json"
+
+
+@dataclass
+class Finished:
+    """What a task hands back at the end of a run: the model to save (and its tokenizer), the card fields of
+    its kind (``kind``, ``architecture``, ``config``, ``metrics``, kind-specific keys, and ``training``: figures
+    added to the common ones), a few words for the final message, and figures for the returned dict."""
+    model: Any
+    card: dict
+    tokenizer: Any = None
+    note: str = ""
+    result: dict = field(default_factory=dict)
+
+
+class Task:
+    """The pieces of one kind of model. The loop calls, in order: :meth:`identity` (may a checkpoint be
+    resumed?), :meth:`build` (model, data, optimizers; ``run`` is the resumed run's ``run.json`` or None),
+    :meth:`run_info`, :meth:`modules` / :meth:`optimizers` / :meth:`generators` (what a checkpoint holds),
+    :meth:`restore` (when resuming), then per step :meth:`train_step`, :meth:`evaluate`, :meth:`sample`, and at
+    the end :meth:`finish`."""
+    unit = "items"                      # the throughput metric is "<unit>_per_s"
+    base_card: dict = {}                # the card of the model fine-tuned from (copied into the new card)
+
+    def __init__(self, cfg: TrainOptions):
+        self.cfg = cfg
+
+    def identity(self, train: dict) -> dict:
+        """What must be equal between a checkpoint's options (``run.json``'s ``train``) and the new ones for the
+        checkpoint to be resumed; ``train`` is a ``cfg.to_dict()``."""
+        return {k: _path(train.get(k, "")) for k in ("data", "eval_data", "from_model")} | {
+            "model": train.get("model")}
+
+    def build(self, run: dict | None) -> Iterator[Any]:
+        raise NotImplementedError
+
+    def run_info(self) -> dict:
+        """What ``run.json`` keeps beside the options (the model's config, the base card...)."""
+        return {}
+
+    def modules(self) -> dict:
+        raise NotImplementedError
+
+    def optimizers(self) -> dict:
+        raise NotImplementedError
+
+    def generators(self) -> dict:
+        return {}
+
+    def describe(self) -> str:
+        return ""
+
+    def state(self) -> dict:
+        """Small JSON state kept in the checkpoint (last losses...)."""
+        return {}
+
+    def restore(self, state: dict) -> None:
+        pass
+
+    def train_step(self, step: int, time_fraction: float) -> dict[str, float]:
+        """Run training step number ``step`` (0-based); ``time_fraction``: the part of the time budget spent (0
+        without one). Returns the figures to log (losses first; each must be finite)."""
+        raise NotImplementedError
+
+    def items_per_step(self) -> int:
+        return self.cfg.batch_size
+
+    def progress_text(self, metrics: dict[str, float]) -> str:
+        name, value = next(iter(metrics.items()))
+        return f"{name} {value:.3f}"
+
+    def evaluate(self, step: int) -> Iterator[Any]:
+        return iter(())
+
+    def sample(self, step: int) -> Sample | None:
+        return None
+
+    def summary(self) -> dict:
+        """The figures of the returned dict (also when cancelled)."""
+        return {}
+
+    def finish(self, step: int, seconds: float, stopped: str) -> Generator[Any, None, Finished]:
+        raise NotImplementedError
+
+
+def _path(v: Any) -> Any:
+    return str(Path(v).resolve()) if isinstance(v, str) and v else v
+
+
+# ------------------------------------------------------------------ schedule, timing
+
+def lr_at(step: int, cfg, time_fraction: float = 0.0) -> float:
+    """Linear warmup to ``cfg.lr`` over ``cfg.warmup_steps``, then cosine decay to ``cfg.min_lr`` at
+    ``cfg.steps`` or, with a time budget, at whichever comes first (``time_fraction``: the part spent)."""
+    if cfg.warmup_steps > 0 and step < cfg.warmup_steps:
+        return cfg.lr * (step + 1) / cfg.warmup_steps
+    span = max(1, cfg.steps - cfg.warmup_steps)
+    t = min(1.0, max((step - cfg.warmup_steps) / span, time_fraction))
+    return cfg.min_lr + 0.5 * (cfg.lr - cfg.min_lr) * (1.0 + math.cos(math.pi * t))
+
+
+def set_lr(optimizer, lr: float) -> None:
+    for group in optimizer.param_groups:
+        group["lr"] = lr
+
+
+class RunTimer:
+    """Seconds of training: ``before`` (earlier sessions of the run) + this session's clock time, less the time
+    spent paused."""
+
+    def __init__(self, clock: Callable[[], float], before: float = 0.0):
+        self.clock = clock
+        self.before = before
+        self.start = clock()
+        self.paused_total = 0.0
+
+    def active(self) -> float:
+        """This session's seconds of training."""
+        return self.clock() - self.start - self.paused_total
+
+    def elapsed(self) -> float:
+        return self.before + self.active()
+
+    def hold(self, paused: Callable[[], bool], cancel: Callable[[], bool], sleep: Callable[[float], Any]) -> None:
+        """Wait while ``paused()`` (and not ``cancel()``); the wait is not training time."""
+        t = self.clock()
+        while paused() and not cancel():
+            sleep(0.1)
+        self.paused_total += self.clock() - t
+
+
+# ------------------------------------------------------------------ the loop
+
+def _resumable(task: Task, run_dir) -> Generator[Any, None, bool]:
+    cfg = task.cfg
+    fmt = checkpoint_format(run_dir) if cfg.resume else None
+    if fmt is None:
+        return False
+    if fmt != RUN_STATE_FORMAT:
+        yield Log(f"The checkpoint in {run_dir} was written by an earlier version of the studio and cannot be "
+                  "resumed: starting a new run.", "warning")
+        return False
+    try:
+        old = json.loads((run_dir / RUN_FILE).read_text(encoding="utf-8"))["train"]
+        same = task.identity(old) == task.identity(cfg.to_dict())
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        same = False
+    if not same:
+        yield Log(f"The checkpoint in {run_dir} is of other data or model options: starting a new run.", "warning")
+    return same
+
+
+def train(task: Task, should_stop: Callable[[], bool] | None = None,
+          stop_and_save: Callable[[], bool] | None = None, paused: Callable[[], bool] | None = None,
+          clock: Callable[[], float] = time.perf_counter,
+          sleep: Callable[[float], Any] = time.sleep) -> Generator[Any, None, dict]:
+    """Run ``task`` to its end (see the module's docstring). ``should_stop()``: cancel (finish the step, save a
+    checkpoint, return without a model); ``stop_and_save()``: finish the step, save the checkpoint and the
+    model; ``paused()``: hold between steps."""
+    import torch
+
+    should_stop = should_stop or (lambda: False)
+    stop_and_save = stop_and_save or (lambda: False)
+    paused = paused or (lambda: False)
+    cfg = task.cfg
+    raise_problems(cfg.problems())
+    if cfg.threads and cfg.threads > 0:
+        torch.set_num_threads(int(cfg.threads))
+    out, run_dir = cfg.paths()
+    run_dir.mkdir(parents=True, exist_ok=True)
+    resuming = yield from _resumable(task, run_dir)
+    if not resuming:
+        remove_checkpoint(run_dir)       # never resume it with the new run's data, tokenizer or size
+    torch.manual_seed(cfg.seed)
+    run = json.loads((run_dir / RUN_FILE).read_text(encoding="utf-8")) if resuming else None
+    yield from task.build(run)
+    if not resuming:
+        (run_dir / RUN_FILE).write_text(json.dumps({"train": cfg.to_dict(), **task.run_info()},
+                                                   ensure_ascii=False, indent=1), encoding="utf-8")
+    modules, optimizers, generators = task.modules(), task.optimizers(), task.generators()
+    step, before = 0, 0.0
+    if resuming:
+        st = load_run_state(run_dir, modules, optimizers, generators)
+        step, before = int(st["step"]), float(st["seconds"])
+        task.restore(st.get("task") or {})
+        yield Log(f"Resumed from the checkpoint at step {step}.")
+    note = task.describe()
+    if note:
+        yield Log(note)
+
+    budget = cfg.minutes * 60.0 if cfg.minutes and cfg.minutes > 0 else None
+    timer = RunTimer(clock, before)
+    first_step, stopped = step, "steps"
+    log_active, log_items = 0.0, 0
+
+    def checkpoint() -> None:
+        save_run_state(run_dir, modules, optimizers, generators, step, timer.elapsed(), task.state())
+
+    def time_left() -> str:
+        done = step - first_step
+        if done <= 0 or step >= cfg.steps:
+            return ""
+        left = (cfg.steps - step) * timer.active() / done
+        if budget is not None:
+            left = min(left, max(0.0, budget - timer.elapsed()))
+        return f", about {fmt_seconds(left)} left"
+
+    while step < cfg.steps:
+        if paused():
+            timer.hold(paused, lambda: should_stop() or stop_and_save(), sleep)
+        metrics = task.train_step(step, timer.elapsed() / budget if budget else 0.0)
+        step += 1
+        bad = {k: v for k, v in metrics.items() if not math.isfinite(v)}
+        if bad:
+            name, value = next(iter(bad.items()))
+            raise TrainingError(f"Training went wrong at step {step}: the {name.replace('_', ' ')} became {value}, "
+                                "so nothing of this step was saved. Lower the learning rate and train again"
+                                + (f" (the checkpoint in {run_dir} is kept)." if (run_dir / "checkpoint").is_dir()
+                                   else "."))
+        log_items += task.items_per_step()
+        if step % cfg.log_every == 0 or step == cfg.steps:
+            for name, value in metrics.items():
+                yield Metric(name, step, value)
+            now = timer.active()
+            yield Metric(f"{task.unit}_per_s", step, log_items / max(1e-9, now - log_active))
+            log_active, log_items = now, 0
+            yield Progress(step, cfg.steps, f"step {step}/{cfg.steps}, {task.progress_text(metrics)}{time_left()}")
+        if cfg.eval_every and step % cfg.eval_every == 0:
+            yield from task.evaluate(step)
+        if cfg.sample_every and step % cfg.sample_every == 0:
+            try:
+                sample = task.sample(step)
+            except Exception as e:       # a sample is a nicety: never lose a training run to it
+                yield Log(f"Could not make a sample at step {step} ({type(e).__name__}: {e}).", "warning")
+            else:
+                if sample is not None:
+                    yield sample
+        want_stop, want_save = should_stop(), stop_and_save()
+        over_budget = budget is not None and timer.elapsed() >= budget
+        if (cfg.checkpoint_every and step % cfg.checkpoint_every == 0) or want_stop or want_save or over_budget:
+            checkpoint()
+        if want_stop:
+            yield Log(f"Stopped at step {step}; the checkpoint in {run_dir} resumes it.")
+            return {"stopped": "cancelled", "step": step, "run_dir": str(run_dir), "out": None,
+                    "seconds": timer.elapsed(), **task.summary()}
+        if want_save:
+            stopped = "stop-and-save"
+            break
+        if over_budget:
+            stopped = "time budget"
+            yield Log(f"The time budget of {cfg.minutes:g} minutes is spent at step {step}.")
+            break
+
+    if step >= cfg.steps:
+        checkpoint()
+    seconds = timer.elapsed()
+    fin = yield from task.finish(step, seconds, stopped)
+    card = model_card(cfg, task.base_card, fin.card, step=step, seconds=seconds, stopped=stopped)
+    save_model_folder(out, fin.model, card, tokenizer=fin.tokenizer, dtype=cfg.save_dtype or None,
+                      readme=render_readme(card))
+    yield Log(f"Saved the model to {out} ({stopped} at step {step}, {fin.note or fmt_seconds(seconds)}).")
+    return {"stopped": stopped, "step": step, "run_dir": str(run_dir), "out": str(out), "seconds": seconds,
+            **task.summary(), **fin.result, "metrics": card["metrics"]}

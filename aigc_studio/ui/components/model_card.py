@@ -1,0 +1,64 @@
+"""What a model's card (``card.json``) says, read once for every panel: name, description, usage hints, metrics,
+architecture, sample rate and how many principal directions (sliders) it offers."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from aigc_studio.core.base.specs import MAX_DIRECTIONS
+
+
+def _positive_int(v: Any) -> int:
+    return v if isinstance(v, int) and not isinstance(v, bool) and v > 0 else 0
+
+
+@dataclass(frozen=True)
+class ModelCard:
+    name: str = ""
+    description: str = ""
+    kind: str = ""
+    architecture: str = ""
+    language: str = ""
+    usage_prompt: str = ""                       # ``usage.prompt``: how to prompt the model (a placeholder)
+    usage_stop: tuple[str, ...] = ()             # ``usage.stop``: where a piece ends (default stop strings)
+    metrics: dict[str, Any] = field(default_factory=dict)
+    sample_rate: int = 0                         # sound models
+    directions: int = 0                          # principal directions, at most MAX_DIRECTIONS
+
+    @classmethod
+    def from_card(cls, card: Any, name: str = "") -> "ModelCard":
+        """Read a card dict; anything missing or of the wrong type reads as empty (a damaged card still lists)."""
+        card = card if isinstance(card, dict) else {}
+        config = card.get("config") if isinstance(card.get("config"), dict) else {}
+        usage = card.get("usage") if isinstance(card.get("usage"), dict) else {}
+        stops = usage.get("stop")
+        stop = tuple(stops) if isinstance(stops, list) and stops and all(isinstance(s, str) and s
+                                                                         for s in stops) else ()
+        rate = next((r for r in (_positive_int(card.get("sample_rate")), _positive_int(config.get("sample_rate")))
+                     if r), 0)
+        directions = 0
+        for v in (card.get("pca_components"), card.get("directions"), config.get("pca_components"),
+                  config.get("pca_k")):
+            n = len(v) if isinstance(v, (list, tuple)) else _positive_int(v)
+            if n:
+                directions = n
+                break
+
+        def text(v: Any) -> str:
+            return v if isinstance(v, str) else ""
+
+        return cls(name=text(card.get("name")) or name, description=text(card.get("description")),
+                   kind=text(card.get("kind")), architecture=text(card.get("architecture")),
+                   language=text(card.get("language")),
+                   usage_prompt=text(usage.get("prompt")), usage_stop=stop,
+                   metrics=dict(card["metrics"]) if isinstance(card.get("metrics"), dict) else {},
+                   sample_rate=rate, directions=min(directions, MAX_DIRECTIONS))
+
+    def metrics_lines(self) -> list[str]:
+        """``"name: value"`` per scalar metric (numbers to 4 significant digits), in the card's order."""
+        out = []
+        for k, v in self.metrics.items():
+            if isinstance(v, bool) or not isinstance(v, (int, float, str)):
+                continue
+            out.append(f"{k}: {v:.4g}" if isinstance(v, float) else f"{k}: {v}")
+        return out

@@ -1,0 +1,167 @@
+"""The large view of the Audio panel: the shown sound's name, its waveform and spectrogram, and the playback row
+(Play / Stop playing, Loop, the play time, and a note with "Try again" when there is no sound output).
+
+``SoundView(player, parent)`` — ``show_sound(sound)`` draws a ``ui.components.sound_list.Sound`` (or "No sound
+selected." for None); ``play(sound)`` / ``toggle(sound)`` play it through ``player`` (``ui/playback.py``);
+``probe()`` looks for a sound output device. ``playback_changed`` is emitted whenever what the playback buttons
+may do changes (the panel then updates its buttons; ``update_play_button(has_audio)`` enables Play).
+
+The waveform and spectrogram (``widgets/waveform.py``) import pyqtgraph (~0.4 s), so they are made by
+:meth:`ensure_views` when the panel is first shown, not when it is built: ``waveform`` and ``spectrogram`` are None
+until then. The words are the Audio panel's (translation context "AudioPanel").
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
+
+from aigc_studio.ui.components.sound_list import Sound
+from aigc_studio.ui.widgets.param_form import WARNING_COLOUR, MessageLabel
+from aigc_studio.ui.widgets.sound_list import display_name
+
+
+class SoundView(QWidget):
+    """The shown sound, large, with its playback row (see the module docstring)."""
+
+    playback_changed = Signal()
+
+    def __init__(self, player: Any, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.player = player
+        self.waveform: Any = None                  # widgets.waveform.WaveformView, made by ensure_views()
+        self.spectrogram: Any = None
+        self.title = QLabel(self)
+        self.title.setObjectName("ViewTitle")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.view_box = QWidget(self)
+        self.view_box.setMinimumHeight(160)
+        self._view_layout = QVBoxLayout(self.view_box)
+        self._view_layout.setContentsMargins(0, 0, 0, 0)
+        self._view_layout.setSpacing(2)
+
+        self.play_button = QPushButton(QCoreApplication.translate("AudioPanel", "Play"), self)
+        self.play_button.setToolTip(QCoreApplication.translate(
+            "AudioPanel", "Play the current sound through the sound card (double-click a row to play it)"))
+        self.play_button.setObjectName("PlayButton")
+        self.loop_check = QCheckBox(QCoreApplication.translate("AudioPanel", "Loop"), self)
+        self.loop_check.setToolTip(QCoreApplication.translate("AudioPanel",
+                                                              "Play the sound again and again until you stop it"))
+        self.loop_check.toggled.connect(player.set_loop)
+        self.play_time = QLabel(self)
+        self.play_time.setObjectName("PlayTime")
+        self.playback_note = MessageLabel(WARNING_COLOUR, self, "playback_note")
+        self.retry_button = QToolButton(self)
+        self.retry_button.setText(QCoreApplication.translate("AudioPanel", "Try again"))
+        self.retry_button.setToolTip(QCoreApplication.translate("AudioPanel", "Look for a sound output device again"))
+        self.retry_button.clicked.connect(self.probe)
+        self.retry_button.hide()
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        row.addWidget(self.play_button)
+        row.addWidget(self.loop_check)
+        row.addWidget(self.playback_note, 1)
+        row.addWidget(self.retry_button)
+        row.addStretch(0)
+        row.addWidget(self.play_time)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(4)
+        lay.addWidget(self.title)
+        lay.addWidget(self.view_box, 1)
+        lay.addLayout(row)
+
+        player.state_changed.connect(self._on_play_state)
+        player.position_changed.connect(self._on_play_position)
+        player.unavailable.connect(self._on_playback_note)
+
+    # --- the views --------------------------------------------------------------------------------------------
+    def ensure_views(self) -> bool:
+        """Make the waveform and spectrogram views (imports pyqtgraph); True when they were made now."""
+        if self.waveform is not None:
+            return False
+        from aigc_studio.ui.widgets.waveform import SpectrogramView, WaveformView   # pyqtgraph: on first show
+        self.waveform = WaveformView(self.view_box)
+        self.waveform.setObjectName("WaveformView")
+        self.spectrogram = SpectrogramView(self.view_box)
+        self.spectrogram.setObjectName("SpectrogramView")
+        self.spectrogram.plot.setXLink(self.waveform.plot)
+        self._view_layout.addWidget(self.waveform, 2)
+        self._view_layout.addWidget(self.spectrogram, 3)
+        return True
+
+    def show_sound(self, sound: Sound | None) -> None:
+        """Draw ``sound`` (what has arrived of it so far) in the views, when they exist."""
+        if sound is None:
+            self.title.setText(QCoreApplication.translate("AudioPanel", "No sound selected."))
+            if self.waveform is not None:
+                self.waveform.clear()
+                self.spectrogram.clear()
+            return
+        take = sound.take
+        self.title.setText(display_name(sound))
+        if self.waveform is None:
+            return
+        duration = max(take.seconds, 0.0 if take.finished else sound.expected_seconds, 1e-3)
+        samples = take.samples()
+        self.waveform.set_sound(samples, take.sample_rate, duration)
+        self.spectrogram.set_sound(samples, take.sample_rate, duration, key=(sound.number, sound.version),
+                                   final=take.finished or take.partial)
+
+    # --- playback ---------------------------------------------------------------------------------------------
+    @Slot()
+    def probe(self) -> bool:
+        """Look for a sound output device (imports sounddevice); the note says what is wrong, if anything."""
+        ok = self.player.probe()
+        if ok:
+            self._clear_note()
+        self.playback_changed.emit()
+        return ok
+
+    def play(self, sound: Sound | None) -> bool:
+        """Play ``sound`` (what has arrived of it so far); False when there is nothing to play or no output."""
+        if sound is None or sound.take.n_samples == 0:
+            return False
+        ok = self.player.play(sound.take.samples(), sound.take.sample_rate, loop=self.loop_check.isChecked())
+        if ok:
+            self._clear_note()
+        self.playback_changed.emit()
+        return ok
+
+    def toggle(self, sound: Sound | None) -> None:
+        if self.player.is_playing:
+            self.player.stop()
+        else:
+            self.play(sound)
+
+    def update_play_button(self, has_audio: bool) -> None:
+        self.play_button.setEnabled(self.player.is_playing or (has_audio and self.player.available))
+
+    def _clear_note(self) -> None:
+        self.playback_note.clear_message()
+        self.retry_button.hide()
+
+    @Slot(str)
+    def _on_play_state(self, state: str) -> None:
+        self.play_button.setText(QCoreApplication.translate("AudioPanel", "Stop playing") if state == "playing"
+                                 else QCoreApplication.translate("AudioPanel", "Play"))
+        if state != "playing":
+            self.play_time.setText("")
+        self.playback_changed.emit()
+
+    @Slot(float)
+    def _on_play_position(self, seconds: float) -> None:
+        if self.waveform is not None:
+            self.waveform.set_playhead(seconds)
+            self.spectrogram.set_playhead(seconds)
+        self.play_time.setText(QCoreApplication.translate("AudioPanel", "%1 s").replace("%1", f"{seconds:.2f}")
+                               if seconds >= 0 else "")
+
+    @Slot(str)
+    def _on_playback_note(self, text: str) -> None:
+        self.playback_note.show_message(text)
+        self.playback_note.setToolTip(getattr(self.player, "detail", ""))
+        self.retry_button.setVisible(self.player.can_retry)
+        self.playback_changed.emit()
