@@ -10,9 +10,7 @@ from aigc_studio.cli.common import err, job_context, print_log, run_job
 from aigc_studio.core import jobs
 from aigc_studio.core.base.atomic import atomic_write_bytes
 from aigc_studio.core.base.events import Log, Metric, Sample
-from aigc_studio.core.jobs.train import TrainTextSpec
-from aigc_studio.core.jobs.train_audio import TrainAudioSpec
-from aigc_studio.core.jobs.train_image import TrainImageSpec
+from aigc_studio.core.base.train_specs import TrainAudioSpec, TrainImageSpec, TrainTextSpec
 
 KINDS = ("text", "gan", "vae", "audio")
 

@@ -10,8 +10,9 @@ import torch
 from audio_fixtures import SR, TINY_CFG, drive, tiny_model, tone, tone_folder  # noqa: F401  (fixture)
 
 from aigc_studio.core.base.events import Log, Metric, Sample
-from aigc_studio.core.training.audio import AudioTrainConfig, TrainingError, train_audio
+from aigc_studio.core.training.audio import train_audio
 from aigc_studio.core.training.audio_metrics import kl_divergence, log_spectral_distance, sample_rate_of, stft_loss
+from aigc_studio.core.training.config import AudioTrainConfig, TrainingError
 
 FAST = dict(model=TINY_CFG, batch_size=4, stft_sizes=[128, 64, 32], eval_every=3, eval_count=4, sample_every=3,
             checkpoint_every=3, log_every=1, warmup_steps=1, beta_start=1, beta_warmup=2,

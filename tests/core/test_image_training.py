@@ -20,8 +20,8 @@ from aigc_studio.core.models.checkpoint import load_model_folder
 from aigc_studio.core.models.gan import GANConfig
 from aigc_studio.core.jobs import problems as job_problems
 from aigc_studio.core.jobs import validate
-from aigc_studio.core.training.config import TrainingError, config_for
-from aigc_studio.core.training.image import ImageTrainConfig, load_image_tensor, train_image
+from aigc_studio.core.training.config import ImageTrainConfig, TrainingError, config_for
+from aigc_studio.core.training.image import load_image_tensor, train_image
 
 pytestmark = pytest.mark.usefixtures("one_thread")
 

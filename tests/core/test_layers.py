@@ -70,3 +70,66 @@ def test_settings_assets_and_device_import_neither_torch_nor_qt():
         assert not heavy, "imported: " + ", ".join(heavy[:10])
     """)
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_validating_any_job_imports_neither_torch_nor_qt():
+    """The engine validates a spec on the GUI thread before queueing it, training specs included (their options
+    build the trainer's configuration): that must never load torch (a stall of a second) or need Qt."""
+    out = _python(f"""
+        import json, sys
+        from aigc_studio.core import jobs
+        from aigc_studio.core.base.specs import spec_from_dict
+        for kind, extra in (("text", {{"prompt": "hi"}}), ("image", {{}}), ("audio", {{}}),
+                            ("train-text", {{"options": {{"steps": "many"}}}}),
+                            ("train-image", {{"model_type": "vae", "options": {{"kl_warmup": -1}}}}),
+                            ("train-audio", {{"options": {{"model": {{"latent_dim": 0}}}}}})):
+            spec = spec_from_dict({{"kind": kind, "data": "d", "out": "o", **extra}})
+            found = jobs.problems(spec)
+            print(kind, len(found))
+            assert kind in ("text", "image", "audio") or found, kind
+        heavy = sorted(m for m in sys.modules
+                       if m == "torch" or m.startswith("torch.") or m.startswith({QT_PREFIXES!r}))
+        assert not heavy, "imported: " + ", ".join(heavy[:10])
+    """)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "train-audio" in out.stdout
+
+
+def test_the_import_graph_has_no_circles():
+    """No module reaches itself through imports (those written inside functions count too): each package can be
+    read, tested and replaced from the bottom up."""
+    import grimp   # comes with import-linter (the test extra)
+
+    graph = grimp.build_graph("aigc_studio")
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    circles: list[list[str]] = []
+
+    def visit(v: str) -> None:          # Tarjan's strongly connected components
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in graph.find_modules_directly_imported_by(v):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            part = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                part.append(w)
+                if w == v:
+                    break
+            if len(part) > 1:
+                circles.append(sorted(part))
+
+    for module in sorted(graph.modules):
+        if module not in index:
+            visit(module)
+    assert len(graph.modules) > 50
+    assert not circles, "import circles: " + "; ".join(" <-> ".join(c) for c in circles)

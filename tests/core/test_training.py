@@ -14,9 +14,9 @@ from aigc_studio.core.base.events import Log, Metric, Progress, Result, Sample
 from aigc_studio.core.jobs.driver import collect as drive
 from aigc_studio.core.models.checkpoint import load_model_folder
 from aigc_studio.core.jobs import problems as job_problems
-from aigc_studio.core.training.config import config_for
+from aigc_studio.core.training.config import TrainConfig, config_for
 from aigc_studio.core.training.loop import lr_at
-from aigc_studio.core.training.text import TrainConfig, read_texts, train_text
+from aigc_studio.core.training.text import read_texts, train_text
 
 TINY = {"n_layer": 1, "n_head": 2, "n_embd": 16, "block_size": 16, "dropout": 0.1}
 POEMS = "春眠不觉晓，处处闻啼鸟。\n夜来风雨声，花落知多少。\n\n" * 40
@@ -251,7 +251,7 @@ def test_train_text_spec_problems_are_worded_for_the_user(tmp_path, poems):
 
 def test_an_existing_folder_that_is_not_a_model_is_never_replaced(tmp_path, poems):
     from aigc_studio.core.base.train_specs import TrainTextSpec
-    from aigc_studio.core.training.text import TrainingError
+    from aigc_studio.core.training.config import TrainingError
 
     docs = tmp_path / "Documents"
     docs.mkdir()
@@ -269,7 +269,7 @@ def test_an_existing_folder_that_is_not_a_model_is_never_replaced(tmp_path, poem
 
 
 def test_held_out_text_without_utf8_is_reported_before_training(tmp_path, poems):
-    from aigc_studio.core.training.text import TrainingError
+    from aigc_studio.core.training.config import TrainingError
 
     bad = tmp_path / "heldout.txt"
     bad.write_bytes(b"\xff\xfe\xfa")

@@ -897,3 +897,20 @@ def test_real_audio_job_with_a_tiny_random_model(qtbot, make_engine, settings, s
     manifest = json.loads((Path(pack) / "manifest.json").read_text())
     assert manifest["count"] == 2 and manifest["items"][0]["file"].endswith(".flac")
     real_store.close()
+
+
+def test_job_wording_names_each_mode_and_its_sounds():
+    """panels/audio_jobs.py: the status line, the row names and the stats line of each kind of job."""
+    from aigc_studio.ui.panels import audio_jobs
+    sample = AudioSpec(model="tiny", count=3, seed=SEED_MAX)
+    assert audio_jobs.describe(sample) == f"Generating 3 sounds with tiny (seed {SEED_MAX})…"
+    assert [audio_jobs.sound_label(sample, i) for i in range(2)] == [f"Sample · seed {SEED_MAX}", "Sample · seed 0"]
+    encode = replace(sample, mode="encode", source="/x/kick.wav")
+    assert audio_jobs.describe(encode) == "Encoding kick.wav…"
+    assert [audio_jobs.sound_label(encode, i) for i in range(2)] == ["kick.wav, rebuilt", "kick.wav, variation 1"]
+    morph = replace(sample, mode="interpolate", frames=4)
+    assert audio_jobs.describe(morph) == "Morphing in 4 steps…" and audio_jobs.sound_label(morph, 1) == "Morph 2 of 4"
+    assert (audio_jobs.stats_text(sample, "done", 3, False, 1.25, "cpu")
+            == f"3 sounds · 1.2 s · device: cpu · seed {SEED_MAX}")
+    assert audio_jobs.stats_text(morph, "cancelled", 2, False, 0.5, "") == "2 sounds · 0.5 s · stopped by you"
+    assert audio_jobs.stats_text(replace(sample, mode="latent"), "done", 1, True, 0.1, "") == "edited · 0.1 s"

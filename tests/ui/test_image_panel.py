@@ -452,7 +452,7 @@ def test_best_of_submits_n_and_k_and_shows_scores(panel, engine):
     engine.finish(job, items=items)
     assert [it.score for it in section.ordered()] == [0.9, 0.5, 0.2]     # best first
     assert "score 0.900" in section.ordered()[0].toolTip()
-    assert panel.sort_action.isEnabled()
+    assert panel.toolbar.sort_action.isEnabled()
 
 
 # ---------------------------------------------------------------------------------------------- sliders -------
@@ -615,7 +615,7 @@ def test_params_persist_in_settings(qtbot, engine, settings, store):
     p1.strength.set_exact(0.7)
     p1.frames_spin.setValue(16)
     p1.fps_spin.setValue(15)
-    p1.grid_action.setChecked(True)
+    p1.toolbar.grid_action.setChecked(True)
     p1.save_settings()
     saved = settings.last_params["image"]
     assert saved["count"] == 9 and saved["seed_mode"] == "increment" and saved["model"] == "tiny-vae"
@@ -716,7 +716,7 @@ def test_with_real_engine_and_tiny_real_models(qtbot, settings, tmp_path, monkey
         qtbot.addWidget(panel)
 
         def wait():
-            qtbot.waitUntil(lambda: not panel.is_busy() and panel._slider_job_id is None, timeout=120000)
+            qtbot.waitUntil(lambda: not panel.is_busy() and panel.directions.job_id is None, timeout=120000)
             assert panel.error_message.isHidden(), panel.error_message.text()
 
         fill(panel, count=5, seed="11", model="ui-gan")

@@ -1,19 +1,21 @@
 """Job runners by kind. A runner is ``run(spec, ctx) -> Generator[Event, None, Result]`` (docs/architecture.md);
-they are imported lazily, so importing this package loads neither torch nor any model code."""
+they are imported lazily, so importing this package loads neither torch nor any model code (the training
+configurations checked by :func:`problems` are torch-free)."""
 from __future__ import annotations
 
 import importlib
 from typing import Callable
 
 from aigc_studio.core.base.errors import InvalidParameters, UserError
+from aigc_studio.core.training.config import config_for
 
 RUNNERS: dict[str, str] = {
     "text": "aigc_studio.core.jobs.text:run",
     "train-text": "aigc_studio.core.jobs.train:run",
     "image": "aigc_studio.core.jobs.image:run",
-    "train-image": "aigc_studio.core.jobs.train_image:run",
+    "train-image": "aigc_studio.core.jobs.train:run",
     "audio": "aigc_studio.core.jobs.audio:run",
-    "train-audio": "aigc_studio.core.jobs.train_audio:run",
+    "train-audio": "aigc_studio.core.jobs.train:run",
 }
 
 
@@ -34,11 +36,10 @@ def get_runner(kind: str) -> Callable:
 
 def problems(spec) -> list:
     """Everything wrong with ``spec``: its own (shallow) problems and, for a training spec, those of the training
-    configuration its options build (checked by the training layer, imported here only for training kinds)."""
+    configuration its options build (checked by the training layer's torch-free configurations)."""
     found = list(spec.problems())
     if not str(getattr(spec, "kind", "")).startswith("train-"):
         return found
-    from aigc_studio.core.training.config import config_for
     try:
         deep = config_for(spec).problems()
     except InvalidParameters as e:

@@ -3,17 +3,25 @@
 The card holds everything to rebuild the model (``architecture`` + ``config``), plus provenance: data source and
 licence, recipe, metrics, parameter count, hardware and time. Folders are written to a temporary sibling and
 renamed into place, so a crash never leaves a half-written model. Pickle checkpoints are refused, never loaded.
+
+Torch-free at import: the registry imports this module to list and resolve models without torch, so torch (and
+``safetensors.torch``, which imports it) load inside the functions that read or write weights.
 """
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import shutil
 from pathlib import Path
 from typing import Any
 
+from safetensors import SafetensorError
+
+from aigc_studio.core.base.atomic import replace_folder
 from aigc_studio.core.base.errors import ModelError
 from aigc_studio.core.models.readme import render_readme
+from aigc_studio.core.models.tokenizers import load_tokenizer
 
 FORMAT = "aigc-studio-model/1"
 CARD_FILE = "card.json"
@@ -64,8 +72,6 @@ def read_card(folder: Path) -> dict[str, Any]:
 
 def build_model(card: dict[str, Any], init: bool = True):
     """An untrained model of the card's architecture (``init=False``: uninitialised, for loading weights into)."""
-    import importlib
-
     arch = card["architecture"]
     if arch not in ARCHITECTURES:
         raise ModelError(f"Unknown model architecture '{arch}'.")
@@ -100,7 +106,7 @@ def state_dict_for_saving(model, dtype=None) -> dict:
 def save_model_folder(folder: Path, model, card: dict[str, Any], tokenizer=None, readme: str | None = None,
                       dtype: str | None = None) -> Path:
     """Write a complete model folder atomically (temp folder + rename). ``dtype`` "float16" halves the size."""
-    import torch
+    import torch   # lazily: see the module's docstring
     from safetensors.torch import save_file
 
     folder = Path(folder)
@@ -127,7 +133,6 @@ def save_model_folder(folder: Path, model, card: dict[str, Any], tokenizer=None,
                 f.write(text)
                 f.flush()
                 os.fsync(f.fileno())
-        from aigc_studio.core.base.atomic import replace_folder
         replace_folder(tmp, folder)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -137,8 +142,7 @@ def save_model_folder(folder: Path, model, card: dict[str, Any], tokenizer=None,
 
 def load_state(folder: Path) -> dict:
     """The weights as CPU tensors; corrupt or missing files become a ModelError."""
-    from safetensors import SafetensorError
-    from safetensors.torch import load_file
+    from safetensors.torch import load_file   # lazily (it imports torch): see the module's docstring
 
     folder = Path(folder)
     path = folder / WEIGHTS_FILE
@@ -183,7 +187,6 @@ def load_model_folder(folder: Path, device=None):
     load_weights_into(model, state, folder.name)
     tokenizer = None
     if card["kind"] == "text":
-        from aigc_studio.core.models.tokenizers import load_tokenizer
         tokenizer = load_tokenizer(folder)
         vs = card["config"].get("vocab_size")
         if vs is not None and tokenizer.vocab_size > vs:

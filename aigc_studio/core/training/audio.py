@@ -26,83 +26,26 @@ stop-and-save and cancel are the loop's).
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Generator
 
+import numpy as np
+import torch
+
 from aigc_studio.core.assets.audio_features import prepare_sound
+from aigc_studio.core.assets.audio_io import load_audio
 from aigc_studio.core.assets.formats import AUDIO_EXTENSIONS
-from aigc_studio.core.base.errors import Problem
+from aigc_studio.core.base.errors import UserError
 from aigc_studio.core.base.events import Log, Metric, Sample
+from aigc_studio.core.models.audio_vae import AudioVAE, AudioVAEConfig
+from aigc_studio.core.models.checkpoint import load_model_folder
 from aigc_studio.core.training.audio_metrics import (LSD_SIZES, evaluate, f0_loss, fit_latent_pca, kl_divergence,
                                                      pitch_targets, sample_rate_of, stft_loss)
-from aigc_studio.core.training.config import TrainingError, TrainOptions, resolve_model_folder, shrink
-from aigc_studio.core.training.loop import Finished, Task, lr_at, set_lr, train
+from aigc_studio.core.training.config import AudioTrainConfig, TrainingError
+from aigc_studio.core.training.loop import Finished, Task, lr_at, resolve_model_folder, set_lr, train
 
 __all__ = ["AudioTrainConfig", "AudioTask", "TrainingError", "train_audio", "sample_rate_of", "read_sounds",
            "list_audio_files", "make_batch", "beta_at"]
-
-
-@dataclass
-class AudioTrainConfig(TrainOptions):
-    KIND = "train-audio"
-
-    max_seconds: float = 4.0                   # of each file, kept for crops
-    steps: int = 20000
-    batch_size: int = 8
-    lr: float = 1e-3
-    min_lr: float = 1e-4
-    warmup_steps: int = 200
-    grad_clip: float = 1.0
-    beta: float = 0.01                         # KL weight after the warm-up
-    beta_start: int = 500
-    beta_warmup: int = 3000
-    stft_sizes: list = field(default_factory=lambda: [2048, 1024, 512, 256, 128, 64])
-    l1_weight: float = 0.0
-    f0_weight: float = 1.0                     # |log2 f0 - log2 f0_target| of pitched sounds (YIN estimate)
-    eval_every: int = 250
-    eval_count: int = 32                       # held-out sounds per eval during training (all at the end)
-    sample_every: int = 1000
-    checkpoint_every: int = 250
-
-    def _problems(self) -> list[Problem]:
-        from aigc_studio.core.models.audio_vae import AudioVAEConfig
-        p = self.files_problems("training sounds", "do not exist")
-        if not self.from_model:
-            try:
-                AudioVAEConfig.from_dict(self.model)
-            except (ValueError, TypeError) as e:
-                p.append(Problem("model", "invalid", "The model options are invalid ({error}).", {"error": str(e)}))
-        if not (1 <= self.batch_size <= 1024):
-            p.append(Problem("batch_size", "range", "The batch size must be between 1 and {max}.", {"max": 1024}))
-        if not (0.0 < self.lr < 1.0) or self.min_lr < 0 or self.warmup_steps < 0 or self.grad_clip < 0:
-            p.append(Problem("lr", "range", "The optimiser settings are out of range."))
-        if not (0.0 <= self.beta <= 10.0) or self.beta_start < 0 or self.beta_warmup < 0 or self.l1_weight < 0 \
-                or self.f0_weight < 0:
-            p.append(Problem("beta", "range",
-                             "The loss weights (KL and its warm-up, pitch, waveform) must not be negative."))
-        if not self.stft_sizes or any(not isinstance(n, int) or n < 16 or n & (n - 1) for n in self.stft_sizes):
-            p.append(Problem("stft_sizes", "range", "The STFT sizes must be powers of two of at least 16."))
-        if not (0.1 <= self.max_seconds <= 600):
-            p.append(Problem("max_seconds", "range",
-                             "The length kept of each file must be between 0.1 and 600 seconds."))
-        if self.eval_count < 0:
-            p.append(Problem("eval_count", "range", "The number of held-out sounds per evaluation must not be "
-                             "negative."))
-        shared = super()._problems()
-        said = {q.field for q in p}
-        return p + [q for q in shared if q.field not in said]
-
-    @classmethod
-    def shrink_for_short_runs(cls, cfg: "AudioTrainConfig", opts: dict) -> None:
-        """Without a time budget, warm-ups and intervals not given shrink with short runs; without an explicit
-        ``min_lr`` a given ``lr`` decays to a tenth of itself."""
-        if not cfg.minutes:
-            shrink(cfg, opts, ("warmup_steps", "beta_start"), 10, 0)
-            shrink(cfg, opts, ("beta_warmup",), 3, 0)
-            shrink(cfg, opts, ("eval_every", "checkpoint_every"), 10, 1)
-        if "min_lr" not in opts and "lr" in opts and isinstance(cfg.lr, (int, float)):
-            cfg.min_lr = cfg.lr / 10
 
 
 # ------------------------------------------------------------------ data
@@ -119,8 +62,6 @@ def list_audio_files(path: Path) -> list[Path]:
 
 def read_sounds(files: list[Path], sample_rate: int, clip: int, max_seconds: float):
     """([(name, samples)], [(name, reason)]) of the files that could be read."""
-    from aigc_studio.core.base.errors import UserError
-    from aigc_studio.core.assets.audio_io import load_audio
     sounds, skipped = [], []
     for f in files:
         try:
@@ -138,7 +79,6 @@ def _held_out(name: str) -> bool:
 
 def make_batch(sounds: list, idx: list[int], clip: int, gen):
     """A [B, clip] tensor: each sound cropped from its onset or (half the time, if longer) a random place."""
-    import torch
     out = torch.empty(len(idx), clip)
     for row, i in enumerate(idx):
         x = sounds[i][1]
@@ -157,11 +97,8 @@ def beta_at(step: int, cfg: AudioTrainConfig) -> float:
     return cfg.beta * min(1.0, (step - cfg.beta_start) / cfg.beta_warmup)
 
 
-
 def _build(cfg: AudioTrainConfig, run: dict | None):
     """(model, base card) for a new model, a fine-tune or a resumed run (``run``: its run.json)."""
-    from aigc_studio.core.models.audio_vae import AudioVAE, AudioVAEConfig
-    from aigc_studio.core.models.checkpoint import load_model_folder
     if run is not None:
         return AudioVAE(AudioVAEConfig.from_dict(run["config"])), run.get("base_card", {})
     if cfg.from_model:
@@ -179,8 +116,6 @@ def _build(cfg: AudioTrainConfig, run: dict | None):
 
 def _preview(model, sound, clip: int, seed: int):
     """A held-out sound's reconstruction, 0.25 s of silence, then a random sound: float32 numpy (1, n)."""
-    import numpy as np
-    import torch
     was = model.training
     model.eval()
     with torch.inference_mode():
@@ -193,8 +128,6 @@ def _preview(model, sound, clip: int, seed: int):
     return np.concatenate([rec[0].numpy(), gap, rnd[0].numpy()])[None].astype(np.float32)
 
 
-
-
 class AudioTask(Task):
     unit = "sounds"
 
@@ -202,7 +135,6 @@ class AudioTask(Task):
         return super().identity(train) | {"max_seconds": train.get("max_seconds")}
 
     def build(self, run: dict | None):
-        import torch
         cfg = self.cfg
         model, self.base_card = _build(cfg, run)
         self.mcfg = mcfg = model.config
@@ -247,7 +179,6 @@ class AudioTask(Task):
         return {"batches": self.batches}
 
     def describe(self) -> str:
-        import torch
         return (f"{self.model.num_params() / 1e6:.2f} M parameters, {len(self.sounds)} training and "
                 f"{len(self.eval_sounds)} held-out sounds, clips of {self.clip / self.sr:.3f} s at {self.sr} Hz, "
                 f"{torch.get_num_threads()} thread(s) on {self.device}.")
@@ -260,7 +191,6 @@ class AudioTask(Task):
         self.last_eval = float(state.get("last_eval", float("nan")))
 
     def train_step(self, step: int, time_fraction: float) -> dict[str, float]:
-        import torch
         cfg, model, device = self.cfg, self.model, self.device
         lr = lr_at(step, cfg, time_fraction)
         set_lr(self.opt, lr)
@@ -303,7 +233,6 @@ class AudioTask(Task):
         return {"sample_rate": self.sr, "train_loss": self.last["total"], "eval_lsd_db": self.last_eval}
 
     def finish(self, step: int, seconds: float, stopped: str) -> Generator[Any, None, Finished]:
-        import torch
         cfg, model, device = self.cfg, self.model, self.device
         model.eval()
         if cfg.save_dtype in ("float16", "bfloat16"):   # measure the model as it is saved

@@ -1,8 +1,10 @@
 """The audio model's losses and measures (training and evaluation): multi-resolution STFT distance, KL, the
-pitch loss, the log-spectral distance, held-out evaluation and the latent principal directions. Torch is
-imported inside the functions."""
+pitch loss, the log-spectral distance, held-out evaluation and the latent principal directions."""
 from __future__ import annotations
 
+import torch
+
+from aigc_studio.core.assets.audio_features import estimate_pitch
 from aigc_studio.core.base.events import Sample
 
 LSD_SIZES = (2048, 512, 128)
@@ -11,16 +13,12 @@ LSD_FLOOR = 1e-7                           # power floor of the log-spectral dis
 
 def pitch_targets(sounds: list, sample_rate: int, clip: int):
     """[N] float tensor: each sound's pitch in Hz estimated on its first clip (YIN-lite), NaN when unpitched."""
-    import torch
-
-    from aigc_studio.core.assets.audio_features import estimate_pitch
     hz = [estimate_pitch(s[:clip], sample_rate) for _, s in sounds]
     return torch.tensor([h if h else float("nan") for h in hz], dtype=torch.float32)
 
 
 def f0_loss(log2_f0, target):
     """Mean |log2 f0 - log2 target| (octaves) over the frames of the sounds with a target (0 without any)."""
-    import torch
     has = torch.isfinite(target)
     if not bool(has.any()):
         return log2_f0.sum() * 0.0
@@ -34,14 +32,12 @@ def _usable(sizes, length: int) -> list[int]:
 
 
 def _mag(x, n_fft: int):
-    import torch
     win = torch.hann_window(n_fft, device=x.device, dtype=x.dtype)
     return torch.stft(x, n_fft, hop_length=n_fft // 4, window=win, return_complex=True).abs()
 
 
 def stft_loss(y, x, sizes=(2048, 1024, 512, 256, 128, 64)):
     """Multi-resolution STFT distance: mean over sizes of spectral convergence + log-magnitude L1 (RAVE)."""
-    import torch
     total = 0.0
     sizes = _usable(sizes, x.shape[-1])
     for n in sizes:
@@ -60,7 +56,6 @@ def kl_divergence(mu, logvar):
 def log_spectral_distance(y, x, sizes=LSD_SIZES):
     """Per sound [B]: the log-spectral distance in dB, mean over frames of the RMS over bins of the difference
     of the power spectra in dB (floored at -70 dB), averaged over the FFT sizes ``sizes``."""
-    import torch
     d = 0.0
     sizes = _usable(sizes, x.shape[-1])
     for n in sizes:
@@ -81,7 +76,6 @@ def evaluate(model, sounds: list, clip: int, limit: int | None = None, batch_siz
     """Held-out reconstruction (from the posterior mean) metrics over the first clip of each sound: "lsd_db",
     "stft" and, with ``f0_targets``, "f0_cents" (median |error| of the decoder's pitch, median over the frames)
     and "f0_within_50_cents" (share of the pitched sounds)."""
-    import torch
     chosen = sounds if limit is None else sounds[:limit]
     if not chosen:
         return {"lsd_db": float("nan"), "stft": float("nan"), "f0_cents": float("nan"),
@@ -112,7 +106,6 @@ def evaluate(model, sounds: list, clip: int, limit: int | None = None, batch_siz
 def fit_latent_pca(model, sounds: list, clip: int, batch_size: int = 32, device="cpu") -> dict:
     """Encode every sound's first clip; store the mean, top-k principal directions and their standard
     deviations in the model's buffers; return a summary (explained variance)."""
-    import torch
     was = model.training
     model.eval()
     mus = []
@@ -139,5 +132,3 @@ def fit_latent_pca(model, sounds: list, clip: int, batch_size: int = 32, device=
         model.pca_components.copy_(comps)
         model.pca_std.copy_(std)
     return {"sounds": len(z), "explained_variance": [round(v, 4) for v in explained]}
-
-

@@ -1,12 +1,14 @@
 """The model card of a trained model, for every kind: :func:`model_card` assembles ``card.json`` (the common
 fields: id, name, description, data provenance, recipe, metrics, training time and hardware; the kind's own
 fields from its task). The human-readable ``README.md`` is rendered by
-:func:`aigc_studio.core.models.readme.render_readme` (part of the model folder's format). Torch-free at import."""
+:func:`aigc_studio.core.models.readme.render_readme` (part of the model folder's format)."""
 from __future__ import annotations
 
 import os
 import platform
 from pathlib import Path
+
+import torch
 
 # card keys that save_model_folder fills in (never copied from the base model's card)
 _WRITTEN_ON_SAVE = ("format", "parameters", "size_bytes", "weights_dtype")
@@ -14,7 +16,6 @@ _FROM_RECIPE_CARD = ("rebuild", "recipe_file", "usage", "metrics_notes", "limita
 
 
 def hardware_description(device: str = "cpu") -> str:
-    import torch
     if device.startswith("cuda") and torch.cuda.is_available():
         return f"GPU {torch.cuda.get_device_name(0)}"
     cpu = platform.processor() or platform.machine()
@@ -32,7 +33,6 @@ def model_card(cfg, base_card: dict, fields: dict, step: int, seconds: float, st
     """``card.json`` of a finished run: the base model's card (fine-tuning), then the common fields from the
     options ``cfg`` (its ``card`` option gives id, name, description, language, data provenance...), then the
     task's ``fields`` (kind, architecture, config, metrics, ``training`` figures of its kind...)."""
-    import torch
     out = Path(cfg.out)
     card = {k: v for k, v in base_card.items() if k not in _WRITTEN_ON_SAVE}
     own = cfg.card or {}

@@ -1,17 +1,27 @@
-"""What every trainer's options share: :class:`TrainOptions` (the fields the training loop reads and their
-checks, as :class:`~aigc_studio.core.base.errors.Problem` objects), the checks of data and output folders, and
-:func:`config_for`: a training job spec -> its trainer's configuration (the spec's options over the trainer's
-defaults, with the job's own fields). Torch-free: problems are listed before torch loads."""
+"""The options of every trainer, torch-free: a training spec's problems are listed (on the window's thread, by
+:func:`aigc_studio.core.jobs.validate`) before torch loads.
+
+- :class:`TrainOptions`: the fields the training loop reads and their checks (as
+  :class:`~aigc_studio.core.base.errors.Problem` objects), and the checks of the data and output folders;
+- one subclass per trainer: :class:`TrainConfig` (text, :mod:`.text`), :class:`ImageTrainConfig` (GAN or VAE,
+  :mod:`.image`), :class:`AudioTrainConfig` (audio VAE, :mod:`.audio`), each with its own checks and the options
+  that shrink with short runs;
+- :func:`config_for`: a training job spec -> its trainer's configuration (the spec's options over the trainer's
+  defaults, with the job's own fields).
+"""
 from __future__ import annotations
 
 import dataclasses
-import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from aigc_studio.core.base.errors import InvalidParameters, Problem, UserError
 from aigc_studio.core.base.options import Options
+from aigc_studio.core.base.specs import SEED_MAX
 from aigc_studio.core.base.train_specs import CHOOSE_DATA, CHOOSE_OUT
+from aigc_studio.core.models.audio_vae_config import AudioVAEConfig
+from aigc_studio.core.models.checkpoint import CARD_FILE
 
 SAVE_DTYPES = ("float16", "bfloat16", "float32", "")
 _WHOLE_NUMBERS = ("steps", "batch_size", "eval_every", "sample_every", "checkpoint_every", "log_every", "seed",
@@ -58,7 +68,6 @@ class TrainOptions(Options):
 
     def _problems(self) -> list[Problem]:
         """The shared checks; subclasses add theirs (``super()._problems() + [...]``)."""
-        from aigc_studio.core.base.specs import SEED_MAX
         wrong = [Problem(name, "wrong_type", "A training option has a value of the wrong type ({name}: {value}).",
                          {"name": name, "value": repr(getattr(self, name))})
                  for name in _WHOLE_NUMBERS if type(getattr(self, name)) is not int]
@@ -120,7 +129,6 @@ class TrainOptions(Options):
 
 def out_folder_problem(out) -> Problem | None:
     """Why ``out`` must not receive the model (it is replaced as a whole), or None when it may."""
-    from aigc_studio.core.models.checkpoint import CARD_FILE
     out = Path(out)
     if out.is_dir():
         if (out / CARD_FILE).is_file() or not any(out.iterdir()):
@@ -136,27 +144,206 @@ def raise_problems(problems: list[Problem]) -> None:
         raise TrainingError(" ".join(p.text for p in problems))
 
 
-def resolve_model_folder(from_model: str) -> Path:
-    """The folder of a base model given as a folder or an installed model id."""
-    folder = Path(from_model)
-    if not folder.is_dir():
-        from aigc_studio.core.models import registry
-        folder = Path(registry.resolve(from_model).path)
-    return folder
+def shrink(cfg: TrainOptions, opts: dict, keys: tuple[str, ...], part: int, floor: int) -> None:
+    """Each of ``keys`` not in ``opts`` becomes at most ``steps // part`` (and at least ``floor``)."""
+    steps = cfg.steps if isinstance(cfg.steps, int) else 0
+    for key in keys:
+        value = getattr(cfg, key)
+        if key not in opts and isinstance(value, int):
+            setattr(cfg, key, max(floor, min(value, steps // part)))
+
+
+# ------------------------------------------------------------------ text: a GPT (training/text.py)
+
+@dataclass
+class TrainConfig(TrainOptions):
+    KIND = "train-text"
+
+    tokenizer: str = "bpe"                     # "char" | "bpe" (ignored with from_model)
+    vocab_size: int = 2048                     # bpe
+    char_min_count: int = 1                    # char: keep characters seen at least this often
+    model: dict = field(default_factory=lambda: {"n_layer": 4, "n_head": 4, "n_embd": 192, "block_size": 128,
+                                                 "dropout": 0.0})
+    steps: int = 1000
+    batch_size: int = 16
+    lr: float = 1e-3
+    min_lr: float = 1e-4
+    warmup_steps: int = 100
+    weight_decay: float = 0.1
+    beta2: float = 0.99
+    grad_clip: float = 1.0
+    eval_every: int = 200
+    eval_batches: int = 8
+    sample_every: int = 500
+    sample_prompt: str = ""
+    sample_tokens: int = 80
+
+    def _problems(self) -> list[Problem]:
+        p = self.files_problems("training text", "does not exist")
+        if not self.from_model:
+            if self.tokenizer not in ("char", "bpe"):
+                p.append(Problem("tokenizer", "choice", "The tokenizer must be char (Chinese) or bpe."))
+            if self.tokenizer == "bpe" and not (260 <= self.vocab_size <= 65536):
+                p.append(Problem("vocab_size", "range", "The BPE vocabulary must have between 260 and 65536 tokens."))
+            if self.char_min_count < 1:
+                p.append(Problem("char_min_count", "range",
+                                 "Characters must be kept when seen at least once (1 or more)."))
+            m = self.model
+            n_layer, n_head, n_embd = m.get("n_layer", 0), m.get("n_head", 0), m.get("n_embd", 0)
+            if not (1 <= n_layer <= 48) or not (1 <= n_head <= 64) or not (8 <= n_embd <= 4096):
+                p.append(Problem("model", "range",
+                                 "The model size is out of range (layers 1-48, heads 1-64, width 8-4096)."))
+            elif n_embd % n_head:
+                p.append(Problem("model", "range", "The width must be a multiple of the number of heads."))
+            if not (8 <= m.get("block_size", 0) <= 4096):
+                p.append(Problem("model", "range", "The context must be between 8 and 4096 tokens."))
+            if not (0.0 <= m.get("dropout", 0.0) < 1.0):
+                p.append(Problem("model", "range", "Dropout must be at least 0 and below 1."))
+        if not (0.0 < self.lr < 1.0):
+            p.append(Problem("lr", "range", "The learning rate must be between 0 and 1."))
+        if (self.min_lr < 0 or self.warmup_steps < 0 or self.weight_decay < 0 or not (0.0 < self.beta2 < 1.0)
+                or self.grad_clip < 0):
+            p.append(Problem("lr", "range", "The optimiser settings are out of range."))
+        if min(self.eval_batches, self.sample_tokens) < 0:
+            p.append(Problem("eval_batches", "range", "The evaluation and sample sizes must not be negative."))
+        return p + super()._problems()
+
+    @classmethod
+    def shrink_for_short_runs(cls, cfg: "TrainConfig", opts: dict) -> None:
+        """Without an explicit ``warmup_steps`` / ``eval_every`` they shrink with short runs (a tenth of the
+        steps); without an explicit ``min_lr`` a given ``lr`` decays to a tenth of itself."""
+        shrink(cfg, opts, ("warmup_steps",), 10, 0)
+        shrink(cfg, opts, ("eval_every",), 10, 1)
+        if "min_lr" not in opts and "lr" in opts and isinstance(cfg.lr, (int, float)):
+            cfg.min_lr = cfg.lr / 10
+
+
+# ------------------------------------------------------------------ image: a GAN or a VAE (training/image.py)
+
+@dataclass
+class ImageTrainConfig(TrainOptions):
+    KIND = "train-image"
+
+    model_type: str = "gan"                    # "gan" | "vae"
+    steps: int = 5000
+    batch_size: int = 32
+    lr: float = 2e-4                           # VAE; GAN generator
+    lr_d: float = 2e-4                         # GAN discriminator
+    beta1: float = 0.0
+    beta2: float = 0.99
+    ema_decay: float = 0.999
+    augment: bool = True                       # GAN: DiffAugment on D's inputs
+    hflip: bool = False                        # mirror training images at random
+    beta_max: float = 1.0                      # VAE: KL weight after warm-up
+    kl_warmup: int = 2000
+
+    def _problems(self) -> list[Problem]:
+        p = [] if self.model_type in ("gan", "vae") else [
+            Problem("model_type", "choice", "The model type must be gan or vae.")]
+        p += self.files_problems("training images", "are not a folder", folder_only=True)
+        if not (isinstance(self.batch_size, int) and 1 <= self.batch_size <= 1024):
+            p.append(Problem("batch_size", "range", "The batch size must be between 1 and {max}.", {"max": 1024}))
+        if not (0 < self.lr <= 1 and 0 < self.lr_d <= 1):
+            p.append(Problem("lr", "range", "Learning rates must be between 0 and 1."))
+        if self.minutes < 0:
+            p.append(Problem("minutes", "range", "The time budget cannot be negative."))
+        if not self.from_model:
+            p += _model_option_problems(self.model)
+        if self.kl_warmup < 0:
+            p.append(Problem("kl_warmup", "range", "The KL warm-up must not be negative."))
+        if not (0.0 <= self.ema_decay < 1.0 and 0.0 <= self.beta1 < 1.0 and 0.0 < self.beta2 < 1.0
+                and self.beta_max >= 0):
+            p.append(Problem("ema_decay", "range", "The optimiser settings are out of range."))
+        shared = super()._problems()
+        said = {q.field for q in p}
+        return p + [q for q in shared if q.field not in said]
+
+    @classmethod
+    def shrink_for_short_runs(cls, cfg: "ImageTrainConfig", opts: dict) -> None:
+        shrink(cfg, opts, ("sample_every", "eval_every", "checkpoint_every"), 10, 1)
+        shrink(cfg, opts, ("kl_warmup",), 3, 1)
+
+
+def _model_option_problems(model: Any) -> list[Problem]:
+    """The common mistakes in the model options, checked without torch (the model's own ``from_dict`` checks the
+    rest when training starts)."""
+    if not isinstance(model, dict):
+        return [Problem("model", "wrong_type", "The model options must be a JSON object (image_size, channels, ...).")]
+    p = []
+    size = model.get("image_size", 64)
+    if not (isinstance(size, int) and 16 <= size <= 256 and size & (size - 1) == 0):
+        p.append(Problem("model", "range", "The image size must be a power of two between 16 and 256."))
+    if model.get("channels", 4) not in (3, 4):
+        p.append(Problem("model", "choice", "The channels must be 3 (RGB) or 4 (RGBA)."))
+    return p
+
+
+# ------------------------------------------------------------------ audio: an audio VAE (training/audio.py)
+
+@dataclass
+class AudioTrainConfig(TrainOptions):
+    KIND = "train-audio"
+
+    max_seconds: float = 4.0                   # of each file, kept for crops
+    steps: int = 20000
+    batch_size: int = 8
+    lr: float = 1e-3
+    min_lr: float = 1e-4
+    warmup_steps: int = 200
+    grad_clip: float = 1.0
+    beta: float = 0.01                         # KL weight after the warm-up
+    beta_start: int = 500
+    beta_warmup: int = 3000
+    stft_sizes: list = field(default_factory=lambda: [2048, 1024, 512, 256, 128, 64])
+    l1_weight: float = 0.0
+    f0_weight: float = 1.0                     # |log2 f0 - log2 f0_target| of pitched sounds (YIN estimate)
+    eval_every: int = 250
+    eval_count: int = 32                       # held-out sounds per eval during training (all at the end)
+    sample_every: int = 1000
+    checkpoint_every: int = 250
+
+    def _problems(self) -> list[Problem]:
+        p = self.files_problems("training sounds", "do not exist")
+        if not self.from_model:
+            try:
+                AudioVAEConfig.from_dict(self.model)
+            except (ValueError, TypeError) as e:
+                p.append(Problem("model", "invalid", "The model options are invalid ({error}).", {"error": str(e)}))
+        if not (1 <= self.batch_size <= 1024):
+            p.append(Problem("batch_size", "range", "The batch size must be between 1 and {max}.", {"max": 1024}))
+        if not (0.0 < self.lr < 1.0) or self.min_lr < 0 or self.warmup_steps < 0 or self.grad_clip < 0:
+            p.append(Problem("lr", "range", "The optimiser settings are out of range."))
+        if not (0.0 <= self.beta <= 10.0) or self.beta_start < 0 or self.beta_warmup < 0 or self.l1_weight < 0 \
+                or self.f0_weight < 0:
+            p.append(Problem("beta", "range",
+                             "The loss weights (KL and its warm-up, pitch, waveform) must not be negative."))
+        if not self.stft_sizes or any(not isinstance(n, int) or n < 16 or n & (n - 1) for n in self.stft_sizes):
+            p.append(Problem("stft_sizes", "range", "The STFT sizes must be powers of two of at least 16."))
+        if not (0.1 <= self.max_seconds <= 600):
+            p.append(Problem("max_seconds", "range",
+                             "The length kept of each file must be between 0.1 and 600 seconds."))
+        if self.eval_count < 0:
+            p.append(Problem("eval_count", "range", "The number of held-out sounds per evaluation must not be "
+                             "negative."))
+        shared = super()._problems()
+        said = {q.field for q in p}
+        return p + [q for q in shared if q.field not in said]
+
+    @classmethod
+    def shrink_for_short_runs(cls, cfg: "AudioTrainConfig", opts: dict) -> None:
+        """Without a time budget, warm-ups and intervals not given shrink with short runs; without an explicit
+        ``min_lr`` a given ``lr`` decays to a tenth of itself."""
+        if not cfg.minutes:
+            shrink(cfg, opts, ("warmup_steps", "beta_start"), 10, 0)
+            shrink(cfg, opts, ("beta_warmup",), 3, 0)
+            shrink(cfg, opts, ("eval_every", "checkpoint_every"), 10, 1)
+        if "min_lr" not in opts and "lr" in opts and isinstance(cfg.lr, (int, float)):
+            cfg.min_lr = cfg.lr / 10
 
 
 # ------------------------------------------------------------------ job spec -> configuration
 
-CONFIGS: dict[str, str] = {
-    "train-text": "aigc_studio.core.training.text:TrainConfig",
-    "train-image": "aigc_studio.core.training.image:ImageTrainConfig",
-    "train-audio": "aigc_studio.core.training.audio:AudioTrainConfig",
-}
-
-
-def config_class(kind: str) -> type:
-    module, _, name = CONFIGS[kind].partition(":")
-    return getattr(importlib.import_module(module), name)
+CONFIGS: dict[str, type[TrainOptions]] = {c.KIND: c for c in (TrainConfig, ImageTrainConfig, AudioTrainConfig)}
 
 
 def config_for(spec, device: str = "cpu") -> TrainOptions:
@@ -164,7 +351,7 @@ def config_for(spec, device: str = "cpu") -> TrainOptions:
     the job's own fields (data, out, from_model, device, and the kind's own, e.g. model_type). Intervals and
     warm-ups the options do not give shrink with short runs; without a ``card`` the model is the user's own.
     Raises InvalidParameters when the options are not a JSON object or name unknown options."""
-    cls = config_class(spec.kind)
+    cls = CONFIGS[spec.kind]
     own = {f.name: getattr(spec, f.name) for f in dataclasses.fields(spec) if f.name != "options"}
     opts = {k: v for k, v in spec.option_values().items() if k not in own}
     try:
@@ -182,12 +369,3 @@ def config_for(spec, device: str = "cpu") -> TrainOptions:
         cfg.card = {"id": name, "name": name,
                     "data": {"source": spec.data, "licence": "the user's own data", "prep": "none"}}
     return cfg
-
-
-def shrink(cfg: TrainOptions, opts: dict, keys: tuple[str, ...], part: int, floor: int) -> None:
-    """Each of ``keys`` not in ``opts`` becomes at most ``steps // part`` (and at least ``floor``)."""
-    steps = cfg.steps if isinstance(cfg.steps, int) else 0
-    for key in keys:
-        value = getattr(cfg, key)
-        if key not in opts and isinstance(value, int):
-            setattr(cfg, key, max(floor, min(value, steps // part)))

@@ -21,73 +21,24 @@ from __future__ import annotations
 
 import copy
 import math
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Generator
 
+import numpy as np
+import torch
+
 from aigc_studio.core.assets.formats import IMAGE_EXTENSIONS
-from aigc_studio.core.base.errors import Problem
+from aigc_studio.core.assets.images import from_model_array, load_image, to_model_array
+from aigc_studio.core.base.errors import UserError
 from aigc_studio.core.base.events import Log, Metric, Sample
-from aigc_studio.core.training.config import TrainingError, TrainOptions, resolve_model_folder, shrink
-from aigc_studio.core.training.loop import Finished, Task, train
-
-
-@dataclass
-class ImageTrainConfig(TrainOptions):
-    KIND = "train-image"
-
-    model_type: str = "gan"                    # "gan" | "vae"
-    steps: int = 5000
-    batch_size: int = 32
-    lr: float = 2e-4                           # VAE; GAN generator
-    lr_d: float = 2e-4                         # GAN discriminator
-    beta1: float = 0.0
-    beta2: float = 0.99
-    ema_decay: float = 0.999
-    augment: bool = True                       # GAN: DiffAugment on D's inputs
-    hflip: bool = False                        # mirror training images at random
-    beta_max: float = 1.0                      # VAE: KL weight after warm-up
-    kl_warmup: int = 2000
-
-    def _problems(self) -> list[Problem]:
-        p = [] if self.model_type in ("gan", "vae") else [
-            Problem("model_type", "choice", "The model type must be gan or vae.")]
-        p += self.files_problems("training images", "are not a folder", folder_only=True)
-        if not (isinstance(self.batch_size, int) and 1 <= self.batch_size <= 1024):
-            p.append(Problem("batch_size", "range", "The batch size must be between 1 and {max}.", {"max": 1024}))
-        if not (0 < self.lr <= 1 and 0 < self.lr_d <= 1):
-            p.append(Problem("lr", "range", "Learning rates must be between 0 and 1."))
-        if self.minutes < 0:
-            p.append(Problem("minutes", "range", "The time budget cannot be negative."))
-        if not self.from_model:
-            p += _model_option_problems(self.model)
-        if self.kl_warmup < 0:
-            p.append(Problem("kl_warmup", "range", "The KL warm-up must not be negative."))
-        if not (0.0 <= self.ema_decay < 1.0 and 0.0 <= self.beta1 < 1.0 and 0.0 < self.beta2 < 1.0
-                and self.beta_max >= 0):
-            p.append(Problem("ema_decay", "range", "The optimiser settings are out of range."))
-        shared = super()._problems()
-        said = {q.field for q in p}
-        return p + [q for q in shared if q.field not in said]
-
-    @classmethod
-    def shrink_for_short_runs(cls, cfg: "ImageTrainConfig", opts: dict) -> None:
-        shrink(cfg, opts, ("sample_every", "eval_every", "checkpoint_every"), 10, 1)
-        shrink(cfg, opts, ("kl_warmup",), 3, 1)
-
-
-def _model_option_problems(model: Any) -> list[Problem]:
-    """The common mistakes in the model options, checked without torch (the model's own ``from_dict`` checks the
-    rest when training starts)."""
-    if not isinstance(model, dict):
-        return [Problem("model", "wrong_type", "The model options must be a JSON object (image_size, channels, ...).")]
-    p = []
-    size = model.get("image_size", 64)
-    if not (isinstance(size, int) and 16 <= size <= 256 and size & (size - 1) == 0):
-        p.append(Problem("model", "range", "The image size must be a power of two between 16 and 256."))
-    if model.get("channels", 4) not in (3, 4):
-        p.append(Problem("model", "choice", "The channels must be 3 (RGB) or 4 (RGBA)."))
-    return p
+from aigc_studio.core.models.checkpoint import load_model_folder
+from aigc_studio.core.models.gan import (GAN, GANConfig, d_hinge_loss, diff_augment, ema_update, g_hinge_loss,
+                                         recalibrate_batchnorm)
+from aigc_studio.core.models.gan import fit_pca as fit_gan_pca
+from aigc_studio.core.models.image_vae import ImageVAE, ImageVAEConfig, vae_loss
+from aigc_studio.core.models.image_vae import fit_pca as fit_vae_pca
+from aigc_studio.core.training.config import ImageTrainConfig, TrainingError
+from aigc_studio.core.training.loop import Finished, Task, resolve_model_folder, train
 
 
 # ------------------------------------------------------------------ data
@@ -99,12 +50,6 @@ def image_files(folder: Path) -> list[Path]:
 
 def load_image_tensor(folder: Path, size: int, channels: int):
     """(N, channels, size, size) float tensor in [-1, 1] and the names of skipped files."""
-    import numpy as np
-    import torch
-
-    from aigc_studio.core.assets.images import load_image, to_model_array
-    from aigc_studio.core.base.errors import UserError
-
     arrays, skipped = [], []
     for path in image_files(folder):
         try:
@@ -122,7 +67,6 @@ def load_image_tensor(folder: Path, size: int, channels: int):
 
 def image_grid(images, columns: int = 8):
     """uint8 (N, H, W, C) -> one uint8 (rows*H, columns*W, C) grid."""
-    import numpy as np
     n, h, w, c = images.shape
     columns = min(columns, n)
     rows = math.ceil(n / columns)
@@ -135,10 +79,8 @@ def image_grid(images, columns: int = 8):
 
 def to_uint8(x) -> Any:
     """Model output (N, C, H, W) in [-1, 1] -> uint8 (N, H, W, 4) straight RGBA."""
-    from aigc_studio.core.assets.images import from_model_array
     arr = x.detach().float().cpu().numpy()
     if arr.shape[1] == 3:
-        import numpy as np
         arr = np.concatenate([arr, np.ones_like(arr[:, :1])], 1)
     return from_model_array(arr)
 
@@ -153,11 +95,6 @@ class ImageTask(Task):
         return {k: train.get(k) for k in ("data", "model_type", "model", "from_model", "batch_size", "seed")}
 
     def build(self, run: dict | None):
-        import torch
-
-        from aigc_studio.core.models.checkpoint import load_model_folder
-        from aigc_studio.core.models.gan import GAN, GANConfig
-        from aigc_studio.core.models.image_vae import ImageVAE, ImageVAEConfig
         cfg = self.cfg
         self.is_gan = is_gan = cfg.model_type == "gan"
         if cfg.from_model:
@@ -214,7 +151,6 @@ class ImageTask(Task):
         return {"batches": self.gen}
 
     def describe(self) -> str:
-        import torch
         return (f"{self.cfg.model_type.upper()}: {sum(p.numel() for p in self.model.parameters()) / 1e6:.2f} M "
                 f"parameters, {len(self.data):,} training and {len(self.eval_x):,} held-out images, "
                 f"{torch.get_num_threads()} thread(s) on {self.device}.")
@@ -232,7 +168,6 @@ class ImageTask(Task):
                 group["betas"] = (cfg.beta1, cfg.beta2) if self.is_gan else (0.9, cfg.beta2)
 
     def _batch(self):
-        import torch
         ix = torch.randint(len(self.data), (self.cfg.batch_size,), generator=self.gen)
         x = self.data[ix]
         if self.cfg.hflip:
@@ -241,10 +176,8 @@ class ImageTask(Task):
         return x.to(self.device)
 
     def train_step(self, step: int, time_fraction: float) -> dict[str, float]:
-        import torch
         cfg, model, gen, opts, device = self.cfg, self.model, self.gen, self.opts, self.device
         if self.is_gan:
-            from aigc_studio.core.models.gan import d_hinge_loss, diff_augment, ema_update, g_hinge_loss
             aug = (lambda t: diff_augment(t, gen)) if cfg.augment else (lambda t: t)
             real = self._batch()
             z = torch.randn(len(real), self.mcfg.z_dim, generator=gen).to(device)
@@ -264,7 +197,6 @@ class ImageTask(Task):
             self.last = {"d_loss": d_loss.item(), "g_loss": g_loss.item(), "d_real": d_real.detach().mean().item(),
                          "d_fake": d_fake.detach().mean().item()}
         else:
-            from aigc_studio.core.models.image_vae import vae_loss
             beta = cfg.beta_max * min(1.0, step / max(1, cfg.kl_warmup))
             x = self._batch()
             recon, mu, logvar = model(x, gen)
@@ -284,7 +216,6 @@ class ImageTask(Task):
             yield Metric("eval_recon_mae", step, _vae_eval(self.model, self.eval_x, self.device)["recon_mae_255"])
 
     def sample(self, step: int) -> Sample:
-        import torch
         device = self.device
         if self.is_gan:
             return Sample(step, data=image_grid(to_uint8(self.ema(self.fixed_z[:32].to(device)))))
@@ -299,28 +230,25 @@ class ImageTask(Task):
         return dict(self.last)
 
     def finish(self, step: int, seconds: float, stopped: str) -> Generator[Any, None, Finished]:
-        import torch
         cfg, mcfg, device, eval_x, data = self.cfg, self.mcfg, self.device, self.eval_x, self.data
         yield Log("Finishing: fitting the slider directions and measuring the held-out images…")
         last = {k: round(v, 4) for k, v in self.last.items()}
         if self.is_gan:
-            from aigc_studio.core.models.gan import GAN, fit_pca, recalibrate_batchnorm
             final = GAN(mcfg).to(device)
             final.G.load_state_dict(self.ema.state_dict())
             final.D.load_state_dict(self.model.D.state_dict())
             recalibrate_batchnorm(final.G, seed=cfg.seed)
-            fit_pca(final.G, seed=cfg.seed)
+            fit_gan_pca(final.G, seed=cfg.seed)
             final.eval()
             with torch.no_grad():
                 metrics = {"d_real_heldout": round(float(final.D(eval_x.to(device)).mean()), 4),
                            "d_fake_samples": round(float(final.D(final.G(self.fixed_z.to(device))).mean()), 4),
                            **last}
         else:
-            from aigc_studio.core.models.image_vae import fit_pca
             final = self.model.eval()
             with torch.no_grad():
                 mus = torch.cat([final.encode(data[i:i + 256].to(device))[0] for i in range(0, len(data), 256)])
-            fit_pca(final, mus)
+            fit_vae_pca(final, mus)
             metrics = {**_vae_eval(final, eval_x, device), **last}
         yield Sample(step, data=image_grid(to_uint8(final.sample(self.fixed_z.to(device)))))
         return Finished(final, {"kind": "image", "architecture": "gan" if self.is_gan else "image_vae",
@@ -338,7 +266,6 @@ def train_image(cfg: ImageTrainConfig, should_stop: Callable[[], bool] | None = 
 
 def _vae_eval(model, eval_x, device) -> dict:
     """Held-out reconstruction of the latent means: mean absolute error (0-255 scale) and PSNR, premultiplied."""
-    import torch
     was = model.training
     model.eval()
     with torch.no_grad():
@@ -352,5 +279,3 @@ def _vae_eval(model, eval_x, device) -> dict:
     mae = float(torch.cat(errs).mean())
     mse = float(torch.cat(sq).mean())
     return {"recon_mae_255": round(mae, 3), "recon_psnr_db": round(10 * math.log10(255 ** 2 / max(mse, 1e-9)), 2)}
-
-

@@ -13,18 +13,21 @@ and time left, and the model folder with its card at the end. It is a generator 
 A :class:`Task` supplies only the pieces of one kind of model: building the model, its data and optimizers, one
 training step, evaluation, samples, and what goes into the model card. Time comes from ``clock`` (a callable
 returning seconds) and pauses wait with ``sleep``, so tests drive budgets and pauses without waiting.
-Torch-free at import (torch loads when a run starts).
 """
 from __future__ import annotations
 
 import json
 import math
 import time
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Generator, Iterator
 
+import torch
+
 from aigc_studio.core.base.events import Log, Metric, Progress, Sample
+from aigc_studio.core.models import registry
 from aigc_studio.core.models.checkpoint import save_model_folder
 from aigc_studio.core.models.readme import fmt_seconds, render_readme
 from aigc_studio.core.training.card import model_card
@@ -47,12 +50,13 @@ class Finished:
     result: dict = field(default_factory=dict)
 
 
-class Task:
+class Task(ABC):
     """The pieces of one kind of model. The loop calls, in order: :meth:`identity` (may a checkpoint be
     resumed?), :meth:`build` (model, data, optimizers; ``run`` is the resumed run's ``run.json`` or None),
     :meth:`run_info`, :meth:`modules` / :meth:`optimizers` / :meth:`generators` (what a checkpoint holds),
     :meth:`restore` (when resuming), then per step :meth:`train_step`, :meth:`evaluate`, :meth:`sample`, and at
-    the end :meth:`finish`."""
+    the end :meth:`finish`. Each kind supplies the abstract methods (build, modules, optimizers, train_step,
+    finish); the others are hooks with a default."""
     unit = "items"                      # the throughput metric is "<unit>_per_s"
     base_card: dict = {}                # the card of the model fine-tuned from (copied into the new card)
 
@@ -65,18 +69,21 @@ class Task:
         return {k: _path(train.get(k, "")) for k in ("data", "eval_data", "from_model")} | {
             "model": train.get("model")}
 
+    @abstractmethod
     def build(self, run: dict | None) -> Iterator[Any]:
-        raise NotImplementedError
+        """Build the model, its data and optimizers (a generator: it may yield ``Log`` events)."""
 
     def run_info(self) -> dict:
         """What ``run.json`` keeps beside the options (the model's config, the base card...)."""
         return {}
 
+    @abstractmethod
     def modules(self) -> dict:
-        raise NotImplementedError
+        """The torch modules a checkpoint holds, by name."""
 
+    @abstractmethod
     def optimizers(self) -> dict:
-        raise NotImplementedError
+        """The optimizers a checkpoint holds, by name."""
 
     def generators(self) -> dict:
         return {}
@@ -91,10 +98,10 @@ class Task:
     def restore(self, state: dict) -> None:
         pass
 
+    @abstractmethod
     def train_step(self, step: int, time_fraction: float) -> dict[str, float]:
         """Run training step number ``step`` (0-based); ``time_fraction``: the part of the time budget spent (0
         without one). Returns the figures to log (losses first; each must be finite)."""
-        raise NotImplementedError
 
     def items_per_step(self) -> int:
         return self.cfg.batch_size
@@ -113,12 +120,21 @@ class Task:
         """The figures of the returned dict (also when cancelled)."""
         return {}
 
+    @abstractmethod
     def finish(self, step: int, seconds: float, stopped: str) -> Generator[Any, None, Finished]:
-        raise NotImplementedError
+        """The end of a run (a generator of events) returning the model to save and its card fields."""
 
 
 def _path(v: Any) -> Any:
     return str(Path(v).resolve()) if isinstance(v, str) and v else v
+
+
+def resolve_model_folder(from_model: str) -> Path:
+    """The folder of a base model given as a folder or an installed model id."""
+    folder = Path(from_model)
+    if not folder.is_dir():
+        folder = Path(registry.resolve(from_model).path)
+    return folder
 
 
 # ------------------------------------------------------------------ schedule, timing
@@ -191,8 +207,6 @@ def train(task: Task, should_stop: Callable[[], bool] | None = None,
     """Run ``task`` to its end (see the module's docstring). ``should_stop()``: cancel (finish the step, save a
     checkpoint, return without a model); ``stop_and_save()``: finish the step, save the checkpoint and the
     model; ``paused()``: hold between steps."""
-    import torch
-
     should_stop = should_stop or (lambda: False)
     stop_and_save = stop_and_save or (lambda: False)
     paused = paused or (lambda: False)

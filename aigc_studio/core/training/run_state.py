@@ -16,6 +16,12 @@ import os
 import shutil
 from pathlib import Path
 
+import torch
+from safetensors.torch import load_file, save_file
+
+from aigc_studio.core.base.atomic import replace_folder
+from aigc_studio.core.models.checkpoint import load_weights_into, state_dict_for_saving
+
 RUN_STATE_FORMAT = "aigc-studio-run/2"
 CKPT_DIR = "checkpoint"
 STATE_FILE = "state.json"
@@ -40,7 +46,6 @@ def checkpoint_format(run_dir: Path) -> str | None:
 
 def optimizer_to_tensors(opt) -> tuple[dict, dict]:
     """(state tensors by "state.<param index>.<name>", {"param_groups": ...}) of a torch optimizer."""
-    import torch
     sd = opt.state_dict()
     tensors = {}
     for idx, st in sd["state"].items():
@@ -60,12 +65,6 @@ def optimizer_from_tensors(opt, tensors: dict, meta: dict) -> None:
 def save_run_state(run_dir: Path, modules: dict, optimizers: dict, generators: dict, step: int, seconds: float,
                    task_state: dict | None = None) -> Path:
     """Write ``run_dir/checkpoint`` atomically (temp folder + rename)."""
-    import torch
-    from safetensors.torch import save_file
-
-    from aigc_studio.core.base.atomic import replace_folder
-    from aigc_studio.core.models.checkpoint import state_dict_for_saving
-
     run_dir = Path(run_dir)
     tmp = run_dir / f".{CKPT_DIR}.partial-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
@@ -93,11 +92,6 @@ def save_run_state(run_dir: Path, modules: dict, optimizers: dict, generators: d
 
 def load_run_state(run_dir: Path, modules: dict, optimizers: dict, generators: dict) -> dict:
     """Restore modules, optimizers and generators (torch's CPU generator too); returns state.json."""
-    import torch
-    from safetensors.torch import load_file
-
-    from aigc_studio.core.models.checkpoint import load_weights_into
-
     ck = checkpoint_dir(run_dir)
     state = json.loads((ck / STATE_FILE).read_text(encoding="utf-8"))
     for name, module in modules.items():

@@ -13,80 +13,21 @@ training loop (pause, time budget, checkpoints, stop-and-save and cancel are the
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Generator
 
+import torch
+
 from aigc_studio.core.assets.formats import TEXT_EXTENSIONS
-from aigc_studio.core.base.errors import Problem
 from aigc_studio.core.base.events import Log, Metric, Sample
-from aigc_studio.core.training.config import TrainingError, TrainOptions, resolve_model_folder, shrink
-from aigc_studio.core.training.loop import Finished, Task, lr_at, set_lr, train
+from aigc_studio.core.models.checkpoint import load_model_folder
+from aigc_studio.core.models.gpt import GPT, GPTConfig
+from aigc_studio.core.models.sampling import generate_stream
+from aigc_studio.core.models.tokenizers import BPETokenizer, CharTokenizer, load_tokenizer
+from aigc_studio.core.training.config import TrainConfig, TrainingError
+from aigc_studio.core.training.loop import Finished, Task, lr_at, resolve_model_folder, set_lr, train
 
 EOT = "<|endoftext|>"
-
-
-@dataclass
-class TrainConfig(TrainOptions):
-    KIND = "train-text"
-
-    tokenizer: str = "bpe"                     # "char" | "bpe" (ignored with from_model)
-    vocab_size: int = 2048                     # bpe
-    char_min_count: int = 1                    # char: keep characters seen at least this often
-    model: dict = field(default_factory=lambda: {"n_layer": 4, "n_head": 4, "n_embd": 192, "block_size": 128,
-                                                 "dropout": 0.0})
-    steps: int = 1000
-    batch_size: int = 16
-    lr: float = 1e-3
-    min_lr: float = 1e-4
-    warmup_steps: int = 100
-    weight_decay: float = 0.1
-    beta2: float = 0.99
-    grad_clip: float = 1.0
-    eval_every: int = 200
-    eval_batches: int = 8
-    sample_every: int = 500
-    sample_prompt: str = ""
-    sample_tokens: int = 80
-
-    def _problems(self) -> list[Problem]:
-        p = self.files_problems("training text", "does not exist")
-        if not self.from_model:
-            if self.tokenizer not in ("char", "bpe"):
-                p.append(Problem("tokenizer", "choice", "The tokenizer must be char (Chinese) or bpe."))
-            if self.tokenizer == "bpe" and not (260 <= self.vocab_size <= 65536):
-                p.append(Problem("vocab_size", "range", "The BPE vocabulary must have between 260 and 65536 tokens."))
-            if self.char_min_count < 1:
-                p.append(Problem("char_min_count", "range",
-                                 "Characters must be kept when seen at least once (1 or more)."))
-            m = self.model
-            n_layer, n_head, n_embd = m.get("n_layer", 0), m.get("n_head", 0), m.get("n_embd", 0)
-            if not (1 <= n_layer <= 48) or not (1 <= n_head <= 64) or not (8 <= n_embd <= 4096):
-                p.append(Problem("model", "range",
-                                 "The model size is out of range (layers 1-48, heads 1-64, width 8-4096)."))
-            elif n_embd % n_head:
-                p.append(Problem("model", "range", "The width must be a multiple of the number of heads."))
-            if not (8 <= m.get("block_size", 0) <= 4096):
-                p.append(Problem("model", "range", "The context must be between 8 and 4096 tokens."))
-            if not (0.0 <= m.get("dropout", 0.0) < 1.0):
-                p.append(Problem("model", "range", "Dropout must be at least 0 and below 1."))
-        if not (0.0 < self.lr < 1.0):
-            p.append(Problem("lr", "range", "The learning rate must be between 0 and 1."))
-        if (self.min_lr < 0 or self.warmup_steps < 0 or self.weight_decay < 0 or not (0.0 < self.beta2 < 1.0)
-                or self.grad_clip < 0):
-            p.append(Problem("lr", "range", "The optimiser settings are out of range."))
-        if min(self.eval_batches, self.sample_tokens) < 0:
-            p.append(Problem("eval_batches", "range", "The evaluation and sample sizes must not be negative."))
-        return p + super()._problems()
-
-    @classmethod
-    def shrink_for_short_runs(cls, cfg: "TrainConfig", opts: dict) -> None:
-        """Without an explicit ``warmup_steps`` / ``eval_every`` they shrink with short runs (a tenth of the
-        steps); without an explicit ``min_lr`` a given ``lr`` decays to a tenth of itself."""
-        shrink(cfg, opts, ("warmup_steps",), 10, 0)
-        shrink(cfg, opts, ("eval_every",), 10, 1)
-        if "min_lr" not in opts and "lr" in opts and isinstance(cfg.lr, (int, float)):
-            cfg.min_lr = cfg.lr / 10
 
 
 # ------------------------------------------------------------------ data
@@ -125,7 +66,6 @@ def _eval_windows(tokens, block: int, limit: int | None):
     if n <= 0:
         return None, None
     starts = [i * block for i in range(n)]
-    import torch
     x = torch.stack([tokens[s:s + block] for s in starts])
     y = torch.stack([tokens[s + 1:s + 1 + block] for s in starts])
     return x, y
@@ -133,7 +73,6 @@ def _eval_windows(tokens, block: int, limit: int | None):
 
 def evaluate_loss(model, tokens, block: int, batch_size: int, limit: int | None = None, device="cpu") -> float:
     """Mean cross-entropy per token over non-overlapping windows of the held-out tokens."""
-    import torch
     block = min(block, len(tokens) - 1)   # held-out text shorter than the context: one shorter window
     if block < 1:
         return float("nan")
@@ -154,7 +93,6 @@ def evaluate_loss(model, tokens, block: int, batch_size: int, limit: int | None 
 
 
 def _sample_text(model, tok, prompt: str, n: int, seed: int) -> str:
-    from aigc_studio.core.models.sampling import generate_stream
     ids = tok.encode(prompt) if prompt else []
     if not ids:
         ids = [tok.eos_id] if tok.eos_id is not None else tok.encode("\n") or [0]
@@ -171,10 +109,6 @@ def _sample_text(model, tok, prompt: str, n: int, seed: int) -> str:
 
 def _new_model(cfg: TrainConfig, text: str):
     """(model, tokenizer, base card) for a new model or a fine-tune."""
-    from aigc_studio.core.models.checkpoint import load_model_folder
-    from aigc_studio.core.models.gpt import GPT, GPTConfig
-    from aigc_studio.core.models.tokenizers import BPETokenizer, CharTokenizer
-
     if cfg.from_model:
         model, tok, card = load_model_folder(resolve_model_folder(cfg.from_model))
         return model, tok, card
@@ -198,10 +132,6 @@ class TextTask(Task):
         return ident
 
     def build(self, run: dict | None):
-        import torch
-
-        from aigc_studio.core.models.gpt import GPT, GPTConfig
-        from aigc_studio.core.models.tokenizers import load_tokenizer
         cfg = self.cfg
         out, run_dir = cfg.paths()
         texts, skipped = read_texts(Path(cfg.data))
@@ -263,7 +193,6 @@ class TextTask(Task):
         return {"batches": self.batches}
 
     def describe(self) -> str:
-        import torch
         return (f"{self.model.num_params() / 1e6:.2f} M parameters, {self.tok.type} tokenizer of "
                 f"{self.tok.vocab_size} tokens, {len(self.data):,} training and {len(self.eval_tokens):,} held-out "
                 f"tokens, {torch.get_num_threads()} thread(s) on {self.device}.")
@@ -277,7 +206,6 @@ class TextTask(Task):
         self.last_train = float(state.get("last_train", float("nan")))
 
     def train_step(self, step: int, time_fraction: float) -> dict[str, float]:
-        import torch
         cfg = self.cfg
         lr = lr_at(step, cfg, time_fraction)
         set_lr(self.opt, lr)

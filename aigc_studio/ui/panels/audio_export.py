@@ -96,10 +96,10 @@ class SoundFiles:
                 "%1", sound.saved[fmt]))
             return sound.saved[fmt]
         take = sound.take
-        path = write_files(panel, lambda: str(panel.store_getter().save_audio(
+        ok, path = write_files(panel, lambda: str(panel.store_getter().save_audio(
             take.samples()[None, :], take.sample_rate, sound.spec_for_save(), self.extra(sound), fmt=fmt)),
             _not_saved(), "saving the sound")
-        if path is None:
+        if not ok:
             return None
         sound.saved[fmt] = path
         panel._update_row(sound)
@@ -124,12 +124,10 @@ class SoundFiles:
         items = [{"samples": s.take.samples(), "sample_rate": s.take.sample_rate, "spec": s.spec_for_save(),
                   "name": s.label, **{k: v for k, v in self.extra(s).items() if k != "sample_rate"}}
                  for s in chosen]
-        done: list[Any] = []
-        write_files(panel, lambda: done.append(_export_sample_pack(items, str(folder), fmt)), _not_saved(),
-                    "exporting the sample pack")
-        if not done:
+        ok, out = write_files(panel, lambda: _export_sample_pack(items, str(folder), fmt), _not_saved(),
+                              "exporting the sample pack")
+        if not ok:
             return None
-        out = done[0]
         panel.status_message.emit(QCoreApplication.translate("AudioPanel", "Exported %1 sounds to %2").replace(
             "%1", str(len(items))).replace("%2", str(out or folder)))
         return out

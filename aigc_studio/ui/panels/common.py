@@ -88,9 +88,9 @@ def tr_core(problem: Problem | str) -> str:
         return p.text
 
 
-def spec_problems(spec: Any, base: Any = None) -> dict[str, list[str]]:
+def spec_problems(spec: Any) -> dict[str, list[str]]:
     """``spec.problems()`` by the field each one names ("" for those no single field explains), in the interface's
-    language. ``base`` is not needed any more (problems carry their field); it is accepted for older callers."""
+    language."""
     by_field, rest = problems_by_field(spec)
     out = {name: [tr_core(p) for p in ps] for name, ps in by_field.items()}
     if rest:

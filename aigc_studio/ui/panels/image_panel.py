@@ -27,104 +27,53 @@ How it works:
 * **Save** (Ctrl+S) writes the selected images (with none selected: those of the last job) as PNGs with their
   settings embedded; "Export…" writes the selected (or all) images to a folder of the user's choice.
 * **Seed modes** as in the Text panel: random, fixed, reuse last, last + 1. The spec always holds the seed used.
+
+The panel runs the jobs and the canvas; its parts live beside it, each with its own module:
+
+* ``widgets/canvas_toolbar.py`` — the toolbar above the canvas (zoom, grid, sort, select all, clear, counts);
+* ``image_controls.py`` — the settings column (model, form, buttons) and the spec the form describes;
+* ``image_directions.py`` — the direction sliders and their slider jobs;
+* ``image_open.py`` — files dropped or opened (restored or encoded); ``image_export.py`` — Save, Export…, Export
+  strip… (through ``saving.py``, the panels' shared save path);
+* ``image_jobs.py`` — the job records, what jobs take from canvas images and give back, and their words.
 """
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
-from pathlib import Path
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QPoint, Qt, Signal, Slot
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QMenu, QSizePolicy,
-                               QToolBar, QVBoxLayout, QWidget)
+from PySide6.QtCore import QPoint, Qt, Signal, Slot
+from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
 
-from aigc_studio.core.assets.formats import IMAGE_EXTENSIONS, glob_patterns
-from aigc_studio.core.base.errors import InvalidParameters, UserError, user_message
+from aigc_studio.core.assets.formats import IMAGE_EXTENSIONS
+from aigc_studio.core.base.errors import InvalidParameters, UserError
 from aigc_studio.core.base.events import ImagePreview, Log, Progress
-from aigc_studio.core.base.specs import ImageSpec, spec_from_dict, spec_to_dict
+from aigc_studio.core.base.specs import ImageSpec
 from aigc_studio.core.base.settings import SEED_MODES  # noqa: F401 (tests read it here)
 from aigc_studio.ui.panels.common import (FLUSH_INTERVAL_MS, JobPanel,  # noqa: F401 (re-exported)
-                                          list_models, merge_problems, push_button, resolve_model, side_column,
-                                          spec_problems, job_progress_bar, split_panel, stats_label)
+                                          job_progress_bar, list_models, resolve_model, side_column, spec_problems,
+                                          split_panel, stats_label)
+from aigc_studio.ui.panels.image_controls import ImageControls
+from aigc_studio.ui.panels.image_directions import SLIDER_INTERVAL_MS  # noqa: F401 (re-exported)
+from aigc_studio.ui.panels.image_export import ImageExport
+from aigc_studio.ui.panels.image_jobs import (ImageJob, explore_problem, item_spec, result_items, section_title,
+                                               stats_text)
+from aigc_studio.ui.panels.image_open import ImageOpening
+from aigc_studio.ui.widgets.canvas_toolbar import CanvasToolbar
 from aigc_studio.ui.widgets.image_canvas import CanvasImage, ImageCanvas, Section, as_rgba
-from aigc_studio.ui.widgets.model_box import ModelBox, muted_label
-from aigc_studio.ui.components.image_session import ImageItem
-from aigc_studio.ui.widgets.direction_sliders import DirectionSliders
-from aigc_studio.ui.widgets.param_form import WARNING_COLOUR, FormErrors, FormTable, MessageLabel, Param, ParamForm
-from aigc_studio.ui.widgets.seed_row import SeedRow
+from aigc_studio.ui.widgets.param_form import WARNING_COLOUR, MessageLabel
 
 log = logging.getLogger(__name__)
 
-SLIDER_INTERVAL_MS = 100        # direction sliders submit at most 10 jobs a second
 IMAGE_SUFFIXES = IMAGE_EXTENSIONS      # what a drop or "Encode an image…" takes (core/assets/formats.py)
 PARAM_KEYS = ("model", "count", "seed", "seed_mode", "truncation", "strength", "frames", "best_of_on", "best_of",
               "fps", "grid")
-_DEFAULTS = ImageSpec()
 
-# The form: one row per parameter (the box ranges are wider than the spec allows: its own message explains).
-FORM = (
-    Param("count", "int", QT_TRANSLATE_NOOP("ImagePanel", "Images"),
-          QT_TRANSLATE_NOOP("ImagePanel", "How many images to make: 1 to 64. With Best of N: how many of the best "
-                                          "to keep"), 0, 999, saved=(1, 64)),
-    Param("truncation", "float", QT_TRANSLATE_NOOP("ImagePanel", "Truncation"),
-          QT_TRANSLATE_NOOP("ImagePanel", "GAN models: below 1 the images are more typical and cleaner, above 1 more "
-                                          "varied and stranger; 1 = off"), 0.0, 2.0, step=0.05, slider=True,
-          saved=(0.0, 2.0)),
-    Param("best_of", "int", QT_TRANSLATE_NOOP("ImagePanel", "Best of N"),
-          QT_TRANSLATE_NOOP("ImagePanel", "GAN models: draw N images, score each with the discriminator and keep the "
-                                          "best (as many as Images); the score is shown under each image"), 0, 9999,
-          suffix=QT_TRANSLATE_NOOP("ImagePanel", " drawn"), check=QT_TRANSLATE_NOOP("ImagePanel", "Keep the best of"),
-          saved=(1, 1024)),
-    Param("strength", "float", QT_TRANSLATE_NOOP("ImagePanel", "Strength"),
-          QT_TRANSLATE_NOOP("ImagePanel", "How far variations may stray from the selected image: 0 = the same image, "
-                                          "2 = far"), 0.0, 2.0, step=0.05, slider=True, saved=(0.0, 2.0),
-          group="explore"),
-    Param("frames", "int", QT_TRANSLATE_NOOP("ImagePanel", "Frames"),
-          QT_TRANSLATE_NOOP("ImagePanel", "Images in an interpolation, both ends included: 2 to 64"), 0, 999,
-          saved=(2, 64), group="explore"),
-    Param("fps", "int", QT_TRANSLATE_NOOP("ImagePanel", "Animation"),
-          QT_TRANSLATE_NOOP("ImagePanel", "Frames per second of an exported GIF or WebP animation"), 1, 60, default=8,
-          suffix=QT_TRANSLATE_NOOP("ImagePanel", " fps"), saved=(1, 60), in_spec=False, group="explore"),
-)
 
 def _list_image_models() -> list[Any]:
     return list_models("image")
-
-
-def _valid_base(mode: str) -> ImageSpec:
-    """A spec of ``mode`` with no problems: each field of a form's spec is tried on it to find which control a
-    problem belongs to."""
-    return ImageSpec(mode=mode, latents=((0.0,), (0.0,)) if mode in ("variations", "interpolate", "latent") else (),
-                     source="x" if mode == "encode" else "")
-
-
-def _problems(spec: ImageSpec) -> dict[str, list[str]]:
-    """``spec.problems()`` by field ("" for the ones no single field explains), in the interface's language."""
-    return spec_problems(spec, _valid_base(spec.mode))
-
-
-def item_spec(item: CanvasImage) -> ImageSpec:
-    """The ImageSpec that makes ``item`` alone (``InvalidParameters`` when its stored spec is damaged)."""
-    return spec_from_dict({"kind": "image", **(item.spec or {})})
-
-
-def _result_items(result: Any) -> list[dict[str, Any]]:
-    data = getattr(result, "data", None)
-    items = data.get("items") if isinstance(data, dict) else None
-    return [d for d in items if isinstance(d, dict)] if isinstance(items, list) else []
-
-
-@dataclass(eq=False)
-class _Job:
-    spec: ImageSpec
-    purpose: str                          # "batch" (a section of its own) | "slider" (replaces ``item`` in place)
-    section: Section | None = None
-    item: ImageItem | None = None
-    title: str = ""
-    shown: bool = False                   # its first images reached the canvas
 
 
 class ImagePanel(JobPanel):
@@ -137,14 +86,11 @@ class ImagePanel(JobPanel):
 
     def __init__(self, engine: Any, settings: Any, store_getter: Any, parent: QWidget | None = None):
         super().__init__(engine, settings, store_getter, parent)
-        self._jobs: dict[str, _Job] = {}      # our unfinished jobs (_job_id: the current batch job)
+        self._jobs: dict[str, ImageJob] = {}      # our unfinished jobs (_job_id: the current batch job)
         self._job_spec: ImageSpec | None = None
         self._last_section: Section | None = None
         self._pending: dict[str, dict[int, np.ndarray]] = {}   # job -> {index: rgba} not yet on the canvas
         self._await_paint: list[str] = []     # jobs whose first images wait for the next paint
-        self._slider_job_id: str | None = None
-        self._slider_item: ImageItem | None = None    # the image the direction sliders move
-        self.slider_jobs_submitted = 0
 
         self._build_ui()
         self._start()
@@ -159,44 +105,10 @@ class ImagePanel(JobPanel):
         self.canvas.selection_changed.connect(self._on_selection_changed)
         self.canvas.files_dropped.connect(self._on_files_dropped)
         self.canvas.painted.connect(self._on_canvas_painted)
-        self.canvas.zoom_changed.connect(self._update_counts)
         self.canvas.context_menu_requested.connect(self._show_context_menu)
-
-        self.toolbar = QToolBar(self)
-        self.toolbar.setObjectName("CanvasToolbar")
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-
-        def act(text: str, slot: Any, tip: str, checkable: bool = False) -> QAction:
-            a = QAction(text, self)
-            a.setToolTip(tip)
-            a.setStatusTip(tip)
-            a.setCheckable(checkable)
-            (a.toggled if checkable else a.triggered).connect(slot)
-            self.toolbar.addAction(a)
-            return a
-
-        self.fit_action = act(self.tr("Fit"), self.canvas.fit_all, self.tr("Show every image (key 0)"))
-        self.actual_action = act(self.tr("100%"), self.canvas.actual_size, self.tr("Actual pixels (key 1)"))
-        self.zoom_out_action = act(self.tr("−"), self.canvas.zoom_out,
-                                   self.tr("Zoom out (key −, or Ctrl + mouse wheel)"))
-        self.zoom_in_action = act(self.tr("+"), self.canvas.zoom_in,
-                                  self.tr("Zoom in (key +, or Ctrl + mouse wheel)"))
-        self.toolbar.addSeparator()
-        self.grid_action = act(self.tr("Grid"), self.canvas.set_grid_visible,
-                               self.tr("Frame every image slot; from 800 % also the pixel grid"), checkable=True)
-        self.sort_action = act(self.tr("Sort by score"), self._sort_by_score,
-                               self.tr("Put the best-scored images first (Best of N)"))
-        self.toolbar.addSeparator()
-        self.select_all_action = act(self.tr("Select all"), self.canvas.select_all,
-                                     self.tr("Select every image on the canvas (Ctrl+A)"))
-        self.clear_action = act(self.tr("Clear canvas"), self.clear_canvas,
-                                self.tr("Remove every image from the canvas (saved files stay)"))
-        self.count_label = QLabel(self)
-        self.count_label.setObjectName("CanvasCountLabel")
-        spacer = QWidget(self)
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.toolbar.addWidget(spacer)
-        self.toolbar.addWidget(self.count_label)
+        self.toolbar = CanvasToolbar(self.canvas, self.clear_canvas, self)
+        self.exports = ImageExport(self)              # Save, Export…, Export strip…
+        self.opening = ImageOpening(self)             # files dropped or opened: restored or encoded
 
         self.notice = MessageLabel(WARNING_COLOUR, self, "notice")   # warnings from the job, automatic model switches
         self.error_message = MessageLabel(parent=self, name="error_message")   # a failed job, save or export
@@ -214,138 +126,23 @@ class ImagePanel(JobPanel):
         ll.addWidget(self.progress)
         ll.addWidget(self.stats_label)
 
-        # --- right: model, generate, explore, directions, save -------------------------------------------------
-        right = side_column(self, [self._build_model_box(), self._build_generate_box(), self._build_explore_box(),
-                                   self._build_directions_box(), self._build_files_box()])
-        split_panel(self, left, right, [860, 340])        # extra width goes to the canvas
-
-    def _build_model_box(self) -> QGroupBox:
-        self.model_box = ModelBox(self.tr("No image model found"), self,
-                                  folder_tip=self.tr("Use an image model folder (card.json + model.safetensors), "
-                                                     "for example one you trained"))
-        self.model_combo = self.model_box.combo
-        self.model_folder_button = self.model_box.folder_button
-        self.model_info = self.model_box.info
-        self.model_message = self.model_box.message
-        self.model_combo.currentIndexChanged.connect(self._on_model_changed)
-        self.model_folder_button.clicked.connect(self.choose_model_folder)
-        return self.model_box
-
-    def _build_generate_box(self) -> QGroupBox:
-        self.form = f = ParamForm(self)
-        self.explore_form = ParamForm(self)
-        self.table = FormTable("ImagePanel", FORM, _DEFAULTS)
-        w = self.table.build(self, {"": self.form, "explore": self.explore_form})
+        # --- right: the settings column (image_controls.py): model, generate, explore, directions, files -------
+        self.controls = c = ImageControls(self)
+        self.directions, self.direction_sliders = c.directions, c.directions.sliders   # the sliders and their jobs
+        self.model_box, self.model_combo, self.model_message = c.model_box, c.model_box.combo, c.model_box.message
+        self.form, self.explore_form, self.table, self.seed_row = c.form, c.explore_form, c.table, c.seed_row
+        w = c.widgets
         self.count_spin, self.truncation, self.best_of_spin = w["count"], w["truncation"], w["best_of"]
         self.strength, self.frames_spin, self.fps_spin = w["strength"], w["frames"], w["fps"]
-        self.best_of_check = self.table.checks["best_of"]
-        self.best_of_check.toggled.connect(self._update_buttons)
-        self.seed_row = SeedRow(self)
-        f.add_row("seed", self.tr("Seed"), self.seed_row,
-                  self.tr("Random: a new seed every time. Fixed: the seed in the box (same settings + same seed "
-                          "= same images). Reuse last: the seed of the last job. Last + 1: the next seed"))
-        f.widgets["seed"] = self.seed_row.edit
-        seed_row = f.form.takeRow(f.form.rowCount() - 1)          # the seed goes right after "Images"
-        f.form.insertRow(1, seed_row.labelItem.widget(), seed_row.fieldItem.widget())
-        self.form_message = MessageLabel(parent=self, name="form_message")
-
-        self.generate_button = push_button(self, self.tr("Generate"),
-                                           self.tr("Make a batch of images with these settings (Ctrl+Enter)"),
-                                           self.generate)
-        self.generate_button.setDefault(True)
-        self.stop_button = push_button(self, self.tr("Stop"),
-                                       self.tr("Stop after the current batch; the images so far stay (Esc)"), self.stop)
-        self.regenerate_button = push_button(self, self.tr("Regenerate"),
-                                             self.tr("Run the last job again — a new seed when the seed mode is "
-                                                     "Random (Ctrl+R)"), self.regenerate)
-        buttons = QHBoxLayout()
-        buttons.setSpacing(6)
-        for b in (self.generate_button, self.stop_button, self.regenerate_button):
-            b.setMinimumWidth(56)
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-
-        box = QGroupBox(self.tr("Generate"), self)
-        gl = QVBoxLayout(box)
-        gl.addWidget(self.form)
-        gl.addWidget(self.form_message)
-        gl.addLayout(buttons)
-        return box
-
-    def _build_explore_box(self) -> QGroupBox:
-        self.selection_label = muted_label(self)
-        self.variations_button = push_button(self, self.tr("Variations"),
-                                             self.tr("Images close to the selected one (as many as Images, with "
-                                                     "the seed and the strength above)"), self.variations)
-        self.interpolate_button = push_button(self, self.tr("Interpolate"),
-                                              self.tr("A row of frames from the first picked image to the second"),
-                                              self.interpolate)
-        self.export_strip_button = push_button(self, self.tr("Export strip…"),
-                                               self.tr("Save the selected images (or the interpolation they belong "
-                                                       "to) as a sprite sheet PNG or an animated GIF or WebP"),
-                                               self.choose_strip_export)
-        row = QHBoxLayout()
-        row.setSpacing(6)
-        for b in (self.variations_button, self.interpolate_button, self.export_strip_button):
-            row.addWidget(b)
-        row.addStretch(1)
-        self.explore_message = MessageLabel(parent=self, name="explore_message")
-        box = QGroupBox(self.tr("Explore the selection"), self)
-        el = QVBoxLayout(box)
-        el.addWidget(self.selection_label)
-        el.addWidget(self.explore_form)
-        el.addLayout(row)
-        el.addWidget(self.explore_message)
-        return box
-
-    def _build_directions_box(self) -> QGroupBox:
-        self.direction_sliders = DirectionSliders(
-            self, self.tr("Direction %1"), self.tr("Direction %1: drag to move the selected image along it (−3 to +3)"),
-            self.tr("Reset sliders"), self.tr("Put every slider back to 0 and bring the image back"),
-            SLIDER_INTERVAL_MS, leading=True)
-        self.direction_sliders.moved.connect(self._on_sliders_moved)
-        self.direction_sliders.changed.connect(self._submit_slider_job)
-        self.direction_sliders.reset_requested.connect(self.reset_sliders)
-        self.directions_hint = self.direction_sliders.hint
-        self.reset_sliders_button = self.direction_sliders.reset_button
-        self.directions_message = MessageLabel(parent=self, name="directions_message")
-        box = QGroupBox(self.tr("Directions of variation"), self)
-        box.setToolTip(self.tr("The main ways the model's images differ (principal components). Drag a slider to "
-                               "move the selected image along one; it updates as you drag"))
-        dl = QVBoxLayout(box)
-        dl.addWidget(self.direction_sliders)
-        dl.addWidget(self.directions_message)
-        self.directions_box = box
-        return box
-
-    def _build_files_box(self) -> QGroupBox:
-        self.save_button = push_button(self, self.tr("Save"),
-                                       self.tr("Save the selected images — with none selected, those of the last "
-                                               "job — as PNG files with their settings inside (Ctrl+S)"), self.save)
-        self.export_button = push_button(self, self.tr("Export…"),
-                                         self.tr("Write the selected images (with none selected: all of them) to "
-                                                 "a folder you choose"), self.choose_export_folder)
-        self.encode_button = push_button(self, self.tr("Encode an image…"),
-                                         self.tr("Open an image file for a VAE model to encode: the canvas shows its "
-                                                 "reconstruction and variations. You can also drop a file on the "
-                                                 "canvas"), self.choose_image_file)
-        self._errors = FormErrors(
-            [self.form, self.explore_form], self.form_message,
-            report={"model": self.model_message, "": self.form_message, "explore": self.explore_message,
-                    "directions": self.directions_message},
-            labels={"model": self.model_message, "latents": self.explore_message,
-                    "directions": self.directions_message, "source": self.error_message},
-            focus={"model": self.model_combo}, status=self.status_message.emit,
-            hints={"model": lambda: "" if self.model_combo.count() else self.tr(
-                "No image model is installed yet: use “Open model folder…” to choose one.")})
-        box = QGroupBox(self.tr("Files"), self)
-        fl = QHBoxLayout(box)
-        fl.setSpacing(6)
-        fl.addWidget(self.save_button)
-        fl.addWidget(self.export_button)
-        fl.addWidget(self.encode_button)
-        fl.addStretch(1)
-        return box
+        self.best_of_check, self.selection_label, self.explore_message = (c.best_of_check, c.selection_label,
+                                                                          c.explore_message)
+        self.generate_button, self.stop_button, self.regenerate_button = (c.generate_button, c.stop_button,
+                                                                          c.regenerate_button)
+        self.variations_button, self.interpolate_button = c.variations_button, c.interpolate_button
+        self.export_strip_button, self.save_button = c.export_strip_button, c.save_button
+        self.export_button, self.encode_button = c.export_button, c.encode_button
+        right = side_column(self, c.boxes)
+        split_panel(self, left, right, [860, 340])        # extra width goes to the canvas
 
     # ============================================================================================ models ========
     def reload_models(self) -> None:
@@ -386,37 +183,17 @@ class ImagePanel(JobPanel):
         self.model_box.show_info(what)
         self._update_buttons()
 
-    def _vae_models(self) -> list[str]:
-        return [str(self.model_combo.itemData(i)) for i in range(self.model_combo.count())
-                if self.architecture(str(self.model_combo.itemData(i))) == "image_vae"]
-
     # ============================================================================================== form ========
     def _read_form(self, mode: str, seed: int | None = None, **fields: Any) -> tuple[ImageSpec, dict]:
         """The spec the form describes for ``mode`` (extra fields given) and the problems per control."""
-        errors: dict[str, list[str]] = {}
-        if seed is None:
-            seed, msg = self.seed_row.seed_for_run()
-            if msg:
-                errors["seed"] = [msg]
-        # A control that does not apply to this mode (or model) takes no part: its value cannot block the job.
-        d = _DEFAULTS
-        values: dict[str, Any] = dict(
-            model=self.current_model(), mode=mode, count=self.count_spin.value(),
-            seed=seed if seed is not None else 0,
-            truncation=self.truncation.value(),
-            strength=self.strength.value() if mode in ("variations", "encode") else d.strength,
-            frames=self.frames_spin.value() if mode == "interpolate" else d.frames,
-            best_of=self.best_of_spin.value() if mode == "best_of" else d.best_of)
-        values.update(fields)
-        spec = ImageSpec(**values)
-        return spec, merge_problems(errors, _problems(spec))
+        return self.controls.read(mode, seed, **fields)
 
     def _show_form_errors(self, errors: dict[str, list[str]]) -> None:
-        self._errors.show(errors)
+        self.controls.errors.show(errors)
 
     def form_errors(self) -> dict[str, str]:
         """The messages shown next to the controls now (for tests and diagnostics)."""
-        return self._errors.shown()
+        return self.controls.errors.shown()
 
     def form_spec(self) -> ImageSpec | None:
         """The spec Generate would submit now with a Fixed/Reuse seed (None when the form is invalid)."""
@@ -424,7 +201,7 @@ class ImagePanel(JobPanel):
         return None if errors else spec
 
     def _generate_mode(self) -> str:
-        return "best_of" if self.best_of_check.isChecked() and self.best_of_check.isEnabled() else "sample"
+        return self.controls.generate_mode()
 
     # ============================================================================================== jobs ========
     def _busy_text(self) -> str:
@@ -493,15 +270,7 @@ class ImagePanel(JobPanel):
         """The ``n`` selected images (in the order picked) that latent tools can start from, or None with the
         reason shown under the Explore buttons."""
         picked = self.canvas.selection_order()
-        msg = ""
-        if len(picked) != n:
-            msg = (self.tr("Select one image (click it) to make variations of it.") if n == 1 else
-                   self.tr("Select two images (click one, Ctrl+click the other) to interpolate between them."))
-        elif any(it.latent is None or not it.spec for it in picked):
-            msg = self.tr("Wait until the selected images are finished: their settings arrive with the end of "
-                          "the job.")
-        elif len({str(it.spec.get("model")) for it in picked}) > 1:
-            msg = self.tr("The two images come from different models: pick two made by the same model.")
+        msg = explore_problem(picked, n)
         if msg:
             self._show_form_errors({})
             self.explore_message.show_message(msg)
@@ -509,40 +278,22 @@ class ImagePanel(JobPanel):
             return None
         return picked
 
-    def _section_title(self, spec: ImageSpec) -> str:
-        model = Path(spec.model).name if ("/" in spec.model or "\\" in spec.model) else spec.model
-        if spec.mode == "best_of":
-            text = self.tr("%1 · best %2 of %3 · seed %4").replace("%2", str(spec.count)).replace(
-                "%3", str(spec.best_of)).replace("%4", str(spec.seed))
-        elif spec.mode == "variations":
-            text = self.tr("%1 · variations · strength %2 · seed %3").replace("%2", f"{spec.strength:g}").replace(
-                "%3", str(spec.seed))
-        elif spec.mode == "interpolate":
-            text = self.tr("%1 · interpolation · %2 frames").replace("%2", str(spec.frames))
-        elif spec.mode == "encode":
-            text = self.tr("%1 · encoded %2: reconstruction and variations").replace("%2", Path(spec.source).name)
-        elif spec.mode == "latent":
-            text = self.tr("%1 · from saved settings")
-        else:
-            text = self.tr("%1 · seed %2 · %3 images").replace("%2", str(spec.seed)).replace("%3", str(spec.count))
-        return text.replace("%1", model)
-
     def _submit(self, spec: ImageSpec) -> str | None:
         """Submit a batch job and give it a section on the canvas."""
         try:
             job_id = str(self.engine.submit(spec))
         except InvalidParameters:
-            self._show_form_errors(_problems(spec) or {"": [self.tr("These settings cannot be used.")]})
+            self._show_form_errors(spec_problems(spec) or {"": [self.tr("These settings cannot be used.")]})
             return None
         except UserError as exc:
             self._show_error(str(exc))
             return None
         count = spec.frames if spec.mode == "interpolate" else spec.count
-        title = self._section_title(spec)
+        title = section_title(spec)
         section = self.canvas.add_section(title, count, job_id=job_id, mode=spec.mode,
                                           scored=spec.mode == "best_of",
                                           columns=count if spec.mode == "interpolate" else None)
-        self._jobs[job_id] = _Job(spec, "batch", section, title=title)
+        self._jobs[job_id] = ImageJob(spec, "batch", section, title=title)
         self._job_id = job_id
         self._job_state = "queued"
         self._job_spec = spec
@@ -567,7 +318,7 @@ class ImagePanel(JobPanel):
     def stop(self) -> None:
         """Cancel the running job (it stops after the current batch; the images so far stay) and any slider
         preview."""
-        self._cancel_slider_job()
+        self.directions.cancel_job()
         if not self.is_busy() or self._job_id is None:
             return
         self.engine.cancel(self._job_id)
@@ -654,10 +405,10 @@ class ImagePanel(JobPanel):
         result = getattr(info, "result", None)
         self._note_device(info)
         if job.purpose == "slider":
-            self._slider_job_finished(job_id, job, state, result, info)
+            self.directions.job_finished(job_id, job, state, result, info)
             return
         section = job.section
-        items = _result_items(result)
+        items = result_items(result)
         if section is not None:
             for i, d in enumerate(items):
                 item = section.items.get(i)
@@ -675,7 +426,7 @@ class ImagePanel(JobPanel):
         if state == "failed":
             self._failed(info)
         else:
-            self.stats_label.setText(self._stats_text(job, result, state, info))
+            self.stats_label.setText(stats_text(job, result, state, info, self._device_name))
             if state == "cancelled":
                 self.status_message.emit(self._stopped_text(info))
             else:
@@ -683,22 +434,6 @@ class ImagePanel(JobPanel):
         self._on_selection_changed()
         self._update_counts()
         self._update_buttons()
-
-    def _stats_text(self, job: _Job, result: Any, state: str, info: Any) -> str:
-        data = getattr(result, "data", None) or {}
-        n = len(job.section.items) if job.section is not None else 0
-        parts = [self.tr("%1 images").replace("%1", str(n))]
-        started, finished = getattr(info, "started", None), getattr(info, "finished", None)
-        if isinstance(started, (int, float)) and isinstance(finished, (int, float)) and finished >= started:
-            parts.append(self.tr("%1 s").replace("%1", f"{finished - started:.1f}"))
-        if job.spec.mode in ("sample", "best_of", "variations", "encode"):
-            parts.append(self.tr("seed %1").replace("%1", str(job.spec.seed)))
-        device = data.get("device") or getattr(info, "device", "") or self._device_name
-        if device:
-            parts.append(self.tr("device: %1").replace("%1", str(device)))
-        if state == "cancelled":
-            parts.append(self.tr("stopped by you"))
-        return " · ".join(parts)
 
     # ========================================================================================= selection ========
     @Slot()
@@ -713,18 +448,12 @@ class ImagePanel(JobPanel):
             text = self.tr("%1 images selected.").replace("%1", str(n))
         self.selection_label.setText(text)
         self.explore_message.clear_message()
-        self._set_slider_target(selected[0] if n == 1 else None)
+        self.directions.set_target(selected[0] if n == 1 else None)
         self._update_counts()
         self._update_buttons()
 
     def _update_counts(self, *_: Any) -> None:
-        total = self.canvas.image_count()
-        sel = len(self.canvas.selected_images()) if total else 0
-        parts = [self.tr("%1 images").replace("%1", str(total))]
-        if sel:
-            parts.append(self.tr("%1 selected").replace("%1", str(sel)))
-        parts.append(f"{self.canvas.zoom() * 100:.0f} %")
-        self.count_label.setText(" · ".join(parts))
+        self.toolbar.update_counts()
 
     def _update_buttons(self, *_: Any) -> None:
         busy = self.is_busy()
@@ -740,29 +469,17 @@ class ImagePanel(JobPanel):
         ready = [it for it in order if it.latent is not None and it.spec]
         self.variations_button.setEnabled(not busy and len(order) == 1 and len(ready) == 1)
         self.interpolate_button.setEnabled(not busy and len(order) == 2 and len(ready) == 2)
-        self.export_strip_button.setEnabled(bool(self._strip_items()))
+        self.export_strip_button.setEnabled(bool(self.exports.strip_items()))
         has_images = self.canvas.image_count() > 0
         self.save_button.setEnabled(has_images)
         self.export_button.setEnabled(has_images)
         self.encode_button.setEnabled(not busy)
-        self.sort_action.setEnabled(any(it.score is not None for it in self.canvas.images()))
-        self.clear_action.setEnabled(has_images)
-        self.select_all_action.setEnabled(has_images)
-
-    @Slot()
-    def _sort_by_score(self) -> None:
-        selected = self.canvas.selected_images()
-        sections = {it.section for it in selected}
-        if len(sections) == 1:
-            self.canvas.sort_by_score(next(iter(sections)))
-        else:
-            self.canvas.sort_by_score()
+        self.toolbar.update_actions()
 
     @Slot()
     def clear_canvas(self) -> None:
         """Remove every image from the canvas (a running job goes on in a new section)."""
-        self._cancel_slider_job()
-        self._slider_item = None
+        self.directions.forget()
         self.canvas.clear()
         self._last_section = None
         self.status_message.emit(self.tr("Canvas cleared. Saved files are not touched."))
@@ -780,31 +497,12 @@ class ImagePanel(JobPanel):
             a.setEnabled(button.isEnabled())
             a.triggered.connect(slot)
         menu.addSeparator()
-        for action in (self.select_all_action, self.sort_action, self.clear_action):
+        for action in (self.toolbar.select_all_action, self.toolbar.sort_action, self.toolbar.clear_action):
             menu.addAction(action)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(pos)
 
     # ========================================================================================== sliders ========
-    def _set_slider_target(self, view: CanvasImage | None) -> None:
-        """Sliders follow the one selected, finished image: its model decides how many there are."""
-        item = view.data if view is not None else None
-        if item is not self._slider_item:
-            self.direction_sliders.flush()         # the last move of the previous image still counts
-            self.direction_sliders.cancel_pending()
-            self._slider_item = item
-        ready = item is not None and item.ready
-        n = self.directions_of(item.model if ready and item is not None else self.current_model())
-        self.direction_sliders.set_count(n)
-        self.direction_sliders.set_amounts(item.slider_amounts() if ready and item is not None else ())
-        if not self.sliders:
-            hint = self.tr("This model has no directions to explore.") if (ready or self.current_model()) else ""
-        elif not ready:
-            hint = self.tr("Select one finished image to move it along the model's main directions.")
-        else:
-            hint = self.tr("Drag a slider: the selected image changes as you drag.")
-        self.direction_sliders.set_usable(ready and n > 0, hint)
-
     @property
     def sliders(self) -> list:
         return self.direction_sliders.sliders
@@ -816,275 +514,52 @@ class ImagePanel(JobPanel):
         """Move direction slider ``k`` (0-based) as a drag would."""
         self.direction_sliders.set_slider(k, value)
 
-    @Slot(tuple)
-    def _on_sliders_moved(self, amounts: tuple) -> None:
-        item = self._slider_item
-        if item is not None and item.ready:
-            item.remember_original()
-            item.amounts = list(amounts)
-
-    def _cancel_slider_job(self) -> None:
-        old, self._slider_job_id = self._slider_job_id, None
-        if old is not None:
-            self._jobs.pop(old, None)
-            self._pending.pop(old, None)
-            self.engine.cancel(old)
-
-    @Slot()
-    def _submit_slider_job(self, *_: Any) -> str | None:
-        """One small job for the selected image at the sliders' amounts; the previous one is cancelled."""
-        item = self._slider_item
-        if item is None or not self.session.contains(item) or not item.ready:
-            return None
-        orig = item.remember_original()
-        amounts = [float(a) for a in (item.amounts or [])]
-        self._cancel_slider_job()
-        self.directions_message.clear_message()
-        if not any(amounts) and not any(orig.amounts):     # back where it started: no job needed
-            self.session.restore_original(item)
-            return None
-        while amounts and amounts[-1] == 0.0:
-            amounts.pop()
-        spec = replace(spec_from_dict({"kind": "image", **orig.spec}), mode="latent", count=1,
-                       latents=(orig.base_latent,), directions=tuple(amounts), source="")
-        try:
-            job_id = str(self.engine.submit(spec))
-        except UserError as exc:
-            self.directions_message.show_message(str(exc))
-            return None
-        self._jobs[job_id] = _Job(spec, "slider", item.section, item)
-        self._slider_job_id = job_id
-        self.slider_jobs_submitted += 1
-        return job_id
-
-    def _slider_job_finished(self, job_id: str, job: _Job, state: str, result: Any, info: Any) -> None:
-        if job_id != self._slider_job_id:
-            return                                  # replaced by a newer drag
-        self._slider_job_id = None
-        item = job.item
-        if item is None or not self.session.contains(item):
-            return
-        if state == "failed":
-            self.directions_message.show_message(str(getattr(info, "message", "") or self.tr("The job failed.")))
-            return
-        items = _result_items(result)
-        if state == "done" and items:
-            d = items[0]
-            self.session.set_info(item, d.get("spec") or spec_to_dict(job.spec), d.get("latent"), d.get("score"),
-                                  d.get("label", ""), keep_edit=True)
-            view = self.canvas.item_of(item)
-            if view is not None and view.isSelected():
-                self._on_selection_changed()
-
     @Slot()
     def reset_sliders(self) -> None:
         """Every slider back to 0; the selected image comes back as it was before the sliders moved it."""
-        item = self._slider_item
-        self.direction_sliders.cancel_pending()
-        self.direction_sliders.set_amounts(())
-        if item is None or not item.ready:
-            return
-        orig = item.remember_original()
-        item.amounts = []
-        if not any(orig.amounts):
-            self._cancel_slider_job()
-            self.session.restore_original(item)
-            item.amounts = []
-        else:
-            self._submit_slider_job()
-        self._on_selection_changed()
+        self.directions.reset()
 
-    # ====================================================================================== files: open ========
+    # ============================================================================================ files ========
     @Slot(list)
     def _on_files_dropped(self, paths: list) -> None:
-        if len(paths) > 1:
-            self.status_message.emit(self.tr("Several files were dropped: only the first one is used."))
-        self.open_file(str(paths[0]))
+        self.opening.dropped(paths)
 
     @Slot()
     def choose_image_file(self) -> None:
-        patterns = glob_patterns(IMAGE_EXTENSIONS)
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Encode an image"), "",
-                                              self.tr("Images (%1);;All files (*)").replace("%1", patterns))
-        if path:
-            self.open_file(path)
+        self.opening.choose_file()
 
     def open_file(self, path: str) -> bool:
-        """A file dropped on the canvas or opened by the window. A studio PNG restores its settings and makes
-        the image again; any other image file is encoded by a VAE model. True when a job was started."""
-        p = Path(path)
-        if not p.is_file():
-            self._show_error(self.tr("%1 is not a file.").replace("%1", str(p)))
-            return False
-        if self._refuse_if_busy():
-            self._show_error(self.tr("An image job is already running: stop it or wait for it, then drop the "
-                                     "file again."))
-            return False
-        spec = self._saved_spec(p)
-        if spec is not None:
-            if getattr(spec, "kind", "") != "image":
-                self._show_error(self.tr("%1 holds the settings of a %2 job: open it with File › Open asset.")
-                                 .replace("%1", p.name).replace("%2", str(getattr(spec, "kind", "?"))))
-                return False
-            return self.restore_spec(spec) is not None
-        return self.encode_file(str(p)) is not None
-
-    @staticmethod
-    def _saved_spec(p: Path) -> Any:
-        """The settings saved in or next to a studio asset, or None for any other file."""
-        if p.suffix.lower() not in (".png", ".json") and not p.with_name(p.name + ".json").is_file():
-            return None
-        try:
-            from aigc_studio.core.assets import load_spec
-            return load_spec(p)
-        except Exception:  # noqa: BLE001 — not one of ours: an ordinary image
-            return None
+        """A file dropped on the canvas or opened by the window (``image_open.ImageOpening.open_file``): a studio
+        PNG restores its settings and makes the image again; any other image file is encoded by a VAE model. True
+        when a job was started."""
+        return self.opening.open_file(path)
 
     def encode_file(self, path: str) -> str | None:
         """Encode an image file with a VAE model (switching to one when a GAN is selected, and saying so)."""
-        if self._refuse_if_busy():
-            return None
-        if self.architecture() != "image_vae":
-            vaes = self._vae_models()
-            if not vaes:
-                self._show_error(self.tr("Encoding an image needs a VAE image model, and none is installed. "
-                                         "Use “Open model folder…” to add one."))
-                return None
-            self._select_model(vaes[0])
-            switched = self.tr("Switched to %1: only a VAE model can encode an image.").replace(
-                "%1", self.model_combo.currentText())
-        else:
-            switched = ""
-        spec, errors = self._read_form("encode", source=str(path))
-        self._show_form_errors(errors)
-        job_id = None if errors else self._submit(spec)
-        if switched:
-            self.notice.show_message(switched)
-            self.status_message.emit(switched)
-        return job_id
-
-    # ======================================================================================== files: save ========
-    def _items_to_save(self) -> list[CanvasImage]:
-        chosen = self.canvas.selected_images()
-        if not chosen and self._last_section is not None and self._last_section in self.canvas.sections:
-            chosen = self._last_section.ordered()
-        return chosen
+        return self.opening.encode_file(path)
 
     @Slot()
     def save(self) -> str | None:
         """Save the selected images (none selected: those of the last job) as PNGs with their settings inside;
         ``asset_saved`` is emitted for each file. Returns the last path saved (None when nothing was saved).
         An image saved before is not saved twice. A failure is shown; the images stay on the canvas."""
-        chosen = self._items_to_save()
-        ready = [it for it in chosen if it.spec]
-        if not chosen:
-            self.status_message.emit(self.tr("Nothing to save yet: generate images, then select some."))
-            return None
-        if not ready:
-            self.status_message.emit(self.tr("Wait until the job has finished: the settings that make each image "
-                                             "arrive at its end."))
-            return None
-        try:
-            store = self.store_getter()
-            paths = []
-            for it in ready:
-                if it.saved_path is None:
-                    extra = {k: v for k, v in (("score", it.score), ("label", it.label or None),
-                                               ("latent", it.latent), ("device", self._device_name or None))
-                             if v is not None}
-                    it.data.saved_path = str(store.save_image(it.rgba, item_spec(it), extra))
-                    self.asset_saved.emit(it.saved_path)
-                paths.append(it.saved_path)
-        except Exception as exc:  # noqa: BLE001 — any failure is shown; the images stay here
-            log.warning("saving images failed: %s", exc)
-            self._show_error(self.tr("Not saved: %1 The images are still here; try again.").replace(
-                "%1", user_message(exc)))
-            return None
-        self.error_message.clear_message()
-        skipped = len(chosen) - len(ready)
-        msg = (self.tr("Saved %1").replace("%1", paths[0]) if len(paths) == 1 else
-               self.tr("Saved %1 images in %2").replace("%1", str(len(paths))).replace(
-                   "%2", str(Path(paths[-1]).parent)))
-        if skipped:
-            msg += " " + self.tr("(%1 still being made were left out.)").replace("%1", str(skipped))
-        self.status_message.emit(msg)
-        return paths[-1]
+        return self.exports.save()
 
     @Slot()
     def choose_export_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Export images to folder"))
-        if folder:
-            self.export_to_folder(folder)
+        self.exports.choose_export_folder()
 
     def export_to_folder(self, folder: str, stem: str | None = None) -> list[str]:
         """Write the selected images (none selected: every image) to ``folder`` with their settings inside."""
-        chosen = [it for it in (self.canvas.selected_images() or self.canvas.images()) if it.spec]
-        if not chosen:
-            self.status_message.emit(self.tr("Nothing to export yet."))
-            return []
-        stem = stem or self._export_stem(chosen)
-        try:
-            from aigc_studio.core.assets.images import export_images
-            paths = [str(p) for p in export_images([it.rgba for it in chosen], folder, stem,
-                                                   [item_spec(it) for it in chosen])]
-        except Exception as exc:  # noqa: BLE001
-            self._show_error(self.tr("Not exported: %1").replace("%1", user_message(exc)))
-            return []
-        self.error_message.clear_message()
-        self.status_message.emit(self.tr("Exported %1 images to %2").replace("%1", str(len(paths)))
-                                 .replace("%2", str(folder)))
-        return paths
-
-    @staticmethod
-    def _export_stem(items: list[CanvasImage]) -> str:
-        from aigc_studio.core.assets import model_slug
-        return model_slug(str((items[0].spec or {}).get("model", "image")))
-
-    def _strip_items(self) -> list[CanvasImage]:
-        """What "Export strip" writes: two or more selected images; or the interpolation the one selected image
-        belongs to; or, with nothing selected, the last interpolation."""
-        selected = self.canvas.selected_images()
-        if len(selected) >= 2:
-            return selected
-        if len(selected) == 1:
-            return selected[0].section.ordered() if selected[0].section.mode == "interpolate" else []
-        for s in reversed(self.canvas.sections):
-            if s.mode == "interpolate" and s.items:
-                return s.ordered()
-        return []
+        return self.exports.export_to_folder(folder, stem)
 
     @Slot()
     def choose_strip_export(self) -> None:
-        filters = {self.tr("Sprite sheet (*.png)"): ".png", self.tr("Animated GIF (*.gif)"): ".gif",
-                   self.tr("Animated WebP (*.webp)"): ".webp"}
-        path, chosen = QFileDialog.getSaveFileName(self, self.tr("Export strip"), "strip.png", ";;".join(filters))
-        if path:
-            if Path(path).suffix.lower() not in (".png", ".gif", ".webp"):
-                path += filters.get(chosen, ".png")
-            self.export_strip(path)
+        self.exports.choose_strip_export()
 
     def export_strip(self, path: str) -> str | None:
         """Write the strip as a sprite sheet (``.png``, one row) or an animation (``.gif``/``.webp``)."""
-        items = self._strip_items()
-        if len(items) < 2:
-            self.status_message.emit(self.tr("Select two or more images, or an interpolation, to export a strip."))
-            return None
-        images = [it.rgba for it in items]
-        suffix = Path(path).suffix.lower()
-        try:
-            from aigc_studio.core.assets import images as image_files
-            if suffix in (".gif", ".webp"):
-                out = image_files.save_animation(images, path, fmt=suffix[1:], fps=self.fps_spin.value(), loop=True)
-            else:
-                out = image_files.save_sprite_sheet(images, path, columns=len(images))
-        except Exception as exc:  # noqa: BLE001
-            self._show_error(self.tr("Not exported: %1").replace("%1", user_message(exc)))
-            return None
-        out = str(out or path)
-        self.error_message.clear_message()
-        self.status_message.emit(self.tr("Exported %1 frames to %2").replace("%1", str(len(images)))
-                                 .replace("%2", out))
-        return out
+        return self.exports.export_strip(path)
 
     # ========================================================================================= restoring ========
     def restore_spec(self, spec: Any) -> str | None:
@@ -1114,5 +589,5 @@ class ImagePanel(JobPanel):
         self._apply_remembered(p, [])          # the model
         self.table.restore(p)
         if isinstance(p.get("grid"), bool):
-            self.grid_action.setChecked(p["grid"])
+            self.toolbar.grid_action.setChecked(p["grid"])
         self.seed_row.apply_params(p, default_mode)

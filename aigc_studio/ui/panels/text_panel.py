@@ -49,7 +49,7 @@ log = logging.getLogger(__name__)
 PARAM_KEYS = ("model", "prompt", "max_new_tokens", "temperature", "top_k", "top_p", "repetition_penalty", "seed",
               "seed_mode", "stop")
 # A spec with no problems: each field of a form's spec is tried on it to find which control a problem belongs to.
-_VALID_BASE = TextSpec(prompt="x", model="x")
+DEFAULTS = TextSpec(prompt="x", model="x")         # the form's defaults are the spec's
 
 # The sampling form: one row per parameter (the box ranges are wider than the spec allows: its own message explains).
 FORM = (
@@ -178,7 +178,7 @@ class TextPanel(JobPanel):
         self.model_combo.currentIndexChanged.connect(self._on_model_changed)
 
         self.form = f = ParamForm(self)
-        self.table = FormTable("TextPanel", FORM, _VALID_BASE)
+        self.table = FormTable("TextPanel", FORM, DEFAULTS)
         w = self.table.build(self, {"": self.form})
         self.max_tokens_spin, self.temperature_spin, self.top_k_spin = w["max_new_tokens"], w["temperature"], w["top_k"]
         self.top_p_spin, self.rep_penalty_spin = w["top_p"], w["repetition_penalty"]
@@ -274,7 +274,7 @@ class TextPanel(JobPanel):
             seed=seed if seed is not None else 0,
             stop=stop,
         )
-        return spec, merge_problems(errors, spec_problems(spec, _VALID_BASE))
+        return spec, merge_problems(errors, spec_problems(spec))
 
     def _show_form_errors(self, errors: dict[str, list[str]]) -> None:
         self._errors.show(errors)
@@ -338,7 +338,7 @@ class TextPanel(JobPanel):
         try:
             job_id = self.engine.submit(spec)
         except InvalidParameters as exc:
-            self._show_form_errors(spec_problems(spec, _VALID_BASE) or {"": [tr_core(m) for m in exc.problems]})
+            self._show_form_errors(spec_problems(spec) or {"": [tr_core(m) for m in exc.problems]})
             return None
         except UserError as exc:
             self._show_error(str(exc))

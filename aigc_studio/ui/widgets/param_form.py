@@ -48,10 +48,9 @@ ERROR_COLOUR = "#d64541"      # readable on light and dark palettes
 WARNING_COLOUR = "#b7791f"
 
 
-def problems_by_field(spec: Any, valid_base: Any = None) -> tuple[dict[str, list[Problem]], list[Problem]]:
+def problems_by_field(spec: Any) -> tuple[dict[str, list[Problem]], list[Problem]]:
     """``spec.problems()`` (:class:`Problem` data) split by the field each one names, in their order; the second
-    item holds those that name no field of ``spec``. ``valid_base`` is not needed any more (problems carry their
-    field); it is accepted for older callers."""
+    item holds those that name no field of ``spec``."""
     names = {f.name for f in dataclasses.fields(spec)}
     by_field: dict[str, list[Problem]] = {}
     rest: list[Problem] = []
