@@ -68,6 +68,25 @@ def output_store(out: Path | None, no_save: bool, settings: Settings) -> tuple[P
     return out_dir, store
 
 
+def add_output_arguments(parser: Any, no_save_help: str) -> None:
+    """The options every ``generate`` command ends with: ``--device``, ``--out`` and ``--no-save`` (whose help
+    says what the command does without saving)."""
+    parser.add_argument("--device", default=None, choices=["auto", "cuda", "mps", "cpu"])
+    parser.add_argument("--out", type=Path, default=None, help="output folder (default: the one in Settings)")
+    parser.add_argument("--no-save", action="store_true", help=no_save_help)
+
+
+def start_generation(a: Any, spec: Any, seed: int, settings: Settings) -> tuple[JobContext, AssetStore | None]:
+    """After a ``generate`` command has validated ``spec``: checks the output folder (``a.out``, ``a.no_save``),
+    prints the random ``seed`` on stderr when none was given (``a.seed``), and returns the job context on the
+    spec's device and the output store (None with ``--no-save``)."""
+    out_dir, store = output_store(a.out, a.no_save, settings)
+    if a.seed is None:
+        err(f"seed {seed}")
+    ctx, _ = job_context(spec.device, out_dir)
+    return ctx, store
+
+
 def run_job(spec: Any, ctx: JobContext, on_event: Callable[[Any], None]) -> Any:
     """Run ``spec``'s job in this process with the job driver, handing each event to ``on_event``; returns its
     Result. Ctrl+C closes the job (its ``finally:`` runs) before ``KeyboardInterrupt`` goes on."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from aigc_studio.cli.common import err, job_context, output_store, random_seed, run_job
+from aigc_studio.cli.common import add_output_arguments, err, random_seed, run_job, start_generation
 from aigc_studio.core import jobs
 from aigc_studio.core.base.events import ImagePreview, Log, Progress
 from aigc_studio.core.base.settings import Settings
@@ -24,9 +24,7 @@ def add_parser(gsub) -> None:
     g.add_argument("--encode", type=Path, default=None, metavar="IMAGE",
                    help="VAE: encode this picture; saves its reconstruction and COUNT-1 variations")
     g.add_argument("--strength", type=float, default=0.5, help="variation strength (with --encode)")
-    g.add_argument("--device", default=None, choices=["auto", "cuda", "mps", "cpu"])
-    g.add_argument("--out", type=Path, default=None, help="output folder (default: the one in Settings)")
-    g.add_argument("--no-save", action="store_true", help="generate only (for timing); save nothing")
+    add_output_arguments(g, "generate only (for timing); save nothing")
 
 
 def run(a) -> int:
@@ -37,10 +35,7 @@ def run(a) -> int:
     spec = jobs.validate(ImageSpec(model=a.model, mode=mode, count=a.count, seed=seed, truncation=a.truncation,
                                    strength=a.strength, best_of=a.best_of if best_of else 64,
                                    source=str(a.encode or ""), device=a.device or settings.device))
-    out_dir, store = output_store(a.out, a.no_save, settings)
-    if a.seed is None:
-        err(f"seed {seed}")
-    ctx, _ = job_context(spec.device, out_dir)
+    ctx, store = start_generation(a, spec, seed, settings)
     images: list = []
 
     def on_event(ev: Any) -> None:

@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Any
 
-from aigc_studio.cli.common import err, job_context, output_store, random_seed, run_job
+from aigc_studio.cli.common import add_output_arguments, err, random_seed, run_job, start_generation
 from aigc_studio.core import jobs
 from aigc_studio.core.base.errors import InvalidParameters
 from aigc_studio.core.base.events import Log, TextDelta
@@ -28,9 +27,7 @@ def add_parser(gsub) -> None:
     t.add_argument("--stop", action="append", default=[],
                    help="stop when this text appears (repeatable; commas separate, \\n is a new line); "
                    "default: the model's suggestion (a blank line ends a Tang poem)")
-    t.add_argument("--device", default=None, choices=["auto", "cuda", "mps", "cpu"])
-    t.add_argument("--out", type=Path, default=None, help="output folder (default: the one in Settings)")
-    t.add_argument("--no-save", action="store_true", help="print only, save nothing")
+    add_output_arguments(t, "print only, save nothing")
 
 
 def suggested_stops(model: str) -> tuple[str, ...]:
@@ -52,10 +49,7 @@ def run(a) -> int:
                                   temperature=a.temperature, top_k=a.top_k, top_p=a.top_p,
                                   repetition_penalty=a.repetition_penalty, seed=seed, stop=stops,
                                   device=a.device or settings.device))
-    out_dir, store = output_store(a.out, a.no_save, settings)
-    if a.seed is None:
-        err(f"seed {seed}")
-    ctx, _ = job_context(spec.device, out_dir)
+    ctx, store = start_generation(a, spec, seed, settings)
 
     def on_event(ev: Any) -> None:
         if isinstance(ev, TextDelta):

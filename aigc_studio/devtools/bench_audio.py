@@ -23,6 +23,7 @@ from aigc_studio.core.base.specs import AudioSpec
 from aigc_studio.core.jobs.context import JobContext
 from aigc_studio.core.jobs.driver import drive
 from aigc_studio.core.models import registry
+from aigc_studio.devtools.timing import median_seconds
 
 # torch and the model modules load when the section runs (the bench's other sections do not need them)
 
@@ -49,16 +50,6 @@ def _model_ref(tmp: Path) -> tuple[str, str]:
         return str(folder), "random-audio-vae (the shipped gm-notes-vae is not installed)"
 
 
-def _median_seconds(fn) -> float:
-    fn()   # warm-up
-    times = []
-    for _ in range(REPEATS):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
-
-
 def run() -> dict[str, Any]:
     import torch
 
@@ -74,7 +65,7 @@ def run() -> dict[str, Any]:
         for batch in BATCHES:
             z = torch.randn(batch, cfg.latent_dim, generator=torch.Generator().manual_seed(0))
             with torch.inference_mode():
-                sec = _median_seconds(lambda: model.decode(z))
+                sec = median_seconds(lambda: model.decode(z), REPEATS)
             rate = batch * cfg.clip_samples / sec
             if batch == 1:
                 out["samples_per_s"] = round(rate)
@@ -96,6 +87,6 @@ def run() -> dict[str, Any]:
         first_chunk(0)   # warm-up
         out["first_chunk_ms"] = round(statistics.median(first_chunk(s) for s in range(1, REPEATS + 1)), 1)
         spec = AudioSpec(model=ref, count=4, seconds=1.0, seed=0, device="cpu")
-        sec = _median_seconds(lambda: drive(run_job(spec, ctx), lambda ev: None))
+        sec = median_seconds(lambda: drive(run_job(spec, ctx), lambda ev: None), REPEATS)
         out["job_samples_per_s"] = round(4 * cfg.sample_rate / sec)
         return out

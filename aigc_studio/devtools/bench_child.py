@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from aigc_studio.core.base.settings import Settings
 from aigc_studio.core.base.specs import TextSpec
-from aigc_studio.devtools.stallmeter import StallMeter, process_events_for, wait_until
+from aigc_studio.devtools.stallmeter import StallMeter, StallStats, process_events_for, wait_until
 from aigc_studio.ui.app import setup_application
 from aigc_studio.ui.main_window import MainWindow
 
@@ -30,9 +30,11 @@ def rss_mb() -> float:
     return float("nan")
 
 
-def main() -> int:
-    t0 = float(os.environ.get("AIGC_STUDIO_BENCH_T0", time.time()))
-    os.environ["AIGC_STUDIO_HOME"] = tempfile.mkdtemp(prefix="aigc-bench-")
+def open_bench_window(home_prefix: str) -> tuple[QApplication, MainWindow]:
+    """The application and its main window as a user gets them, on a fresh, empty studio home (a temporary folder
+    named ``home_prefix...``): set up, 1400x900, shown, and exposed (waited for up to 30 s). Keep the application
+    referenced while the window lives."""
+    os.environ["AIGC_STUDIO_HOME"] = tempfile.mkdtemp(prefix=home_prefix)
     app = QApplication([sys.argv[0]])
     settings = Settings.load()
     setup_application(app, settings)
@@ -40,6 +42,28 @@ def main() -> int:
     window.resize(1400, 900)
     window.show()
     wait_until(lambda: window.windowHandle() is not None and window.windowHandle().isExposed(), 30)
+    return app, window
+
+
+def stall_figures(stats: StallStats, prefix: str = "") -> dict[str, float]:
+    """A stall measurement as bench figures: ``<prefix>stall_p50_ms``, ``_p99_ms``, ``_max_ms`` and
+    ``<prefix>stream_seconds`` (rounded to 0.01)."""
+    return {f"{prefix}stall_p50_ms": round(stats.p50_ms, 2), f"{prefix}stall_p99_ms": round(stats.p99_ms, 2),
+            f"{prefix}stall_max_ms": round(stats.max_ms, 2), f"{prefix}stream_seconds": round(stats.seconds, 2)}
+
+
+def close_and_report(window: MainWindow, out: dict) -> int:
+    """The end of a bench child: closes the window, shuts its engine down, and prints ``out`` as the one JSON line
+    the parent reads; returns the exit code (0)."""
+    window.close()
+    window.engine.shutdown()
+    print(json.dumps(out), flush=True)
+    return 0
+
+
+def main() -> int:
+    t0 = float(os.environ.get("AIGC_STUDIO_BENCH_T0", time.time()))
+    app, window = open_bench_window("aigc-bench-")
     out = {"window_ms": round((time.time() - t0) * 1000.0, 1), "rss_mb_window": round(rss_mb(), 1),
            "torch_loaded_at_window": "torch" in sys.modules}
     engine = window.engine
@@ -67,16 +91,12 @@ def main() -> int:
     out["first_job_stall_max_ms"] = round(first.max_ms, 2)
     process_events_for(0.5)
     stats, info = run_job(400)
-    out.update({"stall_p50_ms": round(stats.p50_ms, 2), "stall_p99_ms": round(stats.p99_ms, 2),
-                "stall_max_ms": round(stats.max_ms, 2), "stream_seconds": round(stats.seconds, 2),
-                "job_state": getattr(info, "state", "timeout"),
+    out.update(stall_figures(stats))
+    out.update({"job_state": getattr(info, "state", "timeout"),
                 "job_tokens": (getattr(getattr(info, "result", None), "data", {}) or {}).get("tokens")})
     if getattr(info, "state", "") == "failed":
         out["job_message"] = info.message
-    window.close()
-    engine.shutdown()
-    print(json.dumps(out), flush=True)
-    return 0
+    return close_and_report(window, out)
 
 
 if __name__ == "__main__":

@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import json
 import os
-import statistics
 import subprocess
 import sys
-import time
 from typing import Any
 
 from aigc_studio.core.base.errors import ModelError
@@ -25,6 +23,7 @@ from aigc_studio.core.base.specs import ImageSpec
 from aigc_studio.core.jobs.context import JobContext
 from aigc_studio.core.jobs.driver import drive
 from aigc_studio.core.models.registry import ModelCache
+from aigc_studio.devtools.timing import median_seconds
 
 # torch and the model modules load when the section runs (the bench's other sections do not need them)
 
@@ -44,13 +43,8 @@ def _model(model_id: str, arch: str):
 
 
 def _median_rate(fn, n: int) -> float:
-    fn()   # warm-up
-    times = []
-    for _ in range(REPEATS):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return n / statistics.median(times)
+    """``n`` items over the median seconds of one call of ``fn`` (items per second)."""
+    return n / median_seconds(fn, REPEATS)
 
 
 def bench_models() -> dict[str, Any]:

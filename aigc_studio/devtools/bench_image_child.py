@@ -5,30 +5,16 @@ canvas_stall_max_ms (GUI-thread lateness while a 64-image batch streams onto a c
 view is zoomed and scrolled meanwhile)."""
 from __future__ import annotations
 
-import json
-import os
 import statistics
 import sys
-import tempfile
 import time
 
-from PySide6.QtWidgets import QApplication
-
-from aigc_studio.core.base.settings import Settings
+from aigc_studio.devtools.bench_child import close_and_report, open_bench_window, stall_figures
 from aigc_studio.devtools.stallmeter import StallMeter, process_events_for, wait_until
-from aigc_studio.ui.app import setup_application
-from aigc_studio.ui.main_window import MainWindow
 
 
 def main() -> int:
-    os.environ["AIGC_STUDIO_HOME"] = tempfile.mkdtemp(prefix="aigc-bench-image-")
-    app = QApplication([sys.argv[0]])
-    settings = Settings.load()
-    setup_application(app, settings)
-    window = MainWindow(settings)
-    window.resize(1400, 900)
-    window.show()
-    wait_until(lambda: window.windowHandle() is not None and window.windowHandle().isExposed(), 30)
+    app, window = open_bench_window("aigc-bench-image-")
     engine = window.engine
     wait_until(lambda: engine.device is not None, 60)
     panel = window.image_panel
@@ -75,12 +61,8 @@ def main() -> int:
         bar.setValue((bar.value() + 200) % max(1, bar.maximum()))
         process_events_for(0.05)
     stats = meter.stop()
-    out.update({"canvas_stall_p50_ms": round(stats.p50_ms, 2), "canvas_stall_p99_ms": round(stats.p99_ms, 2),
-                "canvas_stall_max_ms": round(stats.max_ms, 2), "canvas_stream_seconds": round(stats.seconds, 2)})
-    window.close()
-    engine.shutdown()
-    print(json.dumps(out), flush=True)
-    return 0
+    out.update(stall_figures(stats, "canvas_"))
+    return close_and_report(window, out)
 
 
 if __name__ == "__main__":

@@ -31,6 +31,15 @@ def cfg(tmp_path: Path, data: Path, name: str = "m", **kw) -> TrainConfig:
     return TrainConfig(**base)
 
 
+def on_train_step(fn):
+    """An ``on_event`` for ``drive`` (the driver's ``collect``) that calls ``fn(step)`` after each ``train_loss``
+    Metric, i.e. once per training step, before the trainer goes on."""
+    def on_event(ev):
+        if isinstance(ev, Metric) and ev.name == "train_loss":
+            fn(ev.step)
+    return on_event
+
+
 @pytest.fixture()
 def poems(tmp_path: Path) -> Path:
     p = tmp_path / "poems.txt"
@@ -61,17 +70,8 @@ def test_checkpoint_resume_continues_with_identical_state(tmp_path, poems):
     def stop_after_6():
         return len(steps_seen) >= 6
 
-    gen = train_text(cfg(tmp_path, poems, "b", steps=12, checkpoint_every=100), should_stop=stop_after_6)
-    events = []
-    while True:
-        try:
-            ev = next(gen)
-        except StopIteration as e:
-            first = e.value
-            break
-        events.append(ev)
-        if isinstance(ev, Metric) and ev.name == "train_loss":
-            steps_seen.append(ev.step)
+    _, first = drive(train_text(cfg(tmp_path, poems, "b", steps=12, checkpoint_every=100), should_stop=stop_after_6),
+                     on_train_step(steps_seen.append))
     assert first["stopped"] == "cancelled" and first["step"] == 6 and first["out"] is None
     assert not (tmp_path / "b").exists()
     state = json.loads((tmp_path / "b.run" / "checkpoint" / "state.json").read_text())
@@ -99,15 +99,7 @@ def test_stop_and_save_writes_a_loadable_model(tmp_path, poems):
     def after_3():
         return len(n) >= 3
 
-    gen = train_text(cfg(tmp_path, poems, steps=1000), stop_and_save=after_3)
-    while True:
-        try:
-            ev = next(gen)
-        except StopIteration as e:
-            res = e.value
-            break
-        if isinstance(ev, Metric) and ev.name == "train_loss":
-            n.append(ev.step)
+    _, res = drive(train_text(cfg(tmp_path, poems, steps=1000), stop_and_save=after_3), on_train_step(n.append))
     assert res["stopped"] == "stop-and-save" and res["step"] == 3
     model, tok, card = load_model_folder(Path(res["out"]))
     assert card["training"]["stopped"] == "stop-and-save"
@@ -308,18 +300,11 @@ def test_paused_time_does_not_spend_the_time_budget(tmp_path, poems):
     def clock():
         return now[0]
 
-    gen = train_text(cfg(tmp_path, poems, steps=6, minutes=3.5 / 60, eval_every=0, log_every=1), paused=paused,
-                     clock=clock, sleep=sleep)
-    events = []
-    while True:
-        try:
-            ev = next(gen)
-        except StopIteration as e:
-            res = e.value
-            break
-        events.append(ev)
-        if isinstance(ev, Metric) and ev.name == "train_loss":
-            now[0] += 1.0
+    def step_took_1_s(step):
+        now[0] += 1.0
+
+    _, res = drive(train_text(cfg(tmp_path, poems, steps=6, minutes=3.5 / 60, eval_every=0, log_every=1),
+                              paused=paused, clock=clock, sleep=sleep), on_train_step(step_took_1_s))
     # 100 s paused, then a budget of 3.5 s: the run ends on the budget after 4 steps, not at once
     assert res["stopped"] == "time budget" and res["step"] == 4
     assert res["seconds"] == pytest.approx(4.0)

@@ -51,6 +51,17 @@ class InvalidParameters(UserError):
         super().__init__("; ".join(p.text for p in self.problems))
 
 
+class Validated:
+    """The ``validate()`` of every job spec (each spec has its own ``problems() -> list[Problem]``): the spec
+    itself when nothing is wrong, otherwise :class:`InvalidParameters` listing the problems."""
+
+    def validate(self):
+        problems = self.problems()
+        if problems:
+            raise InvalidParameters(problems)
+        return self
+
+
 class ModelError(UserError):
     """A model folder that is missing, not ours, mismatched with its card, corrupt or a pickle."""
 

@@ -17,7 +17,7 @@ import math
 from dataclasses import dataclass
 from typing import Any, Callable, ClassVar
 
-from aigc_studio.core.base.errors import InvalidParameters, Problem
+from aigc_studio.core.base.errors import InvalidParameters, Problem, Validated
 from aigc_studio.core.base.train_specs import TrainAudioSpec, TrainImageSpec, TrainTextSpec
 
 SEED_MAX = 2**32 - 1
@@ -51,7 +51,7 @@ class Checks:
 
 
 @dataclass(frozen=True)
-class TextSpec:
+class TextSpec(Validated):
     kind: ClassVar[str] = "text"
     prompt: str
     model: str = DEFAULT_TEXT_MODEL
@@ -84,11 +84,6 @@ class TextSpec:
                "Stop strings must not be empty.")
         return c.found
 
-    def validate(self) -> "TextSpec":
-        problems = self.problems()
-        if problems:
-            raise InvalidParameters(problems)
-        return self
 
 
 def spec_to_dict(spec: Any) -> dict[str, Any]:
@@ -195,8 +190,17 @@ def _common_problems(c: Checks, spec: Any, modes: tuple[str, ...]) -> None:
     c.need("device", lambda: spec.device in DEVICES, "choice", "The device must be auto, cuda, mps or cpu.")
 
 
+class LatentSpec(Validated):
+    """What image and sound specs share: latents and slider amounts given as lists (from JSON) become tuples, so
+    the frozen spec stays hashable and compares equal after a round trip."""
+
+    def __post_init__(self):
+        object.__setattr__(self, "latents", _nested_tuple(self.latents))
+        object.__setattr__(self, "directions", _nested_tuple(self.directions))
+
+
 @dataclass(frozen=True)
-class ImageSpec:
+class ImageSpec(LatentSpec):
     """One image job. ``sample``: ``count`` images, image *i* drawn from seed ``seed + i`` (so image *i* alone is
     ``ImageSpec(count=1, seed=seed + i)``); ``variations``: ``count`` images around ``latents[0]`` (noise from
     ``seed``, scaled by ``strength``); ``interpolate``: ``frames`` images from ``latents[0]`` to ``latents[1]``;
@@ -219,9 +223,6 @@ class ImageSpec:
     source: str = ""
     device: str = "auto"
 
-    def __post_init__(self):
-        object.__setattr__(self, "latents", _nested_tuple(self.latents))
-        object.__setattr__(self, "directions", _nested_tuple(self.directions))
 
     def problems(self) -> list[Problem]:
         c = Checks()
@@ -234,15 +235,10 @@ class ImageSpec:
         _latent_problems(c, self.latents, self.mode, "image")
         return c.found
 
-    def validate(self) -> "ImageSpec":
-        problems = self.problems()
-        if problems:
-            raise InvalidParameters(problems)
-        return self
 
 
 @dataclass(frozen=True)
-class AudioSpec:
+class AudioSpec(LatentSpec):
     """One sound job; modes as :class:`ImageSpec` (no ``best_of``). ``seconds`` is the length of each sound,
     ``temperature`` scales the prior noise (0 = the mean sound, 1 = the prior)."""
     kind: ClassVar[str] = "audio"
@@ -259,9 +255,6 @@ class AudioSpec:
     source: str = ""
     device: str = "auto"
 
-    def __post_init__(self):
-        object.__setattr__(self, "latents", _nested_tuple(self.latents))
-        object.__setattr__(self, "directions", _nested_tuple(self.directions))
 
     def problems(self) -> list[Problem]:
         c = Checks()
@@ -273,11 +266,6 @@ class AudioSpec:
         _latent_problems(c, self.latents, self.mode, "sound")
         return c.found
 
-    def validate(self) -> "AudioSpec":
-        problems = self.problems()
-        if problems:
-            raise InvalidParameters(problems)
-        return self
 
 
 # Every kind of job spec, by ``kind``: what spec_from_dict restores and the asset index knows.

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
-from aigc_studio.core.base.errors import InvalidParameters, Problem
+from aigc_studio.core.base.errors import InvalidParameters, Problem, Validated
 
 DEVICES = ("auto", "cuda", "mps", "cpu")
 MODEL_TYPES = ("gan", "vae")
@@ -71,7 +71,7 @@ def recipe_options(recipe, data) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
-class TrainSpec:
+class TrainSpec(Validated):
     """What every training job has. ``options``: a JSON object of the trainer's options (a dict is accepted and
     canonicalised, so equal options give equal, hashable specs)."""
     kind: ClassVar[str] = ""
@@ -140,11 +140,6 @@ class TrainSpec:
             p.append(_NOT_AN_OBJECT)
         return p
 
-    def validate(self):
-        problems = self.problems()
-        if problems:
-            raise InvalidParameters(problems)
-        return self
 
 
 _NOT_AN_OBJECT = Problem("options", "wrong_type", "The training options are not a JSON object of settings.")

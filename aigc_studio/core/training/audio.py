@@ -38,11 +38,10 @@ from aigc_studio.core.assets.formats import AUDIO_EXTENSIONS
 from aigc_studio.core.base.errors import UserError
 from aigc_studio.core.base.events import Log, Metric, Sample
 from aigc_studio.core.models.audio_vae import AudioVAE, AudioVAEConfig
-from aigc_studio.core.models.checkpoint import load_model_folder
 from aigc_studio.core.training.audio_metrics import (LSD_SIZES, evaluate, f0_loss, fit_latent_pca, kl_divergence,
                                                      pitch_targets, sample_rate_of, stft_loss)
 from aigc_studio.core.training.config import AudioTrainConfig, TrainingError
-from aigc_studio.core.training.loop import Finished, Task, lr_at, resolve_model_folder, set_lr, train
+from aigc_studio.core.training.loop import Finished, Task, load_base_model, lr_at, set_lr, train
 
 __all__ = ["AudioTrainConfig", "AudioTask", "TrainingError", "train_audio", "sample_rate_of", "read_sounds",
            "list_audio_files", "make_batch", "beta_at"]
@@ -102,10 +101,8 @@ def _build(cfg: AudioTrainConfig, run: dict | None):
     if run is not None:
         return AudioVAE(AudioVAEConfig.from_dict(run["config"])), run.get("base_card", {})
     if cfg.from_model:
-        folder = resolve_model_folder(cfg.from_model)
-        model, _, card = load_model_folder(folder)
-        if card.get("architecture") != "audio_vae":
-            raise TrainingError(f"{folder.name} is not an audio model: fine-tune an audio model.")
+        model, _, card = load_base_model(cfg.from_model, "audio_vae", lambda folder: (
+            f"{folder.name} is not an audio model: fine-tune an audio model."))
         model.train()
         return model, card
     try:

@@ -31,14 +31,13 @@ from aigc_studio.core.assets.formats import IMAGE_EXTENSIONS
 from aigc_studio.core.assets.images import from_model_array, load_image, to_model_array
 from aigc_studio.core.base.errors import UserError
 from aigc_studio.core.base.events import Log, Metric, Sample
-from aigc_studio.core.models.checkpoint import load_model_folder
 from aigc_studio.core.models.gan import (GAN, GANConfig, d_hinge_loss, diff_augment, ema_update, g_hinge_loss,
                                          recalibrate_batchnorm)
 from aigc_studio.core.models.gan import fit_pca as fit_gan_pca
 from aigc_studio.core.models.image_vae import ImageVAE, ImageVAEConfig, vae_loss
 from aigc_studio.core.models.image_vae import fit_pca as fit_vae_pca
 from aigc_studio.core.training.config import ImageTrainConfig, TrainingError
-from aigc_studio.core.training.loop import Finished, Task, resolve_model_folder, train
+from aigc_studio.core.training.loop import Finished, Task, load_base_model, train
 
 
 # ------------------------------------------------------------------ data
@@ -98,10 +97,9 @@ class ImageTask(Task):
         cfg = self.cfg
         self.is_gan = is_gan = cfg.model_type == "gan"
         if cfg.from_model:
-            model, _, self.base_card = load_model_folder(resolve_model_folder(cfg.from_model))
-            if self.base_card["architecture"] != ("gan" if is_gan else "image_vae"):
-                raise TrainingError(f"{cfg.from_model} is not a {cfg.model_type.upper()}: fine-tune a model of the "
-                                    "same kind.")
+            model, _, self.base_card = load_base_model(
+                cfg.from_model, "gan" if is_gan else "image_vae",
+                lambda _: f"{cfg.from_model} is not a {cfg.model_type.upper()}: fine-tune a model of the same kind.")
             mcfg = model.config
         else:
             try:

@@ -28,7 +28,7 @@ import torch
 
 from aigc_studio.core.base.events import Log, Metric, Progress, Sample
 from aigc_studio.core.models import registry
-from aigc_studio.core.models.checkpoint import save_model_folder
+from aigc_studio.core.models.checkpoint import load_model_folder, save_model_folder
 from aigc_studio.core.models.readme import fmt_seconds, render_readme
 from aigc_studio.core.training.card import model_card
 from aigc_studio.core.training.config import TrainingError, TrainOptions, raise_problems
@@ -135,6 +135,19 @@ def resolve_model_folder(from_model: str) -> Path:
     if not folder.is_dir():
         folder = Path(registry.resolve(from_model).path)
     return folder
+
+
+def load_base_model(from_model: str, architecture: str | None = None,
+                    refusal: Callable[[Path], str] | None = None) -> tuple[Any, Any, dict]:
+    """``(model, tokenizer, card)`` of the base model a run fine-tunes, given as a folder or an installed model
+    id. With ``architecture``, a base model of another architecture is refused with a ``TrainingError`` whose
+    message is ``refusal(folder)`` (the resolved folder)."""
+    folder = resolve_model_folder(from_model)
+    model, tok, card = load_model_folder(folder)
+    if architecture is not None and card.get("architecture") != architecture:
+        raise TrainingError(refusal(folder) if refusal is not None else
+                            f"{folder.name} is not a {architecture} model.")
+    return model, tok, card
 
 
 # ------------------------------------------------------------------ schedule, timing

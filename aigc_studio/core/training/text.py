@@ -20,12 +20,11 @@ import torch
 
 from aigc_studio.core.assets.formats import TEXT_EXTENSIONS
 from aigc_studio.core.base.events import Log, Metric, Sample
-from aigc_studio.core.models.checkpoint import load_model_folder
 from aigc_studio.core.models.gpt import GPT, GPTConfig
 from aigc_studio.core.models.sampling import generate_stream
 from aigc_studio.core.models.tokenizers import BPETokenizer, CharTokenizer, load_tokenizer
 from aigc_studio.core.training.config import TrainConfig, TrainingError
-from aigc_studio.core.training.loop import Finished, Task, lr_at, resolve_model_folder, set_lr, train
+from aigc_studio.core.training.loop import Finished, Task, load_base_model, lr_at, set_lr, train
 
 EOT = "<|endoftext|>"
 
@@ -110,8 +109,7 @@ def _sample_text(model, tok, prompt: str, n: int, seed: int) -> str:
 def _new_model(cfg: TrainConfig, text: str):
     """(model, tokenizer, base card) for a new model or a fine-tune."""
     if cfg.from_model:
-        model, tok, card = load_model_folder(resolve_model_folder(cfg.from_model))
-        return model, tok, card
+        return load_base_model(cfg.from_model)
     if cfg.tokenizer == "char":
         tok = CharTokenizer.train(text, min_count=max(1, cfg.char_min_count))
     else:
