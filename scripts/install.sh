@@ -14,6 +14,8 @@ SUDO=""
 sys_pkgs="libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 \
   libxcb-randr0 libxcb-xkb1 xvfb xauth libportaudio2 libsndfile1 fonts-noto-cjk"
+# The tests also compile the Windows installer script (NSIS) and validate the Linux desktop entry.
+[ $want_test -eq 1 ] && sys_pkgs="$sys_pkgs nsis desktop-file-utils"
 missing=""
 for p in $sys_pkgs; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ] && command -v apt-get >/dev/null; then

@@ -58,6 +58,23 @@ def close_on_signals(window) -> None:
     window._signal_wakeup.start(250)
 
 
+def files_to_open(argv: list[str]) -> list[str]:
+    """The files named after ``--open`` ("Open with AIGC Studio" in a file manager: the desktop entry runs
+    ``aigc-studio --open %F``, the Windows installer ``--open "%1"``)."""
+    if "--open" not in argv:
+        return []
+    return [a for a in argv[argv.index("--open") + 1:] if a and not a.startswith("-")]
+
+
+def open_requested_files(window: MainWindow, argv: list[str]) -> list[str]:
+    """Open each file of :func:`files_to_open` as if it were dropped on the window (a saved asset restores its
+    settings; anything else gets a clear message). Returns the paths it was given."""
+    paths = files_to_open(argv)
+    for path in paths:
+        window.open_path(path)
+    return paths
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
     logging.basicConfig(level=os.environ.get("AIGC_STUDIO_LOG", "WARNING"))
@@ -71,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     app.setQuitOnLastWindowClosed(True)
     window = MainWindow(settings)
     window.show()                          # the engine (and torch) start once this has been painted
+    QTimer.singleShot(0, lambda: open_requested_files(window, argv))
     app.aboutToQuit.connect(window.engine.shutdown)
     close_on_signals(window)
     code = app.exec()

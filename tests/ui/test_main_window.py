@@ -334,3 +334,23 @@ def test_drop_huge_text_file_is_refused_without_reading_it_whole(make_window, tm
     assert "too large" in w.last_error and "huge.txt" in w.last_error
     assert editor_texts(w.text_panel) == before
     w.last_message_box.close()
+
+
+def test_open_with_opens_the_files_it_names(make_window, tmp_path):
+    """"Open with AIGC Studio" (desktop entry: ``aigc-studio --open %F``) restores a saved asset's settings and
+    says plainly when a named file is not there."""
+    from aigc_studio.core.assets import AssetStore
+    from aigc_studio.core.base.specs import TextSpec
+    from aigc_studio.ui.app import files_to_open, open_requested_files
+
+    assert files_to_open(["aigc-studio"]) == []
+    assert files_to_open(["aigc-studio", "--open", "a.png", "b c.wav"]) == ["a.png", "b c.wav"]
+    w = make_window()
+    saved = AssetStore(tmp_path / "out").save_text("Moon over the river", TextSpec(prompt="Moon", seed=7,
+                                                                                       max_new_tokens=33), {})
+    assert open_requested_files(w, ["aigc-studio", "--open", str(saved)]) == [str(saved)]
+    assert w.tabs.currentWidget() is w.text_panel
+    assert w.text_panel.max_tokens_spin.value() == 33
+    missing = tmp_path / "gone.png"
+    open_requested_files(w, ["aigc-studio", "--open", str(missing)])
+    assert w.last_error == f"{missing} is not a file."
