@@ -60,10 +60,11 @@ def close_on_signals(window) -> None:
 
 def files_to_open(argv: list[str]) -> list[str]:
     """The files named after ``--open`` ("Open with AIGC Studio" in a file manager: the desktop entry runs
-    ``aigc-studio --open %F``, the Windows installer ``--open "%1"``)."""
+    ``aigc-studio --open %F``, the Windows installer ``--open "%1"``): every argument after it, so a file named
+    "-draft.png" opens too."""
     if "--open" not in argv:
         return []
-    return [a for a in argv[argv.index("--open") + 1:] if a and not a.startswith("-")]
+    return [a for a in argv[argv.index("--open") + 1:] if a]
 
 
 def open_requested_files(window: MainWindow, argv: list[str]) -> list[str]:

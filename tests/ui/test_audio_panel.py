@@ -24,6 +24,7 @@ from aigc_studio.core.base.specs import SEED_MAX, AudioSpec, spec_to_dict  # noq
 from aigc_studio.ui.panels import audio_export  # noqa: E402
 from aigc_studio.ui.panels import audio_panel as ap  # noqa: E402
 from aigc_studio.ui.panels.audio_panel import AudioPanel  # noqa: E402
+from aigc_studio.ui.panels.audio_directions import SLIDERS_SHOWN  # noqa: E402
 from aigc_studio.ui.playback import Player  # noqa: E402
 from panel_helpers import FakeEngine as PanelEngine  # noqa: E402
 from panel_helpers import assert_refused_at, settings  # noqa: E402,F401 (settings: a fixture)
@@ -211,7 +212,7 @@ def test_builds_ui_with_models_defaults_and_sliders(panel):
     assert panel.current_model() == "tiny-notes"
     assert len(panel.sliders) == 4                              # card["pca_components"]
     panel.model_combo.setCurrentIndex(1)
-    assert len(panel.sliders) == ap.SLIDERS_SHOWN == 16        # config.pca_k = 16: MAX_DIRECTIONS, as images
+    assert len(panel.sliders) == SLIDERS_SHOWN == 8            # config.pca_k = 16: the 8 main directions
     assert panel.count_spin.value() == AudioSpec().count and panel.frames_spin.value() == AudioSpec().frames
     assert "Ctrl+Enter" in panel.generate_button.toolTip() and "Ctrl+S" in panel.save_button.toolTip()
     assert not panel.is_busy() and not panel.stop_button.isEnabled() and not panel.save_button.isEnabled()

@@ -344,7 +344,8 @@ def test_open_with_opens_the_files_it_names(make_window, tmp_path):
     from aigc_studio.ui.app import files_to_open, open_requested_files
 
     assert files_to_open(["aigc-studio"]) == []
-    assert files_to_open(["aigc-studio", "--open", "a.png", "b c.wav"]) == ["a.png", "b c.wav"]
+    assert files_to_open(["aigc-studio", "--open", "a.png", "b c.wav", "-draft.png"]) == ["a.png", "b c.wav",
+                                                                                      "-draft.png"]
     w = make_window()
     saved = AssetStore(tmp_path / "out").save_text("Moon over the river", TextSpec(prompt="Moon", seed=7,
                                                                                        max_new_tokens=33), {})

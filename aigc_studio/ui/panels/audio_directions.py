@@ -21,6 +21,9 @@ from PySide6.QtWidgets import QGroupBox, QVBoxLayout
 
 from aigc_studio.ui.widgets.direction_sliders import DirectionSliders
 
+# The main directions get a slider: the ninth and later of the shipped model each move under 1 % of its variance.
+SLIDERS_SHOWN = 8
+
 SLIDER_THROTTLE_MS = 250            # while dragging a direction slider: at most 4 jobs a second
 
 
@@ -48,8 +51,8 @@ class SoundDirections:
         current sound changes — never under the user's mouse)."""
         panel = self.panel
         sound = panel.current_sound()
-        self.sliders.set_count(panel.model_box.model_card(
-            sound.model if sound is not None else panel.current_model()).directions)
+        self.sliders.set_count(min(SLIDERS_SHOWN, panel.model_box.model_card(
+            sound.model if sound is not None else panel.current_model()).directions))
         usable = sound is not None and sound.base_latent is not None
         if not self.sliders.sliders:
             hint = QCoreApplication.translate("AudioPanel", "This model has no latent directions to explore.")

@@ -42,7 +42,7 @@ from aigc_studio.core.assets.audio_features import note_name  # noqa: F401 (test
 from aigc_studio.core.assets.formats import AUDIO_EXTENSIONS
 from aigc_studio.core.base.errors import InvalidParameters, UserError
 from aigc_studio.core.base.events import AudioChunk, Log, Progress
-from aigc_studio.core.base.specs import MAX_DIRECTIONS, AudioSpec
+from aigc_studio.core.base.specs import AudioSpec
 from aigc_studio.ui.components.sound_list import Sound, SoundListModel, Take  # noqa: F401 (re-exported)
 from aigc_studio.ui.engine_api import PanelEngine
 from aigc_studio.ui.panels import audio_jobs
@@ -59,7 +59,6 @@ from aigc_studio.ui.widgets.sound_view import SoundView
 
 log = logging.getLogger(__name__)
 
-SLIDERS_SHOWN = MAX_DIRECTIONS      # the sliders' limits are the spec's (widgets/direction_sliders.py)
 AUDIO_SUFFIXES = AUDIO_EXTENSIONS   # what a drop or "Encode a file…" takes (core/assets/formats.py)
 # What settings.last_params["audio"] holds (params(): the settings column's values and the save format).
 PARAM_KEYS = ("model", "count", "seconds", "temperature", "strength", "frames", "seed", "seed_mode", "format")
