@@ -349,3 +349,57 @@ def test_a_recipe_on_its_own_data_rebuilds_its_model(tmp_path):
     other = config_for(TrainTextSpec.from_cli(data=tmp_path / "mine.txt", out=tmp_path / "mine", recipe=recipe))
     assert (other.eval_data, other.run_dir, other.card["id"]) == ("", "", "mine")
     assert other.card["data"]["licence"] == "the user's own data"
+
+
+def test_a_fine_tune_card_keeps_usage_but_not_the_base_models_provenance(tmp_path):
+    data = tmp_path / "en.txt"
+    data.write_text(ENGLISH, encoding="utf-8")
+    base_card = {"id": "tiny-base", "name": "Tiny base", "description": "Trained on cats.",
+                 "usage": {"prompt": "a few words"}, "rebuild": ["bash rebuild.sh"], "recipe_file": "recipes/x.json",
+                 "metrics_notes": "held out 2 % of the cats"}
+    _, base = drive(train_text(cfg(tmp_path, data, "base", tokenizer="bpe", vocab_size=300, steps=3,
+                                   card=base_card)))
+    more = tmp_path / "mine.txt"
+    more.write_text("My own words, my own style. " * 40, encoding="utf-8")
+    _, res = drive(train_text(cfg(tmp_path, more, "mine", from_model=base["out"], steps=2,
+                                  card={"id": "mine", "name": "Mine"})))
+    card = load_model_folder(Path(res["out"]))[2]
+    assert card["usage"] == {"prompt": "a few words"} and card["fine_tuned_from"] == "tiny-base"
+    assert card["description"] == f"Fine-tuned from Tiny base on {more}."
+    assert not {"rebuild", "recipe_file", "metrics_notes"} & set(card)
+
+
+def test_a_text_model_fine_tunes_only_a_text_model(tmp_path, poems):
+    from image_fixtures import build_tiny_vae
+
+    from aigc_studio.core.training.config import TrainingError
+
+    vae, _ = build_tiny_vae(tmp_path / "vae")
+    with pytest.raises(TrainingError, match="is not a text model"):
+        drive(train_text(cfg(tmp_path, poems, from_model=str(vae))))
+
+
+def test_a_malformed_model_card_option_is_refused_before_training(tmp_path, poems):
+    from aigc_studio.core.base.train_specs import TrainTextSpec
+
+    for card, words in (({"data": "my data"}, "wrong type: data"), ("x", "must be a JSON object"),
+                        ({"rebuild": [1]}, "wrong type: rebuild")):
+        spec = TrainTextSpec(data=str(poems), out=str(tmp_path / "m"), options={"card": card})
+        found = [p for p in job_problems(spec) if p.field == "card"]
+        assert len(found) == 1 and words in found[0].text, (card, found)
+    assert not job_problems(TrainTextSpec(data=str(poems), out=str(tmp_path / "m"),
+                                          options={"card": {"id": "m", "data": {"source": "mine"}}}))
+
+
+def test_a_stop_goes_straight_to_the_checkpoint(tmp_path, poems):
+    """Once cancel is asked, no evaluation or sample runs before the checkpoint: the engine closes a cancelled job
+    that keeps working, and the run would lose its checkpoint."""
+    stop = {"now": False}
+    events, res = drive(train_text(cfg(tmp_path, poems, steps=50, eval_every=1, sample_every=1,
+                                       sample_prompt="春", sample_tokens=3, checkpoint_every=0),
+                                   should_stop=lambda: stop["now"]),
+                        on_event=on_train_step(lambda step: stop.update(now=step == 4)))
+    assert res["stopped"] == "cancelled" and res["step"] == 4
+    after = events[next(i for i, e in enumerate(events) if isinstance(e, Metric) and e.step == 4):]
+    assert not [e for e in after if isinstance(e, Sample) or (isinstance(e, Metric) and e.name == "eval_loss")]
+    assert (tmp_path / "m.run" / "checkpoint").is_dir()

@@ -47,6 +47,10 @@ def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
 def wheel(tmp_path_factory) -> Path:
     src = tmp_path_factory.mktemp("src") / "aigc-studio"
     shutil.copytree(ROOT, src, ignore=_ignored)
+    # what rebuilding a shipped model leaves beside it: its training samples, which must not ship
+    leftover = src / "aigc_studio" / "resources" / "models" / "emoji-gan.samples"
+    leftover.mkdir(exist_ok=True)
+    (leftover / "step-000100.png").write_bytes(b"a training sample")
     out = tmp_path_factory.mktemp("wheels")
     _run([sys.executable, "-m", "pip", "wheel", str(src), "--no-deps", "--no-build-isolation", "-q",
           "-w", str(out)], timeout=300)
@@ -64,6 +68,7 @@ def test_wheel_carries_models_and_translations_only(wheel: Path):
         assert f"aigc_studio/resources/models/{model}/tokenizer.json" in names
     assert "aigc_studio/resources/translations/aigc_studio_zh_CN.qm" in names
     assert not [n for n in names if n.endswith(".ts")], "translator sources (.ts) are not needed at run time"
+    assert not [n for n in names if ".samples/" in n], "training samples of a rebuilt model are not shipped"
     assert not [n for n in names if n.startswith(("tests/", "scripts/", "packaging/")) or "__pycache__" in n]
     entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
     assert "aigc-studio = aigc_studio.__main__:main" in zipfile.ZipFile(wheel).read(entry_points).decode()

@@ -116,10 +116,11 @@ def _preview(model, sound, clip: int, seed: int):
     was = model.training
     model.eval()
     with torch.inference_mode():
-        x = torch.from_numpy(sound[:clip])[None]
-        rec = model.decode(model.encode(x)[0], clip)
+        device = next(model.parameters()).device
+        x = torch.from_numpy(sound[:clip])[None].to(device)
+        rec = model.decode(model.encode(x)[0], clip).float().cpu()
         z = torch.randn(1, model.config.latent_dim, generator=torch.Generator().manual_seed(seed))
-        rnd = model.decode(z, clip)
+        rnd = model.decode(z.to(device), clip).float().cpu()
     model.train(was)
     gap = np.zeros(model.sample_rate // 4, np.float32)
     return np.concatenate([rec[0].numpy(), gap, rnd[0].numpy()])[None].astype(np.float32)

@@ -12,6 +12,7 @@ import torch
 
 # card keys that save_model_folder fills in (never copied from the base model's card)
 _WRITTEN_ON_SAVE = ("format", "parameters", "size_bytes", "weights_dtype")
+_BASE_ONLY = ("description", "rebuild", "recipe_file", "metrics_notes", "evaluation", "limitations")
 _FROM_RECIPE_CARD = ("rebuild", "recipe_file", "usage", "metrics_notes", "limitations", "sampling")
 
 
@@ -34,7 +35,9 @@ def model_card(cfg, base_card: dict, fields: dict, step: int, seconds: float, st
     options ``cfg`` (its ``card`` option gives id, name, description, language, data provenance...), then the
     task's ``fields`` (kind, architecture, config, metrics, ``training`` figures of its kind...)."""
     out = Path(cfg.out)
-    card = {k: v for k, v in base_card.items() if k not in _WRITTEN_ON_SAVE}
+    # A fine-tune keeps what still holds of its base (language, usage hints, sampling) but not the base's own
+    # provenance: how to rebuild it, its recipe file, its evaluation and notes, its description.
+    card = {k: v for k, v in base_card.items() if k not in _WRITTEN_ON_SAVE + _BASE_ONLY}
     own = cfg.card or {}
     fields = dict(fields)
     training = {"hardware": hardware_description(cfg.device), "seconds": round(seconds, 1), "steps": step,
@@ -43,7 +46,9 @@ def model_card(cfg, base_card: dict, fields: dict, step: int, seconds: float, st
     card.update({
         "id": own.get("id") or card.get("id") or out.name,
         "name": own.get("name") or card.get("name") or out.name,
-        "description": own.get("description") or card.get("description", ""),
+        "description": own.get("description") or (
+            f"Fine-tuned from {base_card.get('name') or base_card.get('id') or cfg.from_model} on {cfg.data}."
+            if cfg.from_model else ""),
         "data": {**own.get("data", {})} or {"source": str(cfg.data), "licence": "", "prep": ""},
         "recipe": {k: v for k, v in cfg.to_dict().items() if k != "card"},
         **fields,

@@ -32,6 +32,27 @@ class TrainingError(UserError, ValueError):
     """A problem with the training data or options, in the user's words."""
 
 
+# The model card's own entries a recipe (or the Train tab) may give, and the type each must have.
+_CARD_TYPES = {"id": str, "name": str, "description": str, "language": str, "data": dict, "rebuild": list,
+               "recipe_file": str, "usage": dict, "metrics_notes": str, "limitations": str, "sampling": dict}
+
+
+def card_problems(card: Any) -> list[Problem]:
+    """What is wrong with the ``card`` option (checked before training, so a typo in a recipe does not end an
+    hour's run with an error when the model is written)."""
+    if not isinstance(card, dict):
+        return [Problem("card", "wrong_type", "The model card must be a JSON object of entries (id, name, "
+                        "description, data...).")]
+    bad = sorted(k for k, kind in _CARD_TYPES.items() if k in card and not isinstance(card[k], kind))
+    rebuild = card.get("rebuild")
+    if isinstance(rebuild, list) and not all(isinstance(x, str) for x in rebuild):
+        bad.append("rebuild")
+    if bad:
+        return [Problem("card", "wrong_type", "The model card has entries of the wrong type: {names}.",
+                        {"names": ", ".join(bad)})]
+    return []
+
+
 @dataclass
 class TrainOptions(Options):
     """The options every trainer has. Subclasses add their own fields (and may change a default by declaring
@@ -93,6 +114,7 @@ class TrainOptions(Options):
             p.append(Problem("threads", "range", "Threads must be 0 (automatic) or more."))
         if self.save_dtype not in SAVE_DTYPES:
             p.append(Problem("save_dtype", "choice", "Weights are saved as float16, bfloat16 or float32."))
+        p += card_problems(self.card)
         return p
 
     def files_problems(self, what: str, missing: str, folder_only: bool = False) -> list[Problem]:

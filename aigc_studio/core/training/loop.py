@@ -286,9 +286,12 @@ def train(task: Task, should_stop: Callable[[], bool] | None = None,
             yield Metric(f"{task.unit}_per_s", step, log_items / max(1e-9, now - log_active))
             log_active, log_items = now, 0
             yield Progress(step, cfg.steps, f"step {step}/{cfg.steps}, {task.progress_text(metrics)}{time_left()}")
-        if cfg.eval_every and step % cfg.eval_every == 0:
+        # Once a stop is asked for, the checkpoint comes next: an evaluation or a sample first could take longer
+        # than the engine waits for a cancelled job, and the run would end without its checkpoint.
+        stopping = should_stop() or stop_and_save()
+        if cfg.eval_every and step % cfg.eval_every == 0 and not stopping:
             yield from task.evaluate(step)
-        if cfg.sample_every and step % cfg.sample_every == 0:
+        if cfg.sample_every and step % cfg.sample_every == 0 and not stopping:
             try:
                 sample = task.sample(step)
             except Exception as e:       # a sample is a nicety: never lose a training run to it

@@ -109,7 +109,8 @@ def _sample_text(model, tok, prompt: str, n: int, seed: int) -> str:
 def _new_model(cfg: TrainConfig, text: str):
     """(model, tokenizer, base card) for a new model or a fine-tune."""
     if cfg.from_model:
-        return load_base_model(cfg.from_model)
+        return load_base_model(cfg.from_model, "gpt", lambda folder: (
+            f"{folder.name} is not a text model: fine-tune a text model (for example fortunes-en)."))
     if cfg.tokenizer == "char":
         tok = CharTokenizer.train(text, min_count=max(1, cfg.char_min_count))
     else:
