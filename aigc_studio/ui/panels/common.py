@@ -19,12 +19,13 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QFileDialog, QLabel, QPushButton, QScrollArea, QSizePolicy, QSplitter, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QFileDialog, QLabel, QProgressBar, QPushButton, QScrollArea, QSizePolicy, QSplitter,
+                               QVBoxLayout, QWidget)
 
 from aigc_studio.core.base.errors import Problem, as_problem
 from aigc_studio.core.base.events import Log, Progress
 from aigc_studio.core.base.settings import SEED_MODES
+from aigc_studio.core.models import registry
 from aigc_studio.ui.widgets.param_form import problems_by_field, read_number
 
 log = logging.getLogger(__name__)
@@ -112,7 +113,6 @@ def list_models(kind: str) -> list[Any]:
     """The registry's models of ``kind``; none (and a log line) when the registry cannot be read — the panel
     still opens and its folder button still works."""
     try:
-        from aigc_studio.core.models import registry
         return list(registry.list_models(kind))
     except Exception as exc:  # noqa: BLE001 — no registry / unreadable cards
         log.warning("listing %s models failed: %s", kind, exc)
@@ -120,7 +120,6 @@ def list_models(kind: str) -> list[Any]:
 
 
 def resolve_model(path: str) -> Any:
-    from aigc_studio.core.models import registry
     return registry.resolve(path)
 
 
@@ -132,9 +131,8 @@ def push_button(parent: QWidget, text: str, tip: str, slot: Callable[..., Any]) 
     return button
 
 
-def job_progress_bar(parent: QWidget, name: str, fmt: str = "") -> "QProgressBar":
+def job_progress_bar(parent: QWidget, name: str, fmt: str = "") -> QProgressBar:
     """The thin progress bar of a panel's job, hidden until a job runs; ``fmt`` e.g. "%v / %m images"."""
-    from PySide6.QtWidgets import QProgressBar
     bar = QProgressBar(parent)
     bar.setObjectName(name)
     bar.setMaximumHeight(14)

@@ -30,6 +30,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Slot
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QLineEdit, QSplitter, QVBoxLayout, QWidget
 
+from aigc_studio.core.assets import read_text_file
 from aigc_studio.core.base.errors import InvalidParameters, UserError, user_message
 from aigc_studio.core.base.events import Log, Progress, TextDelta
 from aigc_studio.core.base.specs import TextSpec
@@ -535,7 +536,6 @@ class TextPanel(JobPanel):
     def load_text_file(self, path: str) -> None:
         """Put a UTF-8 text file into the prompt. A file that cannot be read (not UTF-8, too large, missing) is
         explained next to the prompt, which stays as it was, and the ``UserError`` is raised for the caller."""
-        from aigc_studio.core.assets import read_text_file
         try:
             text = read_text_file(path)
         except UserError as exc:

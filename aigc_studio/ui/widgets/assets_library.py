@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QHBox
                                QListView, QMenu, QMessageBox, QStackedWidget, QStyle, QStyledItemDelegate,
                                QStyleOptionViewItem, QToolBar, QToolButton, QVBoxLayout, QWidget)
 
+from aigc_studio.core.assets import load_spec
 from aigc_studio.core.base.errors import user_message
 
 log = logging.getLogger(__name__)
@@ -451,7 +452,6 @@ class AssetsLibrary(QWidget):
         try:
             spec = getattr(rec, "spec", None)
             if spec is None:
-                from aigc_studio.core.assets import load_spec
                 spec = load_spec(self.model.data(self.model.index(row), ROLE_PATH))
         except Exception as exc:  # noqa: BLE001 — an unknown kind, a damaged sidecar
             self._show_error(self.tr("The settings of this asset cannot be reused: %1")

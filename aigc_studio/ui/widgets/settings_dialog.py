@@ -11,6 +11,8 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
+from aigc_studio.core.base.errors import user_message
+
 DEVICES = ("auto", "cuda", "mps", "cpu")
 LANGUAGES = ("system", "en", "zh_CN")
 
@@ -116,7 +118,6 @@ class SettingsDialog(QDialog):
         except Exception as exc:  # noqa: BLE001 — shown to the user, the dialog stays open
             for k in changed:
                 setattr(self.settings, k, old[k])
-            from aigc_studio.core.base.errors import user_message
             self.show_error(self.tr("The settings could not be saved: %1").replace("%1", user_message(exc)))
             return False
         self.changed = changed
