@@ -21,8 +21,10 @@ returns a generator like a real job (the shape of krita-ai-diffusion's mock clie
 """
 from __future__ import annotations
 
+import gc
 import itertools
 import logging
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -102,6 +104,7 @@ class EngineWorker(QObject):
         self._model_cache_factory = model_cache_factory
         self._models = None
         self._last_device: tuple[str, str] | None = None
+        self._heap_frozen = False
         self.cancel_grace_s = cancel_grace_s
         self._again.connect(self.process, Qt.ConnectionType.QueuedConnection)
 
@@ -188,7 +191,21 @@ class EngineWorker(QObject):
             log.exception("job %s failed", job_id)
             state, message, result = "failed", user_message(exc), None
         finally:
+            self._freeze_long_lived_objects()
             self.job_done.emit(job_id, (state, message, result))
+
+    def _freeze_long_lived_objects(self) -> None:
+        """Once torch and the first model are loaded (after the first job), move every object alive then into
+        the collector's permanent generation (``gc.freeze``). Those are modules, classes and functions that live
+        as long as the studio, a quarter of a million of them; without this every full collection walks them all
+        and holds the interpreter for about 0.1 s, a hitch the window shows at a random moment (measured: a
+        112 ms stall while 64 images streamed onto the canvas). One collection here, inside the first job's
+        already slow first run, instead."""
+        if self._heap_frozen or "torch" not in sys.modules:
+            return
+        self._heap_frozen = True
+        gc.collect()
+        gc.freeze()
 
 
 class Engine(QObject):

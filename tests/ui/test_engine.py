@@ -345,3 +345,27 @@ def test_the_protocol_check_catches_a_wrong_engine():
     assert "Wrong has no cancel" in problems and "Wrong has no device_ready" in problems
     assert "Wrong.job_event is job_event(PyObject)" in problems
     assert "Wrong.submit requires ['priority']" in problems
+
+
+def test_long_lived_objects_are_frozen_after_the_first_job_with_torch(Script, qtbot, make_engine):
+    """Once torch is loaded, the engine moves what is alive into the collector's permanent generation (once), so
+    full collections later do not walk torch's quarter of a million objects while the window streams results."""
+    import gc
+    import sys
+
+    import torch  # noqa: F401 — what a real first job loads
+
+    assert "torch" in sys.modules
+    gc.unfreeze()
+    try:
+        eng = make_engine()
+        col = Collector(eng)
+        first = eng.submit(Script(name="first", steps=1))
+        wait_done(qtbot, col, first)
+        frozen = gc.get_freeze_count()
+        assert frozen > 10_000
+        second = eng.submit(Script(name="second", steps=1))
+        wait_done(qtbot, col, second)
+        assert gc.get_freeze_count() == frozen          # once: later jobs do not pay for a full collection
+    finally:
+        gc.unfreeze()
