@@ -18,6 +18,7 @@ from aigc_studio.core.base.errors import UserError, user_message
 from aigc_studio.core.base.settings import Settings
 from aigc_studio.core.jobs.context import JobContext
 from aigc_studio.core.jobs.driver import drive
+from aigc_studio.core.models.limits import safe_text
 from aigc_studio.core.models.registry import ModelCache
 
 EXIT_OK = 0
@@ -27,8 +28,9 @@ EXIT_INTERRUPTED = 130
 
 
 def err(msg: str) -> None:
-    """One line for the user on stderr: ``aigc-studio: <msg>``."""
-    print(f"aigc-studio: {msg}", file=sys.stderr, flush=True)
+    """One line for the user on stderr: ``aigc-studio: <msg>``. Escape sequences and other control characters
+    (from a folder or file name, a model card) are dropped: a message never drives the terminal."""
+    print(f"aigc-studio: {safe_text(msg, 100_000)}", file=sys.stderr, flush=True)
 
 
 def run_guarded(command: Callable[[Any], int], args: Any) -> int:

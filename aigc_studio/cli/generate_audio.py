@@ -7,6 +7,7 @@ from typing import Any
 
 from aigc_studio.cli.common import add_output_arguments, err, random_seed, run_job, start_generation
 from aigc_studio.core import jobs
+from aigc_studio.core.assets.store import partial_save_error
 from aigc_studio.core.base.events import AudioChunk, Log
 from aigc_studio.core.base.settings import Settings
 from aigc_studio.core.base.specs import DEFAULT_AUDIO_MODEL, SEED_MAX, AudioSpec, spec_from_dict
@@ -49,10 +50,17 @@ def run(a) -> int:
         print(f"generated {len(items)} sounds", flush=True)
         return 0
     import numpy as np   # loaded with the job's results, not at the command line's start
+    saved: list = []
     for i, item in enumerate(items):
         samples = np.concatenate(chunks[i], axis=1)
         extra = {k: item[k] for k in ("latent", "seconds", "peak", "pitch_hz") if k in item}
         extra["sample_rate"] = sr
-        path = store.save_audio(samples, sr, spec_from_dict(item["spec"]), extra=extra, fmt=a.fmt)
+        try:
+            path = store.save_audio(samples, sr, spec_from_dict(item["spec"]), extra=extra, fmt=a.fmt)
+        except Exception as e:   # noqa: BLE001 — say exactly what was saved before it stopped
+            if saved:
+                raise partial_save_error(saved, len(items), e) from e
+            raise
+        saved.append(path)
         print(f"saved: {path}", flush=True)
     return 0

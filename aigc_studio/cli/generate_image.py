@@ -7,6 +7,7 @@ from typing import Any
 
 from aigc_studio.cli.common import add_output_arguments, err, random_seed, run_job, start_generation
 from aigc_studio.core import jobs
+from aigc_studio.core.assets.store import partial_save_error
 from aigc_studio.core.base.events import ImagePreview, Log, Progress
 from aigc_studio.core.base.settings import Settings
 from aigc_studio.core.base.specs import DEFAULT_IMAGE_MODEL, SEED_MAX, ImageSpec, spec_from_dict
@@ -51,8 +52,16 @@ def run(a) -> int:
     if store is None:
         print(f"generated {len(images)} images", flush=True)
         return 0
-    for rgba, item in zip(images, items):
-        extra = {k: v for k, v in item.items() if k in ("score", "label")}
-        path = store.save_image(rgba, spec_from_dict(item["spec"]), extra=extra)
+    saved: list = []
+    pairs = list(zip(images, items))
+    for rgba, item in pairs:
+        extra = {k: v for k, v in item.items() if k in ("score", "label", "latent")}
+        try:
+            path = store.save_image(rgba, spec_from_dict(item["spec"]), extra=extra)
+        except Exception as e:   # noqa: BLE001 — say exactly what was saved before it stopped
+            if saved:
+                raise partial_save_error(saved, len(pairs), e) from e
+            raise
+        saved.append(path)
         print(f"saved: {path}", flush=True)
     return 0

@@ -6,12 +6,16 @@ from typing import Any
 
 from aigc_studio.cli.common import add_output_arguments, err, random_seed, run_job, start_generation
 from aigc_studio.core import jobs
-from aigc_studio.core.base.errors import InvalidParameters
+from aigc_studio.core.base.errors import InvalidParameters, Problem
+from aigc_studio.core.data.text_files import TextReadError, read_stream_tail
 from aigc_studio.core.base.events import Log, TextDelta
 from aigc_studio.core.base.settings import Settings
 from aigc_studio.core.base.specs import DEFAULT_TEXT_MODEL, SEED_MAX, TextSpec
 from aigc_studio.core.jobs.stopstrings import StopStringError, parse_stop_strings
 from aigc_studio.core.models import registry
+from aigc_studio.core.models.poem_form import canonical_form
+
+STDIN_PROMPT_MAX_CHARS = 100_000    # many times the longest context (GPT-2: 1024 tokens); the job keeps the end
 
 
 def add_parser(gsub) -> None:
@@ -27,6 +31,10 @@ def add_parser(gsub) -> None:
     t.add_argument("--stop", action="append", default=[],
                    help="stop when this text appears (repeatable; commas separate, \\n is a new line); "
                    "default: the model's suggestion (a blank line ends a Tang poem)")
+    t.add_argument("--form", default=None, metavar="FORM",
+                   help="a regular Chinese poem's form, always met: free, auto (metre from the first verse), "
+                   "wuyan-jueju, qiyan-jueju, wuyan-lushi, qiyan-lushi (or 五言绝句 ...); default: auto for a "
+                   "model that writes poems (tang-poems-zh), else free")
     add_output_arguments(t, "print only, save nothing")
 
 
@@ -37,9 +45,35 @@ def suggested_stops(model: str) -> tuple[str, ...]:
     return tuple(s for s in stops if isinstance(s, str) and s) if isinstance(stops, list) else ()
 
 
+def default_form(model: str) -> str:
+    """``auto`` for a model whose card lists poem forms (tang-poems-zh), else ``free``."""
+    forms = registry.resolve(model).card.get("forms")
+    return "auto" if isinstance(forms, list) and forms else "free"
+
+
+def read_stdin_prompt() -> str:
+    """Standard input decoded like a text file (UTF-8, or UTF-16/32 with a byte-order mark; undecodable bytes
+    are an error that names them) and read in chunks, keeping only its last ``STDIN_PROMPT_MAX_CHARS``
+    characters: the model reads at most its context, so memory stays small whatever is piped in."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:                  # a text stream without bytes (tests, embedding): already decoded
+        text = sys.stdin.read(STDIN_PROMPT_MAX_CHARS + 1)
+        cut = len(text) > STDIN_PROMPT_MAX_CHARS
+        text = text[-STDIN_PROMPT_MAX_CHARS:]
+    else:
+        try:
+            text, cut = read_stream_tail(stream, "Standard input", STDIN_PROMPT_MAX_CHARS)
+        except TextReadError as e:
+            raise InvalidParameters([Problem("prompt", "encoding", "{message}", {"message": str(e)})]) from None
+    if cut:
+        err(f"The prompt on standard input is longer than {STDIN_PROMPT_MAX_CHARS:,} characters: only its last "
+            f"{STDIN_PROMPT_MAX_CHARS:,} are used (the model reads at most its context).")
+    return text
+
+
 def run(a) -> int:
     settings = Settings.load()
-    prompt = sys.stdin.read() if a.prompt == "-" else a.prompt
+    prompt = read_stdin_prompt() if a.prompt == "-" else a.prompt
     seed = a.seed if a.seed is not None else random_seed(SEED_MAX)
     try:
         stops = tuple(x for s in a.stop for x in parse_stop_strings(s)) if a.stop else suggested_stops(a.model)
@@ -48,7 +82,8 @@ def run(a) -> int:
     spec = jobs.validate(TextSpec(prompt=prompt, model=a.model, max_new_tokens=a.max_new_tokens,
                                   temperature=a.temperature, top_k=a.top_k, top_p=a.top_p,
                                   repetition_penalty=a.repetition_penalty, seed=seed, stop=stops,
-                                  device=a.device or settings.device))
+                                  device=a.device or settings.device,
+                                  form=canonical_form(a.form) if a.form is not None else default_form(a.model)))
     ctx, store = start_generation(a, spec, seed, settings)
 
     def on_event(ev: Any) -> None:

@@ -5,10 +5,14 @@ import argparse
 
 from aigc_studio import __version__
 from aigc_studio.cli import checks, generate_audio, generate_image, generate_text, models, train
+from aigc_studio.cli import dataset as dataset_cli
+from aigc_studio.cli import eval as eval_cli
 from aigc_studio.cli.common import run_guarded
 
 GENERATE = {"text": generate_text.run, "image": generate_image.run, "audio": generate_audio.run}
 COMMANDS = {"models": models.run, "train": train.run, "selftest": checks.run_selftest, "bench": checks.run_bench}
+COMMANDS["dataset"] = dataset_cli.run
+COMMANDS["eval"] = eval_cli.run
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,6 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
     generate_audio.add_parser(gsub)
     models.add_parser(sub)
     train.add_parser(sub)
+    dataset_cli.add_parser(sub)
+    eval_cli.add_parser(sub)
     checks.add_parsers(sub)
     return p
 

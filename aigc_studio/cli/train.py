@@ -11,6 +11,7 @@ from aigc_studio.core import jobs
 from aigc_studio.core.base.atomic import atomic_write_bytes
 from aigc_studio.core.base.events import Log, Metric, Sample
 from aigc_studio.core.base.train_specs import TrainAudioSpec, TrainImageSpec, TrainTextSpec
+from aigc_studio.core.training.presets import PRESETS
 
 KINDS = ("text", "gan", "vae", "audio")
 
@@ -27,12 +28,29 @@ def add_parser(sub) -> None:
     tr.add_argument("--recipe", type=Path, default=None, help="a recipe JSON (see recipes/)")
     tr.add_argument("--out", type=Path, required=True, help="the model folder to write")
     tr.add_argument("--device", default="auto", choices=["auto", "cuda", "mps", "cpu"])
+    tr.add_argument("--preset", default=None, choices=list(PRESETS),
+                    help="a size preset (text: lstm-small, gpt-tiny, gpt-small, gpt-medium; gan-/vae-tiny, -small, "
+                         "-medium; audio-tiny, audio-small)")
+    tr.add_argument("--sample-every", type=int, default=None, metavar="N",
+                    help="a sample at step 0 and every N steps (0: none)")
+    tr.add_argument("--diffaugment", default=None, choices=["auto", "on", "off"],
+                    help="GAN: differentiable augmentation of the discriminator's inputs (auto: on below 1000 images)")
+    tr.add_argument("--run-dir", type=Path, default=None, help="the folder of checkpoints (default: OUT.run)")
 
 
 def spec_from_args(a) -> Any:
     """The training job spec the command line asks for."""
+    options: dict[str, Any] = {}
+    if a.preset:
+        options["preset"] = a.preset
+    if a.sample_every is not None:
+        options["sample_every"] = a.sample_every
+    if a.diffaugment:
+        options["diffaugment"] = {"auto": "auto", "on": True, "off": False}[a.diffaugment]
+    if a.run_dir:
+        options["run_dir"] = str(a.run_dir)
     common = dict(data=a.data, out=a.out, from_model=a.from_model, steps=a.steps, minutes=a.minutes,
-                  recipe=a.recipe, device=a.device)
+                  recipe=a.recipe, device=a.device, options=options)
     if a.kind == "audio":
         return TrainAudioSpec.from_cli(**common)
     if a.kind in ("gan", "vae"):

@@ -9,6 +9,7 @@ ui.window_ms           process launch to main window shown (a fresh process, off
 ui.rss_mb_idle         resident memory of that process, window shown and idle, before the first job
 ui.stall_p99_ms        GUI-thread lateness (p99) while a 400-token text job streams into the Text panel
 ui.first_job_stall_max_ms  the longest GUI stall of the first job (torch and the model load then)
+train.*                training throughput, ours beside a plain nanoGPT loop (devtools/bench_train.py)
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from typing import Any
 from aigc_studio.core.base.device import resolve
 from aigc_studio.core.base.errors import ModelError
 from aigc_studio.core.models.registry import ModelCache
-from aigc_studio.devtools import bench_audio, bench_image
+from aigc_studio.devtools import bench_audio, bench_image, bench_train
 
 # torch, transformers and the models load inside the sections that measure them (`--only ui` needs none of them)
 
@@ -143,7 +144,8 @@ def bench_ui() -> dict[str, Any]:
     return {"error": (proc.stderr or proc.stdout).strip()[-500:] or f"exit {proc.returncode}"}
 
 
-SECTIONS = {"text": bench_text, "image": bench_image.run, "audio": bench_audio.run, "ui": bench_ui}
+SECTIONS = {"text": bench_text, "image": bench_image.run, "audio": bench_audio.run, "ui": bench_ui,
+            "train": bench_train.run}
 
 
 def run_bench(only: str | None = None, as_json: bool = False) -> int:

@@ -87,6 +87,7 @@ def _run(out: Callable[[str], None], t0: float, torch_preloaded: bool, home: Pat
     rep = _Report(out)
 
     window = MainWindow(settings)
+    window.ask_close = lambda text, choices, default: "close"     # closing at the end asks no one
     meter = StallMeter(parent=window)
     try:
         window_ms = time_window_shown(window, t0)
@@ -103,7 +104,9 @@ def _run(out: Callable[[str], None], t0: float, torch_preloaded: bool, home: Pat
                     else translate("SelfTest", "torch was loaded, or the engine started, before the window "
                                                "appeared"))
         tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-        rep.add("panels", window.tabs.count() == 3, ", ".join(tabs))
+        panels = all(window.tabs.indexOf(p) >= 0 for p in (window.image_panel, window.text_panel,
+                                                              window.audio_panel))
+        rep.add("panels", panels, ", ".join(tabs))        # Image, Text and Audio (and any tabs added since)
         meter.start()
 
         wait_until(lambda: window.engine.device is not None, 120)

@@ -41,6 +41,7 @@ from aigc_studio.core.jobs.context import JobContext
 from aigc_studio.core.jobs.driver import drive
 from aigc_studio.core.models.registry import ModelCache
 from aigc_studio.ui.engine_api import FINAL_STATES, STATES, DeviceStatus, EngineAPI, JobInfo, PanelEngine
+from aigc_studio.ui.logfile import install as install_log_file
 
 translate = QCoreApplication.translate
 
@@ -52,6 +53,8 @@ class _Entry:
     job_id: str
     spec: Any
     cancel_event: threading.Event
+    pause_event: threading.Event | None = None          # training: set = hold between steps
+    stop_and_save_event: threading.Event | None = None  # training: set = checkpoint, write the model, return
 
 
 class _Shared:
@@ -173,7 +176,8 @@ class EngineWorker(QObject):
             info = self._device(pref)
             self.job_started.emit(job_id, str(getattr(info, "name", "")))
             ctx = JobContext(device=getattr(info, "device", info), models=self._model_cache(), out_dir=None,
-                             cancel_event=cancel)
+                             cancel_event=cancel, pause_event=entry.pause_event or threading.Event(),
+                             stop_and_save_event=entry.stop_and_save_event or threading.Event())
             # the driver closes the job on a cancel it ignores, or on an error: its finally: runs here, on the
             # engine thread
             driven = drive(self._runner(spec.kind)(spec, ctx), lambda ev: self.job_event.emit(job_id, ev),
@@ -228,10 +232,13 @@ class Engine(QObject):
                  model_cache_factory: Callable[[], Any] | None = None,
                  runner_override: dict[str, Callable] | None = None, cancel_grace_s: float = 2.0):
         super().__init__(parent)
+        # a failed job's traceback goes to the log file (Help › Diagnostics shows where); stderr gets one line
+        self.log_file = install_log_file()
         pref = device_pref or (getattr(settings, "device", None) if settings is not None else None) or "auto"
         self._shared = _Shared(pref, runner_override)
         self._jobs: dict[str, JobInfo] = {}
         self._cancel_events: dict[str, threading.Event] = {}
+        self._train_events: dict[str, tuple[threading.Event, threading.Event]] = {}   # (pause, stop and save)
         self._remove_when_done: set[str] = set()
         self._ids = itertools.count(1)
         self.device: Any = None            # the last DeviceInfo announced
@@ -319,8 +326,9 @@ class Engine(QObject):
         cancel = threading.Event()
         self._jobs[job_id] = info
         self._cancel_events[job_id] = cancel
+        pause, save = self._train_events[job_id] = (threading.Event(), threading.Event())
         with self._shared.lock:
-            self._shared.queue.append(_Entry(job_id, spec, cancel))
+            self._shared.queue.append(_Entry(job_id, spec, cancel, pause, save))
         self.job_added.emit(replace(info))
         self.queue_changed.emit(self.queued_ids())
         if self._started:
@@ -345,6 +353,47 @@ class Engine(QObject):
     def cancel_all(self) -> None:
         for job_id in list(self._jobs):
             self.cancel(job_id)
+
+    # --- training controls: the job's JobContext.pause_event / stop_and_save_event (honoured by training jobs) --
+    def pause(self, job_id: str) -> bool:
+        """Hold a running job between steps (paused time spends no time budget). False unless it is running."""
+        info = self._jobs.get(job_id)
+        events = self._train_events.get(job_id)
+        if info is None or info.state != "running" or events is None or self._cancel_requested(job_id):
+            return False
+        if not events[0].is_set():
+            events[0].set()
+            info.paused, info.message = True, translate("Engine", "Paused.")
+            self.job_changed.emit(replace(info))
+        return True
+
+    def resume(self, job_id: str) -> bool:
+        """Let a paused job go on. False unless it is running and paused."""
+        info = self._jobs.get(job_id)
+        events = self._train_events.get(job_id)
+        if info is None or info.is_final or events is None or not events[0].is_set():
+            return False
+        events[0].clear()
+        info.paused, info.message = False, translate("Engine", "Resumed.")
+        self.job_changed.emit(replace(info))
+        return True
+
+    def stop_and_save(self, job_id: str) -> bool:
+        """A running training finishes its step, saves its checkpoint and writes the model it has so far (a paused
+        one too); a queued job is dropped (it has nothing to save). False if already finished."""
+        info = self._jobs.get(job_id)
+        events = self._train_events.get(job_id)
+        if info is None or info.is_final or events is None:
+            return False
+        if self._take_from_queue(job_id):
+            self._finish(job_id, "cancelled", translate("Engine", "Cancelled before it started."), None)
+            return True
+        if not events[1].is_set():
+            events[1].set()
+            events[0].clear()
+            info.paused, info.message = False, translate("Engine", "Stopping and saving…")
+            self.job_changed.emit(replace(info))
+        return True
 
     def move(self, job_id: str, delta: int) -> bool:
         """Move a queued job ``delta`` places (negative: sooner). False if it is not queued."""
@@ -408,6 +457,7 @@ class Engine(QObject):
     def _drop(self, job_id: str) -> None:
         self._jobs.pop(job_id, None)
         self._cancel_events.pop(job_id, None)
+        self._train_events.pop(job_id, None)
         self._remove_when_done.discard(job_id)
         self.job_removed.emit(job_id)
 
@@ -417,7 +467,9 @@ class Engine(QObject):
             return
         info.state, info.message, info.result = state, message, result
         info.finished = time.time()
+        info.paused = False
         self._cancel_events.pop(job_id, None)
+        self._train_events.pop(job_id, None)
         snap = replace(info)
         self.job_changed.emit(snap)
         self.job_finished.emit(job_id, snap)
@@ -439,13 +491,14 @@ class Engine(QObject):
         if info is not None and isinstance(event, Progress):
             info.progress = (int(event.done), int(event.total))
             msg = event.message
-            if msg and not self._cancel_requested(job_id):
+            if msg and not self._cancel_requested(job_id) and not info.paused:
                 info.message = msg
         self.job_event.emit(job_id, event)
 
     def _cancel_requested(self, job_id: str) -> bool:
         ev = self._cancel_events.get(job_id)
-        return ev is not None and ev.is_set()
+        save = self._train_events.get(job_id)
+        return (ev is not None and ev.is_set()) or (save is not None and save[1].is_set())
 
     @Slot(str, object)
     def _on_done(self, job_id: str, outcome: object) -> None:

@@ -31,6 +31,7 @@ class JobInfo:
     finished: float | None = None
     progress: tuple[int, int] = (0, 0)  # (done, total); total 0 = unknown
     device: str = ""                   # the device it ran on ("cpu", "cuda"...)
+    paused: bool = False               # a training held by Engine.pause (until resume / stop_and_save)
 
     @property
     def kind(self) -> str:
@@ -73,6 +74,20 @@ class PanelEngine(Protocol):
 
     def cancel(self, job_id: str) -> bool:
         """A queued job is dropped at once; a running one stops at its next step. False if already finished."""
+        ...
+
+    # training controls (JobContext.pause_event / stop_and_save_event; the training jobs honour them)
+    def pause(self, job_id: str) -> bool:
+        """Hold a running job between steps; False unless it is running."""
+        ...
+
+    def resume(self, job_id: str) -> bool:
+        """Let a paused job go on; False unless it is running and paused."""
+        ...
+
+    def stop_and_save(self, job_id: str) -> bool:
+        """A running training saves its checkpoint and its model so far, then ends ("done"); a queued job is
+        dropped. False if already finished."""
         ...
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from aigc_studio.core.base.resources import resource_path
 
@@ -14,6 +14,23 @@ SUPPORTED = ("en", "zh_CN")
 TRANSLATIONS_DIR = resource_path("translations")
 
 _installed: list[QTranslator] = []   # keep them alive as long as the application
+
+
+# The translation of this marker is the language of the installed translation ("zh_CN" in the Chinese .ts): what
+# the interface shows, whoever installed the translator (the studio, a test, the self-test).
+_LANGUAGE_MARKER = QT_TRANSLATE_NOOP("Language", "en")
+
+
+def current_language() -> str:
+    """The language the interface is shown in now: "en" or "zh_CN" (what the installed translation says)."""
+    if QCoreApplication.instance() is None:
+        return "en"
+    lang = QCoreApplication.translate("Language", _LANGUAGE_MARKER)
+    return lang if lang in SUPPORTED else "en"
+
+
+def is_chinese() -> bool:
+    return current_language().startswith("zh")
 
 
 def resolve_language(setting: str | None, system_locale: str | None = None) -> str:

@@ -10,21 +10,24 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget,
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, QUrl, Slot
+from PySide6.QtGui import (QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QGuiApplication,
+                           QKeySequence)
+from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget,
                                QWidget)
 
 from aigc_studio import __version__
-from aigc_studio.core.assets import AssetStore, load_spec
+from aigc_studio.core.assets import AssetStore
 from aigc_studio.core.base.errors import UserError, user_message
 from aigc_studio.core.base.settings import Settings
 from aigc_studio.ui.engine import Engine
 from aigc_studio.ui.engine_api import EngineAPI
 from aigc_studio.ui.panels.audio_panel import AUDIO_SUFFIXES, AudioPanel
-from aigc_studio.ui.panels.common import JobPanel
+from aigc_studio.ui.panels.common import JobPanel, tr_core_text
+from aigc_studio.ui.panels.embedded_settings import SettingsRefused, load_confirmed
 from aigc_studio.ui.panels.image_panel import ImagePanel
 from aigc_studio.ui.panels.text_panel import TextPanel
+from aigc_studio.ui.panels.train_window import TrainTab
 from aigc_studio.ui.widgets.assets_library import AssetsLibrary
 from aigc_studio.ui.widgets.diagnostics import DiagnosticsDialog
 from aigc_studio.ui.widgets.job_list import JobList
@@ -65,6 +68,7 @@ class MainWindow(QMainWindow):
         self._store_root: Path | None = None
         self._engine_start_scheduled = False
         self._closed = False
+        self._close_when_done: set[str] = set()     # trainings that save themselves before the window closes
         self.last_error: str = ""
         self.last_message_box: QMessageBox | None = None
         self.diagnostics_dialog = None
@@ -114,18 +118,23 @@ class MainWindow(QMainWindow):
         # --- menus, status bar ------------------------------------------------------------------------------
         self._build_menus()
         self._panel_actions = self._wire_panel_actions()
+        self.train = TrainTab(self)             # the Train tab, its menu, the models manager (panels/train_window.py)
+        self.train_panel = self.train.panel
         self.device_label = QLabel(self.tr("Starting engine…"))
         self.device_label.setObjectName("DeviceLabel")
         self.statusBar().addPermanentWidget(self.device_label)
         self.engine.device_ready.connect(self._on_device_ready)
         self.engine.job_finished.connect(self._on_job_finished)
         self.tabs.currentChanged.connect(self._update_actions)
+        self.engine.job_finished.connect(self._schedule_action_update)
+        self.job_list.job_activated.connect(self.show_job_result)
+        self._watch_panel_buttons()
         self._update_actions()
 
-        self.resize(1400, 880)
+        self.resize(*self.first_size())
         if not self._restore_window_state():
-            self.resizeDocks([self.assets_dock, self.jobs_dock], [520, 260], Qt.Orientation.Vertical)
-            self.resizeDocks([self.assets_dock], [420], Qt.Orientation.Horizontal)
+            self._first_dock_layout()
+        self._fit_to_screen()
         warning = getattr(self.settings, "load_warning", None)
         if warning:
             self.show_status(warning, 20000)
@@ -170,6 +179,22 @@ class MainWindow(QMainWindow):
                                             self.tr("Continue writing from the end of the text"))
         for a in (self.generate_action, self.stop_action, self.regenerate_action, self.continue_action):
             self.generate_menu.addAction(a)
+        self.generate_menu.aboutToShow.connect(self._update_actions)
+
+        # Edit (after File, as everywhere): Undo of what the view lost (Clear canvas, a text replaced)
+        self.edit_menu = QMenu(self.tr("&Edit"), self)
+        mb.insertMenu(self.generate_menu.menuAction(), self.edit_menu)
+        self.undo_action = self._action(self.tr("&Undo"), self.undo_current, QKeySequence.StandardKey.Undo,
+                                        self.tr("Bring back what the last Clear canvas, Generate or Regenerate "
+                                                "replaced"))
+        self.clear_canvas_action = self._action(self.tr("C&lear canvas"), self.clear_canvas, None,
+                                                self.tr("Remove every image from the canvas (Undo brings them "
+                                                        "back); saved files are not touched"))
+        self.edit_menu.addAction(self.undo_action)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.clear_canvas_action)
+        self.edit_menu.aboutToShow.connect(self._refresh_edit_menu)
+        self.edit_menu.aboutToHide.connect(self._schedule_action_update)
 
         self.view_menu = mb.addMenu(self.tr("&View"))
         self.jobs_dock.toggleViewAction().setText(self.tr("&Jobs"))
@@ -195,6 +220,42 @@ class MainWindow(QMainWindow):
         text = self.text_panel
         return {self.image_panel: common(self.image_panel), self.audio_panel: common(self.audio_panel),
                 text: {**common(text), self.continue_action: lambda: text.continue_()}}
+
+    def _available(self) -> tuple[int, int]:
+        """The available size of the screen the window is on (without task bars); 1400×880 when unknown."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return 1400, 880
+        geo = screen.availableGeometry()
+        return max(geo.width(), 640), max(geo.height(), 480)
+
+    def first_size(self) -> tuple[int, int]:
+        """The first window: 1400×880, or the available screen less a margin where that is smaller."""
+        w, h = self._available()
+        return min(1400, w - 16), min(880, h - 40)
+
+    def _first_dock_layout(self) -> None:
+        """The first-run docks: Assets above Jobs on the right; narrower on a small screen so that the panel's
+        view keeps a usable width."""
+        w, h = self.first_size()
+        dock_w = 420 if w >= 1380 else max(300, int(w * 0.26))
+        self.resizeDocks([self.assets_dock, self.jobs_dock], [int(h * 0.6), int(h * 0.4)], Qt.Orientation.Vertical)
+        self.resizeDocks([self.assets_dock], [dock_w], Qt.Orientation.Horizontal)
+
+    def _fit_to_screen(self) -> None:
+        """A window remembered from a larger screen (or placed off it) is brought back inside the available one."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        avail = screen.availableGeometry()
+        w, h = min(self.width(), avail.width()), min(self.height(), avail.height())
+        if (w, h) != (self.width(), self.height()):
+            self.resize(w, h)
+        frame = self.frameGeometry()
+        if not avail.contains(frame):
+            x = min(max(frame.x(), avail.x()), avail.x() + max(0, avail.width() - frame.width()))
+            y = min(max(frame.y(), avail.y()), avail.y() + max(0, avail.height() - frame.height()))
+            self.move(x, y)
 
     def _restore_window_state(self) -> bool:
         """Geometry and dock layout from Settings; False when there was none (first run)."""
@@ -256,14 +317,15 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_device_ready(self, info: Any) -> None:
         name = str(getattr(info, "name", "") or "")
-        reason = str(getattr(info, "reason", "") or "")
+        reason = tr_core_text(str(getattr(info, "reason", "") or ""))
         self.device_label.setText(reason or name)
         self.device_label.setToolTip(self.tr("Jobs run on: %1").replace("%1", reason or name))
 
     @Slot(str, object)
     def _on_job_finished(self, job_id: str, info: Any) -> None:
         if info.state == "failed":
-            self.show_status(self.tr("A job failed: %1").replace("%1", info.message), 10000)
+            self.show_status(self.tr("A job failed: %1").replace("%1", tr_core_text(info.message)), 10000)
+        self._close_if_saved(job_id)
 
     @Slot(str)
     def _on_asset_saved(self, path: str) -> None:
@@ -293,12 +355,87 @@ class MainWindow(QMainWindow):
             self.show_status(str(exc), 8000)
         return None
 
+    # the panel button each menu action follows (an action whose button is disabled is disabled too)
+    _ACTION_BUTTONS = {"save_action": "save_button", "generate_action": "generate_button",
+                       "stop_action": "stop_button", "regenerate_action": "regenerate_button",
+                       "continue_action": "continue_button"}
+
+    def _watch_panel_buttons(self) -> None:
+        """Follow the panels' buttons: when one is enabled or disabled, the menu's actions are updated."""
+        for panel in self.panels.values():
+            for name in self._ACTION_BUTTONS.values():
+                button = getattr(panel, name, None)
+                if isinstance(button, QWidget):
+                    button.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt)
+        if event.type() == QEvent.Type.EnabledChange and not self._closed:
+            self._schedule_action_update()
+        return super().eventFilter(obj, event)
+
+    def _schedule_action_update(self) -> None:
+        if not getattr(self, "_action_update_scheduled", False):
+            self._action_update_scheduled = True
+            QTimer.singleShot(0, self._update_actions)
+
     @Slot()
     def _update_actions(self) -> None:
-        available = self._panel_actions.get(self.current_panel(), {})
-        for act in (self.save_action, self.generate_action, self.stop_action, self.regenerate_action,
-                    self.continue_action):
-            act.setEnabled(act in available)
+        """Each Generate/File action is enabled as the current panel's button for it is (one the panel lacks is
+        disabled); Undo and Clear canvas as the panel can do them."""
+        self._action_update_scheduled = False
+        panel = self.current_panel()
+        available = self._panel_actions.get(panel, {})
+        for attr, button_name in self._ACTION_BUTTONS.items():
+            act = getattr(self, attr)
+            button = getattr(panel, button_name, None)
+            act.setEnabled(act in available and (button.isEnabled() if isinstance(button, QWidget) else True))
+        # Ctrl+Z works in a panel that can undo (it says when there is nothing); the open menu tells exactly
+        self.undo_action.setEnabled(callable(getattr(panel, "undo", None)))
+        self.undo_action.setText(self.tr("&Undo"))
+        self.clear_canvas_action.setEnabled(panel is self.image_panel)
+
+    @Slot()
+    def _refresh_edit_menu(self) -> None:
+        """The Edit menu as it opens: Undo says what it brings back, and is disabled when there is nothing."""
+        self._update_actions()
+        panel = self.current_panel()
+        can_undo = getattr(panel, "can_undo", None)
+        self.undo_action.setEnabled(callable(can_undo) and bool(can_undo()))
+        words = getattr(panel, "undo_text", None)
+        self.undo_action.setText((words() if callable(words) else "") or self.tr("&Undo"))
+        self.clear_canvas_action.setEnabled(panel is self.image_panel and self.image_panel.canvas.image_count() > 0)
+
+    @Slot()
+    def undo_current(self) -> bool:
+        """Undo what the current panel's view lost last (Ctrl+Z)."""
+        undo = getattr(self.current_panel(), "undo", None)
+        done = bool(undo()) if callable(undo) else False
+        if not done:
+            self.show_status(self.tr("Nothing to undo."))
+        self._schedule_action_update()
+        return done
+
+    @Slot()
+    def clear_canvas(self) -> None:
+        self.image_panel.clear_canvas()
+        self._schedule_action_update()
+
+    @Slot(str)
+    def show_job_result(self, job_id: str) -> bool:
+        """Show a finished job's result again (double-click in the Jobs list): its panel comes to the front."""
+        info = self.engine.job(job_id)
+        panel = self.panel_for_kind(getattr(info, "kind", "")) if info is not None else None
+        if info is None or panel is None or not info.is_final:
+            return False
+        show = getattr(panel, "show_job", None)
+        self.tabs.setCurrentWidget(panel)
+        if callable(show) and show(job_id):
+            self.show_status(self.tr("Showing the result of %1 again (Ctrl+Z goes back).").replace("%1", job_id))
+            self._schedule_action_update()
+            return True
+        self.show_status(self.tr("The result of this job is no longer shown in its panel: its saved files are "
+                                 "in the Assets library."), 8000)
+        return False
 
     @Slot()
     def save_current(self) -> str | None:
@@ -351,7 +488,11 @@ class MainWindow(QMainWindow):
         has_sidecar = p.with_name(p.name + SIDECAR_SUFFIX).is_file()
         if is_sidecar or has_sidecar:
             try:
-                spec = load_spec(p)
+                spec = load_confirmed(self, p)     # wrong values in the form's words; a source path is confirmed
+            except SettingsRefused as exc:
+                if str(exc):
+                    self.show_error(str(exc))
+                return False
             except Exception as exc:  # noqa: BLE001
                 self.show_error(self.tr("%1 could not be opened: %2").replace("%1", p.name)
                                 .replace("%2", user_message(exc)))
@@ -377,7 +518,11 @@ class MainWindow(QMainWindow):
         # An asset that carries its settings inside (PNG); any other picture or sound goes to its panel, whose
         # VAE encodes it (the panel's job says plainly when the file is not readable).
         try:
-            spec = load_spec(p)
+            spec = load_confirmed(self, p)
+        except SettingsRefused as exc:
+            if str(exc):
+                self.show_error(str(exc))
+            return False
         except Exception:  # noqa: BLE001
             for kind, suffixes in (("image", IMAGE_SUFFIXES), ("audio", AUDIO_SUFFIXES)):
                 if p.suffix.lower() in suffixes:
@@ -490,10 +635,86 @@ class MainWindow(QMainWindow):
         self.settings.window_geometry = _b64(self.saveGeometry())
         self.settings.window_state = _b64(self.saveState())
 
+    def ask_close(self, text: str, choices: list[tuple[str, str]], default: str) -> str:
+        """Ask how to close: ``choices`` are (key, button words); returns the key chosen ("cancel" when the
+        dialog is dismissed). Tests replace this method."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Close AIGC Studio"), text,
+                          QMessageBox.StandardButton.NoButton, self)
+        buttons = {}
+        for key, words in choices:
+            role = QMessageBox.ButtonRole.RejectRole if key == "cancel" else (
+                QMessageBox.ButtonRole.DestructiveRole if key == "close" else QMessageBox.ButtonRole.AcceptRole)
+            buttons[box.addButton(words, role)] = key
+            if key == default:
+                box.setDefaultButton(list(buttons)[-1])
+        box.exec()
+        return buttons.get(box.clickedButton(), "cancel")
+
+    def _confirm_close(self) -> bool:
+        """Before closing: a running job, a training (whose default is "Stop and save") or generated text that is
+        not saved is asked about. True: close now; False: not now (cancelled, or closing once a training has
+        saved itself)."""
+        if "ask_close" not in self.__dict__ and QGuiApplication.platformName() == "offscreen":
+            return True                        # no one to ask (tests, the self-test without a display)
+        if self._close_when_done:
+            choice = self.ask_close(self.tr("The training is still saving its checkpoint; the studio closes when it "
+                                            "is done. Close now anyway (what it learned since its last checkpoint "
+                                            "is lost)?"),
+                                    [("close", self.tr("Close now")), ("cancel", self.tr("Wait"))], "cancel")
+            return choice == "close"
+        jobs = [j for j in self.engine.jobs() if not j.is_final]
+        training = [j for j in jobs if j.kind.startswith("train") and j.state == "running"]
+        unsaved = bool(getattr(self.text_panel, "has_unsaved_text", lambda: False)())
+        if not jobs and not unsaved:
+            return True
+        lines = []
+        if training:
+            lines.append(self.tr("A training is running. “Stop and save” keeps what it has learned (a checkpoint "
+                                 "and the model so far); the studio closes once it is saved."))
+        elif jobs:
+            lines.append(self.tr("%1 job(s) are running or queued: closing stops them (what they made so far "
+                                 "and did not save is lost).").replace("%1", str(len(jobs))))
+        if unsaved:
+            lines.append(self.tr("The generated text is not saved."))
+        choices: list[tuple[str, str]] = []
+        if training:
+            choices.append(("stop_save", self.tr("Stop and save")))
+        elif unsaved:
+            choices.append(("save", self.tr("Save text and close")))
+        choices.append(("close", self.tr("Close without saving") if (training or unsaved) else
+                        self.tr("Stop jobs and close")))
+        choices.append(("cancel", self.tr("Cancel")))
+        default = choices[0][0] if (training or unsaved) else "cancel"
+        choice = self.ask_close("\n\n".join(lines), choices, default)
+        if choice == "cancel":
+            return False
+        if choice in ("save", "stop_save") and unsaved and self.text_panel.save() is None:
+            return False                       # the save failed: its message is shown; nothing is lost
+        if choice == "stop_save":
+            for j in training:
+                self.engine.stop_and_save(j.id)
+            for j in jobs:
+                if j not in training:
+                    self.engine.cancel(j.id)
+            self._close_when_done = {j.id for j in training}
+            self.show_status(self.tr("Saving the training… the studio closes when it is saved."), 60000)
+            return False
+        return True
+
+    def _close_if_saved(self, job_id: str) -> None:
+        if job_id in self._close_when_done:
+            self._close_when_done.discard(job_id)
+            if not self._close_when_done:
+                QTimer.singleShot(0, self.close)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._closed:
             event.accept()
             return
+        if not self._confirm_close():
+            event.ignore()
+            return
+        self._close_when_done = set()
         self._closed = True
         try:
             for panel in self.panels.values():

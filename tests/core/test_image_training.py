@@ -49,7 +49,7 @@ def test_a_gan_run_writes_a_model_folder_that_loads_and_generates(tmp_path, shap
         assert len(metrics(events, name)) == 4, name
     assert [e.done for e in events if isinstance(e, Progress)] == [1, 2, 3, 4]
     samples = [e for e in events if isinstance(e, Sample)]
-    assert [s.step for s in samples] == [2, 4, 4]                      # every 2 steps, and the final model's
+    assert [s.step for s in samples] == [0, 2, 4, 4]                # step 0, every 2 steps, the final model's
     assert all(s.data.dtype == np.uint8 and s.data.ndim == 3 and s.data.shape[2] == 4 for s in samples)
     model, tok, card = load_model_folder(Path(res["out"]))
     assert tok is None and card["id"] == "my-gan" and card["name"] == "My GAN"
@@ -58,7 +58,8 @@ def test_a_gan_run_writes_a_model_folder_that_loads_and_generates(tmp_path, shap
     assert card["weights_dtype"] == "float16" and card["parameters"] == model.num_params()
     assert {"d_real_heldout", "d_fake_samples", "d_loss", "g_loss"} <= set(card["metrics"])
     tr = card["training"]
-    assert (tr["steps"], tr["stopped"], tr["images_seen"], tr["train_images"]) == (4, "steps", 32, 23)
+    assert (tr["steps"], tr["stopped"], tr["images_seen"], tr["train_images"]) == (4, "steps", 32, 22)  # 24 - 10 %
+    assert tr["world_size"] == 1 and tr["diffaugment"]                   # on for a small set
     assert card["recipe"]["steps"] == 4 and card["data"]["source"] == str(shapes_folder)
     readme = (Path(res["out"]) / "README.md").read_text(encoding="utf-8")
     assert readme.startswith("# My GAN") and "## Metrics" in readme and "DCGAN" in readme
@@ -90,7 +91,9 @@ def test_a_vae_run_writes_a_model_folder_that_loads(tmp_path, shapes_folder):
     assert "Convolutional VAE" in readme and "## Data" in readme
     assert torch.count_nonzero(model.pca_components.float()) > 0
     samples = [e for e in events if isinstance(e, Sample)]
-    assert samples[0].data.shape == (16, 16 * 2, 4)                    # 1 held-out picture + its reconstruction
+    # every 10th of the 24 pictures is held out: 2 held-out pictures, each beside its reconstruction
+    assert res["heldout"]["source"] == "split" and len(res["heldout"]["files"]) == 2
+    assert samples[0].data.shape == (16, 16 * 2 * 2, 4)
 
 
 def test_vae_training_lowers_the_loss(tmp_path, shapes_folder):
@@ -173,11 +176,14 @@ def test_unreadable_files_are_skipped_with_a_warning(tmp_path, shapes_folder):
     x, skipped = load_image_tensor(data, 16, 4)
     assert x.shape == (24, 4, 16, 16) and len(skipped) == len(bad)
     events, res = drive(train_image(cfg(tmp_path, data, steps=2)))
-    warnings = [e.message for e in events if isinstance(e, Log) and e.level == "warning"]
+    warnings = [e.message for e in events if isinstance(e, Log) and e.level == "warning"
+                and e.message.startswith("Skipped")]
     assert len(warnings) == len(bad)
     for path in bad.values():
         assert any(path.name in w for w in warnings), path.name
-    assert res["step"] == 2 and load_model_folder(Path(res["out"]))[2]["training"]["train_images"] == 23
+    held = [f for f in res["heldout"]["files"] if "/bad/" not in f]       # every 10th file, read or not
+    assert res["heldout"]["source"] == "split" and len(res["heldout"]["files"]) == 2
+    assert res["step"] == 2 and load_model_folder(Path(res["out"]))[2]["training"]["train_images"] == 24 - len(held)
 
 
 def test_a_folder_without_readable_images_is_an_error(tmp_path):

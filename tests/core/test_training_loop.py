@@ -124,7 +124,7 @@ def test_a_run_yields_events_and_writes_the_model_folder(tmp_path):
     assert "about 0 min 07 s left" in progress[0] and "left" not in progress[-1]
     rates = [e.value for e in events if isinstance(e, Metric) and e.name == "points_per_s"]
     assert rates == [pytest.approx(4.0)] * 8                       # 4 points per 1-second step
-    assert [e.step for e in events if isinstance(e, Sample)] == [4, 8]
+    assert [e.step for e in events if isinstance(e, Sample)] == [0, 4, 8]       # the untrained model's first
     card = json.loads((tmp_path / "m" / "card.json").read_text(encoding="utf-8"))
     assert card["training"]["steps"] == 8 and card["training"]["seconds"] == pytest.approx(8.0)
     assert card["id"] == "m" and card["metrics"]["loss"] == res["metrics"]["loss"]
@@ -164,7 +164,7 @@ def test_the_time_budget_ends_the_run_and_the_learning_rate_decay(tmp_path):
 
 def test_a_nan_loss_is_an_error_in_words_and_writes_nothing(tmp_path):
     clock = Clock()
-    with pytest.raises(TrainingError, match="step 3: the loss became nan.*Lower the learning rate"):
+    with pytest.raises(TrainingError, match="the loss became nan at step 3.*Lower the learning rate.*checkpoint \\(step 2\\)"):
         drive(train(LineTask(make(tmp_path, nan_at=3), clock), clock=clock, sleep=clock.sleep))
     assert not (tmp_path / "m").exists()
     state = json.loads((tmp_path / "m.run" / "checkpoint" / "state.json").read_text(encoding="utf-8"))

@@ -21,6 +21,7 @@ class FakeEngine(QObject):
         super().__init__()
         self.submitted: list[tuple[str, object]] = []
         self.cancelled: list[str] = []
+        self.controls: list[tuple[str, str]] = []      # ("pause" | "resume" | "stop_and_save", job id)
 
     def submit(self, spec):
         spec.validate()
@@ -30,6 +31,18 @@ class FakeEngine(QObject):
 
     def cancel(self, job_id):
         self.cancelled.append(job_id)
+        return True
+
+    def pause(self, job_id):
+        self.controls.append(("pause", job_id))
+        return True
+
+    def resume(self, job_id):
+        self.controls.append(("resume", job_id))
+        return True
+
+    def stop_and_save(self, job_id):
+        self.controls.append(("stop_and_save", job_id))
         return True
 
     # --- scripting helpers ---

@@ -210,3 +210,33 @@ def test_kind_filter(filled, library):
     assert library.paths() == [] and "No assets of this kind" in library.empty_text()
     library.kind_combo.setCurrentIndex(library.kind_combo.findData("text"))
     assert len(library.paths()) == 3
+
+
+def test_titles_details_and_search_by_what_the_titles_say(qtbot, store, library):
+    """Issue 12 item 7: images and sounds have titles in words, a WAV and its FLAC differ, Details… lists every
+    setting, and searching what a title shows ("seed 42") finds it."""
+    import numpy as np
+
+    from aigc_studio.core.base.specs import AudioSpec, ImageSpec
+    from aigc_studio.ui.widgets.asset_titles import asset_title
+    img = np.zeros((16, 16, 4), np.uint8)
+    img[4:12, 4:12] = (250, 200, 20, 255)
+    image = str(store.save_image(img, ImageSpec(model="tiny-gan", count=1, seed=42, truncation=0.7)))
+    wave = (0.3 * np.sin(np.arange(8000) / 8000 * 2 * np.pi * 440)).astype(np.float32)
+    spec = AudioSpec(model="tiny-vae", count=1, seed=7, seconds=1.0)
+    wav = str(store.save_audio(wave, 8000, spec, fmt="wav"))
+    flac = str(store.save_audio(wave, 8000, spec, fmt="flac"))
+    library.refresh()
+    titles = {p: library.model.data(library.model.index(library.model.row_of(p))) for p in (wav, flac)}
+    assert titles[wav].endswith("WAV") and titles[flac].endswith("FLAC")
+    row = library.model.row_of(image)
+    title = library.model.data(library.model.index(row))
+    assert title == "Image · seed 42 · truncation 0.7"
+    library.select_path(image)
+    details = library.show_details()
+    assert "Seed: 42" in details and "Truncation: 0.7" in details and "Model: tiny-gan" in details
+    library.details_box.close()
+    library.search_edit.setText("seed 42")
+    library.refresh()
+    assert library.paths() == [image]
+    assert asset_title("audio", '{"mode": "interpolate"}', wav).startswith("Morph between two sounds")

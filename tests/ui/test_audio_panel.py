@@ -374,13 +374,18 @@ def test_events_of_other_jobs_are_ignored(panel, engine):
     assert panel.sounds() == []
 
 
-def test_generate_while_busy_is_refused(panel, engine):
-    fixed(panel)
+def test_generate_while_busy_is_queued_behind(panel, engine):
+    """Issue 12 item 9: a second Generate while a job runs is queued; its sounds join the list when it runs."""
+    fixed(panel, count=2)
     assert panel.generate() == "job-1"
     messages = []
     panel.status_message.connect(messages.append)
-    assert panel.generate() is None and len(engine.submitted) == 1
-    assert "already running" in messages[-1]
+    assert panel.generate() == "job-2" and len(engine.submitted) == 2
+    assert panel.waiting_jobs() == ["job-2"] and "Queued" in messages[-1]
+    engine.run("job-1")
+    assert panel._job_id == "job-2" and panel.is_busy() and panel.waiting_jobs() == []
+    engine.run("job-2")
+    assert len(panel.sounds()) == 4 and not panel.is_busy()
 
 
 def test_stop_cancels_and_keeps_the_sound_so_far(panel, engine):
@@ -829,7 +834,8 @@ def test_real_audio_job_with_a_tiny_random_model(qtbot, make_engine, settings, s
     from aigc_studio.core.models.audio_vae import AudioVAE, AudioVAEConfig
     from aigc_studio.core.models.checkpoint import save_model_folder
 
-    cfg = AudioVAEConfig(sample_rate=8000, clip_samples=1024, latent_dim=8, strides=[4, 4],
+    # clips of 0.512 s: the Length (0.3 s) is within what the model makes (longer is capped to it)
+    cfg = AudioVAEConfig(sample_rate=8000, clip_samples=4096, latent_dim=8, strides=[4, 4],
                          enc_channels=[4, 8, 8], dec_channels=[8, 8, 4], frame_dilations=[1], stage_dilations=[1],
                          res_stages=1, pca_k=4)
     models = tmp_path / "models"
@@ -915,3 +921,28 @@ def test_job_wording_names_each_mode_and_its_sounds():
             == f"3 sounds · 1.2 s · device: cpu · seed {SEED_MAX}")
     assert audio_jobs.stats_text(morph, "cancelled", 2, False, 0.5, "") == "2 sounds · 0.5 s · stopped by you"
     assert audio_jobs.stats_text(replace(sample, mode="latent"), "done", 1, True, 0.1, "") == "edited · 0.1 s"
+
+
+def test_length_is_limited_to_what_the_model_makes_and_a_dropped_file_is_explained(qtbot, engine, settings,
+                                                                                   tmp_path, monkeypatch):
+    """Issue 12 item 6: the Length goes up to the length of the sounds the model learned (longer was silence), the
+    model box says it, and a dropped 2 s stereo 44.1 kHz file is said to be cut, mixed to mono and resampled."""
+    import soundfile
+    card = {"architecture": "audio_vae", "sample_rate": 16000, "pca_components": 4,
+            "config": {"sample_rate": 16000, "clip_samples": 16384}}
+    monkeypatch.setattr(ap, "_list_audio_models", lambda: [SimpleNamespace(
+        id="notes", name="Notes", kind="audio", path="/m/notes", card=card, source="shipped")])
+    p = AudioPanel(engine, settings, lambda: None, player=Player(loader=lambda: None))
+    qtbot.addWidget(p)
+    assert p.natural_seconds() == pytest.approx(1.024)
+    assert p.seconds_spin.maximum() == pytest.approx(1.02)
+    p.seconds_spin.setValue(10)
+    assert p.seconds_spin.value() == pytest.approx(1.02)
+    assert "1.02 s" in p.model_box.info.text()
+    f = tmp_path / "long.wav"
+    t = np.arange(2 * 44100) / 44100
+    wave = 0.3 * np.sin(2 * np.pi * 440 * t)
+    soundfile.write(f, np.stack([wave, wave], axis=1), 44100)
+    assert p.open_file(str(f))
+    text = p.notice.text()
+    assert "first 1.02 s" in text and "mono" in text and "44.1 kHz to 16 kHz" in text, text

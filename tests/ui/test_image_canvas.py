@@ -190,7 +190,7 @@ def test_zoom_keys_wheel_and_limits(qtbot, canvas):
 
 def test_middle_drag_and_space_drag_pan(qtbot, canvas):
     for k in range(4):
-        fill(canvas, 64, seed=k)
+        fill(canvas, 64, seed=k, mode="interpolate", columns=64)     # one long row each: room to pan both ways
     canvas.set_zoom(4.0)
     h, v = canvas.horizontalScrollBar(), canvas.verticalScrollBar()
     h.setValue(h.maximum() // 2)
@@ -308,3 +308,22 @@ def test_only_accepted_files_are_taken(qtbot, canvas, tmp_path):
                     Qt.KeyboardModifier.NoModifier)
     canvas.dragEnterEvent(ev)
     assert not ev.isAccepted()
+
+
+def test_columns_follow_the_views_width(qtbot, canvas):
+    """Issue 12 item 4: the columns of a batch follow the view's width (after a resize, a zoom or Fit), not the
+    zoom the batch was made at; an interpolation stays one row."""
+    canvas.set_zoom(4.0)
+    s = fill(canvas, 16)
+    row = fill(canvas, 8, title="frames", mode="interpolate", columns=8)
+    narrow = s.columns
+    assert narrow < 16
+    canvas.fit_all()                                # zooms out: more columns fit
+    assert s.columns > narrow and row.columns == 8
+    items = canvas.scene().itemsBoundingRect()
+    assert canvas.mapToScene(canvas.viewport().rect()).boundingRect().contains(items.adjusted(4, 4, -4, -4))
+    canvas.set_zoom(4.0)
+    assert s.columns == narrow
+    wide = canvas.columns_that_fit(s.cell_w)
+    canvas.resize(canvas.width() // 2, canvas.height())
+    qtbot.waitUntil(lambda: s.columns < wide, timeout=3000)

@@ -298,11 +298,35 @@ def test_failed_job_shows_its_message_and_leaves_no_empty_section(panel, engine)
     assert not panel.is_busy() and panel.generate_button.isEnabled()
 
 
-def test_generate_while_busy_is_refused(panel, engine):
-    fill(panel)
-    panel.generate()
-    assert panel.generate() is None and panel.regenerate() is None
-    assert len(engine.submitted) == 1
+def test_generate_while_busy_is_queued_in_a_section_of_its_own(panel, engine):
+    """Issue 12 item 9: a second Generate (or Regenerate) while a job runs is queued; each job's images stay in
+    its own section; the queued job's progress shows once it is the panel's job."""
+    fill(panel, count=2)
+    first = panel.generate()
+    second = panel.generate()
+    third = panel.regenerate()
+    assert None not in (second, third) and len(engine.submitted) == 3
+    assert panel.waiting_jobs() == [second, third]
+    engine.run(first)
+    assert panel._job_id == second and panel.is_busy() and panel.waiting_jobs() == [third]
+    engine.finish(third, "cancelled", items=[])                 # cancelled from the Jobs list while queued
+    assert panel.waiting_jobs() == []
+    engine.run(second)
+    assert not panel.is_busy()
+    assert [len(panel.canvas.section_of_job(j).items) for j in (first, second)] == [2, 2]
+    assert panel.canvas.section_of_job(third) is None            # no empty section left
+
+
+def test_clear_canvas_can_be_undone(panel, engine):
+    generated(panel, engine, 3)
+    assert not panel.can_undo()
+    panel.clear_canvas()
+    assert panel.canvas.image_count() == 0 and panel.can_undo()
+    assert panel.undo()
+    assert panel.canvas.image_count() == 3 and len(panel.canvas.sections) == 1 and not panel.can_undo()
+    assert panel.save_button.isEnabled()
+    job = engine.submitted[-1][0]
+    assert panel.show_job(job) and not panel.show_job("job-unknown")
 
 
 def test_seed_modes_and_regenerate(panel, engine):
@@ -768,3 +792,30 @@ def test_with_real_engine_and_tiny_real_models(qtbot, settings, tmp_path, monkey
     finally:
         assert eng.shutdown(timeout_s=30)
         store.close()
+
+
+def test_a_picture_on_a_plain_background_is_made_transparent_before_encoding(qtbot, panel, engine, tmp_path):
+    """Issue 12 item 5: a JPEG of a shape on white encodes like the same shape with transparency."""
+    from PIL import Image
+    yy, xx = np.mgrid[:96, :96]
+    rgb = np.full((96, 96, 3), 255, np.uint8)
+    rgb[(yy - 48) ** 2 + (xx - 48) ** 2 < 30 ** 2] = (240, 190, 20)
+    f = tmp_path / "smiley.jpg"
+    Image.fromarray(rgb).save(f, quality=92)
+    fill(panel, count=2, model="tiny-vae")
+    assert panel.open_file(str(f)) is True
+    spec = engine.submitted[-1][1]
+    prepared = Path(spec.source)
+    assert prepared != f and prepared.name == "smiley.png" and prepared.is_file()
+    with Image.open(prepared) as im:
+        a = np.asarray(im.convert("RGBA"))
+    assert a[0, 0, 3] == 0 and a[48, 48, 3] == 255                # the white is gone, the shape stays
+    assert "plain background" in panel.notice.text()
+    engine.run(engine.submitted[-1][0])
+    # a picture with transparency already is encoded as it is
+    g = tmp_path / "icon.png"
+    icon = picture(3)
+    icon[:8, :, 3] = 0
+    Image.fromarray(icon).save(g)
+    panel.open_file(str(g))
+    assert engine.submitted[-1][1].source == str(g)

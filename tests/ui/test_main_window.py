@@ -39,11 +39,11 @@ def test_window_has_tabs_docks_menus_and_shortcuts(make_window):
     assert set(docks) == {"Jobs", "Assets"}
     assert docks["Jobs"].widget() is w.job_list and docks["Assets"].widget() is w.assets
     menus = [a.text() for a in w.menuBar().actions()]
-    assert menus == ["&File", "&Generate", "&View", "&Help"]
+    assert [m for m in menus if m != "&Train"] == ["&File", "&Edit", "&Generate", "&View", "&Help"]
     shortcuts = {
         w.save_action: "Ctrl+S", w.open_action: "Ctrl+O", w.settings_action: "Ctrl+,", w.quit_action: "Ctrl+Q",
         w.generate_action: "Ctrl+Return", w.stop_action: "Esc", w.regenerate_action: "Ctrl+R",
-        w.continue_action: "Ctrl+Shift+Return",
+        w.continue_action: "Ctrl+Shift+Return", w.undo_action: "Ctrl+Z",
     }
     for action, keys in shortcuts.items():
         assert action.shortcut() == QKeySequence(keys), action.text()
@@ -56,8 +56,16 @@ def test_window_has_tabs_docks_menus_and_shortcuts(make_window):
     assert [a.text() for a in w.help_menu.actions()] == ["&Diagnostics…", "&About AIGC Studio"]
 
 
-def test_generate_actions_go_to_the_current_panel(make_window, monkeypatch):
+def test_generate_actions_go_to_the_current_panel(qtbot, make_window, monkeypatch):
     w = make_window()
+    # the menu's actions follow the panel's buttons (nothing to stop, continue or save yet)
+    tp = w.text_panel
+    assert w.generate_action.isEnabled()
+    assert not any(a.isEnabled() for a in (w.stop_action, w.continue_action, w.save_action))
+    for b in (tp.stop_button, tp.regenerate_button, tp.continue_button, tp.save_button):
+        b.setEnabled(True)
+    qtbot.waitUntil(lambda: all(a.isEnabled() for a in (w.stop_action, w.regenerate_action, w.continue_action,
+                                                         w.save_action)), timeout=5000)
     calls = []
     for name in ("generate", "stop", "regenerate", "continue_", "save"):
         monkeypatch.setattr(w.text_panel, name, lambda name=name: calls.append(name))
@@ -230,11 +238,11 @@ def test_diagnostics_dialog_reports_with_scripted_engine(qtbot, make_window, mon
     w.open_diagnostics()
     dlg = w.diagnostics_dialog
     dlg.run_checks()
-    qtbot.waitUntil(lambda: "checks passed" in dlg.report.toPlainText() or "failed" in dlg.report.toPlainText(),
-                    timeout=20_000)
+    qtbot.waitUntil(lambda: "checks passed" in dlg.report.toPlainText() or "check(s) failed" in
+                    dlg.report.toPlainText(), timeout=20_000)
     report = dlg.report.toPlainText()
     assert "All checks passed." in report, report
-    for name in ("model", "job", "stream", "result", "asset", "gui-stalls"):
+    for name in ("model", "job", "stream", "result", "asset", "window stalls"):     # the window's words
         assert f"PASS {name}:" in report
     dlg.reject()
 

@@ -73,7 +73,7 @@ def stream(engine, job_id, pieces, pause_s=0.0):
 
 def test_builds_ui_with_models_and_defaults(panel):
     labels = [panel.model_combo.itemText(i) for i in range(panel.model_combo.count())]
-    assert labels == ["Tiny English — en", "Tiny Chinese — zh"]
+    assert labels == ["Tiny English — English", "Tiny Chinese — Chinese"]
     assert panel.current_model() == "tiny-en"
     assert "greedy" in panel.temperature_spin.toolTip()
     assert "Ctrl+Enter" in panel.generate_button.toolTip()
@@ -237,11 +237,13 @@ def test_failed_job_shows_its_message(panel, engine):
     assert not panel.is_busy() and panel.generate_button.isEnabled()
 
 
-def test_generate_while_busy_is_refused(panel, engine):
+def test_generate_while_busy_is_queued_behind(panel, engine):
+    """A second Generate while a job runs is queued (issue 12 item 9); the view shows the first until it ends."""
     fill(panel)
-    panel.generate()
-    assert panel.generate() is None
-    assert len(engine.submitted) == 1
+    first = panel.generate()
+    second = panel.generate()
+    assert second is not None and len(engine.submitted) == 2
+    assert panel.waiting_jobs() == [second]
 
 
 # ---------------------------------------------------------------------------------------------- seeds ---------

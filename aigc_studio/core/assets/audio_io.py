@@ -107,8 +107,17 @@ def _sniff(path: Path) -> str:
 
 
 def _unreadable(path: Path, reason: str) -> AudioFileError:
-    what = _sniff(path)
     name = path.name
+    try:                      # libsndfile calls an unreadable file a "System error": say what happened
+        with open(path, "rb"):
+            pass
+    except PermissionError:
+        return AudioFileError(f"{name} cannot be read: the studio may not read it (no permission).")
+    except FileNotFoundError:
+        return AudioFileError(f"{name} cannot be read: it disappeared while the sounds were being read.")
+    except OSError as e:
+        return AudioFileError(f"{name} cannot be read ({e.strerror or e}).")
+    what = _sniff(path)
     if what == "empty":
         return AudioFileError(f"{name} is empty (0 bytes): it holds no sound.")
     if what == "text":

@@ -43,6 +43,7 @@ from aigc_studio import __version__
 from aigc_studio.core.base.atomic import publish_new
 from aigc_studio.core.assets.metadata import APP, PNG_KEY, parameters_line  # noqa: F401 (re-exported)
 from aigc_studio.core.base.errors import UserError
+from aigc_studio.core.base.safe_read import NotARegularFile, open_regular
 from aigc_studio.core.base.specs import spec_to_dict
 
 MAX_PIXELS = 64_000_000        # refused above this, before decoding
@@ -98,7 +99,9 @@ def load_image(path: str | Path, *, max_pixels: int = MAX_PIXELS, min_side: int 
     path = Path(path)
     name = path.name
     try:
-        fh = open(path, "rb")
+        fh = open_regular(path)      # a FIFO or a device is refused at once, never waited on
+    except NotARegularFile as e:
+        raise ImageLoadError(str(e)) from None
     except FileNotFoundError:
         raise ImageLoadError(f"“{name}” was not found.") from None
     except IsADirectoryError:
@@ -162,7 +165,21 @@ def _too_large(name: str, max_pixels: int, pil_message: str) -> ImageTooLarge:
                          f"{max_pixels / 1e6:.0f} megapixels and did not decode it. Scale it down first.")
 
 
-def _damaged(name: str, exc: BaseException | None) -> DamagedImage:
+def _text_chunk_too_large(exc: BaseException | None) -> bool:
+    """PIL's refusal of a PNG text chunk (tEXt/zTXt/iTXt) above its limits (MAX_TEXT_CHUNK, MAX_TEXT_MEMORY)."""
+    text = str(exc or "").lower()
+    return isinstance(exc, ValueError) and ("too large" in text or "max_text" in text)
+
+
+def text_chunk_too_large(name: str) -> ImageTooLarge:
+    mb = PngImagePlugin.MAX_TEXT_CHUNK / (1024 * 1024)
+    return ImageTooLarge(f"“{name}” holds a text block that is too large (over {mb:g} MB unpacked), so the studio "
+                         "does not open it. Re-save the picture in an image editor without its text.")
+
+
+def _damaged(name: str, exc: BaseException | None) -> ImageLoadError:
+    if _text_chunk_too_large(exc):
+        return text_chunk_too_large(name)
     why = "the file ends too early" if exc is not None and "truncat" in str(exc).lower() else "its data is broken"
     return DamagedImage(f"“{name}” is damaged or incomplete ({why}), so it cannot be opened. If it was "
                         "downloaded or copied, try again; otherwise re-save it in an image editor.")

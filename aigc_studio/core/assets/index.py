@@ -37,6 +37,7 @@ CREATE INDEX IF NOT EXISTS assets_created ON assets(created_ts DESC);
 """
 
 _CORRUPT_CODES = {11, 26}   # SQLITE_CORRUPT, SQLITE_NOTADB
+_READONLY_CODE = 8          # SQLITE_READONLY
 
 
 def is_corruption(exc: BaseException) -> bool:
@@ -48,6 +49,17 @@ def is_corruption(exc: BaseException) -> bool:
         return (code & 0xFF) in _CORRUPT_CODES
     text = str(exc).lower()
     return "not a database" in text or "malformed" in text
+
+
+def is_read_only(exc: BaseException) -> bool:
+    """True for 'attempt to write a readonly database' (a read-only index file: it is only a cache, the store
+    replaces it when the folder itself can be written)."""
+    if not isinstance(exc, sqlite3.DatabaseError):
+        return False
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return (code & 0xFF) == _READONLY_CODE
+    return "readonly" in str(exc).lower()
 
 
 @dataclass
@@ -93,9 +105,9 @@ class AssetIndex:
             try:
                 self._conn = self._connect()
             except sqlite3.DatabaseError as e:
-                if not is_corruption(e):
+                if not (is_corruption(e) or (is_read_only(e) and os.access(self.db_path.parent, os.W_OK))):
                     raise
-                log.warning("The asset index %s is damaged (%s): rebuilding it.", self.db_path, e)
+                log.warning("The asset index %s is damaged or read-only (%s): rebuilding it.", self.db_path, e)
                 self._discard_files()
                 self._conn = self._connect()
                 self.fresh = True
@@ -191,6 +203,10 @@ class AssetIndex:
         with self._lock:
             cur = self.conn.execute("UPDATE assets SET favourite = ? WHERE path = ?", (int(bool(on)), path))
             return cur.rowcount > 0
+
+    def paths(self) -> set[str]:
+        with self._lock:
+            return {r[0] for r in self.conn.execute("SELECT path FROM assets")}
 
     def favourites(self) -> set[str]:
         with self._lock:

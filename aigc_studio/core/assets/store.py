@@ -21,17 +21,19 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from aigc_studio.core.base.atomic import TEMP_PREFIX, atomic_write_json, json_bytes, publish_new, write_temp
-from aigc_studio.core.assets.index import INDEX_NAME, AssetIndex, IndexRow, is_corruption
+from aigc_studio.core.base.atomic import (TEMP_PREFIX, atomic_write_json, clean_stale_temps, folder_lock,
+                                          json_bytes, publish_new, write_temp)
+from aigc_studio.core.assets.index import INDEX_NAME, AssetIndex, IndexRow, is_corruption, is_read_only
 from aigc_studio import __version__
 from aigc_studio.core.assets.metadata import (APP, EMBEDDED_EXTS, EXT_KIND, SIDECAR_SUFFIX, UserError,
                                               asset_of_sidecar, parameters_line, parse_metadata, read_metadata,
                                               sidecar_of)
-from aigc_studio.core.base.specs import SPEC_TYPES, spec_from_json, spec_to_dict
+from aigc_studio.core.base.specs import SPEC_TYPES, spec_to_dict
 
 log = logging.getLogger(__name__)
 
 PREVIEW_CHARS = 200
+SAVE_LOCK_NAME = INDEX_NAME + ".savelock"    # next to the index: held while a save picks its number
 DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 NUMBER_RE = re.compile(r"^(\d{4,})-")
 
@@ -81,8 +83,15 @@ class AssetRecord:
 
     @property
     def spec(self) -> Any:
-        """The job spec (raises ``InvalidParameters`` for an unknown kind)."""
-        return spec_from_json(self.spec_json)
+        """The job spec, checked as ``load_spec`` checks it (the form's rules; a source path is not used
+        silently): ``InvalidParameters`` / ``UserError`` otherwise."""
+        from aigc_studio.core.assets.metadata import spec_from_metadata
+        from aigc_studio.core.base.errors import InvalidParameters, Problem
+        try:
+            d = json.loads(self.spec_json)
+        except (ValueError, RecursionError):
+            raise InvalidParameters([Problem("", "not_json", "The saved settings are not valid JSON.")]) from None
+        return spec_from_metadata({"spec": d}, self.path)
 
 
 def _preview(kind: str, spec_dict: dict[str, Any], body: str) -> str:
@@ -99,6 +108,20 @@ def _unwritable(root: Path, exc: OSError) -> UserError:
     return UserError(f"The output folder {root} cannot be written: {reason}. Choose another in Settings.")
 
 
+def partial_save_error(saved: list[Path], total: int, exc: BaseException) -> UserError:
+    """What to say when a batch of saves stopped part-way: exactly how many files were saved (and where), that the
+    rest were not, and why — never "nothing was saved" after some were."""
+    from aigc_studio.core.base.atomic import disk_full
+    from aigc_studio.core.base.errors import user_message
+
+    n, left = len(saved), total - len(saved)
+    where = f" (the last: {saved[-1]})" if saved else ""
+    if disk_full(exc):
+        return UserError(f"The disk is full: {n} of {total} files were saved{where}; the other {left} were not "
+                         "(no partial file was left). Free some space and save them again.")
+    return UserError(f"{n} of {total} files were saved{where}; the other {left} were not: {user_message(exc)}")
+
+
 class AssetStore:
     """Saves assets under ``root`` and keeps the library index. Safe to share between threads."""
 
@@ -109,6 +132,8 @@ class AssetStore:
         self._lock = threading.RLock()
         self._opened = False
         self._stale = False
+        self._seen_days: dict[str, int] = {}     # day folder -> its mtime when last reconciled with the index
+        self.skipped: dict[str, str] = {}        # assets left out of the library: relative path -> why (a note)
 
     # -- context -----------------------------------------------------------------------------------------
     def close(self) -> None:
@@ -182,7 +207,10 @@ class AssetStore:
         if sidecar:
             files[ext + SIDECAR_SUFFIX] = json_bytes(meta)
         try:
-            paths = publish_new(files, folder, self._names(folder, spec))
+            # The lock makes the number unique across processes: two studios saving into one folder never pick
+            # the same NNNN (the names differ by model and seed, so the hard link alone could not tell).
+            with folder_lock(self.root / SAVE_LOCK_NAME):
+                paths = publish_new(files, folder, self._names(folder, spec))
         except OSError as e:
             if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR):
                 raise _unwritable(self.root, e) from e
@@ -195,9 +223,10 @@ class AssetStore:
                        created_ts=created.timestamp(), favourite=False, preview=preview,
                        search=self._search_text(spec_dict, body))
         try:
-            self._with_index(lambda: self._index.upsert(row))
-        except (sqlite3.Error, OSError, UserError) as e:   # the file is saved; the index catches up later
-            log.warning("Saved %s but could not add it to the library index (%s).", path, e)
+            self._with_index(lambda: self._index.upsert(row), reconcile=False)   # its own row: no folder scan
+        except Exception as e:  # noqa: BLE001 — the file is saved: a save never fails because of the index cache
+            log.warning("Saved %s but could not add it to the library index (%s); it is added on the next "
+                        "look at the library.", path, e)
             self._stale = True
         return path
 
@@ -265,9 +294,11 @@ class AssetStore:
         return main if main is not None else p
 
     # -- the index -----------------------------------------------------------------------------------------
-    def _ensure_index(self) -> bool:
-        """Open the index (rebuilding it when it is new, missing or damaged). False when there is no library
-        yet (the output folder does not exist)."""
+    def _ensure_index(self, reconcile: bool = True) -> bool:
+        """Open the index, healing it: rebuilt when it is new, missing, damaged or read-only; reconciled with the
+        day folders whose contents changed since it last looked (files saved by another process, a save a crash
+        cut short, files deleted by hand); temporary files of dead processes removed. False when there is no
+        library yet (the output folder does not exist)."""
         with self._lock:
             if not self.root.is_dir():
                 return False
@@ -275,6 +306,7 @@ class AssetStore:
                 log.warning("The asset index %s disappeared: rebuilding it.", self.index_path)
                 self._index.reset()
             if not self._opened:
+                clean_stale_temps(self.root)
                 try:
                     self._index.open()
                 except OSError as e:
@@ -285,32 +317,90 @@ class AssetStore:
                 self._opened = True
             if self._index.fresh or self._stale:
                 self._rebuild_locked()
+            elif reconcile:
+                self._reconcile_locked()
             return True
 
-    def _with_index(self, op: Callable[[], Any]) -> Any:
-        """Run an index operation; a damaged database is thrown away, rebuilt from the files, and ``op`` retried."""
+    def _with_index(self, op: Callable[[], Any], reconcile: bool = True) -> Any:
+        """Run an index operation; a damaged or read-only database (it is only a cache) is thrown away, rebuilt
+        from the files, and ``op`` retried."""
         with self._lock:
-            if not self._ensure_index():
-                return None
             try:
+                if not self._ensure_index(reconcile):     # its rebuild or reconcile may meet the damage first
+                    return None
                 return op()
             except sqlite3.DatabaseError as e:
-                if not is_corruption(e):
+                if not (is_corruption(e) or is_read_only(e)):
                     raise
-                log.warning("The asset index %s is damaged (%s): rebuilding it.", self.index_path, e)
+                log.warning("The asset index %s is damaged or read-only (%s): rebuilding it.", self.index_path, e)
                 self._index.reset()
                 self._rebuild_locked()
                 return op()
 
-    def rebuild_index(self) -> int:
-        """Rescan the day folders (sidecars, embedded metadata) and rebuild the index. Returns the asset count."""
+    def refresh(self) -> int:
+        """Bring the index up to date with the folders (what the library does on every look); the asset count."""
         with self._lock:
             if not self._ensure_index():
                 return 0
+            self._seen_days.clear()          # look at every day folder, not only those whose mtime changed
+            return self._with_index(self._index.count) or 0
+
+    def _day_mtimes(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        try:
+            with os.scandir(self.root) as it:
+                for e in it:
+                    if DAY_RE.match(e.name) and e.is_dir():
+                        out[e.name] = e.stat().st_mtime_ns
+        except OSError:
+            pass
+        return out
+
+    def _reconcile_locked(self) -> int:
+        """Add the assets of changed day folders that the index lacks (one bad sidecar is skipped with a note),
+        drop rows whose files are gone. Only folders whose mtime changed are listed, so a look is cheap."""
+        days = self._day_mtimes()
+        changed = [d for d, m in days.items() if self._seen_days.get(d) != m]
+        vanished = [d for d in self._seen_days if d not in days]
+        if not changed and not vanished:
+            return -1
+        indexed = self._index.paths()
+        added = 0
+        for day in changed:
+            folder = self.root / day
+            clean_stale_temps(folder)
+            on_disk = {self._rel(f): f for f in self._asset_files(folder)}
+            for rel, f in on_disk.items():
+                if rel in indexed:
+                    continue
+                row = self._safe_row(f)
+                if row is not None:
+                    self._index.upsert(row)
+                    added += 1
+            prefix = day + "/"
+            for rel in [r for r in indexed if r.startswith(prefix) and r not in on_disk]:
+                if not (self.root / rel).exists():
+                    self._index.remove(rel)
+            for rel in [r for r in self.skipped if r.startswith(prefix) and r not in on_disk]:
+                del self.skipped[rel]
+        for day in vanished:
+            prefix = day + "/"
+            for rel in [r for r in indexed if r.startswith(prefix)]:
+                self._index.remove(rel)
+        if added:
+            log.info("Added %d assets the library index did not have (%s).", added, self.root)
+        self._seen_days = days
+        return added
+
+    def rebuild_index(self) -> int:
+        """Rescan the day folders (sidecars, embedded metadata) and rebuild the index. Returns the asset count."""
+        with self._lock:
             try:
+                if not self._ensure_index():
+                    return 0
                 return self._rebuild_locked()
             except sqlite3.DatabaseError as e:
-                if not is_corruption(e):
+                if not (is_corruption(e) or is_read_only(e)):
                     raise
                 self._index.reset()
                 return self._rebuild_locked()
@@ -320,6 +410,8 @@ class AssetStore:
             kept_favourites = self._index.favourites()
         except sqlite3.DatabaseError:
             kept_favourites = set()
+        days = self._day_mtimes()
+        self.skipped.clear()
         rows = []
         for row in self._scan():
             if row.path in kept_favourites:
@@ -327,6 +419,7 @@ class AssetStore:
             rows.append(row)
         n = self._index.replace_all(rows, still_there=lambda rel: (self.root / rel).exists())
         self._stale = False
+        self._seen_days = days
         log.info("Indexed %d assets in %s.", n, self.root)
         return n
 
@@ -336,25 +429,55 @@ class AssetStore:
         for day in sorted(self.root.iterdir()):
             if not (DAY_RE.match(day.name) and day.is_dir()):
                 continue
-            for f in sorted(day.iterdir()):
-                if f.name.startswith(TEMP_PREFIX) or not f.is_file():
-                    continue
-                suffix = f.suffix.lower()
-                if suffix not in EXT_KIND:
-                    continue
-                if suffix in EMBEDDED_EXTS and not sidecar_of(f).exists():
-                    pass   # metadata inside the file
-                elif not sidecar_of(f).exists():
-                    continue   # not ours (or its sidecar was lost)
-                try:
-                    yield self._row_for(f)
-                except (UserError, OSError) as e:
-                    log.warning("Skipping %s while indexing: %s", f, e)
+            clean_stale_temps(day)
+            for f in self._asset_files(day):
+                row = self._safe_row(f)
+                if row is not None:
+                    yield row
+
+    @staticmethod
+    def _asset_files(day: Path) -> list[Path]:
+        """The files of a day folder that are assets of ours: a known extension with a sidecar, or a PNG."""
+        out = []
+        try:
+            names = sorted(os.listdir(day))
+        except OSError:
+            return out
+        present = set(names)
+        for name in names:
+            if name.startswith(TEMP_PREFIX) or name.startswith("."):
+                continue
+            suffix = os.path.splitext(name)[1].lower()
+            if suffix not in EXT_KIND:
+                continue
+            if name + SIDECAR_SUFFIX not in present and suffix not in EMBEDDED_EXTS:
+                continue   # not ours (or its sidecar was lost)
+            f = day / name
+            if f.is_file():
+                out.append(f)
+        return out
+
+    def _safe_row(self, f: Path) -> IndexRow | None:
+        """The row of ``f``, or None with a note in :attr:`skipped` (one hand-edited or damaged sidecar must not
+        stop the others from being listed)."""
+        try:
+            row = self._row_for(f)
+        except Exception as e:  # noqa: BLE001 — whatever a hand-edited file holds, the others are still indexed
+            why = str(e) if isinstance(e, UserError) else f"its settings cannot be read ({type(e).__name__}: {e})"
+            rel = self._rel(f)
+            if self.skipped.get(rel) != why:       # said once, not at every look
+                log.warning("Skipping %s while indexing: %s", f, why)
+            self.skipped[rel] = why
+            return None
+        self.skipped.pop(row.path, None)
+        return row
 
     def _row_for(self, path: Path) -> IndexRow:
         """The index row of a saved asset, from the files alone."""
         meta = read_metadata(path)
         spec_dict = meta["spec"]
+        if not isinstance(spec_dict.get("kind"), str):
+            raise UserError(f"The settings of “{path.name}” are damaged (their kind is not a name).")
         kind = EXT_KIND[path.suffix.lower()]
         body = ""
         if kind == "text":

@@ -9,7 +9,9 @@ A file is written to a temporary file in the same folder, flushed and fsynced, t
   ``O_EXCL`` reservation on file systems without hard links.
 
 On any error (a full disk mid-write included) the temporary file is removed and the error re-raised, so nothing is
-left behind. Qt-free; no torch.
+left behind. A process killed mid-write (kill -9, power loss) cannot clean up: its temporary files carry its PID
+(``.aigc-tmp-<pid>-XXXX.part``) and :func:`clean_stale_temps` removes those of processes no longer alive.
+:func:`folder_lock` serialises choosing a name in one folder across processes. Qt-free; no torch.
 """
 from __future__ import annotations
 
@@ -17,14 +19,18 @@ import contextlib
 import errno
 import json
 import os
+import re
 import shutil
 import tempfile
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
 TEMP_PREFIX = ".aigc-tmp-"
 TEMP_SUFFIX = ".part"
+LEGACY_TEMP_AGE_S = 24 * 3600    # a temporary file without a PID (earlier versions) is removed after a day
+_TEMP_PID_RE = re.compile(r"^" + re.escape(TEMP_PREFIX) + r"(\d+)-.*" + re.escape(TEMP_SUFFIX) + r"$")
 
 
 def _read_umask() -> int:
@@ -72,7 +78,7 @@ def _unlink_quietly(path: str | Path | None) -> None:
 def write_temp(folder: Path, data: bytes) -> Path:
     """Write ``data`` to a new temporary file in ``folder`` (flushed and fsynced) and return its path.
     On any error the temporary file is removed and the error re-raised."""
-    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX, dir=folder)
     try:
         with os.fdopen(fd, "wb") as f:
             _write_all(f, data)
@@ -84,6 +90,96 @@ def write_temp(folder: Path, data: bytes) -> Path:
         _unlink_quietly(tmp)
         raise
     return Path(tmp)
+
+
+_FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def disk_full(exc: BaseException) -> bool:
+    """True for "no space left on device" (or over quota), also when a library reports it in its own exception
+    (safetensors' ``SafetensorError: ... No space left on device (os error 28)``)."""
+    if isinstance(exc, OSError) and exc.errno in _FULL_ERRNOS:
+        return True
+    text = str(exc)
+    return "No space left on device" in text or "os error 28" in text or "Disk quota exceeded" in text
+
+
+def pid_alive(pid: int) -> bool:
+    """True unless process ``pid`` certainly does not exist (where that cannot be told: True)."""
+    if pid <= 0:
+        return False
+    if pid == os.getpid():
+        return True
+    if os.name != "posix":  # pragma: no cover - Windows: leave it to the age rule
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:          # EPERM: it exists, it is someone else's
+        return True
+    return True
+
+
+def clean_stale_temps(folder: str | Path, now: float | None = None) -> list[Path]:
+    """Remove the studio's temporary files in ``folder`` left by processes that died mid-write (their PID is in
+    the name and no such process is alive), and nameless-PID ones older than a day. Returns what was removed."""
+    folder = Path(folder)
+    removed: list[Path] = []
+    now = time.time() if now is None else now
+    try:
+        names = [n for n in os.listdir(folder) if n.startswith(TEMP_PREFIX) and n.endswith(TEMP_SUFFIX)]
+    except OSError:
+        return removed
+    for name in names:
+        path = folder / name
+        m = _TEMP_PID_RE.match(name)
+        try:
+            if m is not None:
+                stale = not pid_alive(int(m.group(1)))
+            else:
+                stale = now - path.stat().st_mtime > LEGACY_TEMP_AGE_S
+            if stale:
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            continue
+    return removed
+
+
+@contextlib.contextmanager
+def folder_lock(path: str | Path) -> Iterator[None]:
+    """Hold an exclusive lock on the file ``path`` (made if missing; it stays, empty) across processes, e.g. while
+    a name is chosen and published. Where no lock can be made (a read-only folder, a file system without locks)
+    it goes on without one: the save itself then says what is wrong."""
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError:
+        yield
+        return
+    locked = False
+    try:
+        try:
+            if os.name == "posix":
+                import fcntl
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            else:  # pragma: no cover - Windows
+                import msvcrt
+                msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
+            locked = True
+        except OSError:
+            pass
+        yield
+    finally:
+        if locked:
+            with contextlib.suppress(OSError):
+                if os.name == "posix":
+                    import fcntl
+                    fcntl.flock(fd, fcntl.LOCK_UN)
+                else:  # pragma: no cover
+                    import msvcrt
+                    msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        os.close(fd)
 
 
 def replace_folder(tmp: Path, final: Path) -> Path:

@@ -72,13 +72,16 @@ def user_message(exc: BaseException) -> str:
         return str(exc)
     if isinstance(exc, OSError):
         if exc.errno == errno.ENOSPC:
-            return "The disk is full: nothing was saved. Free some space or choose another output folder."
+            # the file being written was not saved (its partial copy is removed); callers that saved others say so
+            return "The disk is full: the file was not saved. Free some space or choose another output folder."
         if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
             where = f" ({exc.filename})" if exc.filename else ""
             return f"The studio may not write there{where}. Choose another output folder in Settings."
         return f"A file operation failed: {exc.strerror or exc}" + (f" ({exc.filename})" if exc.filename else "")
     name = type(exc).__name__
     text = str(exc)
+    if "No space left on device" in text or "os error 28" in text:   # a library's own error (SafetensorError)
+        return "The disk is full: a file could not be written. Free some space and try again."
     if "out of memory" in text.lower() or name == "OutOfMemoryError":
         return ("The device ran out of memory. Try a smaller batch or fewer tokens, close other programs, "
                 "or switch the device to CPU in Settings.")

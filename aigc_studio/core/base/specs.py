@@ -18,11 +18,15 @@ from dataclasses import dataclass
 from typing import Any, Callable, ClassVar
 
 from aigc_studio.core.base.errors import InvalidParameters, Problem, Validated
+from aigc_studio.core.base.dataset_spec import DatasetScanSpec
+from aigc_studio.core.base.eval_specs import EvalSpec
+from aigc_studio.core.base.model_specs import MODEL_SPECS
 from aigc_studio.core.base.train_specs import TrainAudioSpec, TrainImageSpec, TrainTextSpec
 
 SEED_MAX = 2**32 - 1
 DEFAULT_TEXT_MODEL = "tang-poems-zh"
 DEVICES = ("auto", "cuda", "mps", "cpu")
+TEXT_FORMS = ("free", "auto", "wuyan-jueju", "qiyan-jueju", "wuyan-lushi", "qiyan-lushi")   # poem forms
 WRONG_TYPE = "A setting has a value of the wrong type ({error})."
 SEED_RANGE = "The seed must be between 0 and 4294967295."      # SEED_MAX written out: a translation key
 
@@ -63,10 +67,14 @@ class TextSpec(Validated):
     seed: int = 0
     stop: tuple[str, ...] = ()
     device: str = "auto"              # auto | cuda | mps | cpu
+    form: str = "free"                # TEXT_FORMS: a regular Chinese poem's form (core/models/poem_form.py)
 
     def problems(self) -> list[Problem]:
         c = Checks()
-        c.need("prompt", lambda: isinstance(self.prompt, str) and self.prompt.strip() != "", "empty",
+        c.need("form", lambda: self.form in TEXT_FORMS, "choice",
+               "The form must be free, auto, wuyan-jueju, qiyan-jueju, wuyan-lushi or qiyan-lushi.")
+        c.need("prompt", lambda: isinstance(self.prompt, str) and (self.prompt.strip() != "" or (
+            self.form in TEXT_FORMS and self.form != "free")), "empty",      # a poem form may start from nothing
                "The prompt is empty: type a few words to start from.")
         c.need("max_new_tokens", lambda: 1 <= self.max_new_tokens <= 4096, "range",
                "Max new tokens must be between 1 and 4096.")
@@ -97,7 +105,8 @@ def spec_to_json(spec: Any) -> str:
 
 
 def spec_from_dict(d: dict[str, Any]) -> Any:
-    if not isinstance(d, dict) or d.get("kind") not in SPEC_TYPES:
+    kind = d.get("kind") if isinstance(d, dict) else None
+    if not isinstance(kind, str) or kind not in SPEC_TYPES:     # a list as "kind" is not hashable: checked first
         raise InvalidParameters([Problem("kind", "unknown", "This file does not hold AIGC Studio settings.")])
     cls = SPEC_TYPES[d["kind"]]
     fields = {f.name: f for f in dataclasses.fields(cls)}
@@ -113,12 +122,14 @@ def spec_from_dict(d: dict[str, Any]) -> Any:
     except TypeError as e:
         raise InvalidParameters([Problem("", "incomplete", "The saved settings are incomplete ({error}).",
                                          {"error": str(e)})]) from None
+    except RecursionError:          # lists nested thousands deep (a crafted file)
+        raise InvalidParameters([Problem("", "not_json", "The saved settings are not valid JSON.")]) from None
 
 
 def spec_from_json(text: str) -> Any:
     try:
         d = json.loads(text)
-    except (json.JSONDecodeError, TypeError):
+    except (json.JSONDecodeError, TypeError, ValueError, RecursionError):     # RecursionError: nested 100,000 deep
         raise InvalidParameters([Problem("", "not_json", "The saved settings are not valid JSON.")]) from None
     return spec_from_dict(d)
 
@@ -271,4 +282,5 @@ class AudioSpec(LatentSpec):
 # Every kind of job spec, by ``kind``: what spec_from_dict restores and the asset index knows.
 SPEC_TYPES: dict[str, type] = {"text": TextSpec, "image": ImageSpec, "audio": AudioSpec,
                                "train-text": TrainTextSpec, "train-image": TrainImageSpec,
-                               "train-audio": TrainAudioSpec}
+                               "train-audio": TrainAudioSpec, "dataset-scan": DatasetScanSpec, "evaluate": EvalSpec,
+                               **{c.kind: c for c in MODEL_SPECS}}

@@ -95,12 +95,15 @@ class TrainSpec(Validated):
 
     @classmethod
     def from_cli(cls, data, out, from_model=None, steps=None, minutes=None, recipe=None, device: str = "auto",
-                 **fields):
+                 options: Mapping | None = None, **fields):
         """The spec of ``aigc-studio train KIND``: a recipe JSON (recipes/*.json) gives the model size and the
-        schedule; the command line's data, output, base model, steps or minutes and device win over it.
-        ``--minutes`` alone lets the time budget end training (and the learning-rate decay); ``--steps`` alone
-        has no time budget. ``fields``: the kind's own fields (``model_type``)."""
-        options: dict[str, Any] = recipe_options(recipe, data) if recipe else {}
+        schedule; the command line's data, output, base model, steps or minutes, device and ``options`` (the
+        other flags: ``preset``, ``sample_every``...) win over it. ``--minutes`` alone lets the time budget end
+        training (and the learning-rate decay); ``--steps`` alone has no time budget. ``fields``: the kind's own
+        fields (``model_type``)."""
+        options_: dict[str, Any] = recipe_options(recipe, data) if recipe else {}
+        options_.update(options or {})
+        options = options_
         if steps is not None:
             options["steps"] = int(steps)
             if minutes is None:
@@ -159,8 +162,9 @@ class TrainImageSpec(TrainSpec):
 
     @classmethod
     def from_cli(cls, data, out, from_model=None, steps=None, minutes=None, recipe=None, device: str = "auto",
-                 model_type: str = "gan") -> "TrainImageSpec":
-        return super().from_cli(data, out, from_model, steps, minutes, recipe, device, model_type=model_type)
+                 options: Mapping | None = None, model_type: str = "gan") -> "TrainImageSpec":
+        return super().from_cli(data, out, from_model, steps, minutes, recipe, device, options,
+                                model_type=model_type)
 
     def problems(self) -> list[Problem]:
         p = [] if self.model_type in MODEL_TYPES else [

@@ -16,6 +16,12 @@ RUNNERS: dict[str, str] = {
     "train-image": "aigc_studio.core.jobs.train:run",
     "audio": "aigc_studio.core.jobs.audio:run",
     "train-audio": "aigc_studio.core.jobs.train:run",
+    "dataset-scan": "aigc_studio.core.jobs.dataset:run",
+    "evaluate": "aigc_studio.core.jobs.evaluate:run",
+    "models-rename": "aigc_studio.core.jobs.models:run",
+    "models-export": "aigc_studio.core.jobs.models:run",
+    "models-import": "aigc_studio.core.jobs.models:run",
+    "models-delete": "aigc_studio.core.jobs.models:run",
 }
 
 

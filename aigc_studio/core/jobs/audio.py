@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from pathlib import Path
 from typing import Generator
 
 import numpy as np
@@ -39,8 +40,10 @@ from aigc_studio.core.assets.audio_features import estimate_pitch, prepare_sound
 from aigc_studio.core.assets.audio_io import load_audio
 from aigc_studio.core.base.errors import ModelError, UserError
 from aigc_studio.core.base.events import AudioChunk, Event, Progress, Result
+from aigc_studio.core.base.safe_read import ReadCancelled, call_with_deadline
 from aigc_studio.core.base.specs import AudioSpec, spec_to_dict
 from aigc_studio.core.jobs.context import JobContext
+from aigc_studio.core.jobs.damaged import check_output, check_weights
 
 FIRST_FRAMES = 4           # the first chunk: 4 latent frames (64 ms at 16 kHz)
 CHUNK_FRAMES = 32          # then half a second at a time
@@ -77,18 +80,22 @@ def _displace(model, z, noise, strength: float):
     return z + (noise[0] * float(strength) * model.pca_std.cpu()) @ model.pca_components.cpu()
 
 
-def encode_file(model, path: str):
-    """The posterior mean [latent_dim] of the first clip (from the onset, peak-normalised) of a sound file."""
+def encode_file(model, path: str, cancelled=None):
+    """The posterior mean [latent_dim] of the first clip (from the onset, peak-normalised) of a sound file. The
+    file is read on a helper thread (:func:`call_with_deadline`): ``cancelled()`` stops the wait at once
+    (:class:`ReadCancelled`) and a read that hangs ends the job with a message."""
 
     cfg = model.config
-    x = load_audio(path, cfg.sample_rate, max_seconds=cfg.clip_samples / cfg.sample_rate + 5.0)
+    x = call_with_deadline(lambda: load_audio(path, cfg.sample_rate,
+                                              max_seconds=cfg.clip_samples / cfg.sample_rate + 5.0),
+                           cancelled, what=f"“{Path(str(path)).name}”")
     x = prepare_sound(x, cfg.clip_samples)[:cfg.clip_samples]
     dev = model.pca_mean.device
     mu, _ = model.encode(torch.from_numpy(x)[None].to(dev))
     return mu[0].float().cpu()
 
 
-def plan(model, spec: AudioSpec, model_id: str) -> list[tuple]:
+def plan(model, spec: AudioSpec, model_id: str, cancelled=None) -> list[tuple]:
     """[(latent [latent_dim] before the sliders, per-sound spec)] of every sound the job makes."""
 
     one = dataclasses.replace
@@ -109,7 +116,7 @@ def plan(model, spec: AudioSpec, model_id: str) -> list[tuple]:
     if spec.mode == "latent":
         return [(_latent_tensor(model, v, model_id), None) for v in spec.latents]
     # encode: the file's own sound, then variations of it (sound j: noise from seed + j, as the variations mode)
-    mu = encode_file(model, spec.source)
+    mu = encode_file(model, spec.source, cancelled)
     out = [(mu, None)]
     for j in range(1, spec.count):
         out.append((_displace(model, mu, _noise(model, spec.seed + j), spec.strength),
@@ -151,20 +158,26 @@ def run(spec: AudioSpec, ctx: JobContext) -> Generator[Event, None, Result]:
 
 
     model = loaded.model
+    check_weights(model, loaded.info.id)
     sr = int(model.sample_rate)
     n_samples = max(1, int(round(spec.seconds * sr)))
     items: list[dict] = []
     data = {**base, "sample_rate": sr, "model": loaded.info.id, "items": items}
     first_ms = None
     with torch.inference_mode():
-        sounds = plan(model, spec, loaded.info.id)
+        try:
+            sounds = plan(model, spec, loaded.info.id, lambda: ctx.cancelled)
+        except ReadCancelled:
+            return Result(data=data)
         total = len(sounds)
         yield Progress(0, total, "Generating")
         for i, (base_z, own_spec) in enumerate(sounds):
             z = model.move_along(base_z.to(model.pca_mean.device)[None], spec.directions)
             pieces = []
             for piece in model.decode_chunks(z, n_samples, chunk_frames=CHUNK_FRAMES, first_frames=FIRST_FRAMES):
-                chunk = soft_limit(piece.float().cpu().numpy().astype(np.float32, copy=False))
+                raw = piece.float().cpu().numpy().astype(np.float32, copy=False)
+                check_output(raw, loaded.info.id, "a sound")     # never a silent or clipped file saved
+                chunk = soft_limit(raw)
                 pieces.append(chunk[0])
                 if first_ms is None:
                     first_ms = (time.perf_counter() - t_click) * 1000.0

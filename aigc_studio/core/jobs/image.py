@@ -25,7 +25,9 @@ import torch
 from aigc_studio.core.assets.images import from_model_array, load_image, to_model_array
 from aigc_studio.core.base.errors import UserError
 from aigc_studio.core.base.events import ImagePreview, Log, Progress, Result
+from aigc_studio.core.base.safe_read import ReadCancelled, call_with_deadline
 from aigc_studio.core.base.specs import SEED_MAX, ImageSpec, spec_to_dict
+from aigc_studio.core.jobs.damaged import check_output, check_weights
 
 FIRST_BATCH = 4        # images in the first preview (the canvas shows something within a few ms)
 BATCH = 16             # images per later preview
@@ -59,7 +61,8 @@ def _latent_tensor(values: Any, dim: int, what: str = "The stored latent"):
     return t
 
 
-def _latents_and_specs(spec: ImageSpec, model, arch: str) -> tuple[Any, list[ImageSpec], list[str]]:
+def _latents_and_specs(spec: ImageSpec, model, arch: str, picture: Any = None) -> tuple[Any, list[ImageSpec],
+                                                                                         list[str]]:
     """The latents to decode (n, dim), the per-image specs and labels, for every mode but best_of."""
     dim = model.latent_dim
     one = dataclasses.replace(spec, count=1, source="", latents=())
@@ -92,7 +95,9 @@ def _latents_and_specs(spec: ImageSpec, model, arch: str) -> tuple[Any, list[Ima
             raise UserError("Turning a picture into an emoji needs a VAE model (for example emoji-vae): a GAN "
                             "cannot encode images. Choose a VAE in the model list and drop the picture again.")
 
-        arr = to_model_array(load_image(Path(spec.source)), model.config.image_size)
+        if picture is None:
+            picture = load_image(Path(spec.source))
+        arr = to_model_array(picture, model.config.image_size)
         x = torch.from_numpy(arr).unsqueeze(0)
         if model.config.channels == 3:   # composited on white, as the trainer shows RGB models their data
             x = x[:, :3] + (1 - x[:, 3:4])
@@ -104,12 +109,13 @@ def _latents_and_specs(spec: ImageSpec, model, arch: str) -> tuple[Any, list[Ima
     raise UserError(f"Unknown image mode '{spec.mode}'.")
 
 
-def _decode(model, zs, spec: ImageSpec):
+def _decode(model, zs, spec: ImageSpec, model_id: str = ""):
     """uint8 (n, H, W, 4) straight RGBA. Each image is decoded on its own: convolution kernels pick their blocking
     by batch size, so the same latent decoded in a batch of 16 and alone can differ in the last float bit and,
     rarely, in a pixel. One at a time, an image's own spec reproduces it exactly wherever it was made."""
 
     x = torch.cat([model.sample(z.unsqueeze(0), spec.truncation, spec.directions) for z in zs])
+    check_output(x, model_id or spec.model, "an image")      # a blank image saved with exit 0 is worse
     x = x.float().cpu().numpy()
     if x.shape[1] == 3:
         x = np.concatenate([x, np.ones_like(x[:, :1])], 1)
@@ -120,6 +126,7 @@ def run(spec: ImageSpec, ctx) -> Generator[Any, None, Result]:
     spec.validate()
     loaded = ctx.models.get(spec.model, ctx.device)
     model, info = loaded.model, loaded.info
+    check_weights(model, info.id)
     arch = info.card.get("architecture")
     if arch not in ("gan", "image_vae"):
         raise UserError(f"“{info.name}” is not an image model: choose one of the image models.")
@@ -133,7 +140,17 @@ def run(spec: ImageSpec, ctx) -> Generator[Any, None, Result]:
             if not (yield from _best_of(spec, model, ctx, items)):
                 stopped = "cancelled"
         else:
-            zs, specs, labels = _latents_and_specs(spec, model, arch)
+            picture = None
+            if spec.mode == "encode" and arch == "image_vae":
+                # read on a helper thread: Cancel stops the wait at once and a read never hangs the engine
+                try:
+                    picture = call_with_deadline(lambda: load_image(Path(spec.source)), lambda: ctx.cancelled,
+                                                 what=f"“{Path(spec.source).name}”")
+                except ReadCancelled:
+                    return Result(data={"items": [], "model": info.id, "architecture": arch,
+                                        "image_size": int(model.config.image_size), "stopped": "cancelled",
+                                        "device": str(ctx.device)})
+            zs, specs, labels = _latents_and_specs(spec, model, arch, picture)
             n = len(zs)
             done = 0
             while done < n:
@@ -143,7 +160,7 @@ def run(spec: ImageSpec, ctx) -> Generator[Any, None, Result]:
                     break
                 size = FIRST_BATCH if done == 0 else BATCH
                 chunk = zs[done:done + size]
-                images = _decode(model, chunk, spec)
+                images = _decode(model, chunk, spec, info.id)
                 for k in range(len(chunk)):
                     items.append({"spec": spec_to_dict(specs[done + k]), "score": None, "label": labels[done + k],
                                   "latent": [float(x) for x in chunk[k].tolist()]})
@@ -169,6 +186,7 @@ def _best_of(spec: ImageSpec, model, ctx, items: list) -> Generator[Any, None, b
         seeds = [_seed(spec.seed, i) for i in range(start, min(n, start + SCORE_BATCH))]
         zs = torch.cat([model.noise(s, 1) for s in seeds])
         x = model.sample(zs, spec.truncation, spec.directions)
+        check_output(x, spec.model, "an image")
         scores = model.score(x).float().cpu().tolist()    # each image judged on its own (GAN.score)
         scored += list(zip(scores, seeds))
         yield Progress(len(scored), n, f"judged {len(scored)}/{n}")

@@ -19,6 +19,7 @@ from typing import Any
 from tokenizers import Tokenizer, decoders, models, pre_tokenizers
 
 from aigc_studio.core.base.errors import ModelError
+from aigc_studio.core.models.limits import LimitError, config_problems, read_json_limited
 from aigc_studio.core.models.checkpoint import FORMAT, load_state, load_weights_into, refuse_pickles
 from aigc_studio.core.models.tokenizers import BPETokenizer
 
@@ -39,11 +40,13 @@ def read_hf_config(folder: Path) -> dict[str, Any]:
     folder = Path(folder)
     path = folder / CONFIG_FILE
     try:
-        cfg = json.loads(path.read_text(encoding="utf-8"))
+        cfg = read_json_limited(path)       # at most 1 MB and 32 levels deep (core/models/limits.py)
     except FileNotFoundError:
         raise ModelError(f"{folder.name} has no {CONFIG_FILE}.") from None
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise ModelError(f"{folder.name}/{CONFIG_FILE} is corrupt (not valid JSON).") from None
+    except LimitError as e:
+        raise ModelError(f"{folder.name}/{e}.") from None
+    except OSError as e:
+        raise ModelError(f"{folder.name}/{CONFIG_FILE} could not be read ({e.strerror or e}).") from None
     if not isinstance(cfg, dict):
         raise ModelError(f"{folder.name}/{CONFIG_FILE} is not a model configuration.")
     mtype = cfg.get("model_type")
@@ -76,15 +79,21 @@ def read_hf_config(folder: Path) -> dict[str, Any]:
 def gpt_config_dict(hf: dict[str, Any]) -> dict[str, Any]:
     """Our ``GPTConfig`` fields from a GPT-2 ``config.json``."""
     out = {
-        "vocab_size": int(hf.get("vocab_size", 50257)),
-        "block_size": int(hf.get("n_positions", hf.get("n_ctx", 1024))),
-        "n_layer": int(hf.get("n_layer", 12)),
-        "n_head": int(hf.get("n_head", 12)),
-        "n_embd": int(hf.get("n_embd", 768)),
+        "vocab_size": hf.get("vocab_size", 50257),
+        "block_size": hf.get("n_positions", hf.get("n_ctx", 1024)),
+        "n_layer": hf.get("n_layer", 12),
+        "n_head": hf.get("n_head", 12),
+        "n_embd": hf.get("n_embd", 768),
         "dropout": 0.0,
         "bias": True,
-        "layer_norm_eps": float(hf.get("layer_norm_epsilon", 1e-5)),
+        "layer_norm_eps": hf.get("layer_norm_epsilon", 1e-5),
     }
+    problems = config_problems("gpt", out)    # sane sizes before anything is allocated (n_layer=10**7 would hang)
+    if not isinstance(out["layer_norm_eps"], (int, float)) or isinstance(out["layer_norm_eps"], bool):
+        problems.append("layer_norm_epsilon must be a number")
+    if problems:
+        raise ModelError("The configuration is invalid: " + "; ".join(problems[:3]) + ".")
+    out["layer_norm_eps"] = float(out["layer_norm_eps"])
     if out["n_embd"] % out["n_head"]:
         raise ModelError(f"The configuration is invalid: n_embd {out['n_embd']} is not a multiple of "
                          f"n_head {out['n_head']}.")

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import math
 
+from aigc_studio.core.models.eval_readme import evaluation_lines
+
 
 def fmt_seconds(s: float) -> str:
     m, sec = divmod(int(round(s)), 60)
@@ -17,8 +19,10 @@ def _gpt(card: dict) -> dict:
     cfg, rec, tr = card.get("config", {}), card.get("recipe", {}), card.get("training", {})
     return {
         "rows": [f"| language | {card.get('language', '')} |",
-                 f"| architecture | GPT (decoder-only transformer): {cfg.get('n_layer')} layers, {cfg.get('n_head')} "
-                 f"heads, {cfg.get('n_embd')} wide, context {cfg.get('block_size')} tokens |",
+                 (f"| architecture | LSTM: {cfg.get('n_layer')} layers, {cfg.get('n_embd')} wide, trained on "
+                  f"{cfg.get('block_size')}-token sequences |" if card.get("architecture") == "lstm" else
+                  f"| architecture | GPT (decoder-only transformer): {cfg.get('n_layer')} layers, {cfg.get('n_head')} "
+                  f"heads, {cfg.get('n_embd')} wide, context {cfg.get('block_size')} tokens |"),
                  f"| tokenizer | {card.get('tokenizer', rec.get('tokenizer', ''))}, {cfg.get('vocab_size')} tokens |"],
         "steps": f"- Steps: {tr.get('steps', '')} ({tr.get('stopped', '')}), tokens seen: {tr.get('tokens_seen', 0):,}"
                  f" (training set: {tr.get('train_tokens', 0):,} tokens)",
@@ -153,5 +157,8 @@ def render_readme(card: dict, samples: list[tuple[str, str]] | None = None, extr
         lines.append("(The prompt is outside ⟨ ⟩; the model wrote what is inside.)")
     if extra:
         lines += ["", extra.strip()]
+    evaluation = evaluation_lines(card)             # the studio's evaluation figures (core/eval), when measured
+    if evaluation:
+        lines += ["", *evaluation]
     lines += ["", "## Limitations", "", card.get("limitations") or part["limitations"], ""]
     return "\n".join(lines)

@@ -25,6 +25,7 @@ from aigc_studio.core.base.settings import user_models_dir
 from aigc_studio.core.models.checkpoint import (CARD_FILE, HF_CONFIG_FILE, PICKLE_SUFFIXES, WEIGHTS_FILE,
                                                 load_model_folder, read_card, refuse_pickles)
 from aigc_studio.core.models.hf_import import load_hf_folder, read_hf_card
+from aigc_studio.core.models.limits import safe_text
 
 MODELS_DIR_ENV = "AIGC_STUDIO_MODELS_DIR"
 SOURCES = ("shipped", "user", "folder")
@@ -69,33 +70,54 @@ def _model_dirs() -> list[tuple[Path, str]]:
 
 
 def _info(folder: Path, card: dict[str, Any], source: str) -> ModelInfo:
-    return ModelInfo(id=str(card["id"]), name=str(card.get("name") or card["id"]), kind=str(card["kind"]),
-                     path=folder, card=card, source=source)
+    """The card's strings are already safe to print (``read_card``); the name is one line."""
+    return ModelInfo(id=str(card["id"]), name=safe_text(card.get("name") or card["id"], 200, keep_newlines=False),
+                     kind=str(card["kind"]), path=folder, card=card, source=source)
+
+
+@dataclass(frozen=True)
+class SkippedModel:
+    """A folder in the model folders whose card could not be used: listed by ``skipped_models()`` so that the
+    command line and the window can say which one and why, while every other model still works."""
+    path: Path
+    reason: str     # a sentence in the user's words (a ModelError's message)
+
+
+_skipped: list[SkippedModel] = []
 
 
 def _scan() -> list[ModelInfo]:
-    """Every readable model in the known folders; the first of a repeated id wins (shipped before user)."""
+    """Every readable model in the known folders; the first of a repeated id wins (shipped before user). A folder
+    whose card cannot be used (corrupt, too large or deeply nested, absurd sizes, an id that is a path) is skipped
+    and noted in ``skipped_models()``: one broken model never breaks the others."""
     found: list[ModelInfo] = []
     ids: set[str] = set()
+    skipped: list[SkippedModel] = []
     for base, source in _model_dirs():
-        if not base.is_dir():
-            continue
         try:
+            if not base.is_dir():
+                continue
             children = sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith("."))
         except OSError:
             continue
         for folder in children:
-            if not (folder / CARD_FILE).is_file():
-                continue
             try:
+                if not (folder / CARD_FILE).is_file():
+                    continue
                 card = read_card(folder)
-            except ModelError:
-                continue   # a broken folder is reported when someone asks for it by path
+            except ModelError as e:
+                skipped.append(SkippedModel(folder, str(e)))
+                continue
+            except OSError as e:
+                skipped.append(SkippedModel(folder, f"{folder.name}/{CARD_FILE} could not be read "
+                                                    f"({e.strerror or e})."))
+                continue
             info = _info(folder, card, source)
             if info.id in ids:
                 continue
             ids.add(info.id)
             found.append(info)
+    _skipped[:] = skipped
     return found
 
 
@@ -104,11 +126,20 @@ def list_models(kind: str | None = None) -> list[ModelInfo]:
     return [m for m in _scan() if kind is None or m.kind == kind]
 
 
+def skipped_models() -> list[SkippedModel]:
+    """The model folders the last listing (``list_models``, ``resolve``) skipped, each with the reason."""
+    return list(_skipped)
+
+
 # ---------------------------------------------------------------------------------------------------- resolve
 
+def _written_as_path(s: str) -> bool:
+    """``s`` can only be a path: it has a folder separator or starts with ~ or . (no model id does)."""
+    return os.sep in s or "/" in s or (os.altsep is not None and os.altsep in s) or s.startswith(("~", "."))
+
+
 def _looks_like_path(s: str) -> bool:
-    return (os.sep in s or "/" in s or (os.altsep is not None and os.altsep in s) or s.startswith(("~", "."))
-            or Path(s).expanduser().exists())
+    return _written_as_path(s) or Path(s).expanduser().exists()
 
 
 def _check_files(folder: Path, card: dict[str, Any]) -> None:
@@ -154,24 +185,29 @@ def resolve(id_or_path: str | os.PathLike) -> ModelInfo:
     if not isinstance(id_or_path, str) or not id_or_path.strip():
         raise ModelError("No model was chosen.")
     key = id_or_path.strip()
+    if _written_as_path(key):      # paths win over ids: a card can never take over a folder asked for by path
+        return _resolve_path(key)
     models = _scan()
     for m in models:
         if m.id == key:
             _check_files(m.path, m.card)
             return m
     if _looks_like_path(key):
-        folder = Path(key).expanduser()
-        info = resolve_folder(folder)
-        for base, source in _model_dirs():   # a folder inside the known places keeps its source
-            try:
-                if info.path.parent == base.resolve():
-                    return ModelInfo(info.id, info.name, info.kind, info.path, info.card, source)
-            except OSError:
-                continue
-        return info
+        return _resolve_path(key)
     available = ", ".join(m.id for m in models) or "none installed"
     raise ModelError(f"Unknown model '{key}'. Available models: {available}. "
                      "You can also give the path of a model folder.")
+
+
+def _resolve_path(key: str) -> ModelInfo:
+    info = resolve_folder(Path(key).expanduser())
+    for base, source in _model_dirs():   # a folder inside the known places keeps its source
+        try:
+            if info.path.parent == base.resolve():
+                return ModelInfo(info.id, info.name, info.kind, info.path, info.card, source)
+        except OSError:
+            continue
+    return info
 
 
 # ---------------------------------------------------------------------------------------------------- loading
@@ -250,6 +286,20 @@ class ModelCache:
             for k in [k for k in self._items if k[0] == path and (dev is None or k[1] == dev)]:
                 del self._items[k]
 
+    def evict_folder(self, folder) -> int:
+        """Drop every loaded copy of the model folder ``folder`` without resolving it (it may be gone: renamed,
+        deleted); returns how many were dropped. core/models/manage.py's changes call this through their job."""
+        keys = {str(folder)}
+        try:
+            keys.add(str(Path(folder).resolve()))
+        except OSError:
+            pass
+        with self._lock:
+            gone = [k for k in self._items if k[0] in keys]
+            for k in gone:
+                del self._items[k]
+            return len(gone)
+
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
@@ -266,5 +316,5 @@ def model_summary(info: ModelInfo) -> dict[str, Any]:
             "tokenizer": c.get("tokenizer")}
 
 
-__all__ = ["ModelInfo", "LoadedModel", "ModelCache", "list_models", "resolve", "resolve_folder", "load",
-           "shipped_dirs", "user_models_dir", "model_summary"]
+__all__ = ["ModelInfo", "LoadedModel", "ModelCache", "SkippedModel", "list_models", "skipped_models", "resolve",
+           "resolve_folder", "load", "shipped_dirs", "user_models_dir", "model_summary"]

@@ -219,13 +219,18 @@ def _sampler(temperature: float, top_k: int, top_p: float, vocab: int, gen: torc
 def generate_stream(model, tokenizer, prompt_ids: Sequence[int], *, max_new_tokens: int, temperature: float = 0.8,
                     top_k: int = 40, top_p: float = 0.95, repetition_penalty: float = 1.0, seed: int = 0,
                     stop: Sequence[str] = (), device=None, should_stop: Callable[[], bool] | None = None,
-                    stats: GenerationStats | None = None, threads: int | None = None) -> Generator[str, None, GenerationStats]:
+                    stats: GenerationStats | None = None, threads: int | None = None,
+                    constraint=None) -> Generator[str, None, GenerationStats]:
     """Yield decoded text deltas of the continuation of ``prompt_ids``; return :class:`GenerationStats`.
 
     ``prompt_ids`` must fit the context (see :func:`truncate_prompt`) and not be empty. ``device`` defaults to
     the model's. ``stats``, when given, is filled in as generation goes (handy with a plain ``for`` loop).
     ``threads``: CPU threads for the model's steps (None: :func:`decode_threads`); torch's own setting is
     restored around every yield, so the caller's code between deltas is unaffected.
+    ``constraint``: an object with ``apply(logits)`` (masks the 1-D CPU logits in place, after the repetition
+    penalty), ``advance(token)`` and ``finished`` (e.g. :class:`~aigc_studio.core.models.poem_form.PoemConstraint`);
+    when it turns finished, generation stops with ``stopped == "stop"`` (held-back text is dropped, as at a stop
+    string).
     """
     stats = stats if stats is not None else GenerationStats()
     cfg = model.config
@@ -307,6 +312,8 @@ def generate_stream(model, tokenizer, prompt_ids: Sequence[int], *, max_new_toke
                     idx = seen[:n_seen]
                     sc = row.index_select(0, idx)
                     row.index_copy_(0, idx, torch.where(sc > 0, sc / penalty, sc * penalty))
+                if constraint is not None:
+                    constraint.apply(row)
                 token = sample(row)
             stats.tokens += 1
             if t_first is None:
@@ -320,7 +327,12 @@ def generate_stream(model, tokenizer, prompt_ids: Sequence[int], *, max_new_toke
                 seen_set.add(token)
                 seen[n_seen] = token
                 n_seen += 1
+            if constraint is not None:
+                constraint.advance(token)
             text, hit = matcher.feed(detok.push(token))
+            if constraint is not None and constraint.finished and not hit:
+                # the form is complete: nothing more to hold back; an ending new line is not part of the text
+                text, hit = (text + detok.flush()).rstrip("\n"), True
             if text:
                 yield text
             if hit:

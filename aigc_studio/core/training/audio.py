@@ -8,7 +8,8 @@ stop-and-save and cancel are the loop's).
   leading silence (the model learns sounds from their onset), peak-normalised to -1 dBFS and kept up to
   ``max_seconds``; a training example is a ``clip_samples`` crop: from the onset half of the time, from a random
   place otherwise (sounds no longer than a clip are zero-padded and always start at the onset). A held-out folder
-  (``eval_data``) gives the held-out metrics; without one, 1 sound in 20 (by a hash of its name) is held out.
+  (``eval_data``) gives the held-out metrics; without one, every 10th sound of 20 or more is held out
+  (core/training/split.py; ``result["heldout"]`` lists them).
 - Model: a new :class:`AudioVAE` (``model`` options) or fine-tuning a model folder (``from_model``).
 - Loss: multi-resolution STFT distance (spectral convergence + log-magnitude L1 at FFT sizes ``stft_sizes``),
   + ``f0_weight`` x |log2 f0 - log2 f0_target| for the sounds with a clear pitch (a YIN estimate of each training
@@ -25,7 +26,6 @@ stop-and-save and cancel are the loop's).
 """
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any, Callable, Generator
 
@@ -34,7 +34,8 @@ import torch
 
 from aigc_studio.core.assets.audio_features import prepare_sound
 from aigc_studio.core.assets.audio_io import load_audio
-from aigc_studio.core.assets.formats import AUDIO_EXTENSIONS
+from aigc_studio.core.data.augment import augment_sounds, settings_for
+from aigc_studio.core.data.dataset import dataset_files
 from aigc_studio.core.base.errors import UserError
 from aigc_studio.core.base.events import Log, Metric, Sample
 from aigc_studio.core.models.audio_vae import AudioVAE, AudioVAEConfig
@@ -42,6 +43,8 @@ from aigc_studio.core.training.audio_metrics import (LSD_SIZES, evaluate, f0_los
                                                      pitch_targets, sample_rate_of, stft_loss)
 from aigc_studio.core.training.config import AudioTrainConfig, TrainingError
 from aigc_studio.core.training.loop import Finished, Task, load_base_model, lr_at, set_lr, train
+from aigc_studio.core.training.presets import size_advice
+from aigc_studio.core.training.split import NOTE_TOO_FEW, heldout_record, split_items
 
 __all__ = ["AudioTrainConfig", "AudioTask", "TrainingError", "train_audio", "sample_rate_of", "read_sounds",
            "list_audio_files", "make_batch", "beta_at"]
@@ -51,11 +54,8 @@ __all__ = ["AudioTrainConfig", "AudioTask", "TrainingError", "train_audio", "sam
 
 def list_audio_files(path: Path) -> list[Path]:
     path = Path(path)
-    if path.is_file():
-        return [path]
-    if path.is_dir():
-        return sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in AUDIO_EXTENSIONS
-                      and not p.name.startswith("."))
+    if path.is_file() or path.is_dir():        # one sound, a folder, or a dataset manifest (core/data/dataset.py)
+        return dataset_files(path, "audio")
     raise TrainingError(f"The training sounds {path} are neither a file nor a folder.")
 
 
@@ -70,10 +70,6 @@ def read_sounds(files: list[Path], sample_rate: int, clip: int, max_seconds: flo
             continue
         sounds.append((f.name, prepare_sound(x, clip)))
     return sounds, skipped
-
-
-def _held_out(name: str) -> bool:
-    return int(hashlib.sha1(name.encode()).hexdigest(), 16) % 20 == 0
 
 
 def make_batch(sounds: list, idx: list[int], clip: int, gen):
@@ -139,9 +135,11 @@ class AudioTask(Task):
         self.clip, self.sr = clip, sr = mcfg.clip_samples, mcfg.sample_rate
         files = list_audio_files(Path(cfg.data))
         eval_files = list_audio_files(Path(cfg.eval_data)) if cfg.eval_data else []
-        if not cfg.eval_data:
-            eval_files = [f for f in files if _held_out(f.name)]
-            files = [f for f in files if not _held_out(f.name)] or eval_files
+        if cfg.eval_data:
+            self.heldout = heldout_record("eval_data", files=[str(f) for f in eval_files])
+        else:
+            files, eval_files = split_items(files)
+            self.heldout = heldout_record("split", files=[str(f) for f in eval_files])
         yield Log(f"Reading {len(files)} training and {len(eval_files)} held-out sound files at {sr} Hz...")
         sounds, skipped = read_sounds(files, sr, clip, cfg.max_seconds)
         eval_sounds, eskipped = read_sounds(eval_files, sr, clip, cfg.max_seconds)
@@ -149,9 +147,14 @@ class AudioTask(Task):
             yield Log(f"Skipped {name}: {reason}", "warning")
         if not sounds:
             raise TrainingError(f"No sound file in {cfg.data} could be read (WAV, FLAC, OGG or AIFF).")
-        if not eval_sounds:
-            eval_sounds = sounds[-1:]
-            yield Log("No held-out sounds: the held-out metrics use a training sound.", "warning")
+        if not eval_sounds:               # too few sounds to keep any out: the figures are of training sounds
+            eval_sounds = sounds
+            self.heldout = heldout_record("none", note=NOTE_TOO_FEW.format(count=len(sounds)))
+            self.notes.append(self.heldout["note"])
+        if not cfg.from_model:
+            advice = size_advice(cfg.KIND, cfg.preset, len(sounds))
+            if advice:
+                self.notes.append(advice[0].format(**advice[1]))
         self.sounds, self.eval_sounds = sounds, eval_sounds
         self.f0_train, self.f0_eval = pitch_targets(sounds, sr, clip), pitch_targets(eval_sounds, sr, clip)
         yield Log(f"{int(torch.isfinite(self.f0_train).sum())} of the {len(sounds)} training sounds have a clear "
@@ -194,16 +197,22 @@ class AudioTask(Task):
         set_lr(self.opt, lr)
         beta = beta_at(step, cfg)
         idx = torch.randint(len(self.sounds), (cfg.batch_size,), generator=self.batches).tolist()
-        x = make_batch(self.sounds, idx, self.clip, self.batches).to(device)
+        if not hasattr(self, "augment_settings"):   # the dataset's augmentation (core/data/augment.py); off: as is
+            self.augment_settings = settings_for(cfg.data, getattr(cfg, "data_augment", None))
+        x, rate = augment_sounds(make_batch(self.sounds, idx, self.clip, self.batches), self.augment_settings,
+                                 self.batches, return_rates=True)
+        x, rate = self.dist.shard(x).to(device), self.dist.shard(rate)
+        idx = self.dist.shard(idx)             # this rank's part of the global batch
         y, mu, logvar, ctrl = model(x)
         spec = stft_loss(y, x, self.sizes)
         kl = kl_divergence(mu, logvar)
-        pitch = f0_loss(ctrl["log2_f0"], self.f0_train[idx].to(device))
+        pitch = f0_loss(ctrl["log2_f0"], (self.f0_train[idx] * rate).to(device))   # a shifted pitch: its target
         loss = spec + beta * kl + cfg.f0_weight * pitch
         if cfg.l1_weight:
             loss = loss + cfg.l1_weight * (y - x).abs().mean()
         self.opt.zero_grad(set_to_none=True)
         loss.backward()
+        self.dist.average_grads(model.parameters())
         if cfg.grad_clip and cfg.grad_clip > 0:
             torch.nn.utils.clip_grad_norm_(model.parameters(), cfg.grad_clip)
         self.opt.step()

@@ -20,8 +20,10 @@ from aigc_studio.core.base.errors import InvalidParameters, Problem, UserError
 from aigc_studio.core.base.options import Options
 from aigc_studio.core.base.specs import SEED_MAX
 from aigc_studio.core.base.train_specs import CHOOSE_DATA, CHOOSE_OUT
+from aigc_studio.core.data.dataset import augment_problems, looks_like_manifest
 from aigc_studio.core.models.audio_vae_config import AudioVAEConfig
 from aigc_studio.core.models.checkpoint import CARD_FILE
+from aigc_studio.core.training.presets import PRESETS, preset_problem
 
 SAVE_DTYPES = ("float16", "bfloat16", "float32", "")
 _WHOLE_NUMBERS = ("steps", "batch_size", "eval_every", "sample_every", "checkpoint_every", "log_every", "seed",
@@ -79,6 +81,8 @@ class TrainOptions(Options):
     resume: bool = True
     save_dtype: str = "float16"
     card: dict = field(default_factory=dict)   # id, name, language, description, data{source,licence,prep}...
+    preset: str = ""                           # a size preset (core/training/presets.py); "" = the defaults
+    data_augment: dict = field(default_factory=dict)   # core/data/augment.py AugmentSettings; {}: the manifest's
 
     def problems(self) -> list[Problem]:
         try:
@@ -115,12 +119,16 @@ class TrainOptions(Options):
         if self.save_dtype not in SAVE_DTYPES:
             p.append(Problem("save_dtype", "choice", "Weights are saved as float16, bfloat16 or float32."))
         p += card_problems(self.card)
+        p += augment_problems(self.data_augment)
+        bad_preset = preset_problem(self.KIND, self.preset, getattr(self, "model_type", ""))
+        if bad_preset:
+            p.append(Problem("preset", "choice", *bad_preset))
         return p
 
     def files_problems(self, what: str, missing: str, folder_only: bool = False) -> list[Problem]:
         """The checks of the data, held-out data and output folder. ``what`` names the data ("training text"),
         ``missing`` ends the sentence when it is not there ("does not exist"); ``folder_only``: a folder."""
-        there = (lambda x: Path(x).is_dir()) if folder_only else (lambda x: Path(x).exists())
+        there = (lambda x: Path(x).is_dir() or looks_like_manifest(x)) if folder_only else (lambda x: Path(x).exists())
         p = []
         if not isinstance(self.data, str) or not self.data.strip():
             p.append(Problem("data", "empty", CHOOSE_DATA[self.KIND]))
@@ -181,6 +189,7 @@ def shrink(cfg: TrainOptions, opts: dict, keys: tuple[str, ...], part: int, floo
 class TrainConfig(TrainOptions):
     KIND = "train-text"
 
+    architecture: str = "gpt"                  # "gpt" | "lstm" (ignored with from_model)
     tokenizer: str = "bpe"                     # "char" | "bpe" (ignored with from_model)
     vocab_size: int = 2048                     # bpe
     char_min_count: int = 1                    # char: keep characters seen at least this often
@@ -211,8 +220,14 @@ class TrainConfig(TrainOptions):
                 p.append(Problem("char_min_count", "range",
                                  "Characters must be kept when seen at least once (1 or more)."))
             m = self.model
-            n_layer, n_head, n_embd = m.get("n_layer", 0), m.get("n_head", 0), m.get("n_embd", 0)
-            if not (1 <= n_layer <= 48) or not (1 <= n_head <= 64) or not (8 <= n_embd <= 4096):
+            if self.architecture not in ("gpt", "lstm"):
+                p.append(Problem("architecture", "choice", "The text model must be gpt or lstm."))
+            n_layer, n_head, n_embd = m.get("n_layer", 0), m.get("n_head", 1), m.get("n_embd", 0)
+            if self.architecture == "lstm" and not (1 <= n_layer <= 8 and 8 <= n_embd <= 4096):
+                p.append(Problem("model", "range", "The LSTM size is out of range (layers 1-8, width 8-4096)."))
+            elif self.architecture == "lstm":
+                pass
+            elif not (1 <= n_layer <= 48) or not (1 <= n_head <= 64) or not (8 <= n_embd <= 4096):
                 p.append(Problem("model", "range",
                                  "The model size is out of range (layers 1-48, heads 1-64, width 8-4096)."))
             elif n_embd % n_head:
@@ -254,7 +269,9 @@ class ImageTrainConfig(TrainOptions):
     beta1: float = 0.0
     beta2: float = 0.99
     ema_decay: float = 0.999
-    augment: bool = True                       # GAN: DiffAugment on D's inputs
+    augment: bool = True                       # earlier versions' DiffAugment switch: false still turns it off
+    diffaugment: Any = "auto"                  # GAN: DiffAugment of D's inputs: true, false, "auto" (< 1000 images)
+    diffaugment_policy: str = "color,translation,cutout"
     hflip: bool = False                        # mirror training images at random
     beta_max: float = 1.0                      # VAE: KL weight after warm-up
     kl_warmup: int = 2000
@@ -273,6 +290,11 @@ class ImageTrainConfig(TrainOptions):
             p += _model_option_problems(self.model)
         if self.kl_warmup < 0:
             p.append(Problem("kl_warmup", "range", "The KL warm-up must not be negative."))
+        if self.diffaugment not in (True, False, "auto") or not isinstance(self.diffaugment_policy, str) or any(
+                x.strip() not in ("color", "translation", "cutout") for x in self.diffaugment_policy.split(",")
+                if x.strip()):
+            p.append(Problem("diffaugment", "choice", "DiffAugment must be on, off or auto, with a policy made of "
+                             "color, translation and cutout."))
         if not (0.0 <= self.ema_decay < 1.0 and 0.0 <= self.beta1 < 1.0 and 0.0 < self.beta2 < 1.0
                 and self.beta_max >= 0):
             p.append(Problem("ema_decay", "range", "The optimiser settings are out of range."))
@@ -376,14 +398,18 @@ def config_for(spec, device: str = "cpu") -> TrainOptions:
     cls = CONFIGS[spec.kind]
     own = {f.name: getattr(spec, f.name) for f in dataclasses.fields(spec) if f.name != "options"}
     opts = {k: v for k, v in spec.option_values().items() if k not in own}
+    preset = PRESETS.get(opts.get("preset")) if isinstance(opts.get("preset"), str) else None
+    under = dict(preset.options) if preset is not None and preset.kind == spec.kind else {}
+    if under.get("architecture") and "architecture" not in cls.__dataclass_fields__:
+        under.pop("architecture")
     try:
-        cfg = cls.from_dict({**opts, **own, "device": device})
+        cfg = cls.from_dict({**under, **opts, **own, "device": device})
     except (ValueError, TypeError) as e:              # unknown option names
         msg = str(e)
         raise InvalidParameters([Problem("options", "unknown", "{message}.",
                                          {"message": msg[:1].upper() + msg[1:]})]) from None
     try:
-        cls.shrink_for_short_runs(cfg, opts)
+        cls.shrink_for_short_runs(cfg, {**under, **opts})
     except TypeError:
         pass                                           # a value of the wrong type: cfg.problems() says so
     if "card" not in opts:

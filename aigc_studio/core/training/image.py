@@ -5,9 +5,10 @@ stop-and-save and cancel are the loop's).
 - Data: every readable image in a folder (recursively, sorted), fitted into a transparent square and resampled
   to the model's size as premultiplied RGBA in [-1, 1] (core/assets/images.py, the same path a dropped image
   takes). Unreadable files are skipped with a warning naming them. ``eval_data`` (a folder) is held out; without
-  it one image in 20 is.
-- GAN: hinge loss, spectral-normalised discriminator, differentiable augmentation (translation + cutout) of the
-  discriminator's inputs, Adam (beta1 0, beta2 0.99), an exponential moving average of the generator's weights
+  it every 10th image of 20 or more is (core/training/split.py; ``result["heldout"]`` lists the files).
+- GAN: hinge loss, spectral-normalised discriminator, DiffAugment (``diffaugment``: on, off, or "auto": on for
+  fewer than 1000 training images; ``diffaugment_policy``, core/training/diffaugment.py) of the real and fake
+  images D sees in both steps, Adam (beta1 0, beta2 0.99), an exponential moving average of the generator's weights
   (the generator that is saved). At the end the EMA generator's batch-norm statistics are recomputed, ``w_avg`` and
   the principal directions of ``w`` are fitted (sliders), and the model folder keeps G and D.
 - VAE: L1 + beta x KL with beta annealed linearly from 0 over ``kl_warmup`` steps, Adam; the eval metric is the
@@ -27,30 +28,49 @@ from typing import Any, Callable, Generator
 import numpy as np
 import torch
 
-from aigc_studio.core.assets.formats import IMAGE_EXTENSIONS
+from aigc_studio.core.data.augment import augment_images, settings_for
+from aigc_studio.core.data.dataset import dataset_files
 from aigc_studio.core.assets.images import from_model_array, load_image, to_model_array
 from aigc_studio.core.base.errors import UserError
 from aigc_studio.core.base.events import Log, Metric, Sample
-from aigc_studio.core.models.gan import (GAN, GANConfig, d_hinge_loss, diff_augment, ema_update, g_hinge_loss,
-                                         recalibrate_batchnorm)
+from aigc_studio.core.models.gan import GAN, GANConfig, d_hinge_loss, ema_update, g_hinge_loss, recalibrate_batchnorm
 from aigc_studio.core.models.gan import fit_pca as fit_gan_pca
 from aigc_studio.core.models.image_vae import ImageVAE, ImageVAEConfig, vae_loss
 from aigc_studio.core.models.image_vae import fit_pca as fit_vae_pca
 from aigc_studio.core.training.config import ImageTrainConfig, TrainingError
+from aigc_studio.core.training.diffaugment import diff_augment
 from aigc_studio.core.training.loop import Finished, Task, load_base_model, train
+from aigc_studio.core.training.presets import size_advice
+from aigc_studio.core.training.split import NOTE_TOO_FEW, heldout_record, split_items
+
+DIFFAUGMENT_BELOW = 1000                # "auto": DiffAugment for sets of fewer training images
+
+
+def diffaugment_on(option, n_images: int) -> bool:
+    """Whether a GAN trains with DiffAugment: ``option`` true / false, or "auto" (fewer than 1000 images)."""
+    return option is True or (option == "auto" and n_images < DIFFAUGMENT_BELOW)
+
+
+def diffaugment_fn(policy: str, gen: torch.Generator, channels: int):
+    """The augmentation of D's inputs (real and fake alike, in D's and G's steps; core/training/diffaugment.py),
+    drawn from the run's generator (a resumed run repeats exactly); uncovered pixels are transparent (RGBA) or
+    white (RGB, whose pictures are composited on white)."""
+    fill = 1.0 if channels == 3 else -1.0
+    return lambda t: diff_augment(t, policy, gen, fill=fill)
 
 
 # ------------------------------------------------------------------ data
 
 def image_files(folder: Path) -> list[Path]:
-    return sorted(p for p in Path(folder).rglob("*") if p.is_file() and p.suffix.lower() in IMAGE_EXTENSIONS
-                  and not p.name.startswith("."))
+    """The pictures of a folder (recursively, hidden files skipped) or of a dataset manifest (core/data/dataset)."""
+    return dataset_files(folder, "image")
 
 
-def load_image_tensor(folder: Path, size: int, channels: int):
-    """(N, channels, size, size) float tensor in [-1, 1] and the names of skipped files."""
+def load_image_tensor(folder: Path, size: int, channels: int, files: list[Path] | None = None):
+    """(N, channels, size, size) float tensor in [-1, 1] and the names of skipped files (``files``: these files
+    rather than the folder's)."""
     arrays, skipped = [], []
-    for path in image_files(folder):
+    for path in (image_files(folder) if files is None else files):
         try:
             arr = to_model_array(load_image(path), size)
         except UserError as e:
@@ -107,7 +127,11 @@ class ImageTask(Task):
             except (TypeError, ValueError) as e:
                 raise TrainingError(f"The {cfg.model_type.upper()} model options are invalid ({e}).") from None
             model = GAN(mcfg) if is_gan else ImageVAE(mcfg)
-        data, skipped = load_image_tensor(Path(cfg.data), mcfg.image_size, mcfg.channels)
+        files = image_files(Path(cfg.data))
+        held_files: list[Path] = []
+        if not cfg.eval_data:
+            files, held_files = split_items(files)
+        data, skipped = load_image_tensor(Path(cfg.data), mcfg.image_size, mcfg.channels, files)
         for name in skipped[:20]:
             yield Log(f"Skipped {name}.", "warning")
         if len(skipped) > 20:
@@ -118,10 +142,23 @@ class ImageTask(Task):
             eval_x, _ = load_image_tensor(Path(cfg.eval_data), mcfg.image_size, mcfg.channels)
             if eval_x is None:
                 raise TrainingError(f"No readable images in the held-out folder {cfg.eval_data}.")
+            self.heldout = heldout_record("eval_data", files=[str(f) for f in image_files(Path(cfg.eval_data))])
+        elif held_files:
+            eval_x, _ = load_image_tensor(Path(cfg.data), mcfg.image_size, mcfg.channels, held_files)
+            self.heldout = heldout_record("split", files=[str(f) for f in held_files])
         else:
-            idx = torch.arange(len(data))
-            held = idx % 20 == 19 if len(data) >= 20 else idx == len(data) - 1
-            eval_x, data = data[held], data[~held]
+            eval_x = None
+        if eval_x is None:                # too few images to keep any out: the figures are of training images
+            eval_x = data
+            note = NOTE_TOO_FEW.format(count=len(data))
+            self.heldout = heldout_record("none", note=note)
+            self.notes.append(note)
+        if not cfg.from_model:
+            advice = size_advice(cfg.KIND, cfg.preset, len(data), cfg.model_type)
+            if advice:
+                self.notes.append(advice[0].format(**advice[1]))
+        # `augment: false` (recipes of earlier versions, where it meant DiffAugment) still turns it off
+        self.diffaugment = is_gan and cfg.augment is not False and diffaugment_on(cfg.diffaugment, len(data))
         self.model, self.mcfg, self.data, self.eval_x = model, mcfg, data, eval_x
         self.device = device = torch.device(cfg.device)
         model.to(device).train()
@@ -132,6 +169,8 @@ class ImageTask(Task):
         else:
             self.opts = {"vae": torch.optim.Adam(model.parameters(), cfg.lr, betas=(0.9, cfg.beta2))}
         self.gen = torch.Generator().manual_seed(cfg.seed + 1)
+        self.augment_fn = (diffaugment_fn(cfg.diffaugment_policy, self.gen, mcfg.channels) if self.diffaugment
+                           else (lambda t: t))
         fixed = torch.Generator().manual_seed(cfg.seed + 2)
         self.fixed_z = torch.randn(32, getattr(mcfg, "z_dim", getattr(mcfg, "latent_dim", 64)), generator=fixed)
         self.last: dict[str, float] = {}
@@ -150,8 +189,10 @@ class ImageTask(Task):
 
     def describe(self) -> str:
         return (f"{self.cfg.model_type.upper()}: {sum(p.numel() for p in self.model.parameters()) / 1e6:.2f} M "
-                f"parameters, {len(self.data):,} training and {len(self.eval_x):,} held-out images, "
-                f"{torch.get_num_threads()} thread(s) on {self.device}.")
+                f"parameters, {len(self.data):,} training and "
+                f"{len(self.eval_x) if self.heldout.get('source') != 'none' else 0:,} held-out images, "
+                f"{torch.get_num_threads()} thread(s) on {self.device}"
+                + (f", DiffAugment ({self.cfg.diffaugment_policy})." if self.diffaugment else "."))
 
     def state(self) -> dict:
         return {"last": self.last}
@@ -171,25 +212,34 @@ class ImageTask(Task):
         if self.cfg.hflip:
             flip = torch.rand(len(x), generator=self.gen) < 0.5
             x = torch.where(flip.view(-1, 1, 1, 1), x.flip(3), x)
-        return x.to(self.device)
+        if not hasattr(self, "augment_settings"):      # the dataset's augmentation (core/data/augment.py); off: x
+            self.augment_settings = settings_for(self.cfg.data, getattr(self.cfg, "data_augment", None))
+        x = augment_images(x, self.augment_settings, self.gen)
+        return self.dist.shard(x).to(self.device)      # this rank's part of the global batch
+
+    def _noise(self):
+        """A global batch of latent vectors, this rank's part."""
+        return self.dist.shard(torch.randn(self.cfg.batch_size, self.mcfg.z_dim, generator=self.gen)).to(self.device)
 
     def train_step(self, step: int, time_fraction: float) -> dict[str, float]:
         cfg, model, gen, opts, device = self.cfg, self.model, self.gen, self.opts, self.device
         if self.is_gan:
-            aug = (lambda t: diff_augment(t, gen)) if cfg.augment else (lambda t: t)
+            aug = self.augment_fn
             real = self._batch()
-            z = torch.randn(len(real), self.mcfg.z_dim, generator=gen).to(device)
+            z = self._noise()
             with torch.no_grad():
                 fake = model.G(z)
             d_real, d_fake = model.D(aug(real)), model.D(aug(fake))
             d_loss = d_hinge_loss(d_real, d_fake)
             opts["D"].zero_grad(set_to_none=True)
             d_loss.backward()
+            self.dist.average_grads(model.D.parameters())
             opts["D"].step()
-            z = torch.randn(len(real), self.mcfg.z_dim, generator=gen).to(device)
+            z = self._noise()
             g_loss = g_hinge_loss(model.D(aug(model.G(z))))
             opts["G"].zero_grad(set_to_none=True)
             g_loss.backward()
+            self.dist.average_grads(model.G.parameters())
             opts["G"].step()
             ema_update(self.ema, model.G, cfg.ema_decay if step > 100 else 0.0)
             self.last = {"d_loss": d_loss.item(), "g_loss": g_loss.item(), "d_real": d_real.detach().mean().item(),
@@ -201,6 +251,7 @@ class ImageTask(Task):
             loss, rec, kl = vae_loss(x, recon, mu, logvar, beta)
             opts["vae"].zero_grad(set_to_none=True)
             loss.backward()
+            self.dist.average_grads(model.parameters())
             torch.nn.utils.clip_grad_norm_(model.parameters(), 100.0)
             opts["vae"].step()
             self.last = {"loss": loss.item(), "recon": rec.item(), "kl": kl.item(), "beta": beta}
@@ -252,7 +303,8 @@ class ImageTask(Task):
         return Finished(final, {"kind": "image", "architecture": "gan" if self.is_gan else "image_vae",
                                 "config": mcfg.to_dict(), "image_size": mcfg.image_size, "channels": mcfg.channels,
                                 "pca_components": mcfg.pca_components, "metrics": metrics,
-                                "training": {"images_seen": step * cfg.batch_size, "train_images": len(data)}})
+                                "training": {"images_seen": step * cfg.batch_size, "train_images": len(data),
+                                             "diffaugment": cfg.diffaugment_policy if self.diffaugment else ""}})
 
 
 def train_image(cfg: ImageTrainConfig, should_stop: Callable[[], bool] | None = None,

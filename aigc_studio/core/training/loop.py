@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import sys
 import time
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
@@ -30,12 +32,25 @@ from aigc_studio.core.base.events import Log, Metric, Progress, Sample
 from aigc_studio.core.models import registry
 from aigc_studio.core.models.checkpoint import load_model_folder, save_model_folder
 from aigc_studio.core.models.readme import fmt_seconds, render_readme
-from aigc_studio.core.training.card import model_card
+from aigc_studio.core.base.atomic import atomic_write_text
+from aigc_studio.core.training.card import hardware_description, model_card
 from aigc_studio.core.training.config import TrainingError, TrainOptions, raise_problems
+from aigc_studio.core.training.dist import Dist, from_env
 from aigc_studio.core.training.run_state import (RUN_STATE_FORMAT, checkpoint_format, load_run_state,
                                                  remove_checkpoint, save_run_state)
+from aigc_studio.core.training.runs import RunFolderBusy, RunLock, clear_finished, mark_finished
 
 RUN_FILE = "run.json"
+
+# English templates of the loop's messages (listed for translation in ui/panels/common.py)
+TRAINING_ON = "Training on {device} ({hardware})."
+TRAINING_ON_MANY = "Training on {device} ({hardware}), {processes} processes."
+RUN_BUSY = "Another training is writing to {run_dir} (process {pid}): wait for it to end, or train into another folder."
+NAN_KEPT = ("Training stopped: the {figure} became {value} at step {step}, so the model stopped learning. Lower the "
+            "learning rate (now {lr}). The last good checkpoint (step {saved}) in {run_dir} is kept: train again "
+            "with a lower learning rate and it resumes from there.")
+NAN_NOTHING = ("Training stopped: the {figure} became {value} at step {step}, so the model stopped learning. Lower "
+               "the learning rate (now {lr}) and train again: nothing was saved.")
 
 
 @dataclass
@@ -62,6 +77,13 @@ class Task(ABC):
 
     def __init__(self, cfg: TrainOptions):
         self.cfg = cfg
+        self.dist = Dist()              # the process group (torchrun); set by the loop before build()
+        self.heldout: dict = {}         # what is held out for evaluation (core/training/split.py); set by build()
+        self.notes: list[str] = []      # warnings found by build() (data too small for the size...)
+
+    def warnings(self) -> list[str]:
+        """Warnings about the data or options, shown after the run's description."""
+        return list(getattr(self, "notes", ()))
 
     def identity(self, train: dict) -> dict:
         """What must be equal between a checkpoint's options (``run.json``'s ``train``) and the new ones for the
@@ -213,31 +235,83 @@ def _resumable(task: Task, run_dir) -> Generator[Any, None, bool]:
     return same
 
 
+def memory_mb() -> float | None:
+    """This process's resident memory in MB (None where it cannot be read)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2 ** 20
+    except (OSError, ValueError, IndexError, AttributeError):
+        pass
+    try:
+        import resource                  # the peak, where the current figure is not available
+    except ImportError:
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (2 ** 20 if sys.platform == "darwin" else 1024)
+
+
+def _drain(gen: Generator[Any, None, Any]) -> Any:
+    """Run a generator to its end without passing its events on; its return value."""
+    while True:
+        try:
+            next(gen)
+        except StopIteration as stop:
+            return stop.value
+
+
 def train(task: Task, should_stop: Callable[[], bool] | None = None,
           stop_and_save: Callable[[], bool] | None = None, paused: Callable[[], bool] | None = None,
           clock: Callable[[], float] = time.perf_counter,
           sleep: Callable[[float], Any] = time.sleep) -> Generator[Any, None, dict]:
     """Run ``task`` to its end (see the module's docstring). ``should_stop()``: cancel (finish the step, save a
     checkpoint, return without a model); ``stop_and_save()``: finish the step, save the checkpoint and the
-    model; ``paused()``: hold between steps."""
-    should_stop = should_stop or (lambda: False)
-    stop_and_save = stop_and_save or (lambda: False)
-    paused = paused or (lambda: False)
+    model; ``paused()``: hold between steps. Under torchrun (``WORLD_SIZE`` > 1, :mod:`.dist`) every rank
+    trains; rank 0 alone yields events and writes files."""
     cfg = task.cfg
     raise_problems(cfg.problems())
+    dist, cfg.device = from_env(cfg.device)
+    task.dist = dist
+    lock = RunLock(cfg.paths()[1])
+    try:
+        if dist.is_main:
+            cfg.paths()[1].mkdir(parents=True, exist_ok=True)
+            try:
+                lock.acquire()
+            except RunFolderBusy as busy:
+                raise TrainingError(RUN_BUSY.format(run_dir=cfg.paths()[1],
+                                                    pid=(busy.args[0] if busy.args else 0) or "?")) from None
+        body = _train(task, should_stop or (lambda: False), stop_and_save or (lambda: False),
+                      paused or (lambda: False), clock, sleep)
+        return (yield from body) if dist.is_main else _drain(body)
+    finally:
+        lock.release()
+        dist.close()
+
+
+def _train(task: Task, should_stop: Callable[[], bool], stop_and_save: Callable[[], bool],
+           paused: Callable[[], bool], clock: Callable[[], float],
+           sleep: Callable[[float], Any]) -> Generator[Any, None, dict]:
+    cfg, dist = task.cfg, task.dist
+    main = dist.is_main
     if cfg.threads and cfg.threads > 0:
         torch.set_num_threads(int(cfg.threads))
     out, run_dir = cfg.paths()
     run_dir.mkdir(parents=True, exist_ok=True)
+    hardware = hardware_description(cfg.device)
+    yield Log((TRAINING_ON_MANY if dist.active else TRAINING_ON).format(device=cfg.device, hardware=hardware,
+                                                                         processes=dist.world_size))
     resuming = yield from _resumable(task, run_dir)
-    if not resuming:
+    dist.barrier()                       # every rank has read the run folder before rank 0 changes it
+    if not resuming and main:
         remove_checkpoint(run_dir)       # never resume it with the new run's data, tokenizer or size
+    if main:
+        clear_finished(run_dir)
     torch.manual_seed(cfg.seed)
     run = json.loads((run_dir / RUN_FILE).read_text(encoding="utf-8")) if resuming else None
     yield from task.build(run)
-    if not resuming:
-        (run_dir / RUN_FILE).write_text(json.dumps({"train": cfg.to_dict(), **task.run_info()},
-                                                   ensure_ascii=False, indent=1), encoding="utf-8")
+    if not resuming and main:
+        atomic_write_text(run_dir / RUN_FILE, json.dumps({"kind": cfg.KIND, "train": cfg.to_dict(),
+                                                          **task.run_info()}, ensure_ascii=False, indent=1))
     modules, optimizers, generators = task.modules(), task.optimizers(), task.generators()
     step, before = 0, 0.0
     if resuming:
@@ -245,68 +319,94 @@ def train(task: Task, should_stop: Callable[[], bool] | None = None,
         step, before = int(st["step"]), float(st["seconds"])
         task.restore(st.get("task") or {})
         yield Log(f"Resumed from the checkpoint at step {step}.")
+    dist.broadcast_modules(modules)      # every rank starts from rank 0's weights
     note = task.describe()
     if note:
         yield Log(note)
+    for text in task.warnings():
+        yield Log(text, "warning")
 
     budget = cfg.minutes * 60.0 if cfg.minutes and cfg.minutes > 0 else None
     timer = RunTimer(clock, before)
     first_step, stopped = step, "steps"
     log_active, log_items = 0.0, 0
+    saved_step = step if resuming else None
+    on_cuda = cfg.device.startswith("cuda") and torch.cuda.is_available()
 
     def checkpoint() -> None:
-        save_run_state(run_dir, modules, optimizers, generators, step, timer.elapsed(), task.state())
+        nonlocal saved_step
+        if main:
+            save_run_state(run_dir, modules, optimizers, generators, step, timer.elapsed(), task.state())
+        saved_step = step
 
-    def time_left() -> str:
+    def seconds_left() -> float | None:
         done = step - first_step
         if done <= 0 or step >= cfg.steps:
-            return ""
+            return None
         left = (cfg.steps - step) * timer.active() / done
         if budget is not None:
             left = min(left, max(0.0, budget - timer.elapsed()))
-        return f", about {fmt_seconds(left)} left"
+        return left
+
+    def time_left() -> str:
+        left = seconds_left()
+        return "" if left is None else f", about {fmt_seconds(left)} left"
+
+    def make_sample() -> Generator[Any, None, None]:
+        try:
+            sample = task.sample(step)
+        except Exception as e:           # a sample is a nicety: never lose a training run to it
+            yield Log(f"Could not make a sample at step {step} ({type(e).__name__}: {e}).", "warning")
+        else:
+            if sample is not None:
+                yield sample
+
+    if cfg.sample_every and step == 0 and main:
+        yield from make_sample()         # what the untrained model makes: the first picture of the run
 
     while step < cfg.steps:
         if paused():
             timer.hold(paused, lambda: should_stop() or stop_and_save(), sleep)
-        metrics = task.train_step(step, timer.elapsed() / budget if budget else 0.0)
+        metrics = dist.mean(task.train_step(step, timer.elapsed() / budget if budget else 0.0))
         step += 1
         bad = {k: v for k, v in metrics.items() if not math.isfinite(v)}
         if bad:
             name, value = next(iter(bad.items()))
-            raise TrainingError(f"Training went wrong at step {step}: the {name.replace('_', ' ')} became {value}, "
-                                "so nothing of this step was saved. Lower the learning rate and train again"
-                                + (f" (the checkpoint in {run_dir} is kept)." if (run_dir / "checkpoint").is_dir()
-                                   else "."))
+            kept = saved_step is not None and (run_dir / "checkpoint").is_dir()
+            raise TrainingError((NAN_KEPT if kept else NAN_NOTHING).format(
+                figure=name.replace("_", " "), value=value, step=step, lr=getattr(cfg, "lr", "?"), saved=saved_step,
+                run_dir=run_dir))
         log_items += task.items_per_step()
         if step % cfg.log_every == 0 or step == cfg.steps:
             for name, value in metrics.items():
                 yield Metric(name, step, value)
             now = timer.active()
             yield Metric(f"{task.unit}_per_s", step, log_items / max(1e-9, now - log_active))
+            left = seconds_left()
+            yield Metric("eta_s", step, float(left if left is not None else 0.0))
+            mem = memory_mb()
+            if mem is not None:
+                yield Metric("memory_mb", step, mem)
+            if on_cuda:
+                yield Metric("cuda_memory_mb", step, torch.cuda.memory_allocated() / 2 ** 20)
             log_active, log_items = now, 0
             yield Progress(step, cfg.steps, f"step {step}/{cfg.steps}, {task.progress_text(metrics)}{time_left()}")
         # Once a stop is asked for, the checkpoint comes next: an evaluation or a sample first could take longer
         # than the engine waits for a cancelled job, and the run would end without its checkpoint.
         stopping = should_stop() or stop_and_save()
-        if cfg.eval_every and step % cfg.eval_every == 0 and not stopping:
+        if cfg.eval_every and step % cfg.eval_every == 0 and not stopping and main:
             yield from task.evaluate(step)
-        if cfg.sample_every and step % cfg.sample_every == 0 and not stopping:
-            try:
-                sample = task.sample(step)
-            except Exception as e:       # a sample is a nicety: never lose a training run to it
-                yield Log(f"Could not make a sample at step {step} ({type(e).__name__}: {e}).", "warning")
-            else:
-                if sample is not None:
-                    yield sample
-        want_stop, want_save = should_stop(), stop_and_save()
+        if cfg.sample_every and step % cfg.sample_every == 0 and not stopping and main:
+            yield from make_sample()
         over_budget = budget is not None and timer.elapsed() >= budget
+        want_stop, want_save, over_budget = dist.rank0_flags(should_stop(), stop_and_save(), over_budget)
         if (cfg.checkpoint_every and step % cfg.checkpoint_every == 0) or want_stop or want_save or over_budget:
             checkpoint()
         if want_stop:
             yield Log(f"Stopped at step {step}; the checkpoint in {run_dir} resumes it.")
             return {"stopped": "cancelled", "step": step, "run_dir": str(run_dir), "out": None,
-                    "seconds": timer.elapsed(), **task.summary()}
+                    "seconds": timer.elapsed(), "device": cfg.device, "hardware": hardware,
+                    "world_size": dist.world_size, "heldout": getattr(task, "heldout", {}), **task.summary()}
         if want_save:
             stopped = "stop-and-save"
             break
@@ -318,10 +418,17 @@ def train(task: Task, should_stop: Callable[[], bool] | None = None,
     if step >= cfg.steps:
         checkpoint()
     seconds = timer.elapsed()
+    common = {"step": step, "run_dir": str(run_dir), "seconds": seconds, "device": cfg.device,
+              "hardware": hardware, "world_size": dist.world_size, "heldout": getattr(task, "heldout", {})}
+    if not main:
+        return {"stopped": stopped, "out": None, **common, **task.summary()}
     fin = yield from task.finish(step, seconds, stopped)
-    card = model_card(cfg, task.base_card, fin.card, step=step, seconds=seconds, stopped=stopped)
+    fields = dict(fin.card)
+    fields["training"] = {**fields.get("training", {}), "world_size": dist.world_size}
+    card = model_card(cfg, task.base_card, fields, step=step, seconds=seconds, stopped=stopped)
     save_model_folder(out, fin.model, card, tokenizer=fin.tokenizer, dtype=cfg.save_dtype or None,
                       readme=render_readme(card))
+    mark_finished(run_dir, out, step)
     yield Log(f"Saved the model to {out} ({stopped} at step {step}, {fin.note or fmt_seconds(seconds)}).")
-    return {"stopped": stopped, "step": step, "run_dir": str(run_dir), "out": str(out), "seconds": seconds,
-            **task.summary(), **fin.result, "metrics": card["metrics"]}
+    return {"stopped": stopped, "out": str(out), **common, **task.summary(), **fin.result,
+            "metrics": card["metrics"]}

@@ -7,24 +7,51 @@
   param_groups (hyper-parameters), and the trainer's own small state (``task``: last losses, tokens seen...).
 
 Written to a temporary sibling and renamed into place, so a crash never leaves half a checkpoint. Nothing is
-pickled and nothing is unpickled. ``run_dir/run.json`` (written by the loop) holds the configuration of the run.
+pickled and nothing is unpickled. A write that fails (a full disk) removes its partial folder and leaves the
+previous checkpoint as it was (:class:`CheckpointNotSaved` says so); partial folders of processes killed mid-write
+(``.checkpoint.partial-<pid>``, ``.checkpoint.old-<pid>``) are removed at the next save once that PID is gone. ``run_dir/run.json`` (written by the loop) holds the configuration of the run.
 """
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
 import torch
 from safetensors.torch import load_file, save_file
 
-from aigc_studio.core.base.atomic import replace_folder
+from aigc_studio.core.base.atomic import disk_full, pid_alive, replace_folder
+from aigc_studio.core.base.errors import UserError
 from aigc_studio.core.models.checkpoint import load_weights_into, state_dict_for_saving
 
 RUN_STATE_FORMAT = "aigc-studio-run/2"
 CKPT_DIR = "checkpoint"
 STATE_FILE = "state.json"
+
+
+_PARTIAL_RE = re.compile(r"^\." + re.escape(CKPT_DIR) + r"\.(?:partial|old)-(\d+)$")
+
+
+class CheckpointNotSaved(UserError):
+    """A checkpoint could not be written (a full disk): nothing half-written is left and the previous checkpoint,
+    if any, is intact."""
+
+
+def clean_stale_partials(run_dir: Path) -> list[Path]:
+    """Remove the partial checkpoint folders of processes that died while writing one."""
+    removed = []
+    try:
+        names = os.listdir(run_dir)
+    except OSError:
+        return removed
+    for name in names:
+        m = _PARTIAL_RE.match(name)
+        if m and not pid_alive(int(m.group(1))):
+            shutil.rmtree(Path(run_dir) / name, ignore_errors=True)
+            removed.append(Path(run_dir) / name)
+    return removed
 
 
 def checkpoint_dir(run_dir: Path) -> Path:
@@ -66,9 +93,15 @@ def save_run_state(run_dir: Path, modules: dict, optimizers: dict, generators: d
                    task_state: dict | None = None) -> Path:
     """Write ``run_dir/checkpoint`` atomically (temp folder + rename)."""
     run_dir = Path(run_dir)
+    clean_stale_partials(run_dir)
     tmp = run_dir / f".{CKPT_DIR}.partial-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
+    try:
+        tmp.mkdir(parents=True)
+    except OSError as e:
+        if disk_full(e):
+            raise _not_saved(run_dir, step) from None
+        raise
     try:
         for name, module in modules.items():
             save_file(state_dict_for_saving(module), str(tmp / f"{name}.safetensors"))
@@ -85,9 +118,25 @@ def save_run_state(run_dir: Path, modules: dict, optimizers: dict, generators: d
             f.flush()
             os.fsync(f.fileno())
         return replace_folder(tmp, checkpoint_dir(run_dir))
-    except BaseException:
+    except BaseException as e:
         shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(e, Exception) and disk_full(e):    # safetensors says so in a SafetensorError
+            raise _not_saved(run_dir, step) from None
         raise
+
+
+def _not_saved(run_dir: Path, step: int) -> CheckpointNotSaved:
+    previous = None
+    try:
+        state = json.loads((checkpoint_dir(run_dir) / STATE_FILE).read_text(encoding="utf-8"))
+        previous = int(state.get("step"))
+    except (OSError, ValueError, TypeError, AttributeError):
+        pass
+    kept = (f"The previous checkpoint (step {previous}) is intact, so training can resume from there."
+            if previous is not None else "No earlier checkpoint exists.")
+    return CheckpointNotSaved(f"The disk is full: the checkpoint of step {step} could not be written in "
+                              f"{run_dir} and its partial files were removed. {kept} Free some space and "
+                              "start the training again with the same output folder to continue.")
 
 
 def load_run_state(run_dir: Path, modules: dict, optimizers: dict, generators: dict) -> dict:

@@ -115,6 +115,7 @@ class ImageSession:
 
     def __init__(self) -> None:
         self.sections: list[ImageSection] = []
+        self.cleared: list[ImageSection] = []      # what the last clear removed (Edit › Undo)
         self._ids = 0
         self._listeners: list[Callable[[str, ImageSection | None, list[ImageItem]], Any]] = []
 
@@ -215,5 +216,28 @@ class ImageSession:
             self._emit("removed", section, list(section.items.values()))
 
     def clear(self) -> None:
+        """Remove every section; :meth:`undo_clear` brings them back (until the next clear)."""
+        if self.sections:
+            self.cleared = list(self.sections)
         self.sections.clear()
         self._emit("cleared", None)
+
+    def can_undo_clear(self) -> bool:
+        return bool(self.cleared)
+
+    def undo_clear(self) -> bool:
+        """Put the sections the last :meth:`clear` removed back, above any made since. False when there are none."""
+        if not self.cleared:
+            return False
+        back, self.cleared = self.cleared, []
+        later = list(self.sections)
+        self.sections.clear()
+        self._emit("cleared", None)
+        for s in back + later:
+            self.sections.append(s)
+            self._emit("section", s)
+            items = s.ordered()
+            if items:
+                self._emit("pixels", s, items)
+                self._emit("info", s, items)
+        return True

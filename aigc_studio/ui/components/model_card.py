@@ -8,6 +8,15 @@ from typing import Any
 from aigc_studio.core.base.specs import MAX_DIRECTIONS
 
 
+def localized(card: Any, key: str, language: str) -> str:
+    """``card[key]`` in ``language``: ``card[key + "_zh"]`` for Chinese when the card has it, else ``card[key]``."""
+    card = card if isinstance(card, dict) else {}
+    if str(language or "").lower().startswith("zh") and isinstance(card.get(f"{key}_zh"), str) and card[f"{key}_zh"]:
+        return card[f"{key}_zh"]
+    v = card.get(key)
+    return v if isinstance(v, str) else ""
+
+
 def _positive_int(v: Any) -> int:
     return v if isinstance(v, int) and not isinstance(v, bool) and v > 0 else 0
 
@@ -25,9 +34,13 @@ class ModelCard:
     sample_rate: int = 0                         # sound models
     directions: int = 0                          # principal directions, at most MAX_DIRECTIONS
 
+    usage_example: str = ""                      # ``usage.example``: a prompt a first Generate can start from
+
     @classmethod
-    def from_card(cls, card: Any, name: str = "") -> "ModelCard":
-        """Read a card dict; anything missing or of the wrong type reads as empty (a damaged card still lists)."""
+    def from_card(cls, card: Any, name: str = "", language: str = "en") -> "ModelCard":
+        """Read a card dict; anything missing or of the wrong type reads as empty (a damaged card still lists).
+        ``language`` "zh*": the card's Chinese texts (``name_zh``, ``description_zh``, ``usage.prompt_zh``,
+        ``usage.example_zh``) where it has them, else its English ones."""
         card = card if isinstance(card, dict) else {}
         config = card.get("config") if isinstance(card.get("config"), dict) else {}
         usage = card.get("usage") if isinstance(card.get("usage"), dict) else {}
@@ -47,18 +60,27 @@ class ModelCard:
         def text(v: Any) -> str:
             return v if isinstance(v, str) else ""
 
-        return cls(name=text(card.get("name")) or name, description=text(card.get("description")),
+        zh = str(language or "").lower().startswith("zh")
+
+        def local(d: dict, key: str) -> str:
+            return (text(d.get(f"{key}_zh")) if zh else "") or text(d.get(key))
+
+        return cls(name=local(card, "name") or name, description=local(card, "description"),
                    kind=text(card.get("kind")), architecture=text(card.get("architecture")),
                    language=text(card.get("language")),
-                   usage_prompt=text(usage.get("prompt")), usage_stop=stop,
+                   usage_prompt=local(usage, "prompt"), usage_stop=stop, usage_example=local(usage, "example"),
                    metrics=dict(card["metrics"]) if isinstance(card.get("metrics"), dict) else {},
                    sample_rate=rate, directions=min(directions, MAX_DIRECTIONS))
 
-    def metrics_lines(self) -> list[str]:
-        """``"name: value"`` per scalar metric (numbers to 4 significant digits), in the card's order."""
+    def metrics_items(self) -> list[tuple[str, str]]:
+        """``(name, value)`` per scalar metric (numbers to 4 significant digits), in the card's order."""
         out = []
         for k, v in self.metrics.items():
             if isinstance(v, bool) or not isinstance(v, (int, float, str)):
                 continue
-            out.append(f"{k}: {v:.4g}" if isinstance(v, float) else f"{k}: {v}")
+            out.append((k, f"{v:.4g}" if isinstance(v, float) else f"{v}"))
         return out
+
+    def metrics_lines(self) -> list[str]:
+        """``"name: value"`` per scalar metric (numbers to 4 significant digits), in the card's order."""
+        return [f"{k}: {v}" for k, v in self.metrics_items()]

@@ -47,10 +47,11 @@ class AudioJobBar(QWidget):
         row.addWidget(self.stats_label, 1)
 
     def update_buttons(self, busy: bool, can_regenerate: bool) -> None:
-        """Generate while idle, Stop while a job runs, Regenerate while idle after a job that made sounds."""
-        self.generate_button.setEnabled(not busy)
+        """Generate always (while a job runs, the next is queued behind it), Stop while a job runs, Regenerate
+        after a job that made sounds."""
+        self.generate_button.setEnabled(True)
         self.stop_button.setEnabled(busy)
-        self.regenerate_button.setEnabled(not busy and can_regenerate)
+        self.regenerate_button.setEnabled(can_regenerate)
 
     def queued(self) -> None:
         """A job was submitted: the bar is busy until the job says how far it is."""

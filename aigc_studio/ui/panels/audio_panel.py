@@ -35,7 +35,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QSplitter, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from aigc_studio.core.assets.audio_features import note_name  # noqa: F401 (tests read it here)
@@ -50,8 +50,9 @@ from aigc_studio.ui.panels.audio_controls import AudioControls
 from aigc_studio.ui.panels.audio_job_bar import AudioJobBar
 from aigc_studio.ui.panels.audio_directions import SoundDirections
 from aigc_studio.ui.panels.audio_export import FORMATS, SoundFiles, choose_sound_file, dropped_sound
+from aigc_studio.ui.components.model_card import ModelCard
 from aigc_studio.ui.panels.common import (FLUSH_INTERVAL_MS, JobPanel,  # noqa: F401 (re-exported)
-                                          list_models, side_column, spec_problems, split_panel)
+                                          list_models, side_column, spec_problems, split_panel, tr_core_text)
 from aigc_studio.ui.playback import Player
 from aigc_studio.ui.widgets.param_form import WARNING_COLOUR, MessageLabel
 from aigc_studio.ui.widgets.sound_list import SoundListBox
@@ -74,6 +75,7 @@ class AudioPanel(JobPanel):
     first_chunk_shown = Signal(str)          # job id: its first sound chunk has been received and drawn
 
     KIND = "audio"
+    SPEED_UNIT = QT_TRANSLATE_NOOP("AudioPanel", "%1 sounds/s")
 
     def __init__(self, engine: PanelEngine, settings: Any, store_getter: Any, parent: QWidget | None = None,
                  player: Player | None = None):
@@ -84,6 +86,7 @@ class AudioPanel(JobPanel):
         self._job_started = 0.0
         self._awaiting_first_chunk = False
         self._last_spec: AudioSpec | None = None   # the last job that made new sounds (Regenerate)
+        self._waiting: list[tuple[str, AudioSpec]] = []     # our jobs queued behind the current one
         self._follow = True                        # the view follows the sound being made
         self._selecting = False                    # the panel (not the user) changes the current row
         self.files = SoundFiles(self)              # save, export pack (panels/audio_export.py)
@@ -197,7 +200,19 @@ class AudioPanel(JobPanel):
 
     @Slot()
     def _on_model_changed(self, *_: Any) -> None:
-        self.model_box.show_info()
+        natural = self.natural_seconds()
+        if natural:
+            # the model makes sounds of its training clips' length: Length goes up to that (longer was silence)
+            top = round(natural, 2)
+            self.seconds_spin.setMaximum(top)
+            if self.seconds_spin.value() > top:
+                self.seconds_spin.setValue(top)
+            extra = self.tr("Makes sounds of %1 s (the length of the sounds it learned): Length goes up to "
+                            "that.").replace("%1", f"{natural:.2f}")
+        else:
+            self.seconds_spin.setMaximum(60.0)
+            extra = ""
+        self.model_box.show_info(extra)
         self.directions.update(sync=True)
 
     # ============================================================================================= seeds ========
@@ -223,9 +238,8 @@ class AudioPanel(JobPanel):
 
     @Slot()
     def generate(self) -> str | None:
-        """Submit the form: ``count`` new sounds. Returns the job id, or None when refused."""
-        if self._refuse_if_busy():
-            return None
+        """Submit the form: ``count`` new sounds. Returns the job id, or None when refused. While a job of this
+        panel runs, the new one is queued behind it; its sounds join the list when its turn comes."""
         return self._submit_form(mode="sample")
 
     def _submit_form(self, **fields: Any) -> str | None:
@@ -237,15 +251,11 @@ class AudioPanel(JobPanel):
     @Slot()
     def variations(self) -> str | None:
         """Variations of the current sound (count and strength from the form)."""
-        if self._refuse_if_busy():
-            return None
         return self._transform(*audio_jobs.variations_from(self.current_sound()))
 
     @Slot()
     def morph(self) -> str | None:
         """Interpolate between the two selected sounds (upper to lower) in ``frames`` steps."""
-        if self._refuse_if_busy():
-            return None
         return self._transform(*audio_jobs.morph_from(self.selected_sounds()))
 
     def _transform(self, fields: dict[str, Any], problem: str) -> str | None:
@@ -270,7 +280,45 @@ class AudioPanel(JobPanel):
             return self._file_problem(problem)
         if self._refuse_if_busy():
             return False
-        return self._submit_form(mode="encode", source=str(p.resolve())) is not None
+        changes = self._what_encoding_does(p)
+        submitted = self._submit_form(mode="encode", source=str(p.resolve())) is not None
+        if submitted and changes:
+            self.notice.show_message(changes)
+            self.status_message.emit(changes)
+        return submitted
+
+    def natural_seconds(self, model: str | None = None) -> float:
+        """How long the sounds the model learned are (its card's ``clip_samples`` / sample rate); 0 if unknown."""
+        card = self.model_box.card(self.current_model() if model is None else model)
+        config = card.get("config") if isinstance(card.get("config"), dict) else {}
+        clip, sr = config.get("clip_samples"), config.get("sample_rate") or card.get("sample_rate")
+        if isinstance(clip, int) and isinstance(sr, int) and clip > 0 and sr > 0:
+            return clip / sr
+        return 0.0
+
+    def _what_encoding_does(self, p: Path) -> str:
+        """What the model does to a dropped sound (cut to its length, mixed to mono, resampled), in words; "" when
+        nothing, or when the file cannot be read here (the job then says why)."""
+        from aigc_studio.core.assets.audio_io import audio_info
+        try:
+            info = audio_info(p)
+        except Exception:  # noqa: BLE001 — the encoding job reads it and explains
+            return ""
+        sr = ModelCard.from_card(self.model_box.card(self.current_model())).sample_rate
+        natural = self.natural_seconds()
+        done = []
+        if natural and float(info.get("seconds", 0)) > natural + 0.01:
+            done.append(self.tr("only its first %1 s is used").replace("%1", f"{natural:.2f}"))
+        if int(info.get("channels", 1)) > 1:
+            done.append(self.tr("its %1 channels are mixed to mono").replace("%1", str(info["channels"])))
+        if sr and int(info.get("sample_rate", sr)) != sr:
+            done.append(self.tr("it is resampled from %1 kHz to %2 kHz").replace(
+                "%1", f"{int(info['sample_rate']) / 1000:g}").replace("%2", f"{sr / 1000:g}"))
+        if not done:
+            return ""
+        return self.tr("“%1” (%2 s): %3 — this model reads sounds of that length and kind.").replace(
+            "%1", p.name).replace("%2", f"{float(info.get('seconds', 0)):.2f}").replace(
+            "%3", self.tr("; ").join(done))
 
     def _file_problem(self, text: str) -> bool:
         self._show_error(text)
@@ -282,9 +330,7 @@ class AudioPanel(JobPanel):
         mode, the same seed otherwise. Without a last job: Generate."""
         if self._last_spec is None:
             return self.generate()
-        if self._refuse_if_busy():
-            return None
-        spec = self._last_spec
+        spec = self._waiting[-1][1] if self._waiting else self._last_spec
         return self._submit(replace(spec, seed=self.seed_row.next_seed(spec.seed, spec.count)))
 
     def _submit(self, spec: AudioSpec, target: Sound | None = None) -> str | None:
@@ -295,8 +341,48 @@ class AudioPanel(JobPanel):
             self.controls.show_errors(errors)
             return None
         except UserError as exc:
-            self._file_problem(str(exc))
+            self._file_problem(tr_core_text(str(exc)))
             return None
+        if target is None and self.is_busy():       # queued behind the panel's job; begun when its turn comes
+            self._waiting.append((str(job_id), spec))
+            if spec.mode != "interpolate":
+                self.seed_row.used(spec.seed, spec.count)
+            self.save_settings()
+            self.status_message.emit(self.tr("Queued after the running sound job (%1 waiting).")
+                                     .replace("%1", str(len(self._waiting))))
+            self._update_buttons()
+            return str(job_id)
+        self._begin(str(job_id), spec, target)
+        return self._job_id
+
+    def show_job(self, job_id: str) -> bool:
+        """Select the sounds a finished job of this session made (double-click in the Jobs list); False when none
+        of them is in the list any more."""
+        info = self.engine.job(job_id) if hasattr(self.engine, "job") else None
+        spec = getattr(info, "spec", None)
+        if spec is None:
+            return False
+        sounds = [s for s in self.model.sounds if s.job_spec is spec] or \
+            [s for s in self.model.sounds if s.job_spec == spec]
+        if not sounds:
+            return False
+        self.select_sounds(sounds)
+        return True
+
+    def waiting_jobs(self) -> list[str]:
+        """This panel's jobs queued behind the current one."""
+        return [j for j, _ in self._waiting]
+
+    def _start_next_waiting(self) -> None:
+        if not self._waiting or self.is_busy():
+            return
+        order = {j: i for i, j in enumerate(self.engine.queued_ids())} if hasattr(self.engine, "queued_ids") else {}
+        self._waiting.sort(key=lambda js: order.get(js[0], -1))
+        job_id, spec = self._waiting.pop(0)
+        self._begin(job_id, spec, None, queued=True)
+
+    def _begin(self, job_id: str, spec: AudioSpec, target: Sound | None, queued: bool = False) -> None:
+        """Make ``job_id`` the panel's job: its sounds join the list as they come."""
         self._flush_timer.stop()
         self._clear_pending()
         self._job_id = str(job_id)
@@ -308,7 +394,7 @@ class AudioPanel(JobPanel):
         self._follow = target is None
         if target is None:
             self._last_spec = spec
-            if spec.mode != "interpolate":
+            if spec.mode != "interpolate" and not queued:
                 self.seed_row.used(spec.seed, spec.count)
         self.notice.clear_message()
         self.error_message.clear_message()
@@ -317,7 +403,6 @@ class AudioPanel(JobPanel):
             self.status_message.emit(audio_jobs.describe(spec))
             self.save_settings()
         self._update_buttons()
-        return self._job_id
 
     @Slot()
     def stop(self) -> None:
@@ -373,6 +458,9 @@ class AudioPanel(JobPanel):
     @Slot(str, object)
     def _on_job_finished(self, job_id: str, info: Any) -> None:
         if job_id != self._job_id:
+            if any(j == job_id for j, _ in self._waiting):        # cancelled from the Jobs list while queued
+                self._waiting = [(j, s) for j, s in self._waiting if j != job_id]
+                self._update_buttons()
             return
         self._flush_timer.stop()
         self._flush()
@@ -395,6 +483,11 @@ class AudioPanel(JobPanel):
                 self.status_message.emit(self.tr("Done: select a sound to hear it; Ctrl+S saves it."))
         self._update_buttons()
         self.directions.job_ended()
+        if self.model.target is not None and state != "failed":     # a slider edit: not a row of the Jobs list
+            remove = getattr(self.engine, "remove", None)
+            if callable(remove):
+                QTimer.singleShot(0, lambda: remove(job_id))
+        self._start_next_waiting()
 
     def _apply_result(self, data: dict[str, Any]) -> None:
         """Give each sound of the job what the Result says about it (its own spec, latent, peak, pitch)."""
@@ -475,8 +568,8 @@ class AudioPanel(JobPanel):
         current = self.current_sound()
         has_audio = current is not None and current.take.n_samples > 0
         self.job_bar.update_buttons(busy, self._last_spec is not None)
-        self.variations_button.setEnabled(not busy and current is not None)
-        self.morph_button.setEnabled(not busy and len(self.sound_list.selectedItems()) == 2)
+        self.variations_button.setEnabled(current is not None)        # queued while a job runs
+        self.morph_button.setEnabled(len(self.sound_list.selectedItems()) == 2)
         self.open_button.setEnabled(not busy)
         self.save_button.setEnabled(has_audio and not (busy and current in self.model.job_sounds.values()))
         self.export_button.setEnabled(bool(self.sound_list.selectedItems()))

@@ -26,6 +26,7 @@ from aigc_studio.core.base.errors import Problem, as_problem
 from aigc_studio.core.base.events import Log, Progress
 from aigc_studio.core.base.settings import SEED_MODES
 from aigc_studio.core.models import registry
+from aigc_studio.ui.i18n import current_language
 from aigc_studio.ui.widgets.param_form import problems_by_field, read_number
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,15 @@ _CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("CoreMessages", "Top-p must be greater than 0 and at most 1."),
     QT_TRANSLATE_NOOP("CoreMessages", "Repetition penalty must be between 1 (off) and 3."),
     QT_TRANSLATE_NOOP("CoreMessages", "Stop strings must not be empty."),
+    QT_TRANSLATE_NOOP("CoreMessages",
+                      "The form must be free, auto, wuyan-jueju, qiyan-jueju, wuyan-lushi or qiyan-lushi."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The prompt's verse \"{verse}\" has {n} characters; the form {form} needs "
+                      "{want} a verse. Choose another form (or Free)."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The prompt's verse \"{verse}\" ends with \"{got}\" where the form needs "
+                      "\"{want}\" (，after odd verses, 。after even ones)."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The prompt's first line has more than 7 characters before its punctuation: "
+                      "it is not a 5- or 7-character verse."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The model {model} does not write regular Chinese poems: choose the form Free."),
     # images and sounds
     QT_TRANSLATE_NOOP("CoreMessages", "Unknown mode '{mode}': one of {modes}."),
     QT_TRANSLATE_NOOP("CoreMessages", "The number of results must be between 1 and 64."),
@@ -72,7 +82,316 @@ _CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("CoreMessages", "Select two sounds to interpolate between."),
     QT_TRANSLATE_NOOP("CoreMessages", "A stored sound latent is damaged (not a list of finite numbers)."),
     QT_TRANSLATE_NOOP("CoreMessages", "The sound latents must be a list of at most 64 vectors."),
+    # settings inside a dropped or opened file, damaged models (core.assets.metadata, core.jobs.damaged)
+    QT_TRANSLATE_NOOP("CoreMessages", "The settings in “{name}” cannot be restored: {problems}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "“{name}” asks to read another file on this computer, {source}. The studio reads it only if you confirm."),  # noqa: E501 — one literal for lupdate
+    QT_TRANSLATE_NOOP("CoreMessages", "The model “{model}” is damaged: its weights hold invalid numbers (NaN or infinite), so it cannot generate. Reinstall it, or train it again."),  # noqa: E501
+    QT_TRANSLATE_NOOP("CoreMessages", "The model “{model}” is damaged: it produced invalid numbers (NaN or infinite) instead of {what}. Nothing from it was shown or saved. Reinstall it, or train it again."),  # noqa: E501
+    # model management (core.base.model_specs)
+    QT_TRANSLATE_NOOP("CoreMessages", "The new name is empty: type a name for the model."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The name is too long: at most {max} characters."),
+    QT_TRANSLATE_NOOP("CoreMessages", "Choose a file to export to."),
+    QT_TRANSLATE_NOOP("CoreMessages", "Choose the .zip file of an exported model."),
+    QT_TRANSLATE_NOOP("CoreMessages", "On a taken id: rename or refuse."),
+    # training options (core.training.config, core.training.presets)
+    QT_TRANSLATE_NOOP("CoreMessages", "There is no size preset {name} for this model: choose one of {names}."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The text model must be gpt or lstm."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The LSTM size is out of range (layers 1-8, width 8-4096)."),
+    QT_TRANSLATE_NOOP("CoreMessages", "DiffAugment must be on, off or auto, with a policy made of color, "
+                      "translation and cutout."),
+    QT_TRANSLATE_NOOP("CoreMessages", "A small character LSTM: trains in minutes on a CPU, suits a few pages of "
+                      "text."),
+    QT_TRANSLATE_NOOP("CoreMessages", "A tiny GPT (2 layers, 128 wide): quick on a CPU, for short texts."),
+    QT_TRANSLATE_NOOP("CoreMessages", "A small GPT (4 layers, 192 wide): the size of the shipped text models."),
+    QT_TRANSLATE_NOOP("CoreMessages", "A medium GPT (6 layers, 384 wide): for a novel's worth of text and a GPU."),
+    QT_TRANSLATE_NOOP("CoreMessages", "A tiny GAN (64 px, narrow): for a few dozen images on a CPU."),
+    QT_TRANSLATE_NOOP("CoreMessages", "A small GAN (64 px): the size of the shipped emoji GAN."),
+    QT_TRANSLATE_NOOP("CoreMessages", "A wider GAN (64 px): for a thousand images or more and a GPU."),
+    QT_TRANSLATE_NOOP("CoreMessages", "A tiny image VAE (64 px, narrow): for a few dozen images on a CPU."),
+    QT_TRANSLATE_NOOP("CoreMessages", "A small image VAE (64 px): the size of the shipped emoji VAE."),
+    QT_TRANSLATE_NOOP("CoreMessages", "A wider image VAE (64 px): for a thousand images or more and a GPU."),
+    QT_TRANSLATE_NOOP("CoreMessages", "A tiny audio VAE (half the channels): for a few dozen sounds on a CPU."),
+    QT_TRANSLATE_NOOP("CoreMessages", "A small audio VAE: the size of the shipped notes model."),
 )
+
+
+# Finished English texts the core hands the interface (job phases, device reasons, image labels, the errors a job
+# or a file gives): each is the English template that made it, so lupdate lists it and tr_core_text() can find the
+# template a text was made from, translate it and fill in its arguments (themselves translated when one of these
+# made them, e.g. the reason inside "CPU — {reason}").
+_CORE_TEXTS = (
+    # job phases (Progress.message)
+    QT_TRANSLATE_NOOP("CoreMessages", "Loading the model"),
+    QT_TRANSLATE_NOOP("CoreMessages", "Generating"),
+    QT_TRANSLATE_NOOP("CoreMessages", "Done"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{done}/{total} images"),
+    QT_TRANSLATE_NOOP("CoreMessages", "judged {done}/{total}"),
+    # the device and why (core.base.device)
+    QT_TRANSLATE_NOOP("CoreMessages", "CPU — {reason}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "no CUDA device found"),
+    QT_TRANSLATE_NOOP("CoreMessages", "chosen in Settings"),
+    QT_TRANSLATE_NOOP("CoreMessages", "CUDA was requested but is not available"),
+    QT_TRANSLATE_NOOP("CoreMessages", "MPS was requested but is not available"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{reason} (the device setting “{pref}” is unknown)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "CUDA — {name} (chosen in Settings)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "CUDA — {name}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "MPS — Apple GPU (chosen in Settings)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "MPS — Apple GPU"),
+    # image labels (core.jobs.image)
+    QT_TRANSLATE_NOOP("CoreMessages", "reconstruction"),
+    QT_TRANSLATE_NOOP("CoreMessages", "variation {n}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "frame {i}/{n}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "score {score}"),
+    # files (core.assets)
+    QT_TRANSLATE_NOOP("CoreMessages", "“{name}” was not found."),
+    QT_TRANSLATE_NOOP("CoreMessages", "“{name}” is a folder, not an image."),
+    QT_TRANSLATE_NOOP("CoreMessages", "“{name}” cannot be read: permission denied."),
+    QT_TRANSLATE_NOOP("CoreMessages", "“{name}” is empty (0 bytes), not an image."),
+    QT_TRANSLATE_NOOP("CoreMessages", "“{name}” is a ZIP archive (or a document packed as one), not an image."),
+    QT_TRANSLATE_NOOP("CoreMessages", "“{name}” is a PDF document, not an image."),
+    QT_TRANSLATE_NOOP("CoreMessages", "“{name}” is a text file, not an image."),
+    QT_TRANSLATE_NOOP("CoreMessages", "“{name}” is a HEIC photo, which the studio cannot read. Export it as "
+                                      "JPEG or PNG first."),
+    QT_TRANSLATE_NOOP("CoreMessages", "“{name}” is a vector drawing (SVG/XML), not a bitmap. Export it as PNG "
+                                      "first."),
+    QT_TRANSLATE_NOOP("CoreMessages", "“{name}” is not an image the studio can open: it reads {formats} files."),
+    QT_TRANSLATE_NOOP("CoreMessages", "“{name}” is a folder, not a saved file."),
+    QT_TRANSLATE_NOOP("CoreMessages", "“{name}” is a folder, not a text file."),
+    QT_TRANSLATE_NOOP("CoreMessages", "“{name}” is not a readable PNG image."),
+    QT_TRANSLATE_NOOP("CoreMessages", "“{name}” is not a text file (it contains binary data)."),
+    QT_TRANSLATE_NOOP("CoreMessages", "“{name}” is not UTF-8 text (an unreadable byte at position {pos}). Save it "
+                                      "as UTF-8 in a text editor and try again."),
+    QT_TRANSLATE_NOOP("CoreMessages", "“{name}” is not a saved asset."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} is silent (its loudest sample is below -80 dBFS)."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} has no sample rate or no channels: it is damaged."),
+    QT_TRANSLATE_NOOP("CoreMessages", "There are no sounds to export: make or select some first."),
+    # models and jobs (core.jobs, core.models)
+    QT_TRANSLATE_NOOP("CoreMessages", "“{name}” is not an image model: choose one of the image models."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The model {name} cannot read this prompt (it gives no tokens)."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The model {name} is incomplete: it has no {file}."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} is a file; choose the model's folder instead."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} is not an AIGC Studio model: it has no {file}."),
+    # the user's models: rename, export, import, delete (core.models.manage, core.jobs.models)
+    QT_TRANSLATE_NOOP("CoreMessages", "Exporting"),
+    QT_TRANSLATE_NOOP("CoreMessages", "Importing"),
+    QT_TRANSLATE_NOOP("CoreMessages", "Checking the model"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{id} is shipped with the studio: it cannot be renamed or deleted. Only your "
+                                      "own models (trained or imported) can be."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{id} is not in your models folder ({folder}): only your own models (trained "
+                                      "or imported) can be renamed or deleted."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The new name is empty: type a name for the model."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The name is too long: at most {max} characters."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The name holds control characters: type it again."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{id} is not an AIGC Studio model folder (a Hugging Face folder cannot be "
+                                      "exported as a studio model)."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{path} is a folder: choose a file name for the export."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{path} already exists: choose another file name."),
+    QT_TRANSLATE_NOOP("CoreMessages", "There is no file at {path}."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{path} is a folder: choose the .zip file of an exported model."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} is a pickle file. Pickle files can run code when opened, so the "
+                                      "studio refuses them."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The disk is full: the model needs {need} MB and {free} MB are free. Nothing "
+                                      "was imported."),
+    QT_TRANSLATE_NOOP("CoreMessages", "A model with the id {id} is already installed: delete or rename it first, or "
+                                      "import it as a copy."),
+    QT_TRANSLATE_NOOP("CoreMessages", "A model folder {id} appeared while importing: try again."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} does not hold a working model: {error}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "its configuration cannot be built ({error})."),
+    QT_TRANSLATE_NOOP("CoreMessages", "its card describes {n} numbers, more than its weights file holds."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} is not a model the studio can import: {why}."),
+    QT_TRANSLATE_NOOP("CoreMessages", "it is not a readable .zip file"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the entry {entry} has an unsafe path"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the entry {entry} is nested in more than one folder"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the entry {entry} is a link or a special file"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the entry {entry} is encrypted"),
+    QT_TRANSLATE_NOOP("CoreMessages", "it holds {n} entries (a model has at most 4 files)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "it holds {file} twice"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{file} is compressed with a method the studio does not read"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{file} is too large ({size} bytes; at most {max})"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{file} is compressed {ratio} times (a zip bomb?)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "it holds pickle files ({names}). Pickle files can run code when opened, so "
+                                      "the studio refuses them"),
+    QT_TRANSLATE_NOOP("CoreMessages", "it holds files a model does not have ({names})"),
+    QT_TRANSLATE_NOOP("CoreMessages", "its files are spread over several folders"),
+    QT_TRANSLATE_NOOP("CoreMessages", "it has no {file}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "its {file} is not valid JSON"),
+    QT_TRANSLATE_NOOP("CoreMessages", "its {file} is damaged"),
+    QT_TRANSLATE_NOOP("CoreMessages", "it is a text model without {file}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "its {file} is not an AIGC Studio model card"),
+    QT_TRANSLATE_NOOP("CoreMessages", "its {file} lacks '{key}'"),
+    QT_TRANSLATE_NOOP("CoreMessages", "it is a model of an unknown kind ({kind}, {architecture})"),
+    QT_TRANSLATE_NOOP("CoreMessages", "its {file} has no configuration"),
+    QT_TRANSLATE_NOOP("CoreMessages", "its id {id} cannot be a folder name"),
+    QT_TRANSLATE_NOOP("CoreMessages", "its name is not text"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{file} is not a safetensors file (too short)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{file} is not a safetensors file (a damaged header)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{file} is damaged (the tensor {name} lies outside the file)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{file} holds no tensors"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{file} is larger than it says (a zip bomb?)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{file} is truncated"),
+    QT_TRANSLATE_NOOP("CoreMessages", "it is damaged ({error})"),
+    # evaluation (core.eval, core.jobs.evaluate, the eval after training)
+    QT_TRANSLATE_NOOP("CoreMessages", "Choose the held-out data to evaluate against."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The number of samples must be between 2 and {max}."),
+    QT_TRANSLATE_NOOP("CoreMessages", "There is nothing to evaluate against in {path}: it holds no {what}."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The evaluation data {path} does not exist."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{path} holds {found}, not the {what} this model is evaluated against."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{model} cannot be evaluated: the studio evaluates text, image and audio "
+                      "models."),
+    QT_TRANSLATE_NOOP("CoreMessages", "FID needs at least {minimum} images in each set ({dimensions} feature "
+                      "dimensions); there are {count}. KID is given instead (it suits small sets)."),
+    QT_TRANSLATE_NOOP("CoreMessages", "KID needs at least 2 images in each set; there are {count}."),
+    QT_TRANSLATE_NOOP("CoreMessages", "No training images were found ({why}): the memorisation check was left out."),
+    QT_TRANSLATE_NOOP("CoreMessages", "Skipped {what}."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The held-out text is too short to measure ({tokens} tokens; at least 2 are "
+                      "needed)."),
+    QT_TRANSLATE_NOOP("CoreMessages", "Loading {name}…"),
+    QT_TRANSLATE_NOOP("CoreMessages", "Drawing samples: {done}/{total}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "Reading the held-out pictures…"),
+    QT_TRANSLATE_NOOP("CoreMessages", "Reading the training pictures…"),
+    QT_TRANSLATE_NOOP("CoreMessages", "Measuring FID, KID, memorisation and diversity…"),
+    QT_TRANSLATE_NOOP("CoreMessages", "None of the held-out pictures could be read."),
+    QT_TRANSLATE_NOOP("CoreMessages", "At least 2 samples are needed to evaluate an image model."),
+    QT_TRANSLATE_NOOP("CoreMessages", "Encoding the held-out text…"),
+    QT_TRANSLATE_NOOP("CoreMessages", "Measuring the held-out loss…"),
+    QT_TRANSLATE_NOOP("CoreMessages", "There is no readable held-out text to evaluate against."),
+    QT_TRANSLATE_NOOP("CoreMessages", "Reading the held-out sounds…"),
+    QT_TRANSLATE_NOOP("CoreMessages", "Measuring the held-out log-spectral distance…"),
+    QT_TRANSLATE_NOOP("CoreMessages", "None of the held-out sounds could be read."),
+    QT_TRANSLATE_NOOP("CoreMessages", "Evaluating the new model against the held-out data…"),
+    QT_TRANSLATE_NOOP("CoreMessages", "Nothing was held out of this small data set: the evaluation figures are "
+                      "measured on the training data and flatter the model."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The model was saved, but evaluating it failed: {error}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "Evaluation (written into the model card): {figures}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "Stopped and saved: the model was not evaluated (evaluate it from the Train "
+                      "tab or with aigc-studio eval)."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The figures could not be written into the model card ({error}); they are "
+                      "shown here only."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The image feature network is missing ({folder}); reinstall the studio or "
+                      "rebuild it with scripts/train/train_feature_net.sh."),
+    # training (core.training: the loop, the held-out split, size presets, fine-tuning)
+    QT_TRANSLATE_NOOP("CoreMessages", "Training on {device} ({hardware})."),
+    QT_TRANSLATE_NOOP("CoreMessages", "Training on {device} ({hardware}), {processes} processes."),
+    QT_TRANSLATE_NOOP("CoreMessages", "Training stopped: the {figure} became {value} at step {step}, so the model "
+                      "stopped learning. Lower the learning rate (now {lr}). The last good checkpoint (step {saved}) "
+                      "in {run_dir} is kept: train again with a lower learning rate and it resumes from there."),
+    QT_TRANSLATE_NOOP("CoreMessages", "Training stopped: the {figure} became {value} at step {step}, so the model "
+                      "stopped learning. Lower the learning rate (now {lr}) and train again: nothing was saved."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The data is too small to keep a part out for evaluation ({count} items): the "
+                      "held-out figures are measured on training data."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The data has {count} {unit}, too few for the size {preset} (it suits {min} "
+                      "or more): the model may learn it by heart. The size {recommended} suits this data better."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The data has {count} {unit}, too few even for the smallest size {preset} "
+                      "(it suits {min} or more): the model will learn it by heart. Add more data if you can."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{count} characters of the training text ({distinct} different: {shown}) are "
+                      "not in the vocabulary of {model}: they become {unk} (unknown) in training, and the model "
+                      "cannot write them."),
+    QT_TRANSLATE_NOOP("CoreMessages", "Another training is writing to {run_dir} (process {pid}): wait for it to "
+                      "end, or train into another folder."),
+    QT_TRANSLATE_NOOP("CoreMessages", "characters"),
+    QT_TRANSLATE_NOOP("CoreMessages", "images"),
+    QT_TRANSLATE_NOOP("CoreMessages", "sounds"),
+    # reading text in bounded memory (core.data.text_files) and the notes of a training run about it
+    QT_TRANSLATE_NOOP("CoreMessages", "Skipped {name}: {reason}."),
+    QT_TRANSLATE_NOOP("CoreMessages", "Skipped the folder {name}: {reason}."),
+    QT_TRANSLATE_NOOP("CoreMessages", "Held-out text: {note}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the studio may not read it (no permission)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "it disappeared while the text was being read"),
+    QT_TRANSLATE_NOOP("CoreMessages", "it is a folder"),
+    QT_TRANSLATE_NOOP("CoreMessages", "it could not be read ({error})"),
+    QT_TRANSLATE_NOOP("CoreMessages", "it is not text: it contains NUL bytes (byte {offset})"),
+    QT_TRANSLATE_NOOP("CoreMessages", "it is not UTF-8 text: the byte 0x{byte} at byte {offset} cannot be read. "
+                      "Save it as UTF-8 (or UTF-16 with a byte-order mark)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "it is not {codec} text: it ends in the middle of a character (it may be cut "
+                      "short)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "The {what} is longer than {count} characters: only the first {count} are "
+                      "used, so that training fits in memory."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The {what} {path} is neither a file nor a folder."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The {what} folder {path} cannot be read (no permission)."),
+    QT_TRANSLATE_NOOP("CoreMessages", "training text"),
+    QT_TRANSLATE_NOOP("CoreMessages", "held-out text"),
+    # model cards and folders checked before use (core.models.limits, checkpoint)
+    QT_TRANSLATE_NOOP("CoreMessages", "The model in {folder} cannot be used: {reason}."),
+    QT_TRANSLATE_NOOP("CoreMessages", "it has no id"),
+    QT_TRANSLATE_NOOP("CoreMessages", "its id is not text"),
+    QT_TRANSLATE_NOOP("CoreMessages", "its id is empty"),
+    QT_TRANSLATE_NOOP("CoreMessages", "its id is longer than {count} characters"),
+    QT_TRANSLATE_NOOP("CoreMessages", "its id looks like a path (an id is a plain name)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "its id contains control characters"),
+    QT_TRANSLATE_NOOP("CoreMessages", "its kind must be one of {kinds}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "its architecture '{name}' is not one this studio knows"),
+    QT_TRANSLATE_NOOP("CoreMessages", "its configuration is not a set of named values"),
+    QT_TRANSLATE_NOOP("CoreMessages", "its name is not text"),
+    QT_TRANSLATE_NOOP("CoreMessages", "its card lacks '{key}'"),
+    QT_TRANSLATE_NOOP("CoreMessages", "it is not an AIGC Studio model card"),
+    QT_TRANSLATE_NOOP("CoreMessages", "its configuration is invalid: {problems}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "The model card's configuration is invalid: {problems}."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} must be from {low} to {high} (it is {value})"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} must be a whole number (it is {value})"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} must be a list of 1 to {count} whole numbers"),
+    QT_TRANSLATE_NOOP("CoreMessages", "every entry of {name} must be a whole number from {low} to {high}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} is out of range ({value})"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} is not a finite number"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} must be a short list of numbers"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} must not be a nested set of values"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} is too long"),
+    QT_TRANSLATE_NOOP("CoreMessages", "n_embd ({n_embd}) must be a multiple of n_head ({n_head})"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{path} is too large (more than {size} kB)."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{path} is nested too deeply (more than {count} levels)."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{path} is not UTF-8 text."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{path} could not be read ({error})."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{path} is corrupt or truncated ({why})."),
+    QT_TRANSLATE_NOOP("CoreMessages", "it has no header"),
+    QT_TRANSLATE_NOOP("CoreMessages", "its header is larger than the file"),
+    QT_TRANSLATE_NOOP("CoreMessages", "its header is not a list of tensors"),
+    QT_TRANSLATE_NOOP("CoreMessages", "its header is not valid JSON"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the entry of {name} is invalid"),
+    QT_TRANSLATE_NOOP("CoreMessages", "The model cannot be saved in {folder}: {files} there is not the studio's. "
+                      "Move it away or choose another folder."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The model cannot be saved in {folder}: {files} there are not the studio's. "
+                      "Move them away or choose another folder."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{folder} is a file, not a model folder: choose another place for the model."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} cannot be read: the studio may not read it (no permission)."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} cannot be read: it disappeared while the sounds were being read."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} cannot be read ({error})."),
+)
+_TEXT_PATTERNS: list[tuple[str, Any]] = []
+
+
+def _text_patterns() -> list[tuple[str, Any]]:
+    """The templates of ``_CORE_TEXTS`` as regular expressions (``{name}`` matches any text), longest first."""
+    if not _TEXT_PATTERNS:
+        import re
+        for template in sorted(_CORE_TEXTS, key=len, reverse=True):
+            parts = re.split(r"\{(\w+)\}", template)
+            named: set[str] = set()                 # a placeholder used twice matches the same text twice
+            rx = "".join(re.escape(p) if i % 2 == 0 else (f"(?P={p})" if p in named or named.add(p) else
+                                                           f"(?P<{p}>.+?)") for i, p in enumerate(parts))
+            _TEXT_PATTERNS.append((template, re.compile(rx + r"\Z", re.DOTALL)))
+    return _TEXT_PATTERNS
+
+
+def tr_core_text(text: str, _depth: int = 0) -> str:
+    """An English text the core made (a job's error or phase, the device reason, an image's label) in the
+    interface's language: the template it was made from (``_CORE_TEXTS``, ``_CORE_MESSAGES``) translated and
+    filled with its parts, each translated in turn. Text made otherwise is returned as it is."""
+    text = str(text or "")
+    if not text or _depth > 3 or current_language() == "en":
+        return text                     # the English interface shows the core's words as they are
+    translated = QCoreApplication.translate("CoreMessages", text)
+    if translated != text:
+        return translated
+    for template, rx in _text_patterns():
+        m = rx.match(text)
+        if m is None:
+            continue
+        target = QCoreApplication.translate("CoreMessages", template)
+        args = {k: tr_core_text(v, _depth + 1) for k, v in m.groupdict().items()}
+        try:
+            return target.format_map(args)
+        except (KeyError, IndexError, ValueError):
+            return text
+    return text
 
 
 def tr_core(problem: Problem | str) -> str:
@@ -113,7 +432,10 @@ def list_models(kind: str) -> list[Any]:
     """The registry's models of ``kind``; none (and a log line) when the registry cannot be read — the panel
     still opens and its folder button still works."""
     try:
-        return list(registry.list_models(kind))
+        models = list(registry.list_models(kind))
+        for skipped in registry.skipped_models():   # a broken card is skipped (named in the log), the rest listed
+            log.warning("skipped the model folder %s: %s", skipped.path, skipped.reason)
+        return models
     except Exception as exc:  # noqa: BLE001 — no registry / unreadable cards
         log.warning("listing %s models failed: %s", kind, exc)
         return []
@@ -188,6 +510,61 @@ def split_panel(panel: QWidget, left: QWidget, right: QWidget, sizes: list[int])
     return split
 
 
+class ProgressSpeed:
+    """How fast a job goes and how long it has left, from its Progress events: items (tokens, images, steps) per
+    second since the first item, and the seconds left at that pace. ``clock`` is injectable (tests)."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic):
+        self._clock = clock
+        self._t0: float | None = None       # when the first item was made (loading the model is not counted)
+        self._d0 = 0
+        self.done = 0
+        self.total = 0
+        self.rate: float | None = None      # items per second
+        self.eta_s: float | None = None     # seconds left
+
+    def update(self, done: int, total: int) -> None:
+        now = self._clock()
+        self.total = total
+        if self._t0 is None or done < self._d0:
+            if done > 0:
+                self._t0, self._d0 = now, done
+            self.done = done
+            return
+        self.done = done
+        dt = now - self._t0
+        if done > self._d0 and dt > 0.05:
+            self.rate = (done - self._d0) / dt
+            self.eta_s = max(0.0, (total - done) / self.rate) if total and total >= done else None
+
+
+def eta_words(seconds: float | None) -> str:
+    """"about 8 s left", "about 3 min left" ("" when unknown)."""
+    if seconds is None:
+        return ""
+    if seconds < 1.0:
+        return QCoreApplication.translate("JobPanel", "almost done")
+    if seconds < 90:
+        return QCoreApplication.translate("JobPanel", "about %1 s left").replace("%1", str(int(round(seconds))))
+    if seconds < 5400:
+        return QCoreApplication.translate("JobPanel", "about %1 min left").replace("%1", str(int(round(seconds / 60))))
+    return QCoreApplication.translate("JobPanel", "about %1 h left").replace("%1", f"{seconds / 3600:.1f}")
+
+
+def speed_words(speed: "ProgressSpeed", unit: str, context: str) -> str:
+    """"12.3 tokens/s · about 8 s left" (``unit`` a "%1 tokens/s" template of ``context``)."""
+    if speed.rate is None:
+        return ""
+    rate = speed.rate
+    value = f"{rate:.1f}" if rate < 100 else f"{rate:.0f}"
+    parts = [QCoreApplication.translate(context, unit).replace("%1", value) if unit else
+             QCoreApplication.translate("JobPanel", "%1 per second").replace("%1", value)]
+    left = eta_words(speed.eta_s)
+    if left:
+        parts.append(left)
+    return " · ".join(parts)
+
+
 class Coalescer(QTimer):
     """A single-shot timer for work that must not run once per event: :meth:`poke` starts it unless it is already
     running, so ``slot`` runs at most once per ``interval_ms`` however many events arrive. With ``leading``, the
@@ -240,6 +617,8 @@ class JobPanel(QWidget):
         self._job_spec: Any = None
         self._pending_progress: tuple[int, int] | None = None
         self._pending_phase = ""              # a Progress message ("Loading the model") for the stats line
+        self._phase = ""                      # the phase shown now (translated)
+        self._speed = ProgressSpeed()         # items per second and time left of the running job
         self._device_name = ""
         self.flush_count = 0                  # view updates with new output (tests check the coalescing)
         self._flush_timer = Coalescer(FLUSH_INTERVAL_MS, self._flush, self, leading=self.LEADING_FLUSH)
@@ -288,7 +667,8 @@ class JobPanel(QWidget):
             return
         if getattr(info, "state", "") == "running" and self._job_state != "running":
             self._job_state = "running"
-            self.stats_label.setText(self.tr("Generating…"))
+            self._phase = tr_core_text("Generating")
+            self.stats_label.setText(self.tr("%1…").replace("%1", self._phase))
         self._note_device(info)
 
     @Slot(object)
@@ -310,6 +690,7 @@ class JobPanel(QWidget):
     def _note_progress(self, event: Progress) -> None:
         """Keep the latest progress for the next flush; the job runs now."""
         self._pending_progress = (int(event.done), int(event.total))
+        self._speed.update(int(event.done), int(event.total))
         if event.message:
             self._pending_phase = str(event.message)
         if self._job_state == "queued":
@@ -318,16 +699,32 @@ class JobPanel(QWidget):
     def _clear_pending(self) -> None:
         self._pending_progress = None
         self._pending_phase = ""
+        self._phase = ""
+        self._speed = ProgressSpeed()
+
+    SPEED_UNIT = ""     # "%1 tokens/s"...: the panel's unit of speed (QT_TRANSLATE_NOOP in the subclass)
+
+    def speed_text(self) -> str:
+        """"12.3 tokens/s · about 8 s left" for the running job ("" until it has made enough to tell)."""
+        return speed_words(self._speed, self.SPEED_UNIT, type(self).__name__)
 
     def _show_pending_progress(self) -> None:
         """Put the latest progress on the bar and the latest phase on the stats line (part of a flush)."""
+        changed = False
         if self._pending_progress is not None:
             done, total = self._pending_progress
             self._pending_progress = None
             self._set_progress(done, total)
+            changed = True
         if self._pending_phase:
-            self.stats_label.setText(self.tr("%1…").replace("%1", self._pending_phase))
+            phase = tr_core_text(self._pending_phase)
             self._pending_phase = ""
+            self._phase = phase
+            changed = True
+        if changed and (self._phase or self._speed.rate is not None):
+            speed = self.speed_text()
+            line = self.tr("%1…").replace("%1", self._phase) if self._phase else ""
+            self.stats_label.setText(" · ".join(t for t in (line, speed) if t))
 
     def _set_progress(self, done: int, total: int) -> None:
         if total:
@@ -342,13 +739,13 @@ class JobPanel(QWidget):
 
     def _failed(self, info: Any, status: str = "") -> None:
         """Say that the panel's job failed (``status``: the status bar's words, "%1" the message)."""
-        msg = str(getattr(info, "message", "") or self.tr("The job failed."))
+        msg = tr_core_text(str(getattr(info, "message", "") or "")) or self.tr("The job failed.")
         self.error_message.show_message(msg)
         self.stats_label.setText(self.tr("Failed."))
         self.status_message.emit(status.replace("%1", msg) if status else msg)
 
     def _stopped_text(self, info: Any) -> str:
-        return str(getattr(info, "message", "") or self.tr("Stopped."))
+        return tr_core_text(str(getattr(info, "message", "") or "")) or self.tr("Stopped.")
 
     # --- models -----------------------------------------------------------------------------------------------
     @Slot()

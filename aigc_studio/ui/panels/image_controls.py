@@ -180,8 +180,9 @@ class ImageControls:
 
     @property
     def boxes(self) -> list[QGroupBox]:
-        """The boxes of the column, top to bottom."""
-        return [self.model_box, self.generate_box, self.explore_box, self.directions.box, self.files_box]
+        """The boxes of the column, top to bottom: Save, Export and Encode right under Generate (reachable
+        without scrolling on a 1600×1000 screen), the sliders last."""
+        return [self.model_box, self.generate_box, self.files_box, self.explore_box, self.directions.box]
 
     def generate_mode(self) -> str:
         """"best_of" when "Keep the best of" is ticked (and applies to the model), else "sample"."""

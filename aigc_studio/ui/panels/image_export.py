@@ -22,6 +22,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog
 
 from aigc_studio.core.assets import model_slug
+from aigc_studio.core.base.errors import user_message
 from aigc_studio.ui.panels.image_jobs import item_spec
 from aigc_studio.ui.panels.saving import ask_folder, write_files
 from aigc_studio.ui.widgets.image_canvas import CanvasImage
@@ -63,6 +64,8 @@ class ImageExport:
                 "ImagePanel", "Wait until the job has finished: the settings that make each image arrive at its end."))
             return None
 
+        stopped: list[BaseException] = []     # a save that failed after others were saved (a full disk)
+
         def write() -> list[str]:
             store = panel.store_getter()
             paths = []
@@ -71,7 +74,13 @@ class ImageExport:
                     extra = {k: v for k, v in (("score", it.score), ("label", it.label or None),
                                                ("latent", it.latent), ("device", panel._device_name or None))
                              if v is not None}
-                    it.data.saved_path = str(store.save_image(it.rgba, item_spec(it), extra))
+                    try:
+                        it.data.saved_path = str(store.save_image(it.rgba, item_spec(it), extra))
+                    except Exception as exc:  # noqa: BLE001 — some were saved: say exactly how many, below
+                        if not paths:
+                            raise
+                        stopped.append(exc)
+                        break
                     panel.asset_saved.emit(it.saved_path)
                 paths.append(it.saved_path)
             return paths
@@ -80,6 +89,13 @@ class ImageExport:
             "ImagePanel", "Not saved: %1 The images are still here; try again."), "saving images")
         if not ok:
             return None
+        if stopped:
+            panel._show_error(QCoreApplication.translate(
+                "ImagePanel", "Saved %1 of %2 images in %3; the others were not saved: %4 They are still here: "
+                              "save again to save the rest.")
+                .replace("%1", str(len(paths))).replace("%2", str(len(ready)))
+                .replace("%3", str(Path(paths[-1]).parent)).replace("%4", user_message(stopped[0])))
+            return paths[-1]
         skipped = len(chosen) - len(ready)
         msg = (QCoreApplication.translate("ImagePanel", "Saved %1").replace("%1", paths[0]) if len(paths) == 1 else
                QCoreApplication.translate("ImagePanel", "Saved %1 images in %2").replace("%1", str(len(paths)))

@@ -23,14 +23,20 @@ from PySide6.QtWidgets import QFileDialog
 
 from aigc_studio.core.assets import load_spec
 from aigc_studio.core.assets.formats import IMAGE_EXTENSIONS, glob_patterns
+from aigc_studio.core.assets.metadata import EmbeddedSource, InvalidSettings
+from aigc_studio.ui.panels.embedded_settings import confirm_source, settings_error_text
 
 
 def saved_spec(p: Path) -> Any:
-    """The settings saved in or next to a studio asset, or None for any other file."""
+    """The settings saved in or next to a studio asset, or None for any other file. Settings of ours that fail
+    the form's checks (:class:`InvalidSettings`) or ask to read another file (:class:`EmbeddedSource`) are raised
+    for the caller to explain or confirm: such a file is never silently treated as an ordinary picture."""
     if p.suffix.lower() not in (".png", ".json") and not p.with_name(p.name + ".json").is_file():
         return None
     try:
         return load_spec(p)
+    except (InvalidSettings, EmbeddedSource):
+        raise
     except Exception:  # noqa: BLE001 — not one of ours: an ordinary image
         return None
 
@@ -66,7 +72,17 @@ class ImageOpening:
             panel._show_error(QCoreApplication.translate(
                 "ImagePanel", "An image job is already running: stop it or wait for it, then drop the file again."))
             return False
-        spec = saved_spec(p)
+        try:
+            spec = saved_spec(p)
+        except InvalidSettings as exc:
+            panel._show_error(settings_error_text(exc))
+            return False
+        except EmbeddedSource as exc:
+            spec, why = confirm_source(panel, exc)
+            if spec is None:
+                if why:
+                    panel._show_error(why)
+                return False
         if spec is not None:
             if getattr(spec, "kind", "") != "image":
                 panel._show_error(QCoreApplication.translate(

@@ -41,10 +41,11 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QPoint, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPoint, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
 
 from aigc_studio.core.assets.formats import IMAGE_EXTENSIONS
@@ -82,11 +83,13 @@ class ImagePanel(JobPanel):
     first_preview_shown = Signal(str)     # job id: its first images have just been painted
 
     KIND = "image"
+    SPEED_UNIT = QT_TRANSLATE_NOOP("ImagePanel", "%1 images/s")
     LEADING_FLUSH = True                  # the first previews after a quiet spell are painted at once
 
     def __init__(self, engine: Any, settings: Any, store_getter: Any, parent: QWidget | None = None):
         super().__init__(engine, settings, store_getter, parent)
         self._jobs: dict[str, ImageJob] = {}      # our unfinished jobs (_job_id: the current batch job)
+        self._waiting: list[str] = []             # our batch jobs queued behind the current one
         self._job_spec: ImageSpec | None = None
         self._last_section: Section | None = None
         self._pending: dict[str, dict[int, np.ndarray]] = {}   # job -> {index: rgba} not yet on the canvas
@@ -209,9 +212,8 @@ class ImagePanel(JobPanel):
 
     @Slot()
     def generate(self) -> str | None:
-        """Submit the form as a batch (Best of N when ticked); the job id, or None when it was refused."""
-        if self._refuse_if_busy():
-            return None
+        """Submit the form as a batch (Best of N when ticked); the job id, or None when it was refused. While a
+        job of this panel runs, the new one is queued behind it, in a section of its own."""
         spec, errors = self._read_form(self._generate_mode())
         self._show_form_errors(errors)
         if errors:
@@ -224,15 +226,12 @@ class ImagePanel(JobPanel):
         Last + 1 takes the next). Without a last job: Generate."""
         if self._job_spec is None:
             return self.generate()
-        if self._refuse_if_busy():
-            return None
-        return self._submit(replace(self._job_spec, seed=self.seed_row.next_seed(self._job_spec.seed)))
+        last = self._jobs[self._waiting[-1]].spec if self._waiting else self._job_spec
+        return self._submit(replace(last, seed=self.seed_row.next_seed(last.seed)))
 
     @Slot()
     def variations(self) -> str | None:
         """Variations of the one selected image (as many as Images, the seed mode's seed, the strength)."""
-        if self._refuse_if_busy():
-            return None
         picked = self._explore_items(1)
         if picked is None:
             return None
@@ -248,8 +247,6 @@ class ImagePanel(JobPanel):
     @Slot()
     def interpolate(self) -> str | None:
         """Frames from the first picked image to the second, in one row."""
-        if self._refuse_if_busy():
-            return None
         picked = self._explore_items(2)
         if picked is None:
             return None
@@ -279,7 +276,11 @@ class ImagePanel(JobPanel):
         return picked
 
     def _submit(self, spec: ImageSpec) -> str | None:
-        """Submit a batch job and give it a section on the canvas."""
+        """Submit a batch job and give it a section on the canvas. A picture to encode that stands on a plain
+        background gets that background made transparent first (the models learned icons on transparency)."""
+        prepared_note = ""
+        if spec.mode == "encode" and spec.source:
+            spec, prepared_note = self._without_plain_background(spec)
         try:
             job_id = str(self.engine.submit(spec))
         except InvalidParameters:
@@ -294,12 +295,54 @@ class ImagePanel(JobPanel):
                                           scored=spec.mode == "best_of",
                                           columns=count if spec.mode == "interpolate" else None)
         self._jobs[job_id] = ImageJob(spec, "batch", section, title=title)
+        self.seed_row.used(spec.seed)
+        self.save_settings()
+        if self.is_busy():                 # queued behind the panel's running job; shown when its turn comes
+            self._waiting.append(job_id)
+            self.status_message.emit(self.tr("Queued after the running image job (%1 waiting).")
+                                     .replace("%1", str(len(self._waiting))))
+            self._update_buttons()
+            return job_id
+        self._begin(job_id, spec, section, count)
+        if prepared_note:
+            self.notice.show_message(prepared_note)
+            self.status_message.emit(prepared_note)
+        return job_id
+
+    def _without_plain_background(self, spec: ImageSpec) -> tuple[ImageSpec, str]:
+        """``spec`` with its source replaced by a copy whose plain background is transparent, and the words that
+        say so; ``spec`` unchanged and "" when the picture has no plain background (or cannot be read here)."""
+        from aigc_studio.core.base.settings import data_dir
+        from aigc_studio.ui.components.background import prepare_for_encoding
+        try:
+            prepared = prepare_for_encoding(spec.source, data_dir() / "prepared")
+        except OSError as exc:                  # the copy could not be written: encode the file as it is
+            log.warning("removing the background of %s failed: %s", spec.source, exc)
+            return spec, ""
+        if prepared is None:
+            return spec, ""
+        path, colour = prepared
+        note = self.tr("“%1” stands on a plain background (%2): it was made transparent before encoding, because "
+                       "the model learned icons on transparent backgrounds.").replace(
+            "%1", Path(spec.source).name).replace("%2", "#%02x%02x%02x" % colour)
+        return replace(spec, source=str(path)), note
+
+    def _forget_job_later(self, job_id: str) -> None:
+        remove = getattr(self.engine, "remove", None)
+        if callable(remove):
+            QTimer.singleShot(0, lambda: remove(job_id))
+
+    def waiting_jobs(self) -> list[str]:
+        """This panel's batch jobs queued behind the current one."""
+        return list(self._waiting)
+
+    def _begin(self, job_id: str, spec: ImageSpec, section: Any, count: int) -> None:
+        """Make ``job_id`` the panel's job: its progress on the bar and the stats line."""
         self._job_id = job_id
         self._job_state = "queued"
         self._job_spec = spec
         self._last_section = section
         self._clear_pending()
-        self.seed_row.used(spec.seed)
         self.notice.clear_message()
         self.error_message.clear_message()
         self._show_form_errors({})
@@ -309,10 +352,19 @@ class ImagePanel(JobPanel):
         self.stats_label.setText(self.tr("Queued: waiting for the engine…"))
         self.status_message.emit(self.tr("Generating %1 images with %2 (seed %3)…").replace("%1", str(count))
                                  .replace("%2", spec.model).replace("%3", str(spec.seed)))
-        self.save_settings()
         self._update_counts()
         self._update_buttons()
-        return job_id
+
+    def _start_next_waiting(self) -> None:
+        order = {j: i for i, j in enumerate(self.engine.queued_ids())} if hasattr(self.engine, "queued_ids") else {}
+        self._waiting = [j for j in self._waiting if j in self._jobs]
+        if not self._waiting:
+            return
+        self._waiting.sort(key=lambda j: order.get(j, -1))
+        job_id = self._waiting.pop(0)
+        job = self._jobs[job_id]
+        spec = job.spec
+        self._begin(job_id, spec, job.section, spec.frames if spec.mode == "interpolate" else spec.count)
 
     @Slot()
     def stop(self) -> None:
@@ -406,6 +458,8 @@ class ImagePanel(JobPanel):
         self._note_device(info)
         if job.purpose == "slider":
             self.directions.job_finished(job_id, job, state, result, info)
+            if state != "failed":         # slider previews do not flood the Jobs list (a failure stays, explained)
+                self._forget_job_later(job_id)
             return
         section = job.section
         items = result_items(result)
@@ -419,6 +473,9 @@ class ImagePanel(JobPanel):
             if not section.items:                  # failed or stopped before any image: no empty section left
                 self.canvas.remove_section(section)
         if job_id != self._job_id:
+            if job_id in self._waiting:                 # a queued job cancelled from the Jobs list
+                self._waiting.remove(job_id)
+                self._update_buttons()
             return
         self._finished_state(info)
         self._flush_timer.stop()
@@ -434,6 +491,7 @@ class ImagePanel(JobPanel):
         self._on_selection_changed()
         self._update_counts()
         self._update_buttons()
+        self._start_next_waiting()
 
     # ========================================================================================= selection ========
     @Slot()
@@ -459,16 +517,16 @@ class ImagePanel(JobPanel):
         busy = self.is_busy()
         gan = self.architecture() == "gan"
         known = bool(self.architecture())
-        self.generate_button.setEnabled(not busy)
+        self.generate_button.setEnabled(True)          # while a job runs, the next one is queued behind it
         self.stop_button.setEnabled(busy)
-        self.regenerate_button.setEnabled(not busy and self._job_spec is not None)
+        self.regenerate_button.setEnabled(self._job_spec is not None)
         self.truncation.setEnabled(True)          # GAN: towards the average w; VAE: new samples' noise
         self.best_of_check.setEnabled(gan or not known)
         self.best_of_spin.setEnabled((gan or not known) and self.best_of_check.isChecked())
         order = self.canvas.selection_order()
         ready = [it for it in order if it.latent is not None and it.spec]
-        self.variations_button.setEnabled(not busy and len(order) == 1 and len(ready) == 1)
-        self.interpolate_button.setEnabled(not busy and len(order) == 2 and len(ready) == 2)
+        self.variations_button.setEnabled(len(order) == 1 and len(ready) == 1)
+        self.interpolate_button.setEnabled(len(order) == 2 and len(ready) == 2)
         self.export_strip_button.setEnabled(bool(self.exports.strip_items()))
         has_images = self.canvas.image_count() > 0
         self.save_button.setEnabled(has_images)
@@ -478,12 +536,40 @@ class ImagePanel(JobPanel):
 
     @Slot()
     def clear_canvas(self) -> None:
-        """Remove every image from the canvas (a running job goes on in a new section)."""
+        """Remove every image from the canvas (a running job goes on in a new section). Edit › Undo (Ctrl+Z)
+        brings them back."""
+        if self.canvas.image_count() == 0:
+            return
         self.directions.forget()
         self.canvas.clear()
         self._last_section = None
-        self.status_message.emit(self.tr("Canvas cleared. Saved files are not touched."))
+        self.status_message.emit(self.tr("Canvas cleared (Ctrl+Z brings the images back). Saved files are not "
+                                         "touched."))
         self._on_selection_changed()
+
+    def can_undo(self) -> bool:
+        return self.canvas.session.can_undo_clear()
+
+    def undo_text(self) -> str:
+        return self.tr("Undo: bring back the cleared images") if self.can_undo() else ""
+
+    @Slot()
+    def undo(self) -> bool:
+        """Bring back the images the last Clear canvas removed."""
+        if not self.canvas.session.undo_clear():
+            return False
+        self.status_message.emit(self.tr("The cleared images are back."))
+        self._on_selection_changed()
+        return True
+
+    def show_job(self, job_id: str) -> bool:
+        """Scroll to the images of a job of this session (double-click in the Jobs list); False when they are
+        no longer on the canvas."""
+        section = self.canvas.section_of_job(job_id)
+        if section is None:
+            return False
+        self.canvas.reveal(section)
+        return True
 
     @Slot(QPoint)
     def _show_context_menu(self, pos: QPoint) -> None:

@@ -35,9 +35,10 @@ from aigc_studio.core.base.errors import InvalidParameters, UserError, user_mess
 from aigc_studio.core.base.events import Log, Progress, TextDelta
 from aigc_studio.core.base.specs import TextSpec
 from aigc_studio.core.base.settings import SEED_MODES  # noqa: F401 (tests read it here)
+from aigc_studio.ui.i18n import current_language
 from aigc_studio.ui.panels.common import (FLUSH_INTERVAL_MS, JobPanel, list_models,  # noqa: F401 (re-exported)
                                           merge_problems, push_button, resolve_model, side_column, spec_problems,
-                                          job_progress_bar, split_panel, stats_label, tr_core)
+                                          job_progress_bar, split_panel, stats_label, tr_core, tr_core_text)
 from aigc_studio.ui.widgets.model_box import ModelBox
 from aigc_studio.ui.widgets.param_form import (WARNING_COLOUR, FormErrors, FormTable, MessageLabel, Param,
                                                ParamForm, StopStringError, format_stop_strings, parse_stop_strings,
@@ -81,6 +82,7 @@ class TextPanel(JobPanel):
     """Text generation. See the module docstring for the behaviour."""
 
     KIND = "text"
+    SPEED_UNIT = QT_TRANSLATE_NOOP("TextPanel", "%1 tokens/s")
     REMEMBER_SEED_MODE = True
 
     def __init__(self, engine: Any, settings: Any, store_getter: Any, parent: QWidget | None = None):
@@ -90,6 +92,10 @@ class TextPanel(JobPanel):
         self._generated = ""                  # text shown after the prompt (streamed, then the Result's)
         self._buffer: list[str] = []          # TextDeltas not yet in the view
         self._saved_path: str | None = None   # the saved file of the current result (Save twice: same file)
+        self._from_continue = False           # the job continued a piece: the prompt holds text to save
+        self._waiting: list[tuple[str, TextSpec]] = []     # our jobs queued behind the current one
+        self._finished: dict[str, dict[str, Any]] = {}     # finished jobs of this session: what they showed
+        self._undo: list[dict[str, Any]] = []               # views a new job or Show replaced (Edit › Undo)
         self._build_ui()
         self._start()
 
@@ -216,11 +222,25 @@ class TextPanel(JobPanel):
     def reload_models(self) -> None:
         """(Re)fill the model picker from the registry, keeping the selection and any folders the user added."""
         self.model_box.reload(_list_text_models(),
-                              lambda name, card: f"{name} — {card['language']}" if card.get("language") else name)
+                              lambda name, card: f"{name} — {self.language_name(card['language'])}"
+                              if card.get("language") else name)
         self._on_model_changed()
+
+    def language_name(self, code: Any) -> str:
+        """A card's language code in words ("en" -> English), in the interface's language."""
+        return {"en": self.tr("English"), "zh": self.tr("Chinese")}.get(str(code), str(code))
 
     def _select_model(self, model: str) -> None:
         self.model_box.select(model)
+
+    def _select_model_of_language(self) -> None:
+        """A first start: the text model whose card speaks the interface's language, when there is one."""
+        want = "zh" if current_language().startswith("zh") else "en"
+        for i in range(self.model_combo.count()):
+            model = str(self.model_combo.itemData(i) or "")
+            if self.model_box.card(model).get("language") == want:
+                self.model_combo.setCurrentIndex(i)
+                return
 
     def current_model(self) -> str:
         return self.model_box.current()
@@ -247,6 +267,11 @@ class TextPanel(JobPanel):
         if self.stop_edit.text() in ("", self._suggested_stop):
             self.stop_edit.setText(suggested)
         self._suggested_stop = suggested
+        # the card's example prompt fills an empty prompt (or the previous model's example): a first Generate works
+        example = card.usage_example
+        if self.prompt_edit.exact_text() in ("", getattr(self, "_suggested_prompt", "")):
+            self.prompt_edit.set_exact_text(example)
+        self._suggested_prompt = example
 
     # ============================================================================================= seeds ========
     def seed_mode(self) -> str:
@@ -294,8 +319,6 @@ class TextPanel(JobPanel):
         return self._generate_from_form()
 
     def _generate_from_form(self, prompt: str | None = None, seed: int | None = None) -> str | None:
-        if self._refuse_if_busy():
-            return None
         spec, errors = self._read_form(seed=seed, prompt=prompt)
         self._show_form_errors(errors)
         if errors or spec is None:
@@ -308,9 +331,8 @@ class TextPanel(JobPanel):
         (Fixed and Reuse last keep its seed; Last + 1 takes the next one). Without a last job: Generate."""
         if self._job_spec is None:
             return self.generate()
-        if self._refuse_if_busy():
-            return None
-        return self._submit(replace(self._job_spec, seed=self.seed_row.next_seed(self._job_spec.seed)))
+        last = self._waiting[-1][1] if self._waiting else self._job_spec
+        return self._submit(replace(last, seed=self.seed_row.next_seed(last.seed)))
 
     @Slot()
     def continue_(self) -> str | None:
@@ -318,7 +340,7 @@ class TextPanel(JobPanel):
         shows it) and go on writing with the form's settings."""
         if self._refuse_if_busy():
             return None
-        if self._job_spec is None or not self._generated:
+        if self._job_spec is None or not self._has_piece():
             if self.prompt_edit.toPlainText().strip():
                 return self.generate()
             self._show_form_errors({"prompt": [self.tr("Nothing to continue yet: type a prompt and press "
@@ -333,17 +355,39 @@ class TextPanel(JobPanel):
         cursor = self.prompt_edit.textCursor()
         cursor.movePosition(QTextCursor.MoveOperation.End)
         self.prompt_edit.setTextCursor(cursor)
-        return self._submit(spec)
+        return self._submit(spec, from_continue=True)
 
-    def _submit(self, spec: TextSpec) -> str | None:
+    def _submit(self, spec: TextSpec, from_continue: bool = False) -> str | None:
+        """Submit ``spec``; while a job of this panel runs, it is queued behind it (and behind any already
+        waiting) and shown when its turn comes."""
         try:
-            job_id = self.engine.submit(spec)
+            job_id = str(self.engine.submit(spec))
         except InvalidParameters as exc:
             self._show_form_errors(spec_problems(spec) or {"": [tr_core(m) for m in exc.problems]})
             return None
         except UserError as exc:
-            self._show_error(str(exc))
+            self._show_error(tr_core_text(str(exc)))
             return None
+        self.save_settings()
+        self.seed_row.used(spec.seed)
+        if self.is_busy():
+            self._waiting.append((job_id, spec))
+            self.status_message.emit(self.tr("Queued after the running text job (%1 waiting).")
+                                     .replace("%1", str(len(self._waiting))))
+            self._update_buttons()
+            return job_id
+        self._begin(job_id, spec, from_continue)
+        return job_id
+
+    def waiting_jobs(self) -> list[str]:
+        """The ids of this panel's jobs queued behind the current one, in the order they were asked for."""
+        return [j for j, _ in self._waiting]
+
+    def _begin(self, job_id: str, spec: TextSpec, from_continue: bool = False) -> None:
+        """Make ``job_id`` the panel's job: the view shows its prompt and what it writes (the piece it replaces
+        can be brought back with Edit › Undo)."""
+        self._push_undo()
+        self._from_continue = from_continue
         self._flush_timer.stop()
         self._buffer.clear()
         self._clear_pending()
@@ -353,7 +397,6 @@ class TextPanel(JobPanel):
         self._result = None
         self._generated = ""
         self._saved_path = None
-        self.seed_row.used(spec.seed)
         self.notice.clear_message()
         self.error_message.clear_message()
         self.output_view.show_prompt(spec.prompt)
@@ -363,9 +406,7 @@ class TextPanel(JobPanel):
         self.stats_label.setText(self.tr("Queued: waiting for the engine…"))
         self.status_message.emit(self.tr("Generating with %1 (seed %2)…").replace("%1", spec.model)
                                  .replace("%2", str(spec.seed)))
-        self.save_settings()
         self._update_buttons()
-        return self._job_id
 
     @Slot()
     def stop(self) -> None:
@@ -405,6 +446,9 @@ class TextPanel(JobPanel):
     @Slot(str, object)
     def _on_job_finished(self, job_id: str, info: Any) -> None:
         if job_id != self._job_id:
+            if any(j == job_id for j, _ in self._waiting):       # a waiting job cancelled from the Jobs list
+                self._waiting = [(j, s) for j, s in self._waiting if j != job_id]
+                self._update_buttons()
             return
         self._flush_timer.stop()
         self._flush()
@@ -429,9 +473,81 @@ class TextPanel(JobPanel):
                                                  "was used."))
             if state == "cancelled":
                 self.status_message.emit(self._stopped_text(info))
+            elif self._from_continue and not self._generated:
+                self.status_message.emit(self.tr("The model added nothing: the piece looks finished. It can be "
+                                                 "saved as it is (Ctrl+S)."))
             else:
                 self.status_message.emit(self.tr("Done: press Ctrl+S to save it."))
+        self._remember_finished(job_id)
         self._update_buttons()
+        self._start_next_waiting()
+
+    def _start_next_waiting(self) -> None:
+        """The panel's next queued job (the one the engine runs first) becomes the panel's job."""
+        if not self._waiting:
+            return
+        order = {j: i for i, j in enumerate(self.engine.queued_ids())} if hasattr(self.engine, "queued_ids") else {}
+        self._waiting.sort(key=lambda js: order.get(js[0], -1))
+        job_id, spec = self._waiting.pop(0)
+        self._begin(job_id, spec)
+
+    # --- session history and undo -------------------------------------------------------------------------------
+    def _view_state(self) -> dict[str, Any]:
+        return {"job_id": self._job_id, "job_state": self._job_state, "spec": self._job_spec,
+                "result": self._result, "generated": self._generated, "saved_path": self._saved_path,
+                "from_continue": self._from_continue, "prompt_box": self.prompt_edit.exact_text(),
+                "stats": self.stats_label.text()}
+
+    def _remember_finished(self, job_id: str) -> None:
+        self._finished[job_id] = self._view_state()
+        while len(self._finished) > 200:                 # the session's last 200 results
+            self._finished.pop(next(iter(self._finished)))
+
+    def _push_undo(self) -> None:
+        if self._job_spec is not None and self._has_piece() and not self.is_busy():
+            self._undo.append(self._view_state())
+            del self._undo[:-20]
+
+    def _apply_view_state(self, st: dict[str, Any]) -> None:
+        self._flush_timer.stop()
+        self._buffer.clear()
+        self._clear_pending()
+        self._job_id, self._job_state, self._job_spec = st["job_id"], st["job_state"], st["spec"]
+        self._result, self._generated, self._saved_path = st["result"], st["generated"], st["saved_path"]
+        self._from_continue = st["from_continue"]
+        self.notice.clear_message()
+        self.error_message.clear_message()
+        self.output_view.show_prompt(self._job_spec.prompt if self._job_spec else "")
+        if self._generated:
+            self.output_view.append_generated(self._generated)
+        self.progress.hide()
+        self.stats_label.setText(st["stats"])
+        self._update_buttons()
+
+    def can_undo(self) -> bool:
+        return bool(self._undo) and not self.is_busy()
+
+    def undo_text(self) -> str:
+        return self.tr("Undo: bring back the previous text") if self.can_undo() else ""
+
+    @Slot()
+    def undo(self) -> bool:
+        """Bring back the piece the last Generate, Regenerate, Continue or Show replaced (not while a job runs)."""
+        if not self.can_undo():
+            return False
+        self._apply_view_state(self._undo.pop())
+        self.status_message.emit(self.tr("The previous text is back."))
+        return True
+
+    def show_job(self, job_id: str) -> bool:
+        """Show a finished job of this session again (double-click in the Jobs list); Undo goes back."""
+        st = self._finished.get(job_id)
+        if st is None or self.is_busy():
+            return False
+        if job_id != self._job_id:
+            self._push_undo()
+            self._apply_view_state(st)
+        return True
 
     def _stats_text(self, result: Any, state: str, info: Any) -> str:
         data = getattr(result, "data", None) or {}
@@ -466,11 +582,24 @@ class TextPanel(JobPanel):
 
     def _update_buttons(self) -> None:
         busy = self.is_busy()
-        self.generate_button.setEnabled(not busy)
+        self.generate_button.setEnabled(True)              # while a job runs, a new one is queued behind it
         self.stop_button.setEnabled(busy)
-        self.regenerate_button.setEnabled(not busy and self._job_spec is not None)
-        self.continue_button.setEnabled(not busy and bool(self._generated))
-        self.save_button.setEnabled(not busy and bool(self._generated))
+        self.regenerate_button.setEnabled(self._job_spec is not None)
+        self.continue_button.setEnabled(not busy and self._has_piece())
+        self.save_button.setEnabled(not busy and self._has_piece())
+        self.stop_button.setToolTip(self.tr("Stop at the next token; the text so far stays (Esc)") + (
+            "\n" + self.tr("%1 more jobs wait in the queue").replace("%1", str(len(self._waiting)))
+            if self._waiting else ""))
+
+    def has_unsaved_text(self) -> bool:
+        """Generated text on screen that no file holds yet (closing the window offers to save it)."""
+        return not self.is_busy() and self._has_piece() and self._saved_path is None
+
+    def _has_piece(self) -> bool:
+        """Whether the view shows a piece that can be saved or continued: generated text, or a continued piece
+        (its prompt holds what was written before) even when the model added nothing."""
+        return self._job_spec is not None and (bool(self._generated) or (self._from_continue
+                                                                         and bool(self._job_spec.prompt)))
 
     # ============================================================================================== save ========
     @Slot()
@@ -487,7 +616,7 @@ class TextPanel(JobPanel):
         if self.is_busy():
             self.status_message.emit(self.tr("The job is still running: stop it or wait for it, then save."))
             return None
-        if self._job_spec is None or not self._generated:
+        if self._job_spec is None or not self._has_piece():
             self.status_message.emit(self.tr("Nothing to save yet: generate some text first."))
             return None
         if self._saved_path is not None:
@@ -569,13 +698,15 @@ class TextPanel(JobPanel):
     def _load_params(self) -> None:
         self.table.reset()
         p, mode = self._remembered()
+        if not (isinstance(p.get("model"), str) and p["model"]):
+            self._select_model_of_language()       # a first start: the model of the interface's language
         self._apply_params(p, mode)
 
     def _apply_params(self, p: dict[str, Any], default_mode: str) -> None:
         """Apply remembered values, each only when it has the right type (a damaged file changes nothing)."""
         self._apply_remembered(p, [])
         self.table.restore(p)
-        if isinstance(p.get("prompt"), str):
+        if isinstance(p.get("prompt"), str) and (p["prompt"] or not self.prompt_edit.exact_text()):
             self.prompt_edit.set_exact_text(p["prompt"])
         if isinstance(p.get("stop"), list) and all(isinstance(s, str) and s for s in p["stop"]):
             self.stop_edit.setText(format_stop_strings(tuple(p["stop"])))

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QHBox
 
 from aigc_studio.core.assets import load_spec
 from aigc_studio.core.base.errors import user_message
+from aigc_studio.ui.widgets.asset_titles import asset_details, asset_title, searchable
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,8 @@ class _Row:
     favourite: bool
     preview: str
     thumbnail: QPixmap | None = None
+    title: str = ""                 # what the asset is, in words (asset_titles.asset_title)
+    details: str = ""               # every stored setting, one per line
 
 
 def _short_model(model: str) -> str:
@@ -107,6 +110,10 @@ class AssetListModel(QAbstractListModel):
                 model=str(getattr(r, "model", "") or ""), created=str(getattr(r, "created", "") or ""),
                 favourite=bool(getattr(r, "favourite", False)), preview=str(getattr(r, "preview", "") or ""),
                 thumbnail=_pixmap(getattr(r, "thumbnail", None))))
+            row = self._rows[-1]
+            spec_json = getattr(r, "spec_json", "")
+            row.title = asset_title(row.kind, spec_json, row.path, row.preview)
+            row.details = asset_details(row.kind, spec_json, row.path, row.created)
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
@@ -117,10 +124,9 @@ class AssetListModel(QAbstractListModel):
             return None
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            first = next((ln.strip() for ln in row.preview.splitlines() if ln.strip()), "")
-            return first or Path(row.path).name
+            return row.title or Path(row.path).name
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.path}\n{row.model}\n{row.created}"
+            return row.details or f"{row.path}\n{row.model}\n{row.created}"
         attr = _ROLE_ATTRS.get(role)
         return getattr(row, attr) if attr else None
 
@@ -201,7 +207,9 @@ class AssetDelegate(QStyledItemDelegate):
             # Preview lines.
             painter.setFont(opt.font)
             painter.setPen(text_colour)
-            lines = [ln.strip() for ln in str(index.data(ROLE_PREVIEW) or "").splitlines() if ln.strip()]
+            # a text shows its first lines; an image or a sound its title (the settings in words)
+            lines = [ln.strip() for ln in str(index.data(ROLE_PREVIEW) or "").splitlines() if ln.strip()] \
+                if index.data(ROLE_KIND) == "text" else []
             if not lines:
                 lines = [str(index.data(Qt.ItemDataRole.DisplayRole) or "")]
             y = text_rect.top()
@@ -232,6 +240,7 @@ class AssetsLibrary(QWidget):
 
     reuse_requested = Signal(object)     # a job spec
     open_requested = Signal(str)         # a file path
+    train_favourites_requested = Signal(str)   # "Train on favourites": a kind ("image" | "audio" | "text")
 
     def __init__(self, store_getter: Any, parent: QWidget | None = None):
         super().__init__(parent)
@@ -289,6 +298,9 @@ class AssetsLibrary(QWidget):
         self.delete_action = QAction(self.tr("Delete…"), self)
         self.delete_action.setToolTip(self.tr("Delete the file and its settings (asks first)"))
         self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.details_action = QAction(self.tr("Details…"), self)
+        self.details_action.setToolTip(self.tr("Every setting this asset was made with"))
+        self.details_action.triggered.connect(self.show_details)
         self.refresh_action = QAction(self.tr("Refresh"), self)
         self.refresh_action.setToolTip(self.tr("Read the output folder again"))
         for act in (self.favourite_action, self.delete_action):
@@ -301,6 +313,11 @@ class AssetsLibrary(QWidget):
         self.copy_action.triggered.connect(self.copy_path)
         self.delete_action.triggered.connect(self.delete_selected)
         self.refresh_action.triggered.connect(self.refresh)
+        self.train_action = QAction(self.tr("Train on favourites"), self)
+        self.train_action.setObjectName("TrainOnFavourites")
+        self.train_action.setToolTip(self.tr("Make the favourites of this kind a dataset and fine-tune a model on "
+                                             "them in the Train tab"))
+        self.train_action.triggered.connect(self.request_training)
 
         top = QHBoxLayout()
         top.setSpacing(4)
@@ -316,11 +333,20 @@ class AssetsLibrary(QWidget):
         for act in (self.reuse_action, self.favourite_action, self.reveal_action, self.copy_action,
                     self.delete_action):
             self.toolbar.addAction(act)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.train_action)
         self.search_edit.setMinimumWidth(80)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.setSpacing(4)
         lay.addLayout(top)
+        # files of the output folder the library could not read (a hand-edited sidecar): said, not hidden
+        self.note_label = QLabel(self)
+        self.note_label.setObjectName("LibraryNote")
+        self.note_label.setWordWrap(True)
+        self.note_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.note_label.hide()
+        lay.addWidget(self.note_label)
         lay.addWidget(self.stack, 1)
         lay.addWidget(self.toolbar)
 
@@ -353,7 +379,18 @@ class AssetsLibrary(QWidget):
         favourites = self.favourites_button.isChecked()
         kind = self.kind_combo.currentData()
         try:
-            records = list(self.store_getter().search(query=query, kind=kind, favourites=favourites))
+            store = self.store_getter()
+            records = list(store.search(query=query, kind=kind, favourites=favourites))
+            if query:               # also what the titles and details show ("seed 7", "blend", "FLAC")
+                found = {str(getattr(r, "path", "")) for r in records}
+                words = query.lower().split()
+                extra = [r for r in store.search(query="", kind=kind, favourites=favourites)
+                         if str(getattr(r, "path", "")) not in found
+                         and all(w in searchable(str(getattr(r, "kind", "")), getattr(r, "spec_json", ""),
+                                                 str(getattr(r, "path", "")), str(getattr(r, "preview", "") or ""))
+                                 for w in words)]
+                if extra:
+                    records = sorted(records + extra, key=lambda r: str(getattr(r, "created", "")), reverse=True)
         except Exception as exc:  # noqa: BLE001 — an unreadable folder: say so, keep the window working
             log.warning("reading the asset library failed: %s", exc)
             records = []
@@ -364,6 +401,7 @@ class AssetsLibrary(QWidget):
             self._update_actions()
             return
         self.last_error = ""
+        self._show_skipped(getattr(store, "skipped", None) or {})
         self.model.set_records(records)
         if records:
             self.stack.setCurrentWidget(self.view)
@@ -382,6 +420,18 @@ class AssetsLibrary(QWidget):
             self.empty_label.setText(text)
             self.stack.setCurrentWidget(self.empty_label)
         self._update_actions()
+
+    def _show_skipped(self, skipped: dict) -> None:
+        """Name the files the store left out (their settings are damaged), or hide the note."""
+        if not skipped:
+            self.note_label.hide()
+            return
+        names = ", ".join(sorted(str(p).rsplit("/", 1)[-1] for p in skipped)[:5])
+        text = self.tr("Not listed, their settings are damaged (%1 files): %2").replace(
+            "%1", str(len(skipped))).replace("%2", names + (" …" if len(skipped) > 5 else ""))
+        self.note_label.setText(text)
+        self.note_label.setToolTip("\n".join(f"{p}: {why}" for p, why in sorted(skipped.items())))
+        self.note_label.show()
 
     def empty_text(self) -> str:
         """The message shown instead of the list ("" when the list is shown)."""
@@ -414,7 +464,7 @@ class AssetsLibrary(QWidget):
         row = self.selected_row()
         has = row >= 0
         for act in (self.reuse_action, self.favourite_action, self.open_action, self.reveal_action,
-                    self.copy_action, self.delete_action):
+                    self.copy_action, self.delete_action, self.details_action):
             act.setEnabled(has)
         self.favourite_action.setChecked(bool(has and self.model.data(self.model.index(row), ROLE_FAVOURITE)))
 
@@ -424,12 +474,27 @@ class AssetsLibrary(QWidget):
             self.view.setCurrentIndex(idx)
         menu = QMenu(self)
         if idx.isValid():
-            for act in (self.reuse_action, self.favourite_action, None, self.open_action, self.reveal_action,
-                        self.copy_action, None, self.delete_action):
+            for act in (self.reuse_action, self.favourite_action, self.details_action, None, self.open_action,
+                        self.reveal_action, self.copy_action, None, self.delete_action):
                 menu.addSeparator() if act is None else menu.addAction(act)
             menu.addSeparator()
         menu.addAction(self.refresh_action)
         menu.popup(self.view.viewport().mapToGlobal(pos))
+
+    @Slot()
+    def show_details(self) -> str:
+        """A box with every setting of the selected asset (also the row's tooltip); returns its text."""
+        row = self.selected_row()
+        if row < 0:
+            return ""
+        title = str(self.model.data(self.model.index(row), Qt.ItemDataRole.DisplayRole) or "")
+        text = str(self.model.data(self.model.index(row), Qt.ItemDataRole.ToolTipRole) or "")
+        box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Close, self)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.details_box = box
+        return text
 
     def _show_error(self, text: str) -> None:
         self.last_error = text
@@ -477,6 +542,17 @@ class AssetsLibrary(QWidget):
         else:
             self.model.set_favourite(row, on)
             self._update_actions()
+
+    @Slot()
+    def request_training(self) -> str:
+        """"Train on favourites": the kind shown (else the selected asset's, else images) goes to the window."""
+        kind = self.kind_combo.currentData()
+        if not kind:
+            row = self.selected_row()
+            kind = self.model.data(self.model.index(row), ROLE_KIND) if row >= 0 else None
+        kind = str(kind) if kind in ("image", "audio", "text") else "image"
+        self.train_favourites_requested.emit(kind)
+        return kind
 
     @Slot()
     def open_selected(self) -> None:

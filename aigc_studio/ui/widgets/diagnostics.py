@@ -20,7 +20,7 @@ from typing import Any, Callable
 
 import numpy as np
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
                                QVBoxLayout, QWidget)
@@ -34,6 +34,8 @@ from aigc_studio.core.base.specs import (DEFAULT_AUDIO_MODEL, DEFAULT_IMAGE_MODE
 from aigc_studio.core.models import registry
 from aigc_studio.devtools.stallmeter import StallMeter
 from aigc_studio.ui.fonts import cjk_fallback_family
+from aigc_studio.ui.logfile import installed_path as installed_log_path, log_path
+from aigc_studio.ui.panels.common import tr_core_text
 
 translate = QCoreApplication.translate
 
@@ -50,7 +52,21 @@ class Check:
     detail: str = ""
 
     def line(self) -> str:
+        """The command line's form (``PASS|FAIL name: detail``: scripts read it)."""
         return f"{'PASS' if self.ok else 'FAIL'} {self.name}: {self.detail}"
+
+    def shown_line(self) -> str:
+        """The Diagnostics window's form, in the interface's language."""
+        verdict = translate("Diagnostics", "PASS") if self.ok else translate("Diagnostics", "FAIL")
+        name = translate("Diagnostics", CHECK_NAMES[self.name]) if self.name in CHECK_NAMES else self.name
+        return translate("Diagnostics", "%1 %2: %3").replace("%1", verdict).replace("%2", name).replace(
+            "%3", tr_core_text(self.detail))
+
+
+CHECK_NAMES = {"model": QT_TRANSLATE_NOOP("Diagnostics", "model"), "stream": QT_TRANSLATE_NOOP("Diagnostics", "stream"),
+               "result": QT_TRANSLATE_NOOP("Diagnostics", "result"), "asset": QT_TRANSLATE_NOOP("Diagnostics", "asset"),
+               "gui-stalls": QT_TRANSLATE_NOOP("Diagnostics", "window stalls"),
+               "submit": QT_TRANSLATE_NOOP("Diagnostics", "submit"), "job": QT_TRANSLATE_NOOP("Diagnostics", "job")}
 
 
 def diagnostic_spec(settings: Any = None):
@@ -80,7 +96,8 @@ def stream_checks(deltas: list[str], result: Any) -> list[Check]:
     speed = data.get("tokens_per_s")
     detail = translate("Diagnostics", "%1 characters").replace("%1", str(len(text)))
     if speed:
-        detail += f", {float(speed):.1f} tokens/s, first token {float(data.get('first_token_ms', 0)):.0f} ms"
+        detail += translate("Diagnostics", ", %1 tokens/s, first token %2 ms").replace(
+            "%1", f"{float(speed):.1f}").replace("%2", f"{float(data.get('first_token_ms', 0)):.0f}")
     if text and not ok:
         detail += translate("Diagnostics", " (the streamed text differs from the result)")
     out.append(Check("result", ok, detail))
@@ -161,7 +178,10 @@ def roundtrip_check(result: Any, spec: Any, root: Path, events: list[Any] | None
 def stall_check(stats, need_ticks: bool = False) -> Check:
     """GUI stalls under the limit; ``need_ticks``: fail when nothing was measured (the self-test's rule)."""
     ok = stats.p99_ms < STALL_P99_LIMIT_MS and (stats.ticks > 0 or not need_ticks)
-    return Check("gui-stalls", ok, stats.summary())
+    return Check("gui-stalls", ok, translate("Diagnostics", "p50 %1 ms, p99 %2 ms, max %3 ms over %4 ticks in %5 s")
+                 .replace("%1", f"{stats.p50_ms:.1f}").replace("%2", f"{stats.p99_ms:.1f}")
+                 .replace("%3", f"{stats.max_ms:.1f}").replace("%4", str(stats.ticks))
+                 .replace("%5", f"{stats.seconds:.1f}"))
 
 
 def environment_lines() -> list[str]:
@@ -174,6 +194,8 @@ def environment_lines() -> list[str]:
         lines.append(f"torch {sys.modules['torch'].__version__}")
     font = cjk_fallback_family() or translate("Diagnostics", "none found")
     lines.append(translate("Diagnostics", "Chinese font: %1").replace("%1", font))
+    log_file = installed_log_path() or log_path()
+    lines.append(translate("Diagnostics", "Log file (details of failed jobs): %1").replace("%1", str(log_file)))
     return lines
 
 
@@ -319,7 +341,7 @@ class DiagnosticsDialog(QDialog):
         lines = environment_lines()
         device = getattr(self.engine, "device", None)
         if device is not None:
-            lines.append(self.tr("Device: %1").replace("%1", str(getattr(device, "reason", device))))
+            lines.append(self.tr("Device: %1").replace("%1", tr_core_text(str(getattr(device, "reason", device)))))
         self.report.setPlainText("\n".join(lines))
 
     @Slot()
@@ -340,7 +362,7 @@ class DiagnosticsDialog(QDialog):
             spec, note = self._pending.pop(0)
             self.report.appendPlainText("")
             mc = model_check(spec.model)
-            self.report.appendPlainText(mc.line())
+            self.report.appendPlainText(mc.shown_line())
             self.results.append(mc)
             if not mc.ok:
                 continue
@@ -356,7 +378,7 @@ class DiagnosticsDialog(QDialog):
     def _on_done(self, checks: list[Check]) -> None:
         self.results += checks
         for c in checks:
-            self.report.appendPlainText(c.line())
+            self.report.appendPlainText(c.shown_line())
         self._next_check()
 
     def _summary(self) -> None:

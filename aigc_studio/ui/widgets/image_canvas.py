@@ -30,12 +30,13 @@ import math
 from typing import Any, Iterable
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QLineF, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLineF, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QImage, QKeySequence, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (QGraphicsItem, QGraphicsPixmapItem, QGraphicsScene, QGraphicsView,
                                QStyleOptionGraphicsItem, QWidget)
 
 from aigc_studio.ui.components.image_session import ImageItem, ImageSection, ImageSession
+from aigc_studio.ui.panels.common import tr_core_text
 
 CELL_GAP = 8             # scene units between images
 HEADER_H = 18            # section header height
@@ -211,7 +212,7 @@ def describe(item: ImageItem) -> str:
     if spec.get("mode") == "sample" and "seed" in spec:
         parts.append(QCoreApplication.translate("ImageCanvas", "seed %1").replace("%1", str(spec["seed"])))
     elif item.caption:
-        parts.append(item.caption)
+        parts.append(tr_core_text(item.caption))         # "frame 3/8", "reconstruction": in the interface's words
     if item.score is not None:
         parts.append(QCoreApplication.translate("ImageCanvas", "score %1").replace("%1", f"{item.score:.3f}"))
     return " · ".join(parts)
@@ -276,6 +277,10 @@ class ImageCanvas(QGraphicsView):
         self._apply_palette()
         self._scene.selectionChanged.connect(self._on_selection_changed)
         self.session.subscribe(self._on_session)
+        self._reflow_timer = QTimer(self)          # a resize reflows the columns once it settles
+        self._reflow_timer.setSingleShot(True)
+        self._reflow_timer.setInterval(80)
+        self._reflow_timer.timeout.connect(self.reflow)
         self.set_zoom(DEFAULT_ZOOM)
         self._update_scene_rect()
 
@@ -298,9 +303,7 @@ class ImageCanvas(QGraphicsView):
         resized)."""
         cw = cell[0]
         if columns is None:     # what fits the view (as if the vertical scroll bar were shown: no jumps)
-            width = self.width() - 2 * self.frameWidth() - self.verticalScrollBar().sizeHint().width()
-            visible = max(width, 480) / max(self._zoom, 1e-6) - 2 * SCENE_MARGIN
-            columns = min(MAX_COLUMNS, int((visible + CELL_GAP) // (cw + CELL_GAP)))
+            columns = self.columns_that_fit(cw)
         self._reveal_new = scroll
         try:
             model = self.session.add_section(title, count, max(1, int(columns)), job_id=job_id, mode=mode,
@@ -308,6 +311,41 @@ class ImageCanvas(QGraphicsView):
         finally:
             self._reveal_new = True
         return self._views[model.id]
+
+    def columns_that_fit(self, cell_w: int, zoom: float | None = None) -> int:
+        """How many cells of ``cell_w`` fit the view's width at ``zoom`` (the current zoom by default)."""
+        width = self.width() - 2 * self.frameWidth() - self.verticalScrollBar().sizeHint().width()
+        visible = max(width, 480) / max(self._zoom if zoom is None else zoom, 1e-6) - 2 * SCENE_MARGIN
+        return max(1, min(MAX_COLUMNS, int((visible + CELL_GAP) // (cell_w + CELL_GAP))))
+
+    def reflow(self, zoom: float | None = None) -> bool:
+        """Give every section (but an interpolation's single row) as many columns as fit the view's width now,
+        and place the sections again. True when the layout changed."""
+        changed = False
+        for s in self.sections:
+            if s.mode == "interpolate":
+                continue
+            cols = max(1, min(self.columns_that_fit(s.cell_w, zoom), s.capacity))
+            if cols != s.model.columns:
+                s.model.columns = cols
+                changed = True
+        if changed:
+            self._restack()
+        return changed
+
+    def _height_at(self, zoom: float) -> float:
+        """The height of everything (scene units) when reflowed for ``zoom``."""
+        total = 0.0
+        for s in self.sections:
+            cols = s.columns if s.mode == "interpolate" else max(1, min(self.columns_that_fit(s.cell_w, zoom),
+                                                                         s.capacity))
+            rows = max(1, math.ceil(s.capacity / cols))
+            total += HEADER_H + rows * (s.cell_h + s.caption_h + CELL_GAP) - CELL_GAP + SECTION_GAP
+        return total
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._reflow_timer.start()
 
     def view_of(self, section: Section | ImageSection) -> Section | None:
         """The drawn Section of a session's section (itself for a Section)."""
@@ -496,8 +534,10 @@ class ImageCanvas(QGraphicsView):
         self.setTransformationAnchor(anchor or QGraphicsView.ViewportAnchor.AnchorViewCenter)
         factor = z / self._zoom
         self.scale(factor, factor)
-        self._zoom = self.transform().m11()
+        m11 = self.transform().m11()
+        self._zoom = z if abs(m11 - z) <= 1e-9 * z else m11       # no drift from repeated scaling
         self.setTransformationAnchor(old)
+        self.reflow()                            # the columns follow the width the view shows at this zoom
         smooth = self._zoom < 1.0
         if smooth != self._smooth:                # only when crossing 100 %: never per frame
             self._smooth = smooth
@@ -515,16 +555,26 @@ class ImageCanvas(QGraphicsView):
         self.set_zoom(1.0)
 
     def fit_all(self) -> None:
-        """Zoom so every image fits (at most 800 %)."""
+        """Zoom so every image fits (at most 800 %), the columns filling the view's width at that zoom: the
+        largest zoom at which the reflowed images are no taller than the view."""
         rect = self._scene.itemsBoundingRect()
         if rect.isEmpty():
             self.set_zoom(DEFAULT_ZOOM)
             return
-        rect = rect.adjusted(-8, -8, 8, 8)
         vp = self.viewport().rect()
-        z = min(vp.width() / rect.width(), vp.height() / rect.height())
-        self.set_zoom(min(z, 8.0))
-        self.centerOn(rect.center())
+        lo, hi = MIN_ZOOM, 8.0
+        for _ in range(24):                      # the reflowed height grows with the zoom: bisect
+            mid = (lo + hi) / 2
+            if (self._height_at(mid) + 16) * mid <= vp.height():
+                lo = mid
+            else:
+                hi = mid
+        self.set_zoom(lo)
+        rect = self._scene.itemsBoundingRect().adjusted(-8, -8, 8, 8)
+        z = min(lo, vp.width() / max(rect.width(), 1.0), vp.height() / max(rect.height(), 1.0))
+        if z < self._zoom - 1e-6:
+            self.set_zoom(z)
+        self.centerOn(self._scene.itemsBoundingRect().center())
 
     def set_grid_visible(self, on: bool) -> None:
         self._grid = bool(on)
@@ -597,7 +647,8 @@ class ImageCanvas(QGraphicsView):
                 painter.drawLines(lines)
         if lod < CAPTION_MIN_ZOOM:
             return
-        k = max(1.0, lod / CAPTION_MAX_ZOOM)              # zoomed in far, titles and scores stop growing
+        # zoomed in far, titles and scores stop growing; zoomed out, they keep a readable size (down to 50 %)
+        k = max(1.0, lod / CAPTION_MAX_ZOOM) if lod >= 1.0 else max(lod, CAPTION_MIN_ZOOM)
         painter.setPen(self._text_colour)
         painter.setFont(self._header_font)
         for s in self.sections:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QPoint, QSize, Qt, QTimer, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPoint, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QBrush, QColor, QGuiApplication, QKeySequence, QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHeaderView, QMenu,
                                QStyle, QStyledItemDelegate, QStyleOptionProgressBar, QToolBar, QTreeWidget,
@@ -15,6 +15,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHeaderView, QMe
 
 from aigc_studio.core.base.events import Progress
 from aigc_studio.ui.engine_api import EngineAPI, JobInfo
+from aigc_studio.ui.panels.common import ProgressSpeed, speed_words, tr_core_text
+
+# the unit of a running job's speed, by kind (context "JobList")
+KIND_UNITS = {"text": QT_TRANSLATE_NOOP("JobList", "%1 tokens/s"), "image": QT_TRANSLATE_NOOP("JobList", "%1 images/s"),
+              "audio": QT_TRANSLATE_NOOP("JobList", "%1 sounds/s")}
 
 COL_KIND, COL_MODEL, COL_PROMPT, COL_STATE, COL_PROGRESS, COL_MESSAGE = range(6)
 PROMPT_CHARS = 40
@@ -51,7 +56,10 @@ class ProgressDelegate(QStyledItemDelegate):
 
 
 class JobList(QWidget):
-    """A view of the engine's jobs. It only calls the engine's public methods."""
+    """A view of the engine's jobs. It only calls the engine's public methods. A double-click on a finished job
+    asks (``job_activated``) for its result to be shown again."""
+
+    job_activated = Signal(str)
 
     def __init__(self, engine: EngineAPI, parent: QWidget | None = None):
         super().__init__(parent)
@@ -123,6 +131,8 @@ class JobList(QWidget):
         engine.job_removed.connect(self._on_removed)
         engine.queue_changed.connect(self._on_queue_changed)
         self.tree.customContextMenuRequested.connect(self._context_menu)
+        self.tree.itemDoubleClicked.connect(self._on_double_click)
+        self._speeds: dict[str, ProgressSpeed] = {}     # running jobs: items per second and time left
         self.tree.itemSelectionChanged.connect(self._update_actions)
         for info in engine.jobs():
             self._on_added(info)
@@ -151,9 +161,17 @@ class JobList(QWidget):
     def _on_finished(self, job_id: str, info: JobInfo) -> None:
         self._on_changed(info)
 
+    @Slot(QTreeWidgetItem, int)
+    def _on_double_click(self, item: QTreeWidgetItem, column: int) -> None:
+        job_id = item.data(COL_KIND, ROLE_JOB_ID)
+        info = self._infos.get(job_id)
+        if info is not None and info.state in ("done", "cancelled"):
+            self.job_activated.emit(str(job_id))
+
     @Slot(str, object)
     def _on_event(self, job_id: str, event: Any) -> None:
         if isinstance(event, Progress) and job_id in self._items:
+            self._speeds.setdefault(job_id, ProgressSpeed()).update(int(event.done), int(event.total))
             self._dirty.add(job_id)
             if not self._timer.isActive():
                 self._timer.start()
@@ -203,17 +221,38 @@ class JobList(QWidget):
         return {"text": self.tr("Text"), "image": self.tr("Image"), "audio": self.tr("Sound"),
                 "train-text": self.tr("Training (text)")}.get(kind, kind)
 
+    NARROW_PX = 560         # below this width the Model and Prompt columns hide (the Kind's tooltip names them)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """In a narrow dock the message is what matters: Model and Prompt go (they stay in the Kind's tooltip)."""
+        narrow = self.width() < self.NARROW_PX
+        for col in (COL_MODEL, COL_PROMPT):
+            if self.tree.isColumnHidden(col) != narrow:
+                self.tree.setColumnHidden(col, narrow)
+
     def _render(self, item: QTreeWidgetItem, info: JobInfo) -> None:
         item.setText(COL_KIND, self.kind_text(info.kind))
+        item.setToolTip(COL_KIND, "\n".join(t for t in (info.model, info.prompt[:300]) if t))
         item.setText(COL_MODEL, info.model)
         item.setText(COL_PROMPT, short_text(info.prompt))
         item.setToolTip(COL_PROMPT, info.prompt[:2000])
         item.setText(COL_STATE, self.state_text(info.state))
         done, total = info.progress
         item.setData(COL_PROGRESS, ROLE_PROGRESS, (done, total) if (done or total) else None)
-        message = info.message
+        message = tr_core_text(info.message)
         if info.state == "done" and not message and info.result is not None:
             message = self._result_summary(info)
+        if info.state == "running":
+            speed = self._speeds.get(info.id)
+            live = speed_words(speed, KIND_UNITS.get(info.kind, ""), "JobList") if speed is not None else ""
+            if live:
+                message = f"{message} · {live}" if message else live
+        elif info.is_final:
+            self._speeds.pop(info.id, None)
         item.setText(COL_MESSAGE, short_text(message, 200))
         item.setToolTip(COL_MESSAGE, message)
         item.setToolTip(COL_STATE, message)
@@ -231,6 +270,13 @@ class JobList(QWidget):
         tokens, speed = data.get("tokens"), data.get("tokens_per_s")
         if tokens is not None and speed:
             return self.tr("%1 tokens, %2 tokens/s").replace("%1", str(tokens)).replace("%2", f"{speed:.1f}")
+        took = (info.finished - info.started) if info.finished and info.started else None
+        items = data.get("items")
+        if isinstance(items, list) and items and took:
+            n = len(items)
+            unit = {"image": self.tr("%1 images, %2 images/s"), "audio": self.tr("%1 sounds, %2 sounds/s")}.get(
+                info.kind, self.tr("%1 results, %2 per second"))
+            return unit.replace("%1", str(n)).replace("%2", f"{n / max(took, 1e-3):.1f}")
         return ""
 
     # --- actions -------------------------------------------------------------------------------------------

@@ -13,12 +13,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from aigc_studio.core.base.errors import user_message
-from aigc_studio.ui.components.model_card import ModelCard
+from aigc_studio.ui.components.model_card import ModelCard, localized
+from aigc_studio.ui.i18n import current_language
 from aigc_studio.ui.widgets.param_form import MessageLabel
 
 USER_ADDED = Qt.ItemDataRole.UserRole + 1       # item data: a folder or model the user chose (kept on reload)
@@ -33,6 +34,57 @@ def muted_label(parent: QWidget, text: str = "") -> QLabel:
     pal.setColor(QPalette.ColorRole.WindowText, pal.color(QPalette.ColorRole.PlaceholderText))
     label.setPalette(pal)
     return label
+
+
+# The metric names the shipped cards use: the English interface shows them as they are (the card's own names),
+# the Chinese one in words (context "ModelMetrics").
+METRIC_NAMES = {
+    "d_real_heldout": QT_TRANSLATE_NOOP("ModelMetrics", "d_real_heldout"),
+    "d_fake_samples": QT_TRANSLATE_NOOP("ModelMetrics", "d_fake_samples"),
+    "d_loss": QT_TRANSLATE_NOOP("ModelMetrics", "d_loss"),
+    "g_loss": QT_TRANSLATE_NOOP("ModelMetrics", "g_loss"),
+    "d_real": QT_TRANSLATE_NOOP("ModelMetrics", "d_real"),
+    "d_fake": QT_TRANSLATE_NOOP("ModelMetrics", "d_fake"),
+    "samples_closer_than_heldout_p5": QT_TRANSLATE_NOOP("ModelMetrics", "samples_closer_than_heldout_p5"),
+    "d_score_heldout_mean": QT_TRANSLATE_NOOP("ModelMetrics", "d_score_heldout_mean"),
+    "d_score_samples_mean": QT_TRANSLATE_NOOP("ModelMetrics", "d_score_samples_mean"),
+    "eval_seconds": QT_TRANSLATE_NOOP("ModelMetrics", "eval_seconds"),
+    "recon_mae_255": QT_TRANSLATE_NOOP("ModelMetrics", "recon_mae_255"),
+    "recon_psnr_db": QT_TRANSLATE_NOOP("ModelMetrics", "recon_psnr_db"),
+    "loss": QT_TRANSLATE_NOOP("ModelMetrics", "loss"),
+    "recon": QT_TRANSLATE_NOOP("ModelMetrics", "recon"),
+    "kl": QT_TRANSLATE_NOOP("ModelMetrics", "kl"),
+    "beta": QT_TRANSLATE_NOOP("ModelMetrics", "beta"),
+    "heldout_recon_mae_255": QT_TRANSLATE_NOOP("ModelMetrics", "heldout_recon_mae_255"),
+    "heldout_recon_psnr_db": QT_TRANSLATE_NOOP("ModelMetrics", "heldout_recon_psnr_db"),
+    "train_loss": QT_TRANSLATE_NOOP("ModelMetrics", "train_loss"),
+    "heldout_loss_per_token": QT_TRANSLATE_NOOP("ModelMetrics", "heldout_loss_per_token"),
+    "heldout_loss_per_char": QT_TRANSLATE_NOOP("ModelMetrics", "heldout_loss_per_char"),
+    "heldout_tokens": QT_TRANSLATE_NOOP("ModelMetrics", "heldout_tokens"),
+    "heldout_chars": QT_TRANSLATE_NOOP("ModelMetrics", "heldout_chars"),
+    "train_stft_loss": QT_TRANSLATE_NOOP("ModelMetrics", "train_stft_loss"),
+    "train_kl": QT_TRANSLATE_NOOP("ModelMetrics", "train_kl"),
+    "heldout_lsd_db": QT_TRANSLATE_NOOP("ModelMetrics", "heldout_lsd_db"),
+    "heldout_stft_loss": QT_TRANSLATE_NOOP("ModelMetrics", "heldout_stft_loss"),
+    "heldout_f0_median_error_cents": QT_TRANSLATE_NOOP("ModelMetrics", "heldout_f0_median_error_cents"),
+    "heldout_f0_within_50_cents": QT_TRANSLATE_NOOP("ModelMetrics", "heldout_f0_within_50_cents"),
+    "heldout_sounds": QT_TRANSLATE_NOOP("ModelMetrics", "heldout_sounds"),
+    "wellformed_line_fraction": QT_TRANSLATE_NOOP("ModelMetrics", "wellformed_line_fraction"),
+    "wellformed_lines": QT_TRANSLATE_NOOP("ModelMetrics", "wellformed_lines"),
+    "generated_lines": QT_TRANSLATE_NOOP("ModelMetrics", "generated_lines"),
+    "same_metre_line_fraction": QT_TRANSLATE_NOOP("ModelMetrics", "same_metre_line_fraction"),
+    "wellformed_poem_fraction": QT_TRANSLATE_NOOP("ModelMetrics", "wellformed_poem_fraction"),
+    "wellformed_eval_poems": QT_TRANSLATE_NOOP("ModelMetrics", "wellformed_eval_poems"),
+}
+
+
+def metrics_text(card: ModelCard) -> str:
+    """The card's metrics, one "name: value" per line, the names in the interface's language."""
+    lines = [QCoreApplication.translate("ModelBox", "Evaluation figures of this model:")] if card.metrics else []
+    for k, v in card.metrics_items():
+        name = QCoreApplication.translate("ModelMetrics", METRIC_NAMES[k]) if k in METRIC_NAMES else k
+        lines.append(f"{name}: {v}")
+    return "\n".join(lines)
 
 
 def _card(info: Any) -> dict:
@@ -82,13 +134,13 @@ class ModelBox(QGroupBox):
         """What the card of ``model`` (the chosen one by default) says, read once."""
         model = self.current() if model is None else model
         if model not in self._read:
-            self._read[model] = ModelCard.from_card(self.card(model))
+            self._read[model] = ModelCard.from_card(self.card(model), language=current_language())
         return self._read[model]
 
     def reload(self, infos: list[Any], label_of: Callable[[str, dict], str]) -> None:
         """Fill the picker with ``infos`` (the registry's listing), each labelled ``label_of(name, card)`` with its
-        card's description (or path) as tooltip; keeps the selection (without signals: call the panel's
-        model-changed slot after)."""
+        card's description (or path) as tooltip — both in the interface's language when the card has it (``name_zh``,
+        ``description_zh``); keeps the selection (without signals: call the panel's model-changed slot after)."""
         combo = self.combo
         current = self.current()
         extra = [(combo.itemText(i), combo.itemData(i), combo.itemData(i, Qt.ItemDataRole.ToolTipRole))
@@ -97,11 +149,13 @@ class ModelBox(QGroupBox):
         combo.clear()
         self.cards = {}
         self._read = {}
+        lang = current_language()
         for info in infos:
             card = _card(info)
             self.cards[info.id] = card
-            self.add_item(label_of(getattr(info, "name", "") or info.id, card), info.id,
-                          card.get("description", "") or str(getattr(info, "path", "")), user_added=False)
+            name = localized(card, "name", lang) if lang != "en" else ""
+            self.add_item(label_of(name or getattr(info, "name", "") or info.id, card), info.id,
+                          localized(card, "description", lang) or str(getattr(info, "path", "")), user_added=False)
         for text, data, tip in extra:
             self.add_item(text, data, tip, user_added=True)
         combo.blockSignals(False)
@@ -157,7 +211,7 @@ class ModelBox(QGroupBox):
         tip = str(self.combo.itemData(i, Qt.ItemDataRole.ToolTipRole) or "") if i >= 0 else ""
         info = "\n".join(t for t in (tip, extra) if t)
         self.info.setText(info)
-        self.info.setToolTip("\n".join(self.model_card().metrics_lines()))
+        self.info.setToolTip(metrics_text(self.model_card()))
         self.info.setVisible(bool(info))
         self.combo.setToolTip(tip)
         self.message.clear_message()

@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Slot
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
@@ -29,8 +29,26 @@ def folder_problem(path: str) -> str | None:
         os.close(fd)
         os.unlink(name)
     except OSError as e:
-        return e.strerror or str(e)
+        return os_reason(e)
     return None
+
+
+def os_reason(e: OSError) -> str:
+    """Why an operating-system call failed, in the interface's language (the usual reasons by their error code;
+    any other the system's own words)."""
+    import errno
+    words = {errno.EACCES: QT_TRANSLATE_NOOP("SettingsDialog", "permission denied"),
+             errno.EPERM: QT_TRANSLATE_NOOP("SettingsDialog", "permission denied"),
+             errno.EROFS: QT_TRANSLATE_NOOP("SettingsDialog", "the disk is read-only"),
+             errno.ENOSPC: QT_TRANSLATE_NOOP("SettingsDialog", "the disk is full"),
+             errno.ENOTDIR: QT_TRANSLATE_NOOP("SettingsDialog", "a file is in the way where a folder should be"),
+             errno.EEXIST: QT_TRANSLATE_NOOP("SettingsDialog", "a file is in the way where a folder should be"),
+             errno.ENAMETOOLONG: QT_TRANSLATE_NOOP("SettingsDialog", "the name is too long"),
+             errno.ENOENT: QT_TRANSLATE_NOOP("SettingsDialog", "the place does not exist"),
+             errno.EINVAL: QT_TRANSLATE_NOOP("SettingsDialog", "the name is not valid here")}
+    if e.errno in words:
+        return QCoreApplication.translate("SettingsDialog", words[e.errno])
+    return e.strerror or str(e)
 
 
 class SettingsDialog(QDialog):

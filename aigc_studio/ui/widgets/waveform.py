@@ -17,7 +17,7 @@ import math
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -228,7 +228,10 @@ class SpectrogramView(_PlotView):
         self.image = pg.ImageItem()
         self.image.setColorMap(pg.colormap.get("inferno"))
         self.plot.addItem(self.image)
-        self.plot.setLabel("bottom", units="s")
+        seconds = QCoreApplication.translate("SoundView", "s")          # the time axis' unit, seconds
+        if seconds != "s":
+            self.plot.getAxis("bottom").enableAutoSIPrefix(False)      # no "m秒": a translated unit keeps its name
+        self.plot.setLabel("bottom", units=seconds)
         self.plot.setYRange(0, ROWS, padding=0)
         self.plot.setLimits(yMin=0, yMax=ROWS)
         self._set_frequency_ticks(16000)

@@ -1,0 +1,69 @@
+"""`aigc-studio eval MODEL --data PATH [--json] [--samples N] [--seed S] [--train PATH] [--record]`: the
+evaluation figures a model card holds (text: held-out loss and perplexity; images: FID and KID in the studio's
+feature space, memorisation, diversity; audio: held-out log-spectral distance), printed as lines or as one JSON
+object. ``--record`` also writes them into the model's card.json and README.md."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from aigc_studio.cli.common import err, job_context, run_job
+from aigc_studio.core import jobs
+from aigc_studio.core.base.eval_specs import EvalSpec
+from aigc_studio.core.base.events import Log, Progress
+
+
+def add_parser(sub) -> None:
+    ev = sub.add_parser("eval", help="measure a model against held-out data (the figures of its model card)")
+    ev.add_argument("model", help="a model id or folder")
+    ev.add_argument("--data", type=Path, required=True,
+                    help="held-out data: a folder or file of the model's kind, or a dataset manifest")
+    ev.add_argument("--json", action="store_true", help="print one JSON object")
+    ev.add_argument("--samples", type=int, default=256, help="image models: samples to draw (default 256)")
+    ev.add_argument("--seed", type=int, default=0, help="image models: the first sample's seed (default 0)")
+    ev.add_argument("--train", type=Path, default=None,
+                    help="image models: the training pictures for the memorisation check (default: the card's)")
+    ev.add_argument("--record", action="store_true", help="also write the figures into the model's card")
+    ev.add_argument("--device", default="auto", choices=["auto", "cuda", "mps", "cpu"])
+
+
+def _lines(figures: dict) -> list[str]:
+    """The figures as readable lines."""
+    out = []
+    for key, value in figures.items():
+        if key in ("notes",):
+            continue
+        if isinstance(value, dict):
+            inner = ", ".join(f"{k} {v}" for k, v in value.items() if not isinstance(v, (dict, list)))
+            if inner:
+                out.append(f"{key}: {inner}")
+            out += [f"{key}.{k}: " + ", ".join(f"{a} {b}" for a, b in v.items())
+                    for k, v in value.items() if isinstance(v, dict)]
+        elif value is not None:
+            out.append(f"{key}: {value}")
+    return out
+
+
+def run(a: Any) -> int:
+    spec = jobs.validate(EvalSpec(model=str(a.model), data=str(a.data), train_data=str(a.train or ""),
+                                  samples=a.samples, seed=a.seed, record=bool(a.record), device=a.device))
+    ctx, info = job_context(spec.device, None)
+
+    def on_event(ev: Any) -> None:
+        if isinstance(ev, Log) and ev.level != "info":
+            err(f"note: {ev.message}")
+        elif isinstance(ev, Progress) and ev.message and not a.json and (ev.total == 0 or ev.done == ev.total):
+            err(ev.message)
+
+    result = run_job(spec, ctx, on_event)
+    figures = result.data.get("evaluation", {})
+    if a.json:
+        print(json.dumps({**figures, "device": info.name}, ensure_ascii=False, indent=1), flush=True)
+    else:
+        print(result.text)
+        for line in _lines(figures):
+            print(line)
+    if result.data.get("recorded"):
+        err(f"written into the model card of {result.data.get('model')}")
+    return 0

@@ -1,0 +1,25 @@
+"""The dataset scan job (kind "dataset-scan"): :func:`core.data.dataset_scan.scan` on the engine thread, with
+progress, stopped by a cancel. No torch.
+
+``Result.data``: ``{"report": <the report dict>, "thumbnails": {relative path: uint8 (h, w, 4)},
+"manifest": <the manifest dict when a manifest was rescanned, else None>, "stopped": "cancelled" | "done"}``.
+"""
+from __future__ import annotations
+
+from collections.abc import Generator
+from typing import Any
+
+from aigc_studio.core.base.dataset_spec import DatasetScanSpec
+from aigc_studio.core.base.events import Result
+from aigc_studio.core.data.dataset_scan import scan
+from aigc_studio.core.jobs.context import JobContext
+
+
+def run(spec: DatasetScanSpec, ctx: JobContext) -> Generator[Any, None, Result]:
+    outcome = yield from scan(spec.path, spec.data_kind or None, should_stop=lambda: ctx.cancelled,
+                              thumbnails=spec.thumbnails)
+    report = outcome.report
+    stopped = "cancelled" if report.get("stopped") or ctx.cancelled else "done"
+    manifest = outcome.manifest.to_dict() if outcome.manifest is not None else None
+    return Result(text=f"{report['usable']} of {report['files']} files usable",
+                  data={"report": report, "thumbnails": outcome.thumbnails, "manifest": manifest, "stopped": stopped})

@@ -1,0 +1,103 @@
+"""The "Evaluation" section of a model's README.md, from ``card["evaluation"]`` (the figures of
+:mod:`aigc_studio.core.eval`): rendered by :func:`aigc_studio.core.models.readme.render_readme` and spliced into
+an existing README by :func:`aigc_studio.core.eval.card.record_in_card` (between the two markers, so the rest of
+a README — measured samples, histograms — stays as it is)."""
+from __future__ import annotations
+
+from typing import Any
+
+BEGIN = "<!-- evaluation -->"
+END = "<!-- /evaluation -->"
+
+
+def _f(v: Any, digits: int = 3) -> str:
+    if v is None:
+        return "—"
+    if isinstance(v, float):
+        return f"{v:.{digits}g}" if abs(v) < 1e-3 and v != 0 else f"{v:,.{digits}f}".rstrip("0").rstrip(".")
+    return f"{v:,}" if isinstance(v, int) else str(v)
+
+
+def _pct(v: Any) -> str:
+    return "—" if not isinstance(v, (int, float)) else f"{100 * v:.1f} %"
+
+
+def evaluation_lines(card: dict) -> list[str]:
+    """The section's Markdown lines (with its markers), or [] when the card has no studio evaluation."""
+    ev = card.get("evaluation")
+    if not isinstance(ev, dict) or ev.get("kind") not in ("text", "image", "audio"):
+        return []
+    lines = [BEGIN, "## Evaluation", ""]
+    where = ev.get("data") or ev.get("reference")
+    if where:
+        lines += [f"Against held-out data never trained on: `{where}`"
+                  + (f" (evaluated {ev['evaluated']})" if ev.get("evaluated") else "") + ".", ""]
+    kind = ev["kind"]
+    if kind == "text":
+        lines += [f"- Held-out loss: {_f(ev.get('heldout_loss'), 4)} nats per token "
+                  f"({_f(ev.get('heldout_loss_per_char'), 4)} per character) over {_f(ev.get('heldout_tokens'))} "
+                  "tokens", f"- Perplexity: {_f(ev.get('perplexity'), 2)} (exp of the loss per token)"]
+    elif kind == "audio":
+        lines += [f"- Held-out log-spectral distance: {_f(ev.get('heldout_lsd_db'))} dB over "
+                  f"{_f(ev.get('heldout_sounds'))} sounds (reconstructions from the posterior mean, FFT sizes "
+                  f"{ev.get('lsd_fft_sizes')}; lower is better)",
+                  f"- Held-out multi-resolution STFT distance: {_f(ev.get('heldout_stft'), 4)}"]
+    else:
+        fs = ev.get("feature_space") or {}
+        lines += [f"Feature space: the studio's own `{fs.get('network')}` ({fs.get('dimensions')} numbers; an "
+                  "emoji-group classifier trained on emoji, held-out accuracy "
+                  f"{_pct(fs.get('heldout_accuracy'))}), not Inception-v3: the figures compare models of the "
+                  "studio with each other, not with published FIDs, and suit emoji-like icons best.", "",
+                  f"- {_f(ev.get('samples'))} samples (seeds {ev.get('seed', 0)}…) against "
+                  f"{_f(ev.get('reference_images'))} held-out pictures",
+                  f"- FID: {_f(ev.get('fid'), 2)}" + ("" if ev.get("fid") is not None else
+                                                     f" (needs {ev.get('fid_minimum_images')} pictures per set)"),
+                  f"- KID: {_f(ev.get('kid'), 4)} ± {_f(ev.get('kid_std'), 4)} (subsets of "
+                  f"{_f(ev.get('kid_subset_size'))})"]
+        floor = ev.get("real_data_yardstick")
+        if floor:
+            lines.append(f"- For scale, {_f(floor.get('training_images'))} real training pictures against the same "
+                         f"held-out pictures: FID {_f(floor.get('fid'), 2)}, KID {_f(floor.get('kid'), 4)} (what a "
+                         "perfect model would score; KID is unbiased, so near 0 it can come out below 0)")
+        mem = ev.get("memorisation")
+        if mem:
+            lines += [f"- Memorisation: nearest of {_f(mem.get('train_images'))} training pictures, pixel RMS "
+                      f"(0-255) min {_f(mem['pixel_rms']['min'], 1)}, median {_f(mem['pixel_rms']['median'], 1)} "
+                      f"(held-out pictures: min {_f(mem['heldout_pixel_rms']['min'], 1)}, median "
+                      f"{_f(mem['heldout_pixel_rms']['median'], 1)}); near copies (RMS < {mem.get('near_copy_rms')}): "
+                      f"{mem.get('near_copies')} ({_f(100 * mem.get('near_copy_fraction', 0), 1)} %); closer than "
+                      f"95 % of held-out pictures: {mem.get('closer_than_heldout_p5')}"]
+        div = ev.get("diversity") or {}
+        lines.append(f"- Diversity: mean pairwise feature distance {_f(div.get('samples_mean_feature_distance'), 2)}"
+                     f" (held-out pictures: {_f(div.get('reference_mean_feature_distance'), 2)}, ratio "
+                     f"{_f(div.get('ratio'), 2)})")
+        groups = (ev.get("groups") or {}).get("samples")
+        if groups:
+            lines.append("- Samples by emoji group (the feature network's labels): "
+                         + ", ".join(f"{k} {v}" for k, v in groups.items() if v))
+    for note in ev.get("notes") or []:
+        lines.append(f"- Note: {note}")
+    if ev.get("command"):
+        lines += ["", f"Measured with `{ev['command']}`."]
+    lines += ["", END]
+    return lines
+
+
+def splice(readme: str, card: dict) -> str:
+    """``readme`` with its evaluation section replaced by (or, when it has none, given before "## Limitations" or
+    at the end) the section of ``card``."""
+    section = "\n".join(evaluation_lines(card))
+    if BEGIN in readme and END in readme:
+        head, rest = readme.split(BEGIN, 1)
+        tail = rest.split(END, 1)[1]
+        return head + section + tail
+    if not section:
+        return readme
+    mark = "\n## Limitations"
+    if mark in readme:
+        head, tail = readme.split(mark, 1)
+        return head.rstrip("\n") + "\n\n" + section + "\n" + mark + tail
+    return readme.rstrip("\n") + "\n\n" + section + "\n"
+
+
+__all__ = ["BEGIN", "END", "evaluation_lines", "splice"]

@@ -1,0 +1,144 @@
+"""Loss curves of a training run (pyqtgraph), fed a point at a time and repainted at most ~10 times a second.
+
+``LossPlot(parent)``: ``add_point(name, step, value)`` appends to the named curve (no drawing: a ``QTimer`` redraws
+what changed every ``REDRAW_MS``); ``clear()`` empties it; ``curve_names()`` / ``points(name)`` for tests and the
+screenshot scripts. Curves whose name starts with "eval" (held-out figures) are drawn dashed with dots.
+
+pyqtgraph (about 0.4 s to import) is imported when the view is first shown or ``ensure_view()`` is called, not when
+this module is imported: the window's start does not pay for it. Points that arrive before are kept and drawn then.
+"""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+REDRAW_MS = 100                    # at most 10 repaints a second, however fast the points come
+MAX_POINTS = 20_000                # per curve; older points are thinned (every other one) beyond this
+
+# distinct colours that read on light and dark backgrounds
+_COLOURS = ("#3a86ff", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22")
+
+
+class LossPlot(QWidget):
+    """See the module docstring."""
+
+    def __init__(self, parent: QWidget | None = None, y_label: str = "", label_of: Any = None):
+        super().__init__(parent)
+        self._label_of = label_of or (lambda name: name)      # a curve's name -> the words in the legend
+        self._data: dict[str, tuple[list[float], list[float]]] = {}
+        self._dirty: set[str] = set()
+        self._curves: dict[str, Any] = {}
+        self._pg: Any = None
+        self.plot: Any = None
+        self._legend: Any = None
+        self._y_label = y_label or self.tr("loss")
+        self.redraws = 0                     # how many times curves were drawn (tests check the coalescing)
+        self._timer = QTimer(self)
+        self._timer.setInterval(REDRAW_MS)
+        self._timer.timeout.connect(self._redraw)
+        self._lay = QVBoxLayout(self)
+        self._lay.setContentsMargins(0, 0, 0, 0)
+        self._placeholder = QLabel(self.tr("The loss curves appear here once training starts."), self)
+        self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._placeholder.setWordWrap(True)
+        self._lay.addWidget(self._placeholder)
+        self.setMinimumHeight(140)
+
+    # --- data ---------------------------------------------------------------------------------------------------
+    def add_point(self, name: str, step: int, value: float) -> None:
+        """Append a point (non-finite values are skipped); drawn at the next redraw tick."""
+        try:
+            v = float(value)
+        except (TypeError, ValueError):
+            return
+        if not math.isfinite(v):
+            return
+        xs, ys = self._data.setdefault(str(name), ([], []))
+        xs.append(float(step))
+        ys.append(v)
+        if len(xs) > MAX_POINTS:
+            del xs[:MAX_POINTS // 2:2], ys[:MAX_POINTS // 2:2]
+        self._dirty.add(str(name))
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def clear(self) -> None:
+        self._data.clear()
+        self._dirty.clear()
+        for curve in self._curves.values():
+            if self.plot is not None:
+                self.plot.removeItem(curve)
+        self._curves.clear()
+        if self._legend is not None:
+            self._legend.clear()
+
+    def curve_names(self) -> list[str]:
+        return list(self._data)
+
+    def points(self, name: str) -> tuple[list[float], list[float]]:
+        xs, ys = self._data.get(name, ([], []))
+        return list(xs), list(ys)
+
+    def drawn_points(self, name: str) -> int:
+        """How many points of ``name`` the view shows (0 before it is built)."""
+        curve = self._curves.get(name)
+        if curve is None:
+            return 0
+        xs, _ = curve.getData()
+        return 0 if xs is None else len(xs)
+
+    # --- view ---------------------------------------------------------------------------------------------------
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.ensure_view()
+
+    def ensure_view(self) -> None:
+        """Build the pyqtgraph view (imports pyqtgraph) and draw what has come so far."""
+        if self.plot is not None:
+            return
+        import pyqtgraph as pg
+        self._pg = pg
+        pal = self.palette()
+        self.plot = pg.PlotWidget(self, background=pal.color(QPalette.ColorRole.Base))
+        self.plot.setObjectName("LossPlotView")
+        fg = pal.color(QPalette.ColorRole.Text)
+        for axis in ("left", "bottom"):
+            ax = self.plot.getAxis(axis)
+            ax.setPen(pg.mkPen(fg))
+            ax.setTextPen(pg.mkPen(fg))
+        self.plot.setLabel("bottom", self.tr("step"))
+        self.plot.setLabel("left", self._y_label)
+        self.plot.showGrid(x=True, y=True, alpha=0.2)
+        self.plot.setMenuEnabled(False)
+        self._legend = self.plot.addLegend(offset=(-10, 10), labelTextColor=fg)
+        self._lay.removeWidget(self._placeholder)
+        self._placeholder.hide()
+        self._lay.addWidget(self.plot)
+        self._dirty.update(self._data)
+        self._redraw()
+
+    @Slot()
+    def _redraw(self) -> None:
+        if not self._dirty:
+            self._timer.stop()
+            return
+        if self.plot is None:
+            return                              # drawn when the view is built
+        pg = self._pg
+        for name in sorted(self._dirty):
+            xs, ys = self._data.get(name, ([], []))
+            curve = self._curves.get(name)
+            if curve is None:
+                colour = QColor(_COLOURS[len(self._curves) % len(_COLOURS)])
+                held_out = name.startswith("eval") or name.startswith("heldout")
+                pen = pg.mkPen(colour, width=2, style=Qt.PenStyle.DashLine if held_out else Qt.PenStyle.SolidLine)
+                kw = {"symbol": "o", "symbolSize": 5, "symbolBrush": colour, "symbolPen": None} if held_out else {}
+                curve = self.plot.plot(name=str(self._label_of(name)), pen=pen, **kw)
+                self._curves[name] = curve
+            curve.setData(xs, ys)
+        self._dirty.clear()
+        self.redraws += 1
