@@ -19,6 +19,9 @@ def add_parser(gsub) -> None:
     g.add_argument("--count", type=int, default=4, help="how many sounds (1-64)")
     g.add_argument("--seed", type=int, default=None, help="sound i uses seed+i (default: random, printed)")
     g.add_argument("--seconds", type=float, default=1.0, help="length of each sound (0.1-10)")
+    g.add_argument("--prior", choices=["fitted", "standard"], default="fitted",
+                   help="a VAE's new samples: from its fitted latent prior (prior.safetensors; default) or "
+                   "standard (as before)")
     g.add_argument("--temperature", type=float, default=1.0,
                    help="how far from the average sound (0 = the average, 1 = as varied as the training sounds)")
     g.add_argument("--encode", type=Path, default=None, metavar="SOUND",
@@ -33,7 +36,8 @@ def run(a) -> int:
     seed = a.seed if a.seed is not None else random_seed(SEED_MAX - 1024)
     spec = jobs.validate(AudioSpec(model=a.model, mode="encode" if a.encode else "sample", count=a.count,
                                    seed=seed, seconds=a.seconds, temperature=a.temperature, strength=a.strength,
-                                   source=str(a.encode or ""), device=a.device or settings.device))
+                                   source=str(a.encode or ""), device=a.device or settings.device,
+                                   prior=a.prior))
     ctx, store = start_generation(a, spec, seed, settings)
     chunks: dict[int, list] = {}
 

@@ -18,6 +18,12 @@ def add_parser(gsub) -> None:
     g.add_argument("--model", default=DEFAULT_IMAGE_MODEL, help="a model id (see `aigc-studio models`) or folder")
     g.add_argument("--count", type=int, default=16, help="how many images (1-64)")
     g.add_argument("--seed", type=int, default=None, help="image i uses seed+i (default: random, printed)")
+    g.add_argument("--prior", choices=["fitted", "standard"], default="fitted",
+                   help="a VAE's new samples: from its fitted latent prior (prior.safetensors; default) or "
+                   "standard (as before)")
+    g.add_argument("--category", default="any",
+                   help="a model drawn by category (e.g. emoji-cgan): smileys, people, animals, food, travel, "
+                   "activities, objects, symbols or flags; any (default): each seed picks")
     g.add_argument("--truncation", type=float, default=1.0,
                    help="GAN: pull towards the average image (1 = off, 0.7 = cleaner, less varied)")
     g.add_argument("--best-of", type=int, default=None, metavar="N",
@@ -35,7 +41,8 @@ def run(a) -> int:
     mode = "encode" if a.encode else ("best_of" if best_of else "sample")
     spec = jobs.validate(ImageSpec(model=a.model, mode=mode, count=a.count, seed=seed, truncation=a.truncation,
                                    strength=a.strength, best_of=a.best_of if best_of else 64,
-                                   source=str(a.encode or ""), device=a.device or settings.device))
+                                   source=str(a.encode or ""), device=a.device or settings.device,
+                                   prior=a.prior, category=a.category))
     ctx, store = start_generation(a, spec, seed, settings)
     images: list = []
 

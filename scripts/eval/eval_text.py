@@ -116,9 +116,31 @@ def eval_fortunes(model, tok) -> list[tuple[str, str]]:
     return out
 
 
+def eval_english(model, tok, n: int = 100) -> dict:
+    """English models (fortunes-en, english-en): ``n`` samples of up to 120 tokens (the prompts of
+    FORTUNE_PROMPTS in turn, seeds 1000..), then the share of generated words in wamerican's list and the link
+    grammar parse rate of whole generated sentences (scripts/eval/english_metrics.py says how). A word cut by the
+    token limit is left out; sentences are taken from prompt + text, the unfinished last one left out."""
+    sys.path.insert(0, str(ROOT / "scripts" / "eval"))
+    import english_metrics as em
+    gen_only, full = [], []
+    for i in range(n):
+        p = FORTUNE_PROMPTS[i % len(FORTUNE_PROMPTS)]
+        text, stopped = generate(model, tok, p, 120, seed=1000 + i)
+        text = text.split(em.EOT)[0]
+        if stopped == "length":
+            text = text[:max(0, max(text.rfind(" "), text.rfind("\n")))]
+        gen_only.append(text)
+        full.append(p + text)
+    words = em.load_words()
+    m = em.word_share(gen_only, words)
+    m.update(em.parse_rate([s for t in full for s in em.sentences(t)]))
+    return {"english_samples": n, **m}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("model", choices=["tang-poems-zh", "fortunes-en"])
+    ap.add_argument("model", choices=["tang-poems-zh", "fortunes-en", "english-en"])
     ap.add_argument("--folder", type=Path, help="model folder (default aigc_studio/resources/models/<model>)")
     ap.add_argument("--run", type=Path, help="peek at a run folder's checkpoint instead (implies --no-write)")
     ap.add_argument("--data", type=Path, default=ROOT / "data")
@@ -128,7 +150,7 @@ def main(argv=None) -> int:
     ap.add_argument("--no-loss", action="store_true", help="skip the held-out loss (a quick look at samples)")
     a = ap.parse_args(argv)
     torch.set_num_threads(a.threads)
-    folder = a.folder or ROOT / "resources" / "models" / a.model
+    folder = a.folder or ROOT / "aigc_studio" / "resources" / "models" / a.model
     if a.run:
         model, tok, card = load_run_checkpoint(a.run)
         a.no_write = True
@@ -145,6 +167,7 @@ def main(argv=None) -> int:
     else:
         samples = eval_fortunes(model, tok)
         shown = samples
+        metrics.update(eval_english(model, tok, a.n))
     metrics["eval_seconds"] = round(time.perf_counter() - t0, 1)
     print(json.dumps(metrics, ensure_ascii=False, indent=1))
     for p, t in shown:
@@ -172,11 +195,16 @@ def main(argv=None) -> int:
     else:
         full["usage"] = {"prompt": "a few words, or nothing", "stop": [], "note": "<|endoftext|> ends a fortune"}
         full["metrics_notes"] = (
-            "Held-out loss: cross-entropy in nats per BPE token over the whole held-out set (2% of the fortunes, "
-            "never trained on), and per character (x tokens / characters).")
+            "Held-out loss: cross-entropy in nats per BPE token over the whole held-out set (2% of the "
+            + ("fortunes and of the World English Bible's chapters" if a.model == "english-en" else "fortunes")
+            + ", never trained on), and per character (x tokens / characters). wordlist_share: of the words in "
+            "100 generated samples (120 tokens each, prompts empty or a few words), the share found in wamerican's "
+            "/usr/share/dict/american-english; parse_rate: whole generated sentences (3-40 words) that the link "
+            "grammar parser links completely (scripts/eval/english_metrics.py; the training corpus measured the "
+            "same way is given in english_corpus when known).")
     full["sampling"] = ", ".join(f"{k} {v}" for k, v in SAMPLING.items())
     full["recipe_file"] = f"recipes/{a.model}.json"
-    short = "tang" if a.model == "tang-poems-zh" else "fortunes"
+    short = {"tang-poems-zh": "tang", "english-en": "english"}.get(a.model, "fortunes")
     full["rebuild"] = ["pip install -e '.[dataprep]'   # zhconv, data prep only",
                        f"python scripts/data/prep_text_data.py {short}",
                        f"scripts/train/train_shipped_text.sh {short} --no-resume",

@@ -29,6 +29,7 @@ from aigc_studio.core.models.checkpoint import CARD_FILE  # noqa: E402
 from aigc_studio.core.models.latent_prior import PRIOR_FILE, fit_gmm  # noqa: E402
 from aigc_studio.core.models.registry import ModelCache  # noqa: E402
 
+BEGIN, END = "<!-- latent-prior:begin -->", "<!-- latent-prior:end -->"
 CANDIDATES = [("diag", 16), ("diag", 32), ("full", 4), ("full", 8), ("full", 16), ("full", 24)]
 
 
@@ -54,6 +55,40 @@ def encode_sounds(model, folder: Path, card: dict) -> torch.Tensor:
         x = torch.stack([torch.from_numpy(s[:clip]) for _, s in sounds[i:i + 32]])
         out.append(model.encode(x)[0].float())
     return torch.cat(out)
+
+
+def write_readme_section(folder: Path, prior: dict) -> None:
+    """The "Latent prior" section of the model's README.md (between markers: rerunning replaces it), with the
+    FID/KID table when ``prior`` has an ``evaluation`` (scripts/eval/eval_vae_prior.py)."""
+    from aigc_studio.core.models.checkpoint import README_FILE
+    before = "N(0, I)" if folder.name != "gm-notes-vae" else "the PCA Gaussian of the training latents"
+    lines = [BEGIN, "## Latent prior", "",
+             f"Random samples are drawn from a {prior.get('covariance')}-covariance Gaussian mixture with "
+             f"{prior.get('components')} components fitted to the {prior.get('fitted_on')} "
+             f"(`{prior.get('file')}`, `{prior.get('rebuild')}`; chosen by {prior.get('chosen_by')}). Held-out "
+             f"latents' mean log-likelihood: {prior.get('heldout_log_likelihood')} under the mixture, "
+             f"{prior.get('heldout_log_likelihood_standard_normal')} under N(0, I). The setting `prior = standard` "
+             f"(the CLI's `--prior standard`) samples {before} as before; encoding and variations are unchanged."]
+    ev = prior.get("evaluation")
+    if ev:
+        s, f, y = ev.get("standard", {}), ev.get("fitted", {}), ev.get("real_data_yardstick") or {}
+        lines += ["", f"{ev.get('samples')} samples (seeds {ev.get('seeds')}) against {ev.get('reference_images')} "
+                  "held-out pictures, in the feature space of the studio's feature network (emoji-trained; "
+                  f"`python {ev.get('script')}`):", "",
+                  "| samples from | FID | KID |", "|---|---|---|",
+                  f"| N(0, I) (before) | {s.get('fid')} | {s.get('kid')} ± {s.get('kid_std')} |",
+                  f"| fitted prior (after) | {f.get('fid')} | {f.get('kid')} ± {f.get('kid_std')} |",
+                  f"| training pictures (yardstick) | {y.get('fid')} | {y.get('kid')} |", ""]
+        if prior.get("contact_sheets"):
+            lines.append("Contact sheets: " + ", ".join(f"`{p}`" for p in prior["contact_sheets"]) + ".")
+    lines.append(END)
+    path = folder / README_FILE
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    if BEGIN in text and END in text:
+        text = text[:text.index(BEGIN)] + "\n".join(lines) + text[text.index(END) + len(END):]
+    else:
+        text = text.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n"
+    atomic_write_text(path, text)
 
 
 def main(argv=None) -> int:
@@ -94,7 +129,8 @@ def main(argv=None) -> int:
             "heldout_log_likelihood": round(held_ll, 3), "heldout_log_likelihood_standard_normal": round(std_ll, 3),
             "candidates": table, "seed": a.seed, "ridge": summary["ridge"],
             "use": "new random samples are drawn from this mixture (spec setting prior = fitted, the default); "
-                   "prior = standard draws from N(0, I) as before",
+                   "prior = standard draws from " + ("N(0, I)" if a.model == "emoji-vae" else
+                                                      "the PCA Gaussian of the training latents") + " as before",
             "rebuild": f"python scripts/train/fit_vae_prior.py {a.model}", "seconds": round(time.perf_counter() - t0, 1)}
     print(json.dumps(info, indent=1))
     if a.no_write:
@@ -103,7 +139,8 @@ def main(argv=None) -> int:
     full = json.loads((folder / CARD_FILE).read_text(encoding="utf-8"))
     full["prior"] = info
     atomic_write_text(folder / CARD_FILE, json.dumps(full, ensure_ascii=False, indent=2) + "\n")
-    print(f"wrote {folder / PRIOR_FILE} and the card's prior section")
+    write_readme_section(folder, info)
+    print(f"wrote {folder / PRIOR_FILE}, the card's prior section and README.md's")
     return 0
 
 

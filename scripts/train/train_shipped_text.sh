@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Rebuild the shipped text models from their recipes with the studio's own `aigc-studio train text`.
-#   scripts/train/train_shipped_text.sh tang|fortunes|all [--no-resume] [--steps N | --minutes M] [--device D]
+#   scripts/train/train_shipped_text.sh tang|fortunes|english|all [--no-resume] [--steps N | --minutes M] [--device D]
 #   (each: ~46 min budget on one CPU thread, as the recipe says)
 # Needs the data first: .venv/bin/pip install -e '.[dataprep]' && python scripts/data/prep_text_data.py all
 # Then evaluate and fill the model cards: python scripts/eval/eval_text.py tang-poems-zh / fortunes-en
@@ -20,6 +20,7 @@ run() {
 case "$which" in
   tang) run tang-poems-zh data/tang-poems-zh/train.txt ;;
   fortunes) run fortunes-en data/fortunes-en/train.txt ;;
+  english) run english-en data/english-en/train.txt ;;     # issue 10: fortunes + World English Bible (8000 steps)
   all) run tang-poems-zh data/tang-poems-zh/train.txt; run fortunes-en data/fortunes-en/train.txt ;;
   *) echo "usage: $0 tang|fortunes|all [--no-resume] [--steps N | --minutes M] [--device D]" >&2; exit 2 ;;
 esac

@@ -220,3 +220,53 @@ def test_form_on_a_model_without_forms_is_refused(cache):
     with pytest.raises(InvalidParameters) as e:
         run_text(cache, prompt="Hello", model="fortunes-en", form="auto")
     assert e.value.problems[0].field == "form"
+
+
+def test_even_verses_rhyme_with_the_second(cache):
+    """With the model folder's rhymes.json, verses 4, 6 and 8 end in verse 2's rhyme group, whatever is typed."""
+    from aigc_studio.core.models.poem_form import load_rhymes
+    from aigc_studio.core.models.registry import resolve
+    table = load_rhymes(resolve(MODEL).path)
+    assert len(table) > 3000
+    for seed in range(6):
+        for prompt, form in (("春夜", "wuyan-lushi"), ("朝辞白帝彩云间，千里江陵一日还。", AUTO), ("", "qiyan-jueju")):
+            _, result = run_text(cache, prompt=prompt, form=form, seed=seed)
+            poem = body_of(prompt, result.text)
+            assert check_poem(poem)[0], poem
+            lines = poem.split("\n")
+            if lines and "，" not in lines[0]:
+                lines = lines[1:]
+            verses = [v for v in "".join(lines).replace("。", "，").split("，") if v]
+            key = table[verses[1][-1]]
+            assert all(table.get(v[-1]) == key for v in verses[3::2]), poem
+
+
+def test_rhyme_mask_only_at_even_verse_ends():
+    tok = _char_tok()
+    rh = {c: ("a" if i % 2 else "b") for i, c in enumerate(tok.vocab) if "\u4e00" <= c <= "\u9fff"}
+    st = normalise_prompt("一丁七万丈，三上下不与。", "wuyan-jueju").state
+    c = PoemConstraint(tok, st, rh)
+    assert c.state.rhyme == "与"
+    for ch in "专且丕世":      # verse 3: no rhyme
+        assert c.rhyme_group() is None
+        c.advance(tok.stoi[ch])
+    c.advance(tok.stoi["丘"])
+    c.advance(tok.stoi["，"])
+    for ch in "丙业丛东":
+        assert c.rhyme_group() == rh["与"] or c.state.pos < 4
+        c.advance(tok.stoi[ch])
+    han, _ = c.allowed()
+    assert han == rh["与"]
+
+
+def test_cli_form(capsys):
+    from aigc_studio.cli import run_cli
+    assert run_cli(["generate", "text", "--prompt", "春夜", "--form", "七言绝句", "--seed", "2", "--no-save"]) == 0
+    out = capsys.readouterr().out.strip("\n")
+    assert check_poem(out, 7, (4,))[0], out
+    # default for a poem model: auto, so a first line gives a whole poem
+    assert run_cli(["generate", "text", "--prompt", "床前明月光，", "--seed", "2", "--no-save"]) == 0
+    out = capsys.readouterr().out.strip("\n")
+    assert check_poem(out, 5)[0], out
+    assert run_cli(["generate", "text", "--prompt", "春夜", "--form", "sonnet", "--no-save"]) == 2
+    assert "form" in capsys.readouterr().err

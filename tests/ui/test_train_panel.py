@@ -85,6 +85,22 @@ def test_a_tiny_training_shows_curves_samples_and_its_model_appears_in_the_picke
     assert name in [panel.model_section.base_combo.itemData(i)
                     for i in range(panel.model_section.base_combo.count())]
 
+    # the models manager renames and deletes it through the engine's model jobs; the pickers follow
+    manager = window.train.open_models_manager()
+    qtbot.addWidget(manager)
+    assert manager.ids() == [name]
+    job = manager.rename(name, "My shapes")
+    qtbot.waitUntil(lambda: state(window, job) in ("done", "failed"), timeout=TIMEOUT)
+    assert state(window, job) == "done", window.engine.job(job).message
+    labels = [combo.itemText(i) for i in range(combo.count())]
+    assert any("My shapes" in t for t in labels), labels
+    manager.confirm_delete = lambda info: True
+    job = manager.delete_selected()
+    qtbot.waitUntil(lambda: state(window, job) in ("done", "failed"), timeout=TIMEOUT)
+    assert state(window, job) == "done", window.engine.job(job).message
+    assert not out.exists() and manager.ids() == []
+    assert name not in [combo.itemData(i) for i in range(combo.count())]
+
 
 def test_pause_resume_stop_and_save_and_abort_then_resume_it(qtbot, window, pictures):
     panel = window.train_panel

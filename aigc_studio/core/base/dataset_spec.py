@@ -16,13 +16,17 @@ class DatasetScanSpec(Validated):
     path: str = ""
     data_kind: str = ""            # "" = detect; "image" | "audio" | "text"
     thumbnails: bool = True
+    favourites: bool = False       # True: scan the favourites of ``data_kind`` in the Assets library at ``path``
 
     def problems(self) -> list[Problem]:
         found = []
         if not isinstance(self.path, str) or not self.path.strip():
             found.append(Problem("path", "empty", "Choose a folder of images, sounds or text files to scan."))
-        if self.data_kind not in DATA_KINDS:
+        if self.data_kind not in DATA_KINDS or (self.favourites is True and not self.data_kind):
             found.append(Problem("data_kind", "choice", "The kind of data must be image, audio or text."))
+        if not isinstance(self.favourites, bool):
+            found.append(Problem("favourites", "wrong_type", "A setting has a value of the wrong type ({error}).",
+                                 {"error": "favourites"}))
         if not isinstance(self.thumbnails, bool):
             found.append(Problem("thumbnails", "wrong_type", "A setting has a value of the wrong type ({error}).",
                                  {"error": "thumbnails"}))

@@ -17,6 +17,8 @@ import math
 from dataclasses import dataclass
 from typing import Any, Callable, ClassVar
 
+from aigc_studio.core.base.categories import ANY as CATEGORY_ANY
+from aigc_studio.core.base.categories import KEY_PATTERN as CATEGORY_KEY
 from aigc_studio.core.base.errors import InvalidParameters, Problem, Validated
 from aigc_studio.core.base.dataset_spec import DatasetScanSpec
 from aigc_studio.core.base.eval_specs import EvalSpec
@@ -188,6 +190,8 @@ def _common_problems(c: Checks, spec: Any, modes: tuple[str, ...]) -> None:
     c.need("count", lambda: isinstance(spec.count, int) and 1 <= spec.count <= 64, "range",
            "The number of results must be between 1 and 64.")
     c.need("seed", lambda: isinstance(spec.seed, int) and 0 <= spec.seed <= SEED_MAX, "range", SEED_RANGE)
+    c.need("prior", lambda: getattr(spec, "prior", "fitted") in ("fitted", "standard"), "choice",
+           "The latent prior must be fitted or standard.")
     c.need("strength", lambda: 0.0 <= spec.strength <= 2.0, "range",
            "The variation strength must be between 0 and 2.")
     c.need("frames", lambda: isinstance(spec.frames, int) and 2 <= spec.frames <= 64, "range",
@@ -233,6 +237,8 @@ class ImageSpec(LatentSpec):
     latents: tuple[tuple[float, ...], ...] = ()
     source: str = ""
     device: str = "auto"
+    prior: str = "fitted"             # a VAE's new samples: its fitted latent prior, or "standard" (as before)
+    category: str = "any"             # a class-conditional model's category key (core/base/categories.py)
 
 
     def problems(self) -> list[Problem]:
@@ -240,6 +246,10 @@ class ImageSpec(LatentSpec):
         _common_problems(c, self, IMAGE_MODES)
         c.need("truncation", lambda: 0.0 <= self.truncation <= 2.0, "range",
                "Truncation must be between 0 (the average image) and 2; 1 is off.")
+        c.need("category", lambda: isinstance(self.category, str) and (
+                   self.category.strip().lower() == CATEGORY_ANY
+                   or bool(CATEGORY_KEY.match(self.category.strip().lower()))),
+               "choice", "The category must be “any” or one word naming a category, such as “animals”.")
         if (c.need("best_of", lambda: isinstance(self.best_of, int) and 1 <= self.best_of <= 1024, "range",
                    "Best of N: N must be between 1 and 1024.") and self.mode == "best_of"):
             c.need("best_of", lambda: self.count <= self.best_of, "too_few", "Best of N: keep at most N images.")
@@ -265,6 +275,7 @@ class AudioSpec(LatentSpec):
     latents: tuple[Any, ...] = ()
     source: str = ""
     device: str = "auto"
+    prior: str = "fitted"             # a VAE's new samples: its fitted latent prior, or "standard" (as before)
 
 
     def problems(self) -> list[Problem]:

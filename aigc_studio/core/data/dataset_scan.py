@@ -129,9 +129,10 @@ def _describe_counts(counts: Counter) -> str:
 # ---------------------------------------------------------------------------------------------- scanning
 
 def scan(path: str | Path, kind: str | None = None, *, should_stop: Callable[[], bool] | None = None,
-         thumbnails: bool = True) -> Generator[Any, None, ScanResult]:
+         thumbnails: bool = True, selection: Manifest | None = None) -> Generator[Any, None, ScanResult]:
     """Scan a folder, a single file or a saved dataset manifest (its folder is scanned again, with its kind, and
     :attr:`ScanResult.manifest` is the manifest read). ``kind`` None: the kind most of the files have.
+    ``selection``: a manifest in memory to scan instead of ``path`` (the favourites: only its own files).
 
     Raises :class:`DatasetError` (a ``UserError``) for a path that does not exist, an empty folder, a folder with
     no files of ``kind`` (or of any kind the studio reads)."""
@@ -140,7 +141,9 @@ def scan(path: str | Path, kind: str | None = None, *, should_stop: Callable[[],
         raise DatasetError(f"Unknown kind '{kind}': choose image, audio or text.")
     path = Path(os.path.abspath(Path(path).expanduser()))     # a manifest's root must not depend on the cwd
     previous = None
-    if looks_like_manifest(path):
+    if selection is not None:
+        previous, kind, target = selection, selection.kind, selection.root
+    elif looks_like_manifest(path):
         previous = Manifest.load(path)
         if kind and kind != previous.kind:
             raise DatasetError(f"The dataset {path.name} holds {KIND_WORDS[previous.kind]}, not {KIND_WORDS[kind]}.")

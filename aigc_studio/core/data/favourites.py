@@ -23,6 +23,19 @@ def favourite_files(store: Any, kind: str) -> list[Path]:
     return [r.path for r in reversed(records) if Path(r.path).is_file()]
 
 
+def favourites_selection(store: Any, kind: str, augment: dict[str, Any] | None = None) -> Manifest:
+    """The favourite assets of ``kind`` as a selection to scan (``dataset_scan.scan(..., selection=...)``): their
+    names only — the scan reads, hashes and judges them (on the engine thread: the dataset-scan job with
+    ``favourites``). :class:`DatasetError` in words when there are none."""
+    files = favourite_files(store, kind)
+    if not files:
+        raise DatasetError(f"There are no favourite {KIND_WORDS[kind]} in the Assets library yet: star the ones "
+                           "you like, then train on them.")
+    root = Path(store.root)
+    return Manifest(kind=kind, root=root, files=[{"path": rel(p, root)} for p in files], augment=dict(augment or {}),
+                    selection=True, summary={"files": len(files), "source": "favourites"})
+
+
 def favourites_manifest(store: Any, kind: str, augment: dict[str, Any] | None = None) -> Manifest:
     """A manifest of the favourite assets of ``kind``; :class:`DatasetError` in words when there are none."""
     files = favourite_files(store, kind)
@@ -44,4 +57,4 @@ def favourites_manifest(store: Any, kind: str, augment: dict[str, Any] | None = 
                     summary={"files": len(entries), "usable": len(entries), "source": "favourites"})
 
 
-__all__ = ["favourite_files", "favourites_manifest"]
+__all__ = ["favourite_files", "favourites_manifest", "favourites_selection"]

@@ -32,7 +32,8 @@ def training_files(card: dict, held_out: list[Path], train_data: Any = None) -> 
     except EvalError as e:
         return [], str(e)
     held = {str(Path(p).resolve()) for p in held_out}
-    return [f for f in files if str(Path(f).resolve()) not in held], ""
+    rest = [f for f in files if str(Path(f).resolve()) not in held]
+    return rest, "" if rest else "every training picture is among the held-out ones"
 
 
 def evaluate_model(model: str | Path, data: str | Path | Iterable | None = None, *, spans: list[dict] | None = None,

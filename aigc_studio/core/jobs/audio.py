@@ -39,11 +39,12 @@ import torch
 from aigc_studio.core.assets.audio_features import estimate_pitch, prepare_sound
 from aigc_studio.core.assets.audio_io import load_audio
 from aigc_studio.core.base.errors import ModelError, UserError
-from aigc_studio.core.base.events import AudioChunk, Event, Progress, Result
+from aigc_studio.core.base.events import AudioChunk, Event, Log, Progress, Result
 from aigc_studio.core.base.safe_read import ReadCancelled, call_with_deadline
 from aigc_studio.core.base.specs import AudioSpec, spec_to_dict
 from aigc_studio.core.jobs.context import JobContext
 from aigc_studio.core.jobs.damaged import check_output, check_weights
+from aigc_studio.core.models.latent_prior import choose_prior
 
 FIRST_FRAMES = 4           # the first chunk: 4 latent frames (64 ms at 16 kHz)
 CHUNK_FRAMES = 32          # then half a second at a time
@@ -95,14 +96,18 @@ def encode_file(model, path: str, cancelled=None):
     return mu[0].float().cpu()
 
 
-def plan(model, spec: AudioSpec, model_id: str, cancelled=None) -> list[tuple]:
-    """[(latent [latent_dim] before the sliders, per-sound spec)] of every sound the job makes."""
+def plan(model, spec: AudioSpec, model_id: str, cancelled=None, prior=None) -> list[tuple]:
+    """[(latent [latent_dim] before the sliders, per-sound spec)] of every sound the job makes. ``prior``: the
+    model's fitted latent prior (core/models/latent_prior.py) new sounds come from; None: the PCA Gaussian."""
 
     one = dataclasses.replace
     if spec.mode == "sample":
         out = []
         for i in range(spec.count):
-            z = model.sample_latent(noise=_noise(model, spec.seed + i), temperature=spec.temperature)[0].cpu()
+            if prior is not None:          # sound i: the mixture's draw from seed + i, noise x temperature
+                z = prior.sample(spec.seed + i, spec.temperature)
+            else:
+                z = model.sample_latent(noise=_noise(model, spec.seed + i), temperature=spec.temperature)[0].cpu()
             out.append((z, one(spec, count=1, seed=spec.seed + i)))
         return out
     if spec.mode == "variations":
@@ -166,7 +171,12 @@ def run(spec: AudioSpec, ctx: JobContext) -> Generator[Event, None, Result]:
     first_ms = None
     with torch.inference_mode():
         try:
-            sounds = plan(model, spec, loaded.info.id, lambda: ctx.cancelled)
+            prior = None
+            if spec.mode == "sample":
+                prior, note = choose_prior(spec.prior, loaded.info.path, int(model.config.latent_dim))
+                if note:
+                    yield Log(note, level="warning")
+            sounds = plan(model, spec, loaded.info.id, lambda: ctx.cancelled, prior)
         except ReadCancelled:
             return Result(data=data)
         total = len(sounds)

@@ -16,8 +16,14 @@ from aigc_studio.core.jobs.context import JobContext
 
 
 def run(spec: DatasetScanSpec, ctx: JobContext) -> Generator[Any, None, Result]:
+    selection = None
+    if spec.favourites:             # "Train on favourites": the Assets library at spec.path, read here (not on the
+        from aigc_studio.core.assets.store import AssetStore        # GUI thread), its files hashed by the scan
+        from aigc_studio.core.data.favourites import favourites_selection
+        with AssetStore(spec.path) as store:
+            selection = favourites_selection(store, spec.data_kind)
     outcome = yield from scan(spec.path, spec.data_kind or None, should_stop=lambda: ctx.cancelled,
-                              thumbnails=spec.thumbnails)
+                              thumbnails=spec.thumbnails, selection=selection)
     report = outcome.report
     stopped = "cancelled" if report.get("stopped") or ctx.cancelled else "done"
     manifest = outcome.manifest.to_dict() if outcome.manifest is not None else None

@@ -23,11 +23,13 @@ import numpy as np
 import torch
 
 from aigc_studio.core.assets.images import from_model_array, load_image, to_model_array
+from aigc_studio.core.base.categories import category_index, category_keys
 from aigc_studio.core.base.errors import UserError
 from aigc_studio.core.base.events import ImagePreview, Log, Progress, Result
 from aigc_studio.core.base.safe_read import ReadCancelled, call_with_deadline
 from aigc_studio.core.base.specs import SEED_MAX, ImageSpec, spec_to_dict
 from aigc_studio.core.jobs.damaged import check_output, check_weights
+from aigc_studio.core.models.latent_prior import choose_prior
 
 FIRST_BATCH = 4        # images in the first preview (the canvas shows something within a few ms)
 BATCH = 16             # images per later preview
@@ -61,9 +63,10 @@ def _latent_tensor(values: Any, dim: int, what: str = "The stored latent"):
     return t
 
 
-def _latents_and_specs(spec: ImageSpec, model, arch: str, picture: Any = None) -> tuple[Any, list[ImageSpec],
-                                                                                         list[str]]:
-    """The latents to decode (n, dim), the per-image specs and labels, for every mode but best_of."""
+def _latents_and_specs(spec: ImageSpec, model, arch: str, picture: Any = None, prior: Any = None
+                       ) -> tuple[Any, list[ImageSpec], list[str]]:
+    """The latents to decode (n, dim), the per-image specs and labels, for every mode but best_of. ``prior``: a
+    VAE's fitted latent prior (core/models/latent_prior.py) new samples come from; None: N(0, I)."""
     dim = model.latent_dim
     one = dataclasses.replace(spec, count=1, source="", latents=())
 
@@ -73,6 +76,9 @@ def _latents_and_specs(spec: ImageSpec, model, arch: str, picture: Any = None) -
 
     if spec.mode == "sample":
         seeds = [_seed(spec.seed, i) for i in range(spec.count)]
+        if prior is not None:              # image i: the mixture's draw from seed + i (truncation: nearer its mean)
+            zs = prior.sample_many(seeds, spec.truncation)
+            return zs, [dataclasses.replace(one, seed=s) for s in seeds], [f"seed {s}" for s in seeds]
         zs = torch.cat([model.noise(s, 1) for s in seeds])
         if arch == "image_vae":
             zs = zs * spec.truncation      # a VAE's truncation: new samples nearer the mean image (GAN: in w)
@@ -109,12 +115,33 @@ def _latents_and_specs(spec: ImageSpec, model, arch: str, picture: Any = None) -
     raise UserError(f"Unknown image mode '{spec.mode}'.")
 
 
-def _decode(model, zs, spec: ImageSpec, model_id: str = ""):
+def category_label(spec: ImageSpec, card: dict, name: str) -> int | None:
+    """The class index a class-conditional GAN draws ``spec.category`` with (core/base/categories.py); None for
+    "any" (each image's class from its own noise, as before). A category the model does not have is a UserError."""
+    names = card.get("categories") if card.get("architecture") == "gan" else None
+    names = [str(n) for n in names] if isinstance(names, list) else []
+    idx = category_index(spec.category, names)
+    if idx is None:
+        return None
+    if not names:
+        raise UserError(f"“{name}” draws no categories: choose the category “any”, or a model drawn by "
+                        "category (for example emoji-cgan).")
+    if idx < 0:
+        raise UserError(f"“{name}” has no category “{spec.category}”: choose one of any, "
+                        f"{', '.join(category_keys(names))}.")
+    return idx
+
+
+def _decode(model, zs, spec: ImageSpec, model_id: str = "", label: int | None = None):
     """uint8 (n, H, W, 4) straight RGBA. Each image is decoded on its own: convolution kernels pick their blocking
     by batch size, so the same latent decoded in a batch of 16 and alone can differ in the last float bit and,
-    rarely, in a pixel. One at a time, an image's own spec reproduces it exactly wherever it was made."""
+    rarely, in a pixel. One at a time, an image's own spec reproduces it exactly wherever it was made. ``label``:
+    a conditional GAN's class (None: the model's default)."""
 
-    x = torch.cat([model.sample(z.unsqueeze(0), spec.truncation, spec.directions) for z in zs])
+    if label is None:
+        x = torch.cat([model.sample(z.unsqueeze(0), spec.truncation, spec.directions) for z in zs])
+    else:
+        x = torch.cat([model.sample(z.unsqueeze(0), spec.truncation, spec.directions, labels=label) for z in zs])
     check_output(x, model_id or spec.model, "an image")      # a blank image saved with exit 0 is worse
     x = x.float().cpu().numpy()
     if x.shape[1] == 3:
@@ -133,11 +160,12 @@ def run(spec: ImageSpec, ctx) -> Generator[Any, None, Result]:
     if spec.mode == "best_of" and arch != "gan":
         raise UserError("Best of N scores images with a GAN's discriminator: choose a GAN model (for example "
                         "emoji-gan).")
+    label = category_label(spec, info.card, info.name)
     items: list[dict] = []
     stopped = "done"
     with torch.inference_mode():
         if spec.mode == "best_of":
-            if not (yield from _best_of(spec, model, ctx, items)):
+            if not (yield from _best_of(spec, model, ctx, items, label)):
                 stopped = "cancelled"
         else:
             picture = None
@@ -150,7 +178,12 @@ def run(spec: ImageSpec, ctx) -> Generator[Any, None, Result]:
                     return Result(data={"items": [], "model": info.id, "architecture": arch,
                                         "image_size": int(model.config.image_size), "stopped": "cancelled",
                                         "device": str(ctx.device)})
-            zs, specs, labels = _latents_and_specs(spec, model, arch, picture)
+            prior = None
+            if arch == "image_vae" and spec.mode == "sample":
+                prior, note = choose_prior(spec.prior, info.path, model.latent_dim)
+                if note:
+                    yield Log(note, level="warning")
+            zs, specs, labels = _latents_and_specs(spec, model, arch, picture, prior)
             n = len(zs)
             done = 0
             while done < n:
@@ -160,7 +193,7 @@ def run(spec: ImageSpec, ctx) -> Generator[Any, None, Result]:
                     break
                 size = FIRST_BATCH if done == 0 else BATCH
                 chunk = zs[done:done + size]
-                images = _decode(model, chunk, spec, info.id)
+                images = _decode(model, chunk, spec, info.id, label)
                 for k in range(len(chunk)):
                     items.append({"spec": spec_to_dict(specs[done + k]), "score": None, "label": labels[done + k],
                                   "latent": [float(x) for x in chunk[k].tolist()]})
@@ -172,7 +205,7 @@ def run(spec: ImageSpec, ctx) -> Generator[Any, None, Result]:
                         "stopped": stopped, "device": str(ctx.device)})
 
 
-def _best_of(spec: ImageSpec, model, ctx, items: list) -> Generator[Any, None, bool]:
+def _best_of(spec: ImageSpec, model, ctx, items: list, label: int | None = None) -> Generator[Any, None, bool]:
     """Draw ``best_of`` samples (seeds ``seed + i``), score each with the discriminator, keep the ``count`` best
     (highest score first) and yield them as one preview. Returns False when cancelled before all were judged."""
     scored: list[tuple[float, int]] = []
@@ -185,9 +218,14 @@ def _best_of(spec: ImageSpec, model, ctx, items: list) -> Generator[Any, None, b
             break
         seeds = [_seed(spec.seed, i) for i in range(start, min(n, start + SCORE_BATCH))]
         zs = torch.cat([model.noise(s, 1) for s in seeds])
-        x = model.sample(zs, spec.truncation, spec.directions)
-        check_output(x, spec.model, "an image")
-        scores = model.score(x).float().cpu().tolist()    # each image judged on its own (GAN.score)
+        if label is None:
+            x = model.sample(zs, spec.truncation, spec.directions)
+            check_output(x, spec.model, "an image")
+            scores = model.score(x).float().cpu().tolist()    # each image judged on its own (GAN.score)
+        else:                                                 # drawn and judged as the category asked
+            x = model.sample(zs, spec.truncation, spec.directions, labels=label)
+            check_output(x, spec.model, "an image")
+            scores = model.score(x, labels=label).float().cpu().tolist()
         scored += list(zip(scores, seeds))
         yield Progress(len(scored), n, f"judged {len(scored)}/{n}")
     if not scored:
@@ -195,7 +233,7 @@ def _best_of(spec: ImageSpec, model, ctx, items: list) -> Generator[Any, None, b
     scored.sort(key=lambda t: (-t[0], t[1]))
     keep = scored[:spec.count]
     zs = torch.cat([model.noise(s, 1) for _, s in keep])
-    images = _decode(model, zs, spec)     # alone, as each image's own spec will decode it
+    images = _decode(model, zs, spec, label=label)     # alone, as each image's own spec will decode it
     one = dataclasses.replace(spec, mode="sample", count=1, latents=(), source="")
     for (score, seed), z in zip(keep, zs):
         items.append({"spec": spec_to_dict(dataclasses.replace(one, seed=seed)), "score": round(score, 4),

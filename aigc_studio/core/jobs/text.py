@@ -16,7 +16,7 @@ from aigc_studio.core.jobs.context import JobContext
 from aigc_studio.core.jobs.damaged import OUTPUT_TEMPLATE, DamagedModel, check_weights
 from aigc_studio.core.base.errors import InvalidParameters, Problem
 from aigc_studio.core.models.poem_form import (FREE, MSG_NO_POEMS, PoemConstraint, PoemFormError,
-                                               normalise_prompt)
+                                               load_rhymes, normalise_prompt)
 from aigc_studio.core.models.sampling import GenerationStats, generate_stream, truncate_prompt
 
 REPLACEMENT = "\ufffd"
@@ -54,7 +54,7 @@ def poem_setup(spec: TextSpec, loaded, tok) -> tuple[str, str, PoemConstraint | 
             raise PoemFormError(MSG_NO_POEMS, model=loaded.info.id)
         norm = normalise_prompt(spec.prompt, spec.form)
         try:
-            constraint = PoemConstraint(tok, norm.state)
+            constraint = PoemConstraint(tok, norm.state, load_rhymes(loaded.info.path))
         except ValueError:
             raise PoemFormError(MSG_NO_POEMS, model=loaded.info.id) from None
     except PoemFormError as e:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import json
+import math
 import os
 import shutil
 from pathlib import Path
@@ -21,7 +22,8 @@ from safetensors import SafetensorError
 
 from aigc_studio.core.base.atomic import replace_folder
 from aigc_studio.core.base.errors import ModelError
-from aigc_studio.core.models.limits import LimitError, check_card, config_problems, read_json_limited, safetensors_shapes
+from aigc_studio.core.models.limits import (LimitError, check_card, config_problems, estimated_parameters,
+                                            read_json_limited, safetensors_shapes)
 from aigc_studio.core.models.readme import render_readme
 from aigc_studio.core.models.tokenizers import TOKENIZER_FILE, load_tokenizer
 
@@ -119,8 +121,11 @@ def _shape_problems(expected: dict[str, tuple], found: dict[str, tuple], tied: s
 
 
 def check_weights_shapes(folder: Path, card: dict[str, Any]) -> None:
-    """Compare the card's model with the weights file's header before anything is allocated: the model is built on
-    the meta device (no memory) and the file's header gives names and shapes without reading a tensor."""
+    """Compare the card's model with the weights file's header before anything is allocated (the header gives
+    names and shapes without reading a tensor). Where the architecture has a parameter estimate
+    (``limits.PARAM_ESTIMATES``), a card describing a model far larger than its weights is refused here and the
+    exact comparison is left to ``load_weights_into`` after the (then bounded) build; otherwise the model is built on
+    the meta device (no memory, about a second the first time in a process) and compared tensor by tensor."""
     folder = Path(folder)
     try:
         found = safetensors_shapes(folder / WEIGHTS_FILE)
@@ -128,6 +133,13 @@ def check_weights_shapes(folder: Path, card: dict[str, Any]) -> None:
         raise ModelError(f"{folder.name}/{e}.") from None
     except OSError as e:
         raise ModelError(f"{folder.name}/{WEIGHTS_FILE} could not be read ({e.strerror or e}).") from None
+    estimate = estimated_parameters(card.get("architecture"), card.get("config") or {})
+    if estimate is not None:
+        held = sum(math.prod(shape) for shape in found.values())
+        if estimate > 8 * held + 2_000_000:
+            raise ModelError(f"The weights of {folder.name} do not match its card: the card describes a model of "
+                             f"about {estimate:,} parameters, the weights hold {held:,}.")
+        return
     try:
         meta = build_model(card, init="meta")
     except ModelError:

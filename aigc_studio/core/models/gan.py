@@ -12,6 +12,15 @@
   loss. Kept in the model folder: "best of N" scores samples with it.
 - ``GAN`` bundles ``G`` (the exponential moving average of the trained generator's weights, the one used to
   generate) and ``D``; the model folder stores both.
+- Class conditioning (``n_classes`` > 0, e.g. the nine Unicode emoji groups; issue 10): a learnt class embedding
+  is concatenated to ``z`` before the mapping network, so ``w`` -- and through the self-modulated batch norms every
+  generator block -- depends on the class (class-conditional batch norm by way of ``w``); the discriminator is a
+  projection discriminator (Miyato & Koyama 2018): logit + <embedding(class), sum-pooled features>. Truncation
+  pulls ``w`` towards its class's mean (``w_avg_class``). ``labels`` None on a conditional model picks each
+  image's class from its own noise (the index of the largest of the first ``n_classes`` numbers of ``z``: uniform
+  over the classes and reproducible from the seed). The classes' names are the model card's ``categories``
+  (the trainer takes them from the labels file). ``n_classes`` 0 (the default, every earlier model) builds
+  exactly the unconditional modules, so earlier model folders load and generate bit-identically.
 """
 from __future__ import annotations
 
@@ -39,9 +48,12 @@ class GANConfig(Options):
     width_cap: int = 16          # at most width_cap x the full-resolution width (the 4x4 end)
     mbstd_group: int = 4         # discriminator: minibatch standard deviation over groups of this size (0 = off)
     pca_components: int = 8      # sliders
+    n_classes: int = 0           # class-conditional (e.g. emoji groups); 0 = unconditional (earlier models)
 
     def check(self) -> None:
         check_image_shape(self.image_size, self.channels)
+        if not isinstance(self.n_classes, int) or not 0 <= self.n_classes <= 1000:
+            raise ValueError("n_classes must be between 0 (unconditional) and 1000")
 
     @property
     def n_up(self) -> int:
@@ -75,6 +87,11 @@ class Generator(nn.Module):
         self.cfg = cfg
         layers: list[nn.Module] = []
         d = cfg.z_dim
+        self.n_classes = cfg.n_classes
+        if cfg.n_classes:
+            self.class_embed = nn.Embedding(cfg.n_classes, cfg.z_dim)
+            nn.init.normal_(self.class_embed.weight)
+            d = 2 * cfg.z_dim
         for _ in range(cfg.mapping_layers):
             layers += [nn.Linear(d, cfg.w_dim), nn.LeakyReLU(0.2)]
             d = cfg.w_dim
@@ -91,12 +108,25 @@ class Generator(nn.Module):
         self.register_buffer("pca_mean", torch.zeros(w_dim))
         self.register_buffer("pca_components", torch.zeros(cfg.pca_components, w_dim))
         self.register_buffer("pca_std", torch.ones(cfg.pca_components))
+        if cfg.n_classes:
+            self.register_buffer("w_avg_class", torch.zeros(cfg.n_classes, w_dim))
 
     @property
     def w_dim(self) -> int:
         return self.w_avg.numel()
 
-    def map(self, z: torch.Tensor) -> torch.Tensor:
+    def labels_for(self, z: torch.Tensor, labels=None):
+        """The class of each row of ``z``: ``labels`` as given, or (conditional model, None) the index of the
+        largest of the first ``n_classes`` numbers of ``z``; None for an unconditional model."""
+        if not self.n_classes:
+            return None
+        if labels is None:
+            return z[:, :self.n_classes].argmax(1)
+        return torch.as_tensor(labels, dtype=torch.long, device=z.device).reshape(-1).expand(z.shape[0])
+
+    def map(self, z: torch.Tensor, labels=None) -> torch.Tensor:
+        if self.n_classes:
+            z = torch.cat([z, self.class_embed(self.labels_for(z, labels))], 1)
         return self.mapping(z)
 
     def synthesize(self, w: torch.Tensor) -> torch.Tensor:
@@ -105,16 +135,21 @@ class Generator(nn.Module):
             x = F.relu(norm(up(x), w))
         return torch.tanh(self.to_rgb(x))
 
-    def edit_w(self, w: torch.Tensor, truncation: float = 1.0, directions=()) -> torch.Tensor:
-        """Truncation towards ``w_avg`` (1 = off), then ``amount * std`` along each principal direction."""
+    def edit_w(self, w: torch.Tensor, truncation: float = 1.0, directions=(), labels=None) -> torch.Tensor:
+        """Truncation towards ``w_avg`` (a conditional model: its class's mean; 1 = off), then ``amount * std``
+        along each principal direction."""
         if truncation != 1.0:
-            w = self.w_avg + truncation * (w - self.w_avg)
+            avg = self.w_avg if labels is None or not self.n_classes else self.w_avg_class[labels]
+            w = avg + truncation * (w - avg)
         for i, amount in enumerate(directions):
             if amount and i < self.pca_components.shape[0]:
                 w = w + float(amount) * self.pca_std[i] * self.pca_components[i]
         return w
 
-    def forward(self, z: torch.Tensor, truncation: float = 1.0, directions=()) -> torch.Tensor:
+    def forward(self, z: torch.Tensor, truncation: float = 1.0, directions=(), labels=None) -> torch.Tensor:
+        if self.n_classes:
+            labels = self.labels_for(z, labels)
+            return self.synthesize(self.edit_w(self.map(z, labels), truncation, directions, labels))
         return self.synthesize(self.edit_w(self.map(z), truncation, directions))
 
 
@@ -131,13 +166,23 @@ class Discriminator(nn.Module):
             layers += [_sn(nn.Conv2d(cin, cout, 4, 2, 1)), nn.LeakyReLU(0.2)]
         self.features = nn.Sequential(*layers)
         self.mbstd_group = cfg.mbstd_group
-        self.out = _sn(nn.Linear((widths[-1] + (1 if cfg.mbstd_group else 0)) * 16, 1))
+        feat = widths[-1] + (1 if cfg.mbstd_group else 0)
+        self.out = _sn(nn.Linear(feat * 16, 1))
+        self.n_classes = cfg.n_classes
+        if cfg.n_classes:              # projection discriminator: <embed(class), sum-pooled features>
+            self.class_embed = _sn(nn.Embedding(cfg.n_classes, feat))
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
+    def forward(self, x: torch.Tensor, labels=None) -> torch.Tensor:
+        """One logit per image; a conditional D adds the class projection when ``labels`` are given (without
+        them it judges the image alone)."""
         h = self.features(x)
         if self.mbstd_group:
             h = torch.cat([h, minibatch_std(h, self.mbstd_group)], 1)
-        return self.out(h.flatten(1)).squeeze(1)
+        logit = self.out(h.flatten(1)).squeeze(1)
+        if self.n_classes and labels is not None:
+            labels = torch.as_tensor(labels, dtype=torch.long, device=x.device).reshape(-1).expand(x.shape[0])
+            logit = logit + (self.class_embed(labels) * h.sum((2, 3))).sum(1)
+        return logit
 
 
 def minibatch_std(h: torch.Tensor, group: int) -> torch.Tensor:
@@ -173,14 +218,22 @@ class GAN(nn.Module):
         return torch.randn(n, self.config.z_dim, generator=g)
 
     @torch.no_grad()
-    def sample(self, z: torch.Tensor, truncation: float = 1.0, directions=()) -> torch.Tensor:
+    def sample(self, z: torch.Tensor, truncation: float = 1.0, directions=(), labels=None) -> torch.Tensor:
+        """Images from noise ``z``; ``labels`` (conditional models: a class index, one per row, or None for the
+        class chosen by each row's noise) are ignored by an unconditional model."""
         dev = self.G.w_avg.device
+        if self.config.n_classes:
+            return self.G(z.to(dev), truncation, directions, labels)
         return self.G(z.to(dev), truncation, directions)
 
     @torch.no_grad()
-    def score(self, images: torch.Tensor) -> torch.Tensor:
-        """The discriminator's logit per image: higher = more like the training images. Each image is judged on
-        its own, so its score does not depend on the others in the batch (the minibatch feature is then 0)."""
+    def score(self, images: torch.Tensor, labels=None) -> torch.Tensor:
+        """The discriminator's logit per image: higher = more like the training images (of its class, when a
+        conditional model is given ``labels``). Each image is judged on its own, so its score does not depend on
+        the others in the batch (the minibatch feature is then 0)."""
+        if self.config.n_classes and labels is not None:
+            lab = torch.as_tensor(labels, dtype=torch.long).reshape(-1).expand(len(images))
+            return torch.cat([self.D(x.unsqueeze(0), lab[i:i + 1].to(x.device)) for i, x in enumerate(images)])
         return torch.cat([self.D(x.unsqueeze(0)) for x in images])
 
     def num_params(self) -> int:
@@ -235,8 +288,11 @@ def fit_pca(G: Generator, n: int = 4096, seed: int = 0, batch: int = 512) -> Non
     and the standard deviation along each, so a slider amount of 1 moves one standard deviation."""
     g = torch.Generator().manual_seed(seed)
     dev = G.w_avg.device
-    ws = torch.cat([G.map(torch.randn(min(batch, n - i), G.cfg.z_dim, generator=g).to(dev))
-                    for i in range(0, n, batch)])
+    zs = [torch.randn(min(batch, n - i), G.cfg.z_dim, generator=g).to(dev) for i in range(0, n, batch)]
+    ws = torch.cat([G.map(z) for z in zs])      # a conditional G: each z's own class (uniform over the classes)
+    if G.n_classes:                              # per-class means, for truncation within a class
+        for c in range(G.n_classes):
+            G.w_avg_class[c].copy_(torch.cat([G.map(z, c) for z in zs]).mean(0))
     mean = ws.mean(0)
     _, s, v = torch.linalg.svd(ws - mean, full_matrices=False)
     k = G.pca_components.shape[0]

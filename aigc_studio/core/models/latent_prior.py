@@ -182,3 +182,11 @@ def _read(path: Path, dim: int) -> tuple[GaussianMixture | None, str]:
     if not (torch.diagonal(tril, dim1=1, dim2=2) > 0).all():
         return bad("a covariance is not positive definite")
     return GaussianMixture(w / w.sum(), mu, torch.tril(tril), meta=dict(meta)), ""
+
+
+def choose_prior(setting: str, folder: Path, dim: int) -> tuple[GaussianMixture | None, str]:
+    """The prior new samples come from for the spec's ``prior`` setting: (the fitted mixture, "") when asked
+    for and usable; (None, "") for ``standard`` or a model without one; (None, a note) when the file is unusable."""
+    if setting == "standard":
+        return None, ""
+    return load_prior(folder, dim)

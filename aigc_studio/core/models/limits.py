@@ -64,6 +64,54 @@ def _int(v: Any) -> bool:
     return isinstance(v, int) and not isinstance(v, bool)
 
 
+def _widths(base: int, cap: int, n: int) -> list[int]:
+    return [base * min(cap, 2 ** i) for i in range(n + 1)]
+
+
+def _gan_estimate(c: dict) -> int:
+    n = int(math.log2(c.get("image_size", 64))) - 2
+    g = _widths(c.get("g_width", 16), c.get("width_cap", 16), n)
+    d = _widths(c.get("d_width", 16), c.get("width_cap", 16), n)
+    w, z = c.get("w_dim", 128), c.get("z_dim", 64)
+    return 18 * sum(x * x for x in g + d) + w * (w * c.get("mapping_layers", 2) + z) + 16 * (g[-1] + d[-1]) * w
+
+
+def _vae_estimate(c: dict) -> int:
+    n = int(math.log2(c.get("image_size", 64))) - 2
+    ws = _widths(c.get("width", 32), c.get("width_cap", 4), n)
+    return 36 * sum(x * x for x in ws) + 32 * ws[-1] * c.get("latent_dim", 128)
+
+
+def _audio_estimate(c: dict) -> int:
+    chans = list(c.get("enc_channels", [16])) + list(c.get("dec_channels", [16]))
+    return 16 * sum(a * b for a, b in zip(chans, chans[1:])) + 64 * max(chans) * (
+        c.get("latent_dim", 32) + c.get("harmonics", 40) + c.get("noise_bands", 16))
+
+
+# architecture -> about how many parameters a model of this config has (within a factor of a few): compared with
+# the weights file's header, so a card that claims a model far larger than its weights is refused before the model
+# is built (building it would allocate the card's size). An architecture without an entry is built on the meta
+# device instead (no memory, but about a second the first time in a process).
+PARAM_ESTIMATES: dict[str, Any] = {
+    "gpt": lambda c: c["n_layer"] * 12 * c["n_embd"] ** 2 + (c["vocab_size"] + c.get("block_size", 256)) * c["n_embd"],
+    "lstm": lambda c: c["n_layer"] * 8 * c["n_embd"] ** 2 + 2 * c["vocab_size"] * c["n_embd"],
+    "gan": _gan_estimate,
+    "image_vae": _vae_estimate,
+    "audio_vae": _audio_estimate,
+}
+
+
+def estimated_parameters(architecture: str, config: dict[str, Any]) -> int | None:
+    """About how many parameters the card's model has, or None when this architecture has no estimate."""
+    fn = PARAM_ESTIMATES.get(architecture)
+    if fn is None:
+        return None
+    try:
+        return int(fn(config))
+    except (KeyError, TypeError, ValueError, OverflowError):
+        return None
+
+
 # ------------------------------------------------------------------------------------------------ safe strings
 
 _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[PX^_][^\x1b]*(?:\x1b\\)?|[@-Z\\-_])")
@@ -139,7 +187,7 @@ def read_json_limited(path: Path, max_bytes: int = CARD_MAX_BYTES, max_depth: in
 
 # ------------------------------------------------------------------------------------------------ the card
 
-_ID_BAD = re.compile(r"[/\\:*?\"<>|]")
+_ID_BAD = re.compile(r"[/\\]")      # folder separators (a trained model's id is its folder's name: keep the rest)
 
 
 def id_problem(model_id: Any) -> str | None:
@@ -268,6 +316,7 @@ def safetensors_shapes(path: Path) -> dict[str, tuple[int, ...]]:
         if (not isinstance(shape, list) or not all(_int(d) and d >= 0 for d in shape)
                 or not isinstance(offsets, list) or len(offsets) != 2 or not all(_int(o) for o in offsets)
                 or not 0 <= offsets[0] <= offsets[1] <= data_bytes):
-            raise LimitError(f"{path.name} is corrupt or truncated (the entry of {safe_text(name, 80, False)} is invalid)")
+            raise LimitError(f"{path.name} is corrupt or truncated (the entry of {safe_text(name, 80, False)} "
+                             "is invalid)")
         shapes[str(name)] = tuple(shape)
     return shapes

@@ -83,6 +83,8 @@ class PoemState:
     in_title: bool = False      # writing a title (a new poem); ``title_len`` characters so far
     title_len: int = 0
     done_verses: int = 0        # complete verses (each ended by ，or 。)
+    rhyme: str = ""             # the last character of the second verse: even verses after it rhyme with it
+    last: str = ""              # the last character written
     pos: int = 0                # characters of the verse being written
     need_newline: bool = False  # a couplet ended: a new line comes next
     may_end: bool = False       # auto: 4 verses written and a new line: the model may end (another new line)
@@ -133,8 +135,10 @@ def _parse_body(body: str, metre: int | None, verses: int | None, form: str) -> 
                 raise PoemFormError(MSG_PUNCT, verse="".join(verse), got=c, want=want_p)
             out.extend(verse)
             out.append(c)
-            verse = []
             st.done_verses += 1
+            if st.done_verses == 2:
+                st.rhyme = verse[-1]
+            verse = []
             if c == STOP:
                 out.append(NL)
             if st.verses is not None and st.done_verses >= st.verses:
@@ -219,7 +223,7 @@ def normalise_prompt(prompt: str, form: str) -> NormalisedPrompt:
 class PoemConstraint:
     """Masks logits so the form is met; ``advance(token)`` after each sampled token; ``finished`` at the end."""
 
-    def __init__(self, tokenizer, state: PoemState):
+    def __init__(self, tokenizer, state: PoemState, rhymes: dict[str, str] | None = None):
         vocab = getattr(tokenizer, "vocab", None)
         stoi = getattr(tokenizer, "stoi", None)
         if getattr(tokenizer, "type", "") != "char" or vocab is None or stoi is None \
@@ -232,16 +236,26 @@ class PoemConstraint:
         self._han = han
         self._masks: dict[tuple, torch.Tensor] = {}
         self.state = state.copy()
+        self.rhymes = dict(rhymes or {})      # character -> rhyme group (the model folder's rhymes.json)
+        self._group_ids: dict[str, list[int]] = {}
+        for i, c in enumerate(self.vocab):
+            g = self.rhymes.get(c)
+            if g and bool(han[i]):
+                self._group_ids.setdefault(g, []).append(i)
 
     @property
     def finished(self) -> bool:
         return self.state.finished
 
-    def _mask(self, han: bool, extra: tuple[int, ...]) -> torch.Tensor:
+    def _mask(self, han: bool | str, extra: tuple[int, ...]) -> torch.Tensor:
         key = (han, extra)
         m = self._masks.get(key)
         if m is None:
-            ok = self._han.clone() if han else torch.zeros_like(self._han)
+            if isinstance(han, str):          # one rhyme group's characters
+                ok = torch.zeros_like(self._han)
+                ok[self._group_ids[han]] = True
+            else:
+                ok = self._han.clone() if han else torch.zeros_like(self._han)
             for i in extra:
                 ok[i] = True
             m = torch.zeros(len(self.vocab), dtype=torch.float32)
@@ -249,8 +263,16 @@ class PoemConstraint:
             self._masks[key] = m
         return m
 
-    def allowed(self) -> tuple[bool, tuple[int, ...]]:
-        """(Han characters allowed, other allowed token ids) in the current state."""
+    def rhyme_group(self) -> str | None:
+        """The rhyme group the verse being written must end in, or None (odd verses, verse 2, no table)."""
+        s = self.state
+        if s.metre is None or s.done_verses % 2 == 0 or s.done_verses < 3 or not s.rhyme:
+            return None
+        g = self.rhymes.get(s.rhyme)
+        return g if g in self._group_ids else None
+
+    def allowed(self) -> tuple[bool | str, tuple[int, ...]]:
+        """(Han characters allowed — or the name of the one rhyme group allowed —, other allowed token ids)."""
         s = self.state
         if s.in_title:
             if s.title_len == 0:
@@ -262,6 +284,10 @@ class PoemConstraint:
             return True, (self.nl,)
         punct = self.comma if s.done_verses % 2 == 0 else self.stop
         if s.metre is not None:
+            if s.pos == s.metre - 1:
+                g = self.rhyme_group()
+                if g is not None:             # the last character of an even verse rhymes with verse 2
+                    return g, ()
             return (s.pos < s.metre), ((punct,) if s.pos == s.metre else ())
         if s.pos < min(METRES):
             return True, ()
@@ -272,10 +298,7 @@ class PoemConstraint:
     def apply(self, logits: torch.Tensor) -> torch.Tensor:
         """Mask ``logits`` (1-D, float, CPU) in place: disallowed tokens get -inf. Returns it."""
         han, extra = self.allowed()
-        logits.add_(self._mask(han, extra))
-        if not torch.isfinite(logits).any():        # e.g. NaN weights: let the caller's check report it
-            return logits
-        return logits
+        return logits.add_(self._mask(han, extra))
 
     def advance(self, token: int) -> None:
         s = self.state
@@ -303,6 +326,8 @@ class PoemConstraint:
                 s.metre = s.pos
             s.done_verses += 1
             s.pos = 0
+            if s.done_verses == 2:
+                s.rhyme = s.last
             limit = s.verses if s.verses is not None else 8
             if s.done_verses >= limit:
                 s.finished = True
@@ -310,6 +335,7 @@ class PoemConstraint:
                 s.need_newline = True
         else:
             s.pos += 1
+            s.last = ch
 
     def tokens_left(self) -> int:
         """At most how many tokens the rest of the poem takes (for the token budget)."""
@@ -353,3 +379,36 @@ def check_poem(text: str, metre: int | None = None, verses: tuple[int, ...] = (4
         if ln.count(STOP) != 1 or not ln.endswith(STOP):
             return False, "one couplet a line"
     return True, ""
+
+
+RHYMES_FILE = "rhymes.json"
+RHYMES_FORMAT = "aigc-studio-rhymes/1"
+_RHYME_CACHE: dict[tuple, dict[str, str]] = {}
+
+
+def load_rhymes(folder) -> dict[str, str]:
+    """character -> rhyme group from the model folder's ``rhymes.json`` ({} when it has none or it is unusable:
+    the poem then keeps its form without the rhyme). Made by scripts/data/make_rhyme_table.py."""
+    import json
+    import os
+    from pathlib import Path
+    path = Path(folder) / RHYMES_FILE
+    try:
+        st = os.stat(path)
+    except OSError:
+        return {}
+    key = (str(path), st.st_mtime_ns, st.st_size)
+    if key not in _RHYME_CACHE:
+        table: dict[str, str] = {}
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(data, dict) and data.get("format") == RHYMES_FORMAT and isinstance(data.get("groups"), dict):
+                for group, chars in data["groups"].items():
+                    if isinstance(group, str) and isinstance(chars, str):
+                        for c in chars:
+                            table[c] = group
+        except (OSError, UnicodeDecodeError, ValueError):
+            table = {}
+        _RHYME_CACHE.clear()
+        _RHYME_CACHE[key] = table
+    return _RHYME_CACHE[key]

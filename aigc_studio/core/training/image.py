@@ -21,6 +21,7 @@ stop-and-save and cancel are the loop's).
 from __future__ import annotations
 
 import copy
+import json
 import math
 from pathlib import Path
 from typing import Any, Callable, Generator
@@ -66,9 +67,10 @@ def image_files(folder: Path) -> list[Path]:
     return dataset_files(folder, "image")
 
 
-def load_image_tensor(folder: Path, size: int, channels: int, files: list[Path] | None = None):
+def load_image_tensor(folder: Path, size: int, channels: int, files: list[Path] | None = None,
+                      kept: list[Path] | None = None):
     """(N, channels, size, size) float tensor in [-1, 1] and the names of skipped files (``files``: these files
-    rather than the folder's)."""
+    rather than the folder's; ``kept``: a list the files read are appended to, in order)."""
     arrays, skipped = [], []
     for path in (image_files(folder) if files is None else files):
         try:
@@ -79,9 +81,46 @@ def load_image_tensor(folder: Path, size: int, channels: int, files: list[Path] 
         if channels == 3:   # RGB models see the image composited on white: c*a + (1 - a) in [0, 1], which in
             arr = arr[:3] + (1 - arr[3:4])    # [-1, 1] is premultiplied RGB + (1 - alpha)
         arrays.append(arr)
+        if kept is not None:
+            kept.append(path)
     if not arrays:
         return None, skipped
     return torch.from_numpy(np.stack(arrays)), skipped
+
+
+LABELS_FILE = "labels.json"     # class labels beside the images (scripts/data/prep_emoji_labels.py writes them)
+
+
+def read_labels(folder: Path, n_classes: int) -> tuple[list[str], dict[str, int]]:
+    """(class names, {file name relative to ``folder``: class index}) from ``folder/labels.json`` — what a
+    class-conditional GAN (``n_classes`` > 0) trains on. A missing or malformed file is a TrainingError naming it."""
+    path = Path(folder) / LABELS_FILE
+    if not path.is_file():
+        raise TrainingError(f"A class-conditional GAN needs class labels: {path} is missing (for emoji: python "
+                            "scripts/data/prep_emoji_labels.py).")
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        classes = [str(c) for c in doc["classes"]]
+        labels = {str(k): int(v) for k, v in doc["labels"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
+        raise TrainingError(f"The class labels in {path} cannot be read ({e}).") from None
+    if len(classes) != n_classes:
+        raise TrainingError(f"{path} has {len(classes)} classes but the model is set for {n_classes}.")
+    bad = sorted(k for k, v in labels.items() if not 0 <= v < n_classes)
+    if bad:
+        raise TrainingError(f"{path}: {len(bad)} labels are not class numbers 0..{n_classes - 1} (e.g. {bad[0]}).")
+    return classes, labels
+
+
+def labelled(files: list[Path], folder: Path, labels: dict[str, int]) -> tuple[list[Path], list[int]]:
+    """The files that have a label, and their labels (key: the path relative to ``folder``, "/"-separated)."""
+    out, ys = [], []
+    for f in files:
+        key = Path(f).relative_to(folder).as_posix() if Path(f).is_relative_to(folder) else Path(f).name
+        if key in labels:
+            out.append(f)
+            ys.append(labels[key])
+    return out, ys
 
 
 def image_grid(images, columns: int = 8):
@@ -129,27 +168,49 @@ class ImageTask(Task):
             model = GAN(mcfg) if is_gan else ImageVAE(mcfg)
         files = image_files(Path(cfg.data))
         held_files: list[Path] = []
+        self.conditional = n_classes = int(getattr(mcfg, "n_classes", 0) or 0) if is_gan else 0
+        if n_classes:                     # class-conditional GAN: labels beside the images (labels.json)
+            classes, label_map = read_labels(Path(cfg.data), n_classes)
+            n_all = len(files)
+            files, _ = labelled(files, Path(cfg.data), label_map)
+            if len(files) < n_all:
+                yield Log(f"Left out {n_all - len(files)} images without a class label.", "warning")
+            self.categories = classes
         if not cfg.eval_data:
             files, held_files = split_items(files)
-        data, skipped = load_image_tensor(Path(cfg.data), mcfg.image_size, mcfg.channels, files)
+        kept: list[Path] = []
+        data, skipped = load_image_tensor(Path(cfg.data), mcfg.image_size, mcfg.channels, files, kept)
+        if n_classes:
+            self.labels = torch.tensor(labelled(kept, Path(cfg.data), label_map)[1], dtype=torch.long)
         for name in skipped[:20]:
             yield Log(f"Skipped {name}.", "warning")
         if len(skipped) > 20:
             yield Log(f"Skipped {len(skipped) - 20} more unreadable files.", "warning")
         if data is None or len(data) < 2:
             raise TrainingError(f"{cfg.data} needs at least 2 readable images to train on.")
+        self.eval_y = None
         if cfg.eval_data:
-            eval_x, _ = load_image_tensor(Path(cfg.eval_data), mcfg.image_size, mcfg.channels)
+            ekept: list[Path] = []
+            eval_x, _ = load_image_tensor(Path(cfg.eval_data), mcfg.image_size, mcfg.channels, kept=ekept)
+            if n_classes and eval_x is not None and (Path(cfg.eval_data) / LABELS_FILE).is_file():
+                emap = read_labels(Path(cfg.eval_data), n_classes)[1]
+                ys = [emap.get(Path(f).relative_to(cfg.eval_data).as_posix(), -1) for f in ekept]
+                keep = torch.tensor([y >= 0 for y in ys])
+                eval_x, self.eval_y = eval_x[keep], torch.tensor([y for y in ys if y >= 0], dtype=torch.long)
             if eval_x is None:
                 raise TrainingError(f"No readable images in the held-out folder {cfg.eval_data}.")
             self.heldout = heldout_record("eval_data", files=[str(f) for f in image_files(Path(cfg.eval_data))])
         elif held_files:
-            eval_x, _ = load_image_tensor(Path(cfg.data), mcfg.image_size, mcfg.channels, held_files)
+            hkept: list[Path] = []
+            eval_x, _ = load_image_tensor(Path(cfg.data), mcfg.image_size, mcfg.channels, held_files, hkept)
+            if n_classes:
+                self.eval_y = torch.tensor(labelled(hkept, Path(cfg.data), label_map)[1], dtype=torch.long)
             self.heldout = heldout_record("split", files=[str(f) for f in held_files])
         else:
             eval_x = None
         if eval_x is None:                # too few images to keep any out: the figures are of training images
             eval_x = data
+            self.eval_y = self.labels if n_classes else None
             note = NOTE_TOO_FEW.format(count=len(data))
             self.heldout = heldout_record("none", note=note)
             self.notes.append(note)
@@ -173,6 +234,8 @@ class ImageTask(Task):
                            else (lambda t: t))
         fixed = torch.Generator().manual_seed(cfg.seed + 2)
         self.fixed_z = torch.randn(32, getattr(mcfg, "z_dim", getattr(mcfg, "latent_dim", 64)), generator=fixed)
+        # a conditional GAN's sample grid: the classes in turn (row by row: every class in a grid of 32)
+        self.fixed_y = torch.arange(32) % n_classes if n_classes else None
         self.last: dict[str, float] = {}
 
     def run_info(self) -> dict:
@@ -215,7 +278,17 @@ class ImageTask(Task):
         if not hasattr(self, "augment_settings"):      # the dataset's augmentation (core/data/augment.py); off: x
             self.augment_settings = settings_for(self.cfg.data, getattr(self.cfg, "data_augment", None))
         x = augment_images(x, self.augment_settings, self.gen)
+        if self.conditional:                           # the batch's class labels, this rank's part
+            self.batch_labels = self.dist.shard(self.labels[ix]).to(self.device)
         return self.dist.shard(x).to(self.device)      # this rank's part of the global batch
+
+    def _fake_labels(self):
+        """Classes for a batch of generated images: drawn as the training labels are distributed (a conditional
+        GAN; None otherwise, with no draw, so unconditional runs repeat exactly as before)."""
+        if not self.conditional:
+            return None
+        ix = torch.randint(len(self.labels), (self.cfg.batch_size,), generator=self.gen)
+        return self.dist.shard(self.labels[ix]).to(self.device)
 
     def _noise(self):
         """A global batch of latent vectors, this rank's part."""
@@ -227,16 +300,22 @@ class ImageTask(Task):
             aug = self.augment_fn
             real = self._batch()
             z = self._noise()
+            y_real = self.batch_labels if self.conditional else None
+            y_fake = self._fake_labels()
             with torch.no_grad():
-                fake = model.G(z)
-            d_real, d_fake = model.D(aug(real)), model.D(aug(fake))
+                fake = model.G(z, labels=y_fake) if self.conditional else model.G(z)
+            d_real, d_fake = model.D(aug(real), y_real), model.D(aug(fake), y_fake)
             d_loss = d_hinge_loss(d_real, d_fake)
             opts["D"].zero_grad(set_to_none=True)
             d_loss.backward()
             self.dist.average_grads(model.D.parameters())
             opts["D"].step()
             z = self._noise()
-            g_loss = g_hinge_loss(model.D(aug(model.G(z))))
+            if self.conditional:
+                y = self._fake_labels()
+                g_loss = g_hinge_loss(model.D(aug(model.G(z, labels=y)), y))
+            else:
+                g_loss = g_hinge_loss(model.D(aug(model.G(z))))
             opts["G"].zero_grad(set_to_none=True)
             g_loss.backward()
             self.dist.average_grads(model.G.parameters())
@@ -267,6 +346,9 @@ class ImageTask(Task):
     def sample(self, step: int) -> Sample:
         device = self.device
         if self.is_gan:
+            if self.conditional:
+                return Sample(step, data=image_grid(to_uint8(self.ema(self.fixed_z[:32].to(device),
+                                                                      labels=self.fixed_y.to(device)))))
             return Sample(step, data=image_grid(to_uint8(self.ema(self.fixed_z[:32].to(device)))))
         with torch.no_grad():
             self.model.eval()
@@ -290,19 +372,29 @@ class ImageTask(Task):
             fit_gan_pca(final.G, seed=cfg.seed)
             final.eval()
             with torch.no_grad():
-                metrics = {"d_real_heldout": round(float(final.D(eval_x.to(device)).mean()), 4),
-                           "d_fake_samples": round(float(final.D(final.G(self.fixed_z.to(device))).mean()), 4),
-                           **last}
+                if self.conditional:
+                    ey = self.eval_y.to(device) if self.eval_y is not None else None
+                    fy = self.fixed_y.to(device)
+                    metrics = {"d_real_heldout": round(float(final.D(eval_x.to(device), ey).mean()), 4),
+                               "d_fake_samples": round(float(final.D(final.G(self.fixed_z.to(device), labels=fy),
+                                                                     fy).mean()), 4), **last}
+                else:
+                    metrics = {"d_real_heldout": round(float(final.D(eval_x.to(device)).mean()), 4),
+                               "d_fake_samples": round(float(final.D(final.G(self.fixed_z.to(device))).mean()), 4),
+                               **last}
         else:
             final = self.model.eval()
             with torch.no_grad():
                 mus = torch.cat([final.encode(data[i:i + 256].to(device))[0] for i in range(0, len(data), 256)])
             fit_vae_pca(final, mus)
             metrics = {**_vae_eval(final, eval_x, device), **last}
-        yield Sample(step, data=image_grid(to_uint8(final.sample(self.fixed_z.to(device)))))
+        yield Sample(step, data=image_grid(to_uint8(
+            final.sample(self.fixed_z.to(device), labels=self.fixed_y) if self.is_gan and self.conditional
+            else final.sample(self.fixed_z.to(device)))))
         return Finished(final, {"kind": "image", "architecture": "gan" if self.is_gan else "image_vae",
                                 "config": mcfg.to_dict(), "image_size": mcfg.image_size, "channels": mcfg.channels,
                                 "pca_components": mcfg.pca_components, "metrics": metrics,
+                                **({"categories": list(self.categories)} if self.is_gan and self.conditional else {}),
                                 "training": {"images_seen": step * cfg.batch_size, "train_images": len(data),
                                              "diffaugment": cfg.diffaugment_policy if self.diffaugment else ""}})
 

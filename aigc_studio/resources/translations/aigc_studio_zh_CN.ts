@@ -92,6 +92,10 @@
         <translation>体裁</translation>
     </message>
     <message>
+        <source>Latent prior</source>
+        <translation>潜空间先验</translation>
+    </message>
+    <message>
         <source>Kind</source>
         <translation>种类</translation>
     </message>
@@ -118,6 +122,34 @@
     <message>
         <source>best of N</source>
         <translation>N 选优</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>自由</translation>
+    </message>
+    <message>
+        <source>wuyan-jueju</source>
+        <translation>五言绝句</translation>
+    </message>
+    <message>
+        <source>qiyan-jueju</source>
+        <translation>七言绝句</translation>
+    </message>
+    <message>
+        <source>wuyan-lushi</source>
+        <translation>五言律诗</translation>
+    </message>
+    <message>
+        <source>qiyan-lushi</source>
+        <translation>七言律诗</translation>
+    </message>
+    <message>
+        <source>fitted to the training set</source>
+        <translation>按训练集拟合</translation>
+    </message>
+    <message>
+        <source>standard normal</source>
+        <translation>标准正态</translation>
     </message>
     <message>
         <source>Text</source>
@@ -965,23 +997,31 @@
     </message>
     <message>
         <source>The form must be free, auto, wuyan-jueju, qiyan-jueju, wuyan-lushi or qiyan-lushi.</source>
-        <translation type="unfinished"></translation>
+        <translation>诗体必须是 free、auto、wuyan-jueju、qiyan-jueju、wuyan-lushi 或 qiyan-lushi 之一。</translation>
     </message>
     <message>
         <source>The prompt&apos;s verse &quot;{verse}&quot; has {n} characters; the form {form} needs {want} a verse. Choose another form (or Free).</source>
-        <translation type="unfinished"></translation>
+        <translation>提示中的诗句“{verse}”有 {n} 个字；{form} 每句需要 {want} 个字。请换一种诗体（或选“自由”）。</translation>
     </message>
     <message>
         <source>The prompt&apos;s verse &quot;{verse}&quot; ends with &quot;{got}&quot; where the form needs &quot;{want}&quot; (，after odd verses, 。after even ones).</source>
-        <translation type="unfinished"></translation>
+        <translation>提示中的诗句“{verse}”以“{got}”结尾，而此处诗体需要“{want}”（奇数句后用，，偶数句后用。）。</translation>
     </message>
     <message>
         <source>The prompt&apos;s first line has more than 7 characters before its punctuation: it is not a 5- or 7-character verse.</source>
-        <translation type="unfinished"></translation>
+        <translation>提示的第一行在标点前超过 7 个字：不是五言或七言诗句。</translation>
     </message>
     <message>
         <source>The model {model} does not write regular Chinese poems: choose the form Free.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型 {model} 不写格律诗：请选择“自由”诗体。</translation>
+    </message>
+    <message>
+        <source>The latent prior must be fitted or standard.</source>
+        <translation>潜空间先验必须是 fitted（拟合）或 standard（标准）。</translation>
+    </message>
+    <message>
+        <source>The model&apos;s fitted latent prior ({file}) could not be used ({error}): new samples come from the standard normal N(0, I).</source>
+        <translation>无法使用模型拟合的潜空间先验（{file}）（{error}）：新样本改从标准正态分布 N(0, I) 采样。</translation>
     </message>
     <message>
         <source>The number of results must be between 1 and 64.</source>
@@ -1014,6 +1054,10 @@
     <message>
         <source>Best of N: keep at most N images.</source>
         <translation>优中选优：保留的图像数不能超过 N。</translation>
+    </message>
+    <message>
+        <source>The category must be “any” or one word naming a category, such as “animals”.</source>
+        <translation>类别必须是“any”，或一个表示类别的英文单词，例如“animals”。</translation>
     </message>
     <message>
         <source>Select a image first.</source>
@@ -1800,6 +1844,10 @@
         <translation>n_embd（{n_embd}）必须是 n_head（{n_head}）的整数倍</translation>
     </message>
     <message>
+        <source>The weights of {name} do not match its card: the card describes a model of about {count} parameters, the weights hold {total}.</source>
+        <translation>{name} 的权重与其模型卡不符：模型卡描述的模型约有 {count} 个参数，权重只有 {total} 个。</translation>
+    </message>
+    <message>
         <source>{path} is too large (more than {size} kB).</source>
         <translation>{path} 太大（超过 {size} kB）。</translation>
     </message>
@@ -1862,6 +1910,238 @@
     <message>
         <source>{name} cannot be read ({error}).</source>
         <translation>无法读取 {name}（{error}）。</translation>
+    </message>
+    <message>
+        <source>CPU {cpu}, {cores} cores, {threads} torch thread(s)</source>
+        <translation>CPU {cpu}，{cores} 核，{threads} 个 torch 线程</translation>
+    </message>
+    <message>
+        <source>GPU {name}</source>
+        <translation>GPU {name}</translation>
+    </message>
+    <message>
+        <source>{arch}: {params} M parameters, {train} training and {held} held-out images, {threads} thread(s) on {device}, DiffAugment ({policy}).</source>
+        <translation>{arch}：{params} M 个参数，{train} 张训练图像、{held} 张留出图像，在 {device} 上用 {threads} 个线程，DiffAugment（{policy}）。</translation>
+    </message>
+    <message>
+        <source>{arch}: {params} M parameters, {train} training and {held} held-out images, {threads} thread(s) on {device}.</source>
+        <translation>{arch}：{params} M 个参数，{train} 张训练图像、{held} 张留出图像，在 {device} 上用 {threads} 个线程。</translation>
+    </message>
+    <message>
+        <source>{arch}: {params} M parameters, {tokenizer} tokenizer of {vocab} tokens, {train} training and {held} held-out tokens, {threads} thread(s) on {device}.</source>
+        <translation>{arch}：{params} M 个参数，{tokenizer} 分词器（{vocab} 个词元），{train} 个训练词元、{held} 个留出词元，在 {device} 上用 {threads} 个线程。</translation>
+    </message>
+    <message>
+        <source>{params} M parameters, {train} training and {held} held-out sounds, clips of {seconds} s at {rate} Hz, {threads} thread(s) on {device}.</source>
+        <translation>{params} M 个参数，{train} 个训练声音、{held} 个留出声音，片段 {seconds} 秒、{rate} Hz，在 {device} 上用 {threads} 个线程。</translation>
+    </message>
+    <message>
+        <source>step {step}/{total}, {figures}</source>
+        <translation>第 {step}/{total} 步，{figures}</translation>
+    </message>
+    <message>
+        <source>step {step}/{total}, {figures}, about {left} left</source>
+        <translation>第 {step}/{total} 步，{figures}，约剩 {left}</translation>
+    </message>
+    <message>
+        <source>loss {value}</source>
+        <translation>损失 {value}</translation>
+    </message>
+    <message>
+        <source>STFT loss {stft}, KL {kl}</source>
+        <translation>STFT 损失 {stft}，KL {kl}</translation>
+    </message>
+    <message>
+        <source>{minutes} min {seconds} s</source>
+        <translation>{minutes} 分 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} 小时 {minutes} 分</translation>
+    </message>
+    <message>
+        <source>Finishing: fitting the slider directions and measuring the held-out images…</source>
+        <translation>收尾：拟合滑块方向并测量留出图像…</translation>
+    </message>
+    <message>
+        <source>Saved the model to {out} (steps at step {step}, {note}).</source>
+        <translation>模型已保存到 {out}（步数已满，停在第 {step} 步，{note}）。</translation>
+    </message>
+    <message>
+        <source>Saved the model to {out} (time budget at step {step}, {note}).</source>
+        <translation>模型已保存到 {out}（时间预算用完，停在第 {step} 步，{note}）。</translation>
+    </message>
+    <message>
+        <source>Saved the model to {out} (stop-and-save at step {step}, {note}).</source>
+        <translation>模型已保存到 {out}（停止并保存，停在第 {step} 步，{note}）。</translation>
+    </message>
+    <message>
+        <source>held-out loss {loss}/token</source>
+        <translation>留出损失 {loss}/词元</translation>
+    </message>
+    <message>
+        <source>held-out log-spectral distance {lsd} dB</source>
+        <translation>留出对数谱距离 {lsd} dB</translation>
+    </message>
+    <message>
+        <source>Resumed from the checkpoint at step {step}.</source>
+        <translation>已从第 {step} 步的检查点继续。</translation>
+    </message>
+    <message>
+        <source>Stopped at step {step}; the checkpoint in {run_dir} resumes it.</source>
+        <translation>已在第 {step} 步停止；{run_dir} 中的检查点可继续这次训练。</translation>
+    </message>
+    <message>
+        <source>The time budget of {minutes} minutes is spent at step {step}.</source>
+        <translation>{minutes} 分钟的时间预算在第 {step} 步用完。</translation>
+    </message>
+    <message>
+        <source>The checkpoint in {run_dir} was written by an earlier version of the studio and cannot be resumed: starting a new run.</source>
+        <translation>{run_dir} 中的检查点由旧版本的工作室写入，无法继续：开始新的训练。</translation>
+    </message>
+    <message>
+        <source>The checkpoint in {run_dir} is of other data or model options: starting a new run.</source>
+        <translation>{run_dir} 中的检查点属于其他数据或模型选项：开始新的训练。</translation>
+    </message>
+    <message>
+        <source>Could not make a sample at step {step} ({error}).</source>
+        <translation>第 {step} 步无法生成样本（{error}）。</translation>
+    </message>
+    <message>
+        <source>Left out {count} images without a class label.</source>
+        <translation>已排除 {count} 张没有类别标签的图像。</translation>
+    </message>
+    <message>
+        <source>Skipped {name}.</source>
+        <translation>已跳过 {name}。</translation>
+    </message>
+    <message>
+        <source>Skipped {name} ({reason}).</source>
+        <translation>已跳过 {name}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Skipped {count} more unreadable files.</source>
+        <translation>另有 {count} 个无法读取的文件被跳过。</translation>
+    </message>
+    <message>
+        <source>Reading {train} training and {held} held-out sound files at {rate} Hz...</source>
+        <translation>正在以 {rate} Hz 读取 {train} 个训练声音文件和 {held} 个留出声音文件…</translation>
+    </message>
+    <message>
+        <source>Skipped {name}: {reason}</source>
+        <translation>已跳过 {name}：{reason}</translation>
+    </message>
+    <message>
+        <source>{count} of the {total} training sounds have a clear pitch.</source>
+        <translation>{total} 个训练声音中有 {count} 个音高清晰。</translation>
+    </message>
+    <message>
+        <source>Fitting the latent distribution (principal directions) over the training sounds...</source>
+        <translation>正在拟合训练声音的潜在分布（主方向）…</translation>
+    </message>
+    <message>
+        <source>{name} is a text file, not a sound file.</source>
+        <translation>{name} 是文本文件，不是声音文件。</translation>
+    </message>
+    <message>
+        <source>{name} is empty (0 bytes): it holds no sound.</source>
+        <translation>{name} 是空文件（0 字节）：其中没有声音。</translation>
+    </message>
+    <message>
+        <source>{name} is really an {what} file, which this installation cannot read. Convert it to WAV or FLAC first.</source>
+        <translation>{name} 实际上是 {what} 文件，此安装无法读取。请先转换为 WAV 或 FLAC。</translation>
+    </message>
+    <message>
+        <source>{name} is not a sound file the studio can read (WAV, FLAC, OGG, AIFF) or it is damaged ({reason}).</source>
+        <translation>{name} 不是工作室能读取的声音文件（WAV、FLAC、OGG、AIFF），或已损坏（{reason}）。</translation>
+    </message>
+    <message>
+        <source>KID {kid} ± {std}</source>
+        <translation>KID {kid} ± {std}</translation>
+    </message>
+    <message>
+        <source>FID {fid}</source>
+        <translation>FID {fid}</translation>
+    </message>
+    <message>
+        <source>{count} near copies of {samples} samples</source>
+        <translation>{samples} 个样本中有 {count} 个近似副本</translation>
+    </message>
+    <message>
+        <source>diversity {ratio}x the held-out pictures&apos;</source>
+        <translation>多样性为留出图像的 {ratio} 倍</translation>
+    </message>
+    <message>
+        <source>{figures} ({samples} samples, {images} held-out pictures)</source>
+        <translation>{figures}（{samples} 个样本，{images} 张留出图像）</translation>
+    </message>
+    <message>
+        <source>held-out loss {loss} nats/token, perplexity {ppl} ({tokens} tokens)</source>
+        <translation>留出损失 {loss} nats/词元，困惑度 {ppl}（{tokens} 个词元）</translation>
+    </message>
+    <message>
+        <source>held-out log-spectral distance {lsd} dB ({count} sounds)</source>
+        <translation>留出对数谱距离 {lsd} dB（{count} 个声音）</translation>
+    </message>
+    <message>
+        <source>the model card names no training data</source>
+        <translation>模型卡片没有写明训练数据</translation>
+    </message>
+    <message>
+        <source>{source} is not there</source>
+        <translation>{source} 不存在</translation>
+    </message>
+    <message>
+        <source>no training data given</source>
+        <translation>没有给出训练数据</translation>
+    </message>
+    <message>
+        <source>every training picture is among the held-out ones</source>
+        <translation>所有训练图像都在留出图像之中</translation>
+    </message>
+    <message>
+        <source>Listing files: {count}</source>
+        <translation>正在列出文件：{count}</translation>
+    </message>
+    <message>
+        <source>Scanning {name}</source>
+        <translation>正在扫描 {name}</translation>
+    </message>
+    <message>
+        <source>Comparing files</source>
+        <translation>正在比较文件</translation>
+    </message>
+    <message>
+        <source>{n} files are not images and are left out ({counts}).</source>
+        <translation>{n} 个文件不是图像，已排除（{counts}）。</translation>
+    </message>
+    <message>
+        <source>{n} files are not sounds and are left out ({counts}).</source>
+        <translation>{n} 个文件不是声音，已排除（{counts}）。</translation>
+    </message>
+    <message>
+        <source>{n} files are not text files and are left out ({counts}).</source>
+        <translation>{n} 个文件不是文本文件，已排除（{counts}）。</translation>
+    </message>
+    <message>
+        <source>{n} images</source>
+        <translation>{n} 张图像</translation>
+    </message>
+    <message>
+        <source>{n} sounds</source>
+        <translation>{n} 个声音</translation>
+    </message>
+    <message>
+        <source>{n} text files</source>
+        <translation>{n} 个文本文件</translation>
+    </message>
+    <message>
+        <source>{n} other files</source>
+        <translation>{n} 个其他文件</translation>
+    </message>
+    <message>
+        <source>{usable} of {files} files usable</source>
+        <translation>{files} 个文件中 {usable} 个可用</translation>
     </message>
     <message>
         <source>The device must be auto, cuda, mps or cpu.</source>
@@ -2783,6 +3063,50 @@ Read it and make the image or sound again? Say No if you did not expect this fil
         <translation>导出的 GIF 或 WebP 动画每秒的帧数</translation>
     </message>
     <message>
+        <source>Smileys &amp; Emotion</source>
+        <translation>笑脸与情感</translation>
+    </message>
+    <message>
+        <source>People &amp; Body</source>
+        <translation>人物与身体</translation>
+    </message>
+    <message>
+        <source>Animals &amp; Nature</source>
+        <translation>动物与自然</translation>
+    </message>
+    <message>
+        <source>Food &amp; Drink</source>
+        <translation>食物与饮料</translation>
+    </message>
+    <message>
+        <source>Travel &amp; Places</source>
+        <translation>旅行与地点</translation>
+    </message>
+    <message>
+        <source>Activities</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Objects</source>
+        <translation>物品</translation>
+    </message>
+    <message>
+        <source>Symbols</source>
+        <translation>符号</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>旗帜</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Models drawn by category: the kind of emoji to draw. Any: each seed picks its own</source>
+        <translation>按类别生成的模型：要画哪一类表情。任意：每个种子自己选</translation>
+    </message>
+    <message>
         <source>Variations</source>
         <translation>变体</translation>
     </message>
@@ -2809,6 +3133,10 @@ Read it and make the image or sound again? Say No if you did not expect this fil
     <message>
         <source>Explore the selection</source>
         <translation>探索所选图像</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>任意</translation>
     </message>
     <message>
         <source>Reset sliders</source>
@@ -3150,6 +3478,10 @@ Read it and make the image or sound again? Say No if you did not expect this fil
         <translation>%1 个声音/秒</translation>
     </message>
     <message>
+        <source>%1 steps/s</source>
+        <translation>%1 步/秒</translation>
+    </message>
+    <message>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
@@ -3248,6 +3580,38 @@ Read it and make the image or sound again? Say No if you did not expect this fil
     <message>
         <source>Training (text)</source>
         <translation>训练（文本）</translation>
+    </message>
+    <message>
+        <source>Training (images)</source>
+        <translation>训练（图像）</translation>
+    </message>
+    <message>
+        <source>Training (sounds)</source>
+        <translation>训练（声音）</translation>
+    </message>
+    <message>
+        <source>Dataset scan</source>
+        <translation>数据集扫描</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Rename model</source>
+        <translation>重命名模型</translation>
+    </message>
+    <message>
+        <source>Export model</source>
+        <translation>导出模型</translation>
+    </message>
+    <message>
+        <source>Import model</source>
+        <translation>导入模型</translation>
+    </message>
+    <message>
+        <source>Delete model</source>
+        <translation>删除模型</translation>
     </message>
     <message>
         <source>%1 tokens, %2 tokens/s</source>
@@ -3794,6 +4158,74 @@ Read it and make the image or sound again? Say No if you did not expect this fil
     <message>
         <source>wellformed_eval_poems</source>
         <translation>参与评估的诗数</translation>
+    </message>
+    <message>
+        <source>poems_regular_fraction_free_titles</source>
+        <translation>从标题起笔的完整格律诗比例（自由）</translation>
+    </message>
+    <message>
+        <source>poems_regular_fraction_free_first_lines</source>
+        <translation>从首句起笔的完整格律诗比例（自由）</translation>
+    </message>
+    <message>
+        <source>poems_regular_fraction_free</source>
+        <translation>完整格律诗比例（自由）</translation>
+    </message>
+    <message>
+        <source>poems_rhyme_rate_free</source>
+        <translation>偶数句押韵率（自由）</translation>
+    </message>
+    <message>
+        <source>poems_rhyme_verses_free</source>
+        <translation>参与押韵统计的诗句数（自由）</translation>
+    </message>
+    <message>
+        <source>poems_distinct2_free</source>
+        <translation>不同二字组比例（自由）</translation>
+    </message>
+    <message>
+        <source>poems_regular_fraction_auto_titles</source>
+        <translation>从标题起笔的完整格律诗比例（自动）</translation>
+    </message>
+    <message>
+        <source>poems_regular_fraction_auto_first_lines</source>
+        <translation>从首句起笔的完整格律诗比例（自动）</translation>
+    </message>
+    <message>
+        <source>poems_regular_fraction_auto</source>
+        <translation>完整格律诗比例（自动）</translation>
+    </message>
+    <message>
+        <source>poems_rhyme_rate_auto</source>
+        <translation>偶数句押韵率（自动）</translation>
+    </message>
+    <message>
+        <source>poems_rhyme_verses_auto</source>
+        <translation>参与押韵统计的诗句数（自动）</translation>
+    </message>
+    <message>
+        <source>poems_distinct2_auto</source>
+        <translation>不同二字组比例（自动）</translation>
+    </message>
+    <message>
+        <source>poems_rhyme_rate_training</source>
+        <translation>训练诗歌的押韵率</translation>
+    </message>
+    <message>
+        <source>poems_rhyme_verses_training</source>
+        <translation>训练诗歌参与押韵统计的诗句数</translation>
+    </message>
+    <message>
+        <source>poems_distinct2_heldout</source>
+        <translation>留出集诗歌的不同二字组比例</translation>
+    </message>
+    <message>
+        <source>poems_eval_prompts</source>
+        <translation>诗体评估的提示数</translation>
+    </message>
+    <message>
+        <source>poems_eval_seconds</source>
+        <translation>诗体评估用时（秒）</translation>
     </message>
 </context>
 <context>
@@ -4627,6 +5059,38 @@ Drop a .txt file here or use File › Open to start from one.</source>
     <message>
         <source>%1 tokens/s</source>
         <translation>每秒 %1 个词元</translation>
+    </message>
+    <message>
+        <source>Automatic (metre of the first verse)</source>
+        <translation>自动（按首句字数）</translation>
+    </message>
+    <message>
+        <source>Free (no form)</source>
+        <translation>自由（不限格律）</translation>
+    </message>
+    <message>
+        <source>五言绝句 (4 verses of 5)</source>
+        <translation>五言绝句（四句，每句五字）</translation>
+    </message>
+    <message>
+        <source>七言绝句 (4 verses of 7)</source>
+        <translation>七言绝句（四句，每句七字）</translation>
+    </message>
+    <message>
+        <source>五言律诗 (8 verses of 5)</source>
+        <translation>五言律诗（八句，每句五字）</translation>
+    </message>
+    <message>
+        <source>七言律诗 (8 verses of 7)</source>
+        <translation>七言律诗（八句，每句七字）</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>诗体</translation>
+    </message>
+    <message>
+        <source>A regular poem&apos;s form, always met: 4 or 8 verses of 5 or 7 characters, ，and 。 in their places, even verses rhyming; the model still chooses the words. Automatic takes the metre from your first verse (or the model&apos;s). Free: the text as the model writes it</source>
+        <translation>格律诗的体式，一定满足：四句或八句，每句五字或七字，，和。各在其位，偶数句押韵；用字仍由模型选择。“自动”按你的首句（或模型写的首句）定字数。“自由”：按模型原样输出</translation>
     </message>
     <message>
         <source>Queued after the running text job (%1 waiting).</source>

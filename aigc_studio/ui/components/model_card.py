@@ -35,6 +35,7 @@ class ModelCard:
     directions: int = 0                          # principal directions, at most MAX_DIRECTIONS
 
     usage_example: str = ""                      # ``usage.example``: a prompt a first Generate can start from
+    forms: tuple[str, ...] = ()                  # ``forms``: regular poem forms the model writes (Text panel's Form)
 
     @classmethod
     def from_card(cls, card: Any, name: str = "", language: str = "en") -> "ModelCard":
@@ -70,7 +71,9 @@ class ModelCard:
                    language=text(card.get("language")),
                    usage_prompt=local(usage, "prompt"), usage_stop=stop, usage_example=local(usage, "example"),
                    metrics=dict(card["metrics"]) if isinstance(card.get("metrics"), dict) else {},
-                   sample_rate=rate, directions=min(directions, MAX_DIRECTIONS))
+                   sample_rate=rate, directions=min(directions, MAX_DIRECTIONS),
+                   forms=tuple(f for f in card["forms"] if isinstance(f, str))
+                   if isinstance(card.get("forms"), list) else ())
 
     def metrics_items(self) -> list[tuple[str, str]]:
         """``(name, value)`` per scalar metric (numbers to 4 significant digits), in the card's order."""

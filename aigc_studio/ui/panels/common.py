@@ -62,6 +62,9 @@ _CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("CoreMessages", "The prompt's first line has more than 7 characters before its punctuation: "
                       "it is not a 5- or 7-character verse."),
     QT_TRANSLATE_NOOP("CoreMessages", "The model {model} does not write regular Chinese poems: choose the form Free."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The latent prior must be fitted or standard."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The model's fitted latent prior ({file}) could not be used ({error}): new "
+                      "samples come from the standard normal N(0, I)."),
     # images and sounds
     QT_TRANSLATE_NOOP("CoreMessages", "Unknown mode '{mode}': one of {modes}."),
     QT_TRANSLATE_NOOP("CoreMessages", "The number of results must be between 1 and 64."),
@@ -72,6 +75,7 @@ _CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("CoreMessages", "Truncation must be between 0 (the average image) and 2; 1 is off."),
     QT_TRANSLATE_NOOP("CoreMessages", "Best of N: N must be between 1 and 1024."),
     QT_TRANSLATE_NOOP("CoreMessages", "Best of N: keep at most N images."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The category must be “any” or one word naming a category, such as “animals”."),
     QT_TRANSLATE_NOOP("CoreMessages", "Select a image first."),
     QT_TRANSLATE_NOOP("CoreMessages", "Select two images to interpolate between."),
     QT_TRANSLATE_NOOP("CoreMessages", "A stored image latent is damaged (not a list of finite numbers)."),
@@ -336,6 +340,8 @@ _CORE_TEXTS = (
     QT_TRANSLATE_NOOP("CoreMessages", "{name} must not be a nested set of values"),
     QT_TRANSLATE_NOOP("CoreMessages", "{name} is too long"),
     QT_TRANSLATE_NOOP("CoreMessages", "n_embd ({n_embd}) must be a multiple of n_head ({n_head})"),
+    QT_TRANSLATE_NOOP("CoreMessages", "The weights of {name} do not match its card: the card describes a model of "
+                      "about {count} parameters, the weights hold {total}."),
     QT_TRANSLATE_NOOP("CoreMessages", "{path} is too large (more than {size} kB)."),
     QT_TRANSLATE_NOOP("CoreMessages", "{path} is nested too deeply (more than {count} levels)."),
     QT_TRANSLATE_NOOP("CoreMessages", "{path} is not UTF-8 text."),
@@ -354,6 +360,67 @@ _CORE_TEXTS = (
     QT_TRANSLATE_NOOP("CoreMessages", "{name} cannot be read: the studio may not read it (no permission)."),
     QT_TRANSLATE_NOOP("CoreMessages", "{name} cannot be read: it disappeared while the sounds were being read."),
     QT_TRANSLATE_NOOP("CoreMessages", "{name} cannot be read ({error})."),
+    # what training, evaluation and the dataset scan say while they run (Log / Progress; H9: checked by
+    # tests/ui/test_core_texts_zh.py on real runs)
+    QT_TRANSLATE_NOOP("CoreMessages", "CPU {cpu}, {cores} cores, {threads} torch thread(s)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "GPU {name}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{arch}: {params} M parameters, {train} training and {held} held-out images, {threads} thread(s) on {device}, DiffAugment ({policy})."),  # noqa: E501 — one literal for lupdate
+    QT_TRANSLATE_NOOP("CoreMessages", "{arch}: {params} M parameters, {train} training and {held} held-out images, {threads} thread(s) on {device}."),  # noqa: E501 — one literal for lupdate
+    QT_TRANSLATE_NOOP("CoreMessages", "{arch}: {params} M parameters, {tokenizer} tokenizer of {vocab} tokens, {train} training and {held} held-out tokens, {threads} thread(s) on {device}."),  # noqa: E501 — one literal for lupdate
+    QT_TRANSLATE_NOOP("CoreMessages", "{params} M parameters, {train} training and {held} held-out sounds, clips of {seconds} s at {rate} Hz, {threads} thread(s) on {device}."),  # noqa: E501 — one literal for lupdate
+    QT_TRANSLATE_NOOP("CoreMessages", "step {step}/{total}, {figures}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "step {step}/{total}, {figures}, about {left} left"),
+    QT_TRANSLATE_NOOP("CoreMessages", "loss {value}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "STFT loss {stft}, KL {kl}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{minutes} min {seconds} s"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{hours} h {minutes} min"),
+    QT_TRANSLATE_NOOP("CoreMessages", "Finishing: fitting the slider directions and measuring the held-out images…"),
+    QT_TRANSLATE_NOOP("CoreMessages", "Saved the model to {out} (steps at step {step}, {note})."),
+    QT_TRANSLATE_NOOP("CoreMessages", "Saved the model to {out} (time budget at step {step}, {note})."),
+    QT_TRANSLATE_NOOP("CoreMessages", "Saved the model to {out} (stop-and-save at step {step}, {note})."),
+    QT_TRANSLATE_NOOP("CoreMessages", "held-out loss {loss}/token"),
+    QT_TRANSLATE_NOOP("CoreMessages", "held-out log-spectral distance {lsd} dB"),
+    QT_TRANSLATE_NOOP("CoreMessages", "Resumed from the checkpoint at step {step}."),
+    QT_TRANSLATE_NOOP("CoreMessages", "Stopped at step {step}; the checkpoint in {run_dir} resumes it."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The time budget of {minutes} minutes is spent at step {step}."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The checkpoint in {run_dir} was written by an earlier version of the studio and cannot be resumed: starting a new run."),  # noqa: E501 — one literal for lupdate
+    QT_TRANSLATE_NOOP("CoreMessages", "The checkpoint in {run_dir} is of other data or model options: starting a new run."),  # noqa: E501 — one literal for lupdate
+    QT_TRANSLATE_NOOP("CoreMessages", "Could not make a sample at step {step} ({error})."),
+    QT_TRANSLATE_NOOP("CoreMessages", "Left out {count} images without a class label."),
+    QT_TRANSLATE_NOOP("CoreMessages", "Skipped {name}."),
+    QT_TRANSLATE_NOOP("CoreMessages", "Skipped {name} ({reason})."),
+    QT_TRANSLATE_NOOP("CoreMessages", "Skipped {count} more unreadable files."),
+    QT_TRANSLATE_NOOP("CoreMessages", "Reading {train} training and {held} held-out sound files at {rate} Hz..."),
+    QT_TRANSLATE_NOOP("CoreMessages", "Skipped {name}: {reason}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{count} of the {total} training sounds have a clear pitch."),
+    QT_TRANSLATE_NOOP("CoreMessages", "Fitting the latent distribution (principal directions) over the training sounds..."),  # noqa: E501 — one literal for lupdate
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} is a text file, not a sound file."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} is empty (0 bytes): it holds no sound."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} is really an {what} file, which this installation cannot read. Convert it to WAV or FLAC first."),  # noqa: E501 — one literal for lupdate
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} is not a sound file the studio can read (WAV, FLAC, OGG, AIFF) or it is damaged ({reason})."),  # noqa: E501 — one literal for lupdate
+    QT_TRANSLATE_NOOP("CoreMessages", "KID {kid} ± {std}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "FID {fid}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{count} near copies of {samples} samples"),
+    QT_TRANSLATE_NOOP("CoreMessages", "diversity {ratio}x the held-out pictures'"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{figures} ({samples} samples, {images} held-out pictures)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "held-out loss {loss} nats/token, perplexity {ppl} ({tokens} tokens)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "held-out log-spectral distance {lsd} dB ({count} sounds)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the model card names no training data"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{source} is not there"),
+    QT_TRANSLATE_NOOP("CoreMessages", "no training data given"),
+    QT_TRANSLATE_NOOP("CoreMessages", "every training picture is among the held-out ones"),
+    QT_TRANSLATE_NOOP("CoreMessages", "Listing files: {count}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "Scanning {name}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "Comparing files"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{n} files are not images and are left out ({counts})."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{n} files are not sounds and are left out ({counts})."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{n} files are not text files and are left out ({counts})."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{n} files cannot be used; the report says why."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{n} images"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{n} sounds"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{n} text files"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{n} other files"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{usable} of {files} files usable"),
 )
 _TEXT_PATTERNS: list[tuple[str, Any]] = []
 
@@ -381,6 +448,8 @@ def tr_core_text(text: str, _depth: int = 0) -> str:
     translated = QCoreApplication.translate("CoreMessages", text)
     if translated != text:
         return translated
+    if _is_core_list(text, _depth):         # a list the core joined ("KID 0.1 ± 0.02, 0 near copies of ..."):
+        return "，".join(tr_core_text(p, _depth + 1) for p in text.split(", "))     # each part translated
     for template, rx in _text_patterns():
         m = rx.match(text)
         if m is None:
@@ -392,6 +461,28 @@ def tr_core_text(text: str, _depth: int = 0) -> str:
         except (KeyError, IndexError, ValueError):
             return text
     return text
+
+
+def _is_core_list(text: str, depth: int) -> bool:
+    """``text`` is core texts joined with ", ", each made from a template (checked before the templates: a
+    template's leading ``{placeholder}`` would swallow the items before its own)."""
+    parts = text.split(", ")
+    return depth < 3 and len(parts) > 1 and all(core_text_template(p, depth + 1) for p in parts)
+
+
+def core_text_template(text: str, _depth: int = 0) -> str | None:
+    """The template of ``_CORE_TEXTS`` / ``_CORE_MESSAGES`` that ``text`` was made from (the text itself when it is
+    one; "," for a list of such texts), None when tr_core_text() would leave it in English. Tests use it to find
+    the core's texts that have no template yet."""
+    text = str(text or "")
+    if text in _CORE_TEXTS or text in _CORE_MESSAGES:
+        return text
+    if _is_core_list(text, _depth):
+        return ","
+    for template, rx in _text_patterns():
+        if rx.match(text) is not None:
+            return template
+    return None
 
 
 def tr_core(problem: Problem | str) -> str:

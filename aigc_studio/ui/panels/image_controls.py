@@ -20,8 +20,10 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout
 
+from aigc_studio.core.base.categories import ANY as CATEGORY_ANY
+from aigc_studio.core.base.categories import category_keys
 from aigc_studio.core.base.specs import ImageSpec
 from aigc_studio.ui.panels.common import merge_problems, push_button, spec_problems
 from aigc_studio.ui.panels.image_directions import ImageDirections
@@ -56,6 +58,21 @@ FORM = (
           QT_TRANSLATE_NOOP("ImagePanel", "Frames per second of an exported GIF or WebP animation"), 1, 60, default=8,
           suffix=QT_TRANSLATE_NOOP("ImagePanel", " fps"), saved=(1, 60), in_spec=False, group="explore"),
 )
+
+
+# The Category choice of class-conditional models (their card's ``categories``; core/base/categories.py): the
+# Unicode emoji groups by key. A model with other categories shows their names as its card gives them.
+CATEGORY_NAMES = {
+    "smileys": QT_TRANSLATE_NOOP("ImagePanel", "Smileys & Emotion"),
+    "people": QT_TRANSLATE_NOOP("ImagePanel", "People & Body"),
+    "animals": QT_TRANSLATE_NOOP("ImagePanel", "Animals & Nature"),
+    "food": QT_TRANSLATE_NOOP("ImagePanel", "Food & Drink"),
+    "travel": QT_TRANSLATE_NOOP("ImagePanel", "Travel & Places"),
+    "activities": QT_TRANSLATE_NOOP("ImagePanel", "Activities"),
+    "objects": QT_TRANSLATE_NOOP("ImagePanel", "Objects"),
+    "symbols": QT_TRANSLATE_NOOP("ImagePanel", "Symbols"),
+    "flags": QT_TRANSLATE_NOOP("ImagePanel", "Flags"),
+}
 
 
 def _row(buttons: list[QPushButton], min_width: int = 0) -> QHBoxLayout:
@@ -114,6 +131,12 @@ class ImageControls:
         f.widgets["seed"] = self.seed_row.edit
         seed_row = f.form.takeRow(f.form.rowCount() - 1)          # the seed goes right after "Images"
         f.form.insertRow(1, seed_row.labelItem.widget(), seed_row.fieldItem.widget())
+        self.category_combo = QComboBox(panel)
+        self.category_combo.setObjectName("category_combo")
+        f.add_row("category", QCoreApplication.translate("ImagePanel", "Category"), self.category_combo,
+                  QCoreApplication.translate("ImagePanel", "Models drawn by category: the kind of emoji to draw. "
+                                                           "Any: each seed picks its own"))
+        self.set_categories([])
         self.form_message = MessageLabel(parent=panel, name="form_message")
 
         self.generate_button = push_button(
@@ -178,6 +201,35 @@ class ImageControls:
         self.files_box = QGroupBox(QCoreApplication.translate("ImagePanel", "Files"), panel)
         self.files_box.setLayout(_row([self.save_button, self.export_button, self.encode_button]))
 
+    def set_categories(self, names: Any) -> None:
+        """Offer the categories of the chosen model (its card's ``categories``; none: the row is hidden and
+        every job asks for "any"). The choice is kept when the new model has the same category."""
+        combo = self.category_combo
+        keep = combo.currentData()
+        names = [str(n) for n in names] if isinstance(names, list) else []
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(QCoreApplication.translate("ImagePanel", "Any"), CATEGORY_ANY)
+        for key, name in zip(category_keys(names), names):
+            label = CATEGORY_NAMES.get(key)
+            combo.addItem(QCoreApplication.translate("ImagePanel", label) if label else name, key)
+        i = combo.findData(keep) if keep else -1
+        combo.setCurrentIndex(max(0, i))
+        combo.blockSignals(False)
+        self.form.form.setRowVisible(combo.parentWidget(), bool(names))
+
+    def has_categories(self) -> bool:
+        return self.category_combo.count() > 1
+
+    def set_category(self, category: str) -> None:
+        """Choose ``category`` (a key; one the model lacks: Any)."""
+        i = self.category_combo.findData(str(category).strip().lower())
+        self.category_combo.setCurrentIndex(max(0, i))
+
+    def category(self) -> str:
+        """The chosen category key; "any" for models without categories."""
+        return str(self.category_combo.currentData() or CATEGORY_ANY) if self.has_categories() else CATEGORY_ANY
+
     @property
     def boxes(self) -> list[QGroupBox]:
         """The boxes of the column, top to bottom: Save, Export and Encode right under Generate (reachable
@@ -204,7 +256,8 @@ class ImageControls:
             truncation=w["truncation"].value(),
             strength=w["strength"].value() if mode in ("variations", "encode") else d.strength,
             frames=w["frames"].value() if mode == "interpolate" else d.frames,
-            best_of=w["best_of"].value() if mode == "best_of" else d.best_of)
+            best_of=w["best_of"].value() if mode == "best_of" else d.best_of,
+            category=self.category())
         values.update(fields)
         spec = ImageSpec(**values)
         return spec, merge_problems(errors, spec_problems(spec))

@@ -184,6 +184,8 @@ class ImagePanel(JobPanel):
                                      "brings new samples nearer the average image.")}.get(
             self.architecture(), "")
         self.model_box.show_info(what)
+        if getattr(self, "controls", None) is not None:     # a conditional model: its Category choice
+            self.controls.set_categories(self.model_box.card(self.current_model()).get("categories"))
         self._update_buttons()
 
     # ============================================================================================== form ========
@@ -238,7 +240,8 @@ class ImagePanel(JobPanel):
         (item,) = picked
         base = item_spec(item)
         spec, errors = self._read_form("variations", model=base.model, truncation=base.truncation,
-                                       directions=base.directions, latents=(tuple(item.latent),))
+                                       directions=base.directions, latents=(tuple(item.latent),),
+                                       category=getattr(base, "category", "any"))
         self._show_form_errors(errors)
         if errors:
             return None
@@ -257,7 +260,8 @@ class ImagePanel(JobPanel):
         directions = base.directions if base.directions == other.directions else ()
         spec, errors = self._read_form("interpolate", model=base.model, truncation=base.truncation,
                                        directions=directions, count=max(1, min(frames, 64)),
-                                       latents=(tuple(a.latent), tuple(b.latent)))
+                                       latents=(tuple(a.latent), tuple(b.latent)),
+                                       category=getattr(base, "category", "any"))
         self._show_form_errors(errors)
         if errors:
             return None
@@ -655,6 +659,7 @@ class ImagePanel(JobPanel):
             raise UserError(self.tr("This is not an image job's settings."))
         self._select_model(str(spec.model))
         self.table.fill(spec)
+        self.controls.set_category(getattr(spec, "category", "any"))
         self.seed_row.set_fixed(int(spec.seed))
         self.best_of_check.setChecked(spec.mode == "best_of")
         self._show_form_errors({})

@@ -28,7 +28,8 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Slot
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QLineEdit, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QComboBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QSplitter, QVBoxLayout,
+                               QWidget)
 
 from aigc_studio.core.assets import read_text_file
 from aigc_studio.core.base.errors import InvalidParameters, UserError, user_message
@@ -49,7 +50,7 @@ from aigc_studio.ui.widgets.seed_row import SeedRow
 log = logging.getLogger(__name__)
 
 PARAM_KEYS = ("model", "prompt", "max_new_tokens", "temperature", "top_k", "top_p", "repetition_penalty", "seed",
-              "seed_mode", "stop")
+              "seed_mode", "stop", "form")
 # A spec with no problems: each field of a form's spec is tried on it to find which control a problem belongs to.
 DEFAULTS = TextSpec(prompt="x", model="x")         # the form's defaults are the spec's
 
@@ -202,6 +203,22 @@ class TextPanel(JobPanel):
         f.add_row("stop", self.tr("Stop strings"), self.stop_edit,
                   self.tr("Stop when the text contains one of these. Separate them with commas; write \\n for a "
                           "new line, \\, for a comma, \\s for a space at the start or end, \\\\ for a backslash"))
+        # poem forms (core/models/poem_form.py): shown only for a model whose card lists "forms" (tang-poems-zh)
+        self.form_combo = QComboBox(self)
+        self.form_combo.setObjectName("PoemFormCombo")
+        for label, value in ((self.tr("Automatic (metre of the first verse)"), "auto"),
+                             (self.tr("Free (no form)"), "free"),
+                             (self.tr("五言绝句 (4 verses of 5)"), "wuyan-jueju"),
+                             (self.tr("七言绝句 (4 verses of 7)"), "qiyan-jueju"),
+                             (self.tr("五言律诗 (8 verses of 5)"), "wuyan-lushi"),
+                             (self.tr("七言律诗 (8 verses of 7)"), "qiyan-lushi")):
+            self.form_combo.addItem(label, value)
+        f.add_row("form", self.tr("Form"), self.form_combo,
+                  self.tr("A regular poem's form, always met: 4 or 8 verses of 5 or 7 characters, ，and 。 in "
+                          "their places, even verses rhyming; the model still chooses the words. Automatic takes the "
+                          "metre from your first verse (or the model's). Free: the text as the model writes it"))
+        self._forms: tuple[str, ...] = ()
+        f.form.setRowVisible(self.form_combo.parentWidget(), False)
         self.form_message = MessageLabel(parent=self, name="form_message")     # problems no single control explains
         params_box = QGroupBox(self.tr("Sampling"), self)
         pl2 = QVBoxLayout(params_box)
@@ -261,6 +278,8 @@ class TextPanel(JobPanel):
         a blank line ends a Tang poem). The hint becomes the prompt's placeholder; the suggested stop strings fill
         the field when it is empty or still holds the previous model's suggestion — never over the user's own."""
         card = self.model_box.model_card()
+        self._forms = tuple(card.forms)
+        self.form.form.setRowVisible(self.form_combo.parentWidget(), bool(self._forms))
         self.prompt_edit.setPlaceholderText(self._default_prompt_hint + (
             "\n" + self.tr("This model: %1").replace("%1", card.usage_prompt) if card.usage_prompt else ""))
         suggested = format_stop_strings(card.usage_stop) if card.usage_stop else ""
@@ -299,8 +318,18 @@ class TextPanel(JobPanel):
             **self.table.spec_values(),
             seed=seed if seed is not None else 0,
             stop=stop,
+            form=self.poem_form(),
         )
         return spec, merge_problems(errors, spec_problems(spec))
+
+    def poem_form(self) -> str:
+        """The Form choice for a model that writes poems; "free" for any other model."""
+        return str(self.form_combo.currentData() or "free") if self._forms else "free"
+
+    def set_poem_form(self, form: str) -> None:
+        i = self.form_combo.findData(form)
+        if i >= 0:
+            self.form_combo.setCurrentIndex(i)
 
     def _show_form_errors(self, errors: dict[str, list[str]]) -> None:
         self._errors.show(errors)
@@ -655,6 +684,7 @@ class TextPanel(JobPanel):
         self.table.fill(spec)
         self.seed_row.set_fixed(int(spec.seed))
         self.stop_edit.setText(format_stop_strings(tuple(spec.stop)))
+        self.set_poem_form(str(getattr(spec, "form", "free")))
         self._show_form_errors({})
 
     def form_spec(self) -> TextSpec | None:
@@ -693,6 +723,7 @@ class TextPanel(JobPanel):
             **self.table.save(),
             **self.seed_row.params(),
             "stop": stop,
+            "form": str(self.form_combo.currentData() or "auto"),
         }
 
     def _load_params(self) -> None:
@@ -711,3 +742,5 @@ class TextPanel(JobPanel):
         if isinstance(p.get("stop"), list) and all(isinstance(s, str) and s for s in p["stop"]):
             self.stop_edit.setText(format_stop_strings(tuple(p["stop"])))
         self.seed_row.apply_params(p, default_mode)
+        if isinstance(p.get("form"), str):
+            self.set_poem_form(p["form"])

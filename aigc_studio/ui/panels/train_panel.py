@@ -231,6 +231,7 @@ class TrainPanel(QWidget):
     def use_manifest(self, manifest: Any) -> None:
         """Train on ``manifest`` (a dataset made elsewhere: "Train on favourites")."""
         self.dataset.load_manifest(manifest)
+        self.views.setCurrentWidget(self.dataset_area)
         kind = getattr(manifest, "kind", None)
         if kind:
             self.model_section.choose_for_data_kind(str(kind))

@@ -41,6 +41,7 @@ FIELD_NAMES = {
     "stop": QT_TRANSLATE_NOOP("AssetTitles", "Stop strings"),
     "category": QT_TRANSLATE_NOOP("AssetTitles", "Category"),
     "form": QT_TRANSLATE_NOOP("AssetTitles", "Form"),
+    "prior": QT_TRANSLATE_NOOP("AssetTitles", "Latent prior"),
     "kind": QT_TRANSLATE_NOOP("AssetTitles", "Kind"),
 }
 MODE_NAMES = {
@@ -50,6 +51,15 @@ MODE_NAMES = {
     "latent": QT_TRANSLATE_NOOP("AssetTitles", "edited with the sliders"),
     "encode": QT_TRANSLATE_NOOP("AssetTitles", "encoded file"),
     "best_of": QT_TRANSLATE_NOOP("AssetTitles", "best of N"),
+}
+VALUE_NAMES = {     # the values of the poem form and the latent prior settings
+    "form": {"free": QT_TRANSLATE_NOOP("AssetTitles", "free"), "auto": QT_TRANSLATE_NOOP("AssetTitles", "automatic"),
+             "wuyan-jueju": QT_TRANSLATE_NOOP("AssetTitles", "wuyan-jueju"),
+             "qiyan-jueju": QT_TRANSLATE_NOOP("AssetTitles", "qiyan-jueju"),
+             "wuyan-lushi": QT_TRANSLATE_NOOP("AssetTitles", "wuyan-lushi"),
+             "qiyan-lushi": QT_TRANSLATE_NOOP("AssetTitles", "qiyan-lushi")},
+    "prior": {"fitted": QT_TRANSLATE_NOOP("AssetTitles", "fitted to the training set"),
+              "standard": QT_TRANSLATE_NOOP("AssetTitles", "standard normal")},
 }
 KIND_NAMES = {"text": QT_TRANSLATE_NOOP("AssetTitles", "Text"), "image": QT_TRANSLATE_NOOP("AssetTitles", "Image"),
               "audio": QT_TRANSLATE_NOOP("AssetTitles", "Sound")}
@@ -160,6 +170,8 @@ def asset_title(kind: str, spec_json: Any, path: str = "", preview: str = "") ->
 def _value(key: str, v: Any) -> str:
     if key == "device" and v == "auto":
         return _w("automatic")
+    if key in VALUE_NAMES and isinstance(v, str) and v in VALUE_NAMES[key]:
+        return _tr(VALUE_NAMES[key][v])
     if key == "mode" and isinstance(v, str):
         return _tr(MODE_NAMES[v]) if v in MODE_NAMES else v
     if key == "latents" and isinstance(v, list):

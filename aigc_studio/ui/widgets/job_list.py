@@ -19,7 +19,8 @@ from aigc_studio.ui.panels.common import ProgressSpeed, speed_words, tr_core_tex
 
 # the unit of a running job's speed, by kind (context "JobList")
 KIND_UNITS = {"text": QT_TRANSLATE_NOOP("JobList", "%1 tokens/s"), "image": QT_TRANSLATE_NOOP("JobList", "%1 images/s"),
-              "audio": QT_TRANSLATE_NOOP("JobList", "%1 sounds/s")}
+              "audio": QT_TRANSLATE_NOOP("JobList", "%1 sounds/s"),
+              **{k: QT_TRANSLATE_NOOP("JobList", "%1 steps/s") for k in ("train-text", "train-image", "train-audio")}}
 
 COL_KIND, COL_MODEL, COL_PROMPT, COL_STATE, COL_PROGRESS, COL_MESSAGE = range(6)
 PROMPT_CHARS = 40
@@ -218,8 +219,17 @@ class JobList(QWidget):
                 "cancelled": self.tr("Cancelled"), "failed": self.tr("Failed")}.get(state, state)
 
     def kind_text(self, kind: str) -> str:
+        """A job kind (``core.base.specs.SPEC_TYPES``) in the interface's words; tests/ui/test_job_kinds.py fails
+        when a kind has none."""
+        return self.kind_names().get(kind, kind)
+
+    def kind_names(self) -> dict[str, str]:
         return {"text": self.tr("Text"), "image": self.tr("Image"), "audio": self.tr("Sound"),
-                "train-text": self.tr("Training (text)")}.get(kind, kind)
+                "train-text": self.tr("Training (text)"), "train-image": self.tr("Training (images)"),
+                "train-audio": self.tr("Training (sounds)"), "dataset-scan": self.tr("Dataset scan"),
+                "evaluate": self.tr("Evaluation"), "models-rename": self.tr("Rename model"),
+                "models-export": self.tr("Export model"), "models-import": self.tr("Import model"),
+                "models-delete": self.tr("Delete model")}
 
     NARROW_PX = 560         # below this width the Model and Prompt columns hide (the Kind's tooltip names them)
 

@@ -75,6 +75,24 @@ METRIC_NAMES = {
     "same_metre_line_fraction": QT_TRANSLATE_NOOP("ModelMetrics", "same_metre_line_fraction"),
     "wellformed_poem_fraction": QT_TRANSLATE_NOOP("ModelMetrics", "wellformed_poem_fraction"),
     "wellformed_eval_poems": QT_TRANSLATE_NOOP("ModelMetrics", "wellformed_eval_poems"),
+    # poem forms (scripts/eval/eval_poems.py)
+    "poems_regular_fraction_free_titles": QT_TRANSLATE_NOOP("ModelMetrics", "poems_regular_fraction_free_titles"),
+    "poems_regular_fraction_free_first_lines": QT_TRANSLATE_NOOP("ModelMetrics", "poems_regular_fraction_free_first_lines"),
+    "poems_regular_fraction_free": QT_TRANSLATE_NOOP("ModelMetrics", "poems_regular_fraction_free"),
+    "poems_rhyme_rate_free": QT_TRANSLATE_NOOP("ModelMetrics", "poems_rhyme_rate_free"),
+    "poems_rhyme_verses_free": QT_TRANSLATE_NOOP("ModelMetrics", "poems_rhyme_verses_free"),
+    "poems_distinct2_free": QT_TRANSLATE_NOOP("ModelMetrics", "poems_distinct2_free"),
+    "poems_regular_fraction_auto_titles": QT_TRANSLATE_NOOP("ModelMetrics", "poems_regular_fraction_auto_titles"),
+    "poems_regular_fraction_auto_first_lines": QT_TRANSLATE_NOOP("ModelMetrics", "poems_regular_fraction_auto_first_lines"),
+    "poems_regular_fraction_auto": QT_TRANSLATE_NOOP("ModelMetrics", "poems_regular_fraction_auto"),
+    "poems_rhyme_rate_auto": QT_TRANSLATE_NOOP("ModelMetrics", "poems_rhyme_rate_auto"),
+    "poems_rhyme_verses_auto": QT_TRANSLATE_NOOP("ModelMetrics", "poems_rhyme_verses_auto"),
+    "poems_distinct2_auto": QT_TRANSLATE_NOOP("ModelMetrics", "poems_distinct2_auto"),
+    "poems_rhyme_rate_training": QT_TRANSLATE_NOOP("ModelMetrics", "poems_rhyme_rate_training"),
+    "poems_rhyme_verses_training": QT_TRANSLATE_NOOP("ModelMetrics", "poems_rhyme_verses_training"),
+    "poems_distinct2_heldout": QT_TRANSLATE_NOOP("ModelMetrics", "poems_distinct2_heldout"),
+    "poems_eval_prompts": QT_TRANSLATE_NOOP("ModelMetrics", "poems_eval_prompts"),
+    "poems_eval_seconds": QT_TRANSLATE_NOOP("ModelMetrics", "poems_eval_seconds"),
 }
 
 

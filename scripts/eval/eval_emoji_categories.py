@@ -1,0 +1,231 @@
+#!/usr/bin/env python3
+"""Evaluate an emoji GAN drawn by category (issue 10): does it draw the category asked for, and how close are its
+pictures to real emoji? Also gives the same figures for an unconditional GAN (the "before").
+
+    python scripts/eval/eval_emoji_categories.py                                  # emoji-cgan (shipped folder)
+    python scripts/eval/eval_emoji_categories.py --model /work/notes/runs/emoji-cgan.model
+    python scripts/eval/eval_emoji_categories.py --run /work/notes/runs/emoji-cgan      # peek at a checkpoint
+    python scripts/eval/eval_emoji_categories.py --model emoji-gan                # the unconditional "before"
+    ... [--per-category 64] [--truncation 1.0] [--sheets docs/images] [--write] [--json out.json]
+
+- **Category agreement**: for each of the model's categories, ``--per-category`` samples (seeds 0..n-1) drawn as
+  that category; the studio's emoji feature network (aigc_studio/resources/eval/feature-net: a small CNN trained
+  on real Noto emoji, its held-out accuracy on emoji it never saw is printed beside, the ceiling of what this
+  check can show) labels each sample with an emoji group; agreement = samples labelled with the group asked for.
+  Reported overall and per category, and the same classifier's agreement with the true group of the real
+  held-out emoji (data/emoji/heldout + labels.json) as the yardstick.
+- **Recognisable**: samples whose top class probability is at least 0.5 (the classifier is sure they are an emoji
+  of some group) — the figure that also applies to an unconditional model.
+- **FID / KID** against the held-out emoji in the feature network's 64-dimensional space
+  (core/eval/images.py ``measure``: also memorisation against the training emoji, diversity and the real-data
+  yardstick), on ``--fid-samples`` samples whose categories follow the training labels' frequencies
+  (unconditional model: its own samples, seeds 0..).
+- **Contact sheets**: ``<sheets>/<id>-<category>.png``: 64 samples of each category in an 8x8 grid, and
+  ``<sheets>/<id>-categories.png``: 8 samples per category, one row each (``<id>-samples.png`` for an
+  unconditional model).
+``--write`` puts the figures into the model folder's card.json (``evaluation_categories``) and re-renders README.md.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+
+from aigc_studio.core.base.categories import category_keys  # noqa: E402
+from aigc_studio.core.eval.images import label_pictures, load_pictures, measure  # noqa: E402
+from aigc_studio.core.models.feature_net import load_feature_net  # noqa: E402
+from aigc_studio.core.training.image import image_grid, to_uint8  # noqa: E402
+
+SURE = 0.5
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def load_model(a):
+    """(model, card, folder or None)."""
+    if a.run:
+        from safetensors.torch import load_file
+
+        from aigc_studio.core.models.checkpoint import load_weights_into
+        from aigc_studio.core.models.gan import GAN, GANConfig, fit_pca, recalibrate_batchnorm
+        run = Path(a.run)
+        info = json.loads((run / "run.json").read_text(encoding="utf-8"))
+        cfg = GANConfig.from_dict(info["config"])
+        model = GAN(cfg)
+        ck = run / "checkpoint"
+        load_weights_into(model.G, load_file(str(ck / "G_ema.safetensors")), "the checkpoint")
+        load_weights_into(model.D, load_file(str(ck / "D.safetensors")), "the checkpoint")
+        state = json.loads((ck / "state.json").read_text(encoding="utf-8"))
+        seed = int(info.get("train", {}).get("seed", 1234))
+        recalibrate_batchnorm(model.G, seed=seed)          # as the trainer's finish does
+        fit_pca(model.G, seed=seed)
+        labels = ROOT / "data" / "emoji" / "train" / "labels.json"
+        cats = json.loads(labels.read_text(encoding="utf-8"))["classes"] if cfg.n_classes else []
+        print(f"checkpoint at step {state['step']} ({state['seconds']:.0f} s of training)")
+        return model.eval(), {"id": run.name, "architecture": "gan", "categories": cats,
+                              "checkpoint_step": state["step"]}, None
+    from aigc_studio.core.models.checkpoint import load_model_folder
+    folder = Path(a.model)
+    if not folder.exists():
+        folder = ROOT / "aigc_studio" / "resources" / "models" / a.model
+    model, _, card = load_model_folder(folder)
+    return model.eval(), card, folder
+
+
+def draw(model, seeds, labels, truncation: float) -> torch.Tensor:
+    """Samples one by one (as the image job decodes them), (n, 4, H, W) in [-1, 1]."""
+    out = []
+    with torch.inference_mode():
+        for s, c in zip(seeds, labels):
+            z = model.noise(int(s), 1)
+            if c is None:
+                out.append(model.sample(z, truncation).float())
+            else:
+                out.append(model.sample(z, truncation, (), labels=int(c)).float())
+    return torch.cat(out)
+
+
+def sheet(x: torch.Tensor, path: Path, columns: int = 8) -> None:
+    from PIL import Image
+    grid = image_grid(to_uint8(x), columns)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    import io
+    buf = io.BytesIO()
+    Image.fromarray(grid, "RGBA").save(buf, format="PNG")
+    _write_atomic(path, buf.getvalue())
+
+
+def heldout_with_labels(emoji: Path, size: int):
+    folder = emoji / "heldout"
+    doc = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
+    names = sorted(doc["labels"])
+    x, skipped = load_pictures([folder / n for n in names], size)
+    if skipped:
+        raise SystemExit(f"unreadable held-out emoji: {skipped[:3]}")
+    return x, np.array([doc["labels"][n] for n in names]), list(doc["classes"])
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--model", default="emoji-cgan", help="model id or folder (default emoji-cgan)")
+    ap.add_argument("--run", type=Path, help="a training run folder: evaluate its latest checkpoint")
+    ap.add_argument("--emoji", type=Path, default=ROOT / "data" / "emoji")
+    ap.add_argument("--per-category", type=int, default=64)
+    ap.add_argument("--fid-samples", type=int, default=512)
+    ap.add_argument("--truncation", type=float, default=1.0)
+    ap.add_argument("--sheets", type=Path, default=ROOT / "docs" / "images")
+    ap.add_argument("--no-sheets", action="store_true")
+    ap.add_argument("--json", type=Path, help="also write the figures here")
+    ap.add_argument("--write", action="store_true", help="write the figures into the model folder's card")
+    ap.add_argument("--threads", type=int, default=1)
+    a = ap.parse_args(argv)
+    torch.set_num_threads(a.threads)
+    t0 = time.perf_counter()
+    model, card, folder = load_model(a)
+    mid = str(card.get("id", "model"))
+    size = int(model.config.image_size)
+    net, net_card = load_feature_net()
+    net_names = list(net.config.class_names)
+    n_classes = int(getattr(model.config, "n_classes", 0) or 0)
+    cats = [str(c) for c in (card.get("categories") or [])]
+    out: dict = {"model": mid, "truncation": a.truncation, "classifier": net_card.get("id"),
+                 "classifier_heldout_accuracy": net_card.get("metrics", {}).get("heldout_accuracy"),
+                 "sure_threshold": SURE}
+    if card.get("checkpoint_step") is not None:
+        out["checkpoint_step"] = card["checkpoint_step"]
+
+    # the yardstick: the classifier on the real held-out emoji with their true groups
+    ref, ref_y, ref_classes = heldout_with_labels(a.emoji, size)
+    ref_pred, ref_p = label_pictures(ref, net=net)
+    ref_true = [ref_classes[i] for i in ref_y]
+    out["real_heldout_agreement"] = round(float(np.mean([p == t for p, t in zip(ref_pred, ref_true)])), 4)
+    out["real_heldout_recognisable"] = round(float((ref_p.max(1) >= SURE).mean()), 4)
+    out["real_heldout_images"] = int(len(ref))
+
+    per = a.per_category
+    keys = category_keys(cats)
+    if n_classes:
+        per_cat, all_x, rows = {}, [], []
+        agree_total = sure_total = 0
+        for c, (key, name) in enumerate(zip(keys, cats)):
+            x = draw(model, range(per), [c] * per, a.truncation)
+            pred, p = label_pictures(x, net=net)
+            target = name if name in net_names else None
+            agree = sum(1 for q in pred if q == target)
+            sure = int((p.max(1) >= SURE).sum())
+            per_cat[key] = {"asked": name, "agreement": round(agree / per, 4), "recognisable": round(sure / per, 4),
+                            "labelled_as": {n: pred.count(n) for n in net_names if pred.count(n)}}
+            agree_total += agree
+            sure_total += sure
+            all_x.append(x)
+            rows.append(x[:8])
+            if not a.no_sheets:
+                sheet(x[:64], a.sheets / f"{mid}-{key}.png")
+            print(f"{key:11s} agreement {agree / per:.3f}  recognisable {sure / per:.3f}", flush=True)
+        out["per_category"] = per_cat
+        out["category_agreement"] = round(agree_total / (per * n_classes), 4)
+        out["recognisable"] = round(sure_total / (per * n_classes), 4)
+        out["samples_per_category"] = per
+        if not a.no_sheets:
+            sheet(torch.cat(rows), a.sheets / f"{mid}-categories.png")
+        # FID/KID samples with the training labels' frequencies
+        tl = json.loads((a.emoji / "train" / "labels.json").read_text(encoding="utf-8"))
+        train_y = [v for _, v in sorted(tl["labels"].items())]
+        n = a.fid_samples
+        fid_labels = [train_y[(i * len(train_y)) // n] for i in range(n)]
+        fx = draw(model, range(10_000, 10_000 + n), fid_labels, a.truncation)
+    else:
+        n = max(a.fid_samples, 64)
+        fx = draw(model, range(n), [None] * n, a.truncation)
+        pred, p = label_pictures(fx[:max(64, per)], net=net)
+        out["recognisable"] = round(float((p.max(1) >= SURE).mean()), 4)
+        out["labelled_as"] = {k: pred.count(k) for k in net_names if pred.count(k)}
+        if not a.no_sheets:
+            sheet(fx[:64], a.sheets / f"{mid}-samples.png")
+    train_files = sorted(p for p in (a.emoji / "train").iterdir() if p.suffix == ".png")
+    train_x, _ = load_pictures(train_files, size)
+    m = measure(fx, ref, train_x, net, net_card)
+    out["fid"], out["kid"], out["kid_std"] = m.get("fid"), m.get("kid"), m.get("kid_std")
+    out["fid_samples"] = int(len(fx))
+    out["real_data_yardstick"] = m.get("real_data_yardstick")
+    out["memorisation_near_copies"] = (m.get("memorisation") or {}).get("near_copies")
+    out["diversity_ratio"] = (m.get("diversity") or {}).get("ratio")
+    out["eval_seconds"] = round(time.perf_counter() - t0, 1)
+    text = json.dumps(out, ensure_ascii=False, indent=1)
+    print(text)
+    if a.json:
+        _write_atomic(a.json, text.encode("utf-8"))
+    if a.write:
+        if folder is None:
+            raise SystemExit("--write needs a model folder (--model), not a run checkpoint")
+        from aigc_studio.core.models.checkpoint import CARD_FILE, README_FILE
+        from aigc_studio.core.models.readme import render_readme
+        full = json.loads((folder / CARD_FILE).read_text(encoding="utf-8"))
+        full["evaluation_categories"] = out
+        _write_atomic(folder / CARD_FILE, json.dumps(full, ensure_ascii=False, indent=2).encode("utf-8"))
+        try:
+            _write_atomic(folder / README_FILE, render_readme(full, []).encode("utf-8"))
+        except TypeError:
+            pass
+        print(f"wrote {folder / CARD_FILE}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,245 @@
+"""Class-conditional image generation (issue 10): the GAN's class conditioning (core/models/gan.py), the trainer's
+labels file (core/training/image.py), the spec's ``category`` (core/base/specs.py, core/base/categories.py), the
+image job drawing a category (core/jobs/image.py) and the CLI flag — end to end on tiny models built here; and the
+unconditional models (the shipped emoji-gan) unchanged."""
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from image_fixtures import GAN_CFG, build_tiny_gan, drive, image_card, make_shapes_folder  # noqa: F401
+
+from aigc_studio.core.base.categories import category_index, category_key, category_keys
+from aigc_studio.core.base.errors import InvalidParameters, UserError
+from aigc_studio.core.base.events import ImagePreview
+from aigc_studio.core.base.specs import ImageSpec, spec_from_dict
+from aigc_studio.core.jobs import get_runner, validate
+from aigc_studio.core.jobs.context import JobContext
+from aigc_studio.core.models.checkpoint import load_model_folder, save_model_folder
+from aigc_studio.core.models.gan import GAN, GANConfig, fit_pca, recalibrate_batchnorm
+from aigc_studio.core.models.registry import ModelCache
+from aigc_studio.core.training.config import ImageTrainConfig, TrainingError
+from aigc_studio.core.training.image import train_image
+
+pytestmark = pytest.mark.usefixtures("one_thread")
+
+ROOT = Path(__file__).resolve().parents[2]
+CATEGORIES = ["Smileys & Emotion", "Food & Drink", "Flags"]
+
+
+def build_tiny_cgan(folder: Path, seed: int = 0):
+    torch.manual_seed(seed)
+    cfg = GANConfig.from_dict({**GAN_CFG, "n_classes": len(CATEGORIES)})
+    model = GAN(cfg)
+    recalibrate_batchnorm(model.G, batches=2, batch=16, seed=seed)
+    fit_pca(model.G, n=256, seed=seed, batch=128)
+    model.eval()
+    save_model_folder(folder, model, {**image_card("tiny-cgan", "gan", cfg), "categories": CATEGORIES})
+    return folder, model
+
+
+@pytest.fixture(scope="module")
+def cgan(tmp_path_factory):
+    return build_tiny_cgan(tmp_path_factory.mktemp("cgan") / "tiny-cgan")
+
+
+@pytest.fixture(scope="module")
+def plain_gan(tmp_path_factory):
+    return build_tiny_gan(tmp_path_factory.mktemp("gan") / "tiny-gan")
+
+
+def run_image(spec: ImageSpec):
+    ctx = JobContext(device=torch.device("cpu"), models=ModelCache())
+    events, result = drive(get_runner("image")(spec, ctx))
+    images = np.concatenate([e.images for e in events if isinstance(e, ImagePreview)])
+    return result, images
+
+
+# ------------------------------------------------------------------------------------------------ keys, spec
+
+def test_category_keys_and_lookup():
+    names = ["Smileys & Emotion", "People & Body", "Animals & Nature", "Food & Drink", "Travel & Places",
+             "Activities", "Objects", "Symbols", "Flags"]
+    assert category_keys(names) == ["smileys", "people", "animals", "food", "travel", "activities", "objects",
+                                    "symbols", "flags"]
+    assert category_key("  ") == ""
+    assert category_index("any", names) is None and category_index("ANY", names) is None
+    assert category_index("food", names) == 3 and category_index("Food & Drink", names) == 3
+    assert category_index("cars", names) == -1 and category_index("food", []) == -1
+
+
+def test_spec_category_is_checked_without_torch():
+    assert ImageSpec().category == "any" and not ImageSpec().problems()
+    assert not ImageSpec(category="flags").problems() and not ImageSpec(category="Food").problems()
+    for bad in ("", "two words", "x" * 40, "a/b", 3, None):
+        probs = ImageSpec(category=bad).problems()
+        assert [p.field for p in probs] == ["category"], bad
+        assert "“any”" in probs[0].message or probs[0].code == "wrong_type"
+    with pytest.raises(InvalidParameters):
+        validate(ImageSpec(category="no such thing"))
+    # an old spec (no category) restores as "any"
+    assert spec_from_dict({"kind": "image", "model": "emoji-gan", "seed": 3}).category == "any"
+
+
+# ------------------------------------------------------------------------------------------------ the model
+
+def test_conditional_gan_modules_and_labels(cgan):
+    _, model = cgan
+    z = torch.cat([model.noise(s, 1) for s in range(6)])
+    by_class = [model.sample(z, labels=c) for c in range(3)]
+    assert not torch.equal(by_class[0], by_class[1]) and not torch.equal(by_class[1], by_class[2])
+    # labels None: each row's class is the largest of its first n_classes numbers
+    own = z[:, :3].argmax(1)
+    assert torch.allclose(model.sample(z), model.sample(z, labels=own), atol=1e-6)
+    # truncation 0 gives the class's mean w: one image per class whatever the noise
+    t0 = model.sample(z, truncation=0.0, labels=1)
+    assert torch.allclose(t0[0], t0[-1], atol=1e-5)
+    # the projection discriminator judges with and without the class
+    x = model.sample(z[:2], labels=2)
+    assert model.score(x).shape == (2,) and model.score(x, labels=2).shape == (2,)
+    assert not torch.allclose(model.score(x), model.score(x, labels=2))
+
+
+def test_conditional_model_folder_round_trip(cgan):
+    folder, model = cgan
+    loaded, _, card = load_model_folder(folder)
+    assert loaded.config.n_classes == 3 and card["categories"] == CATEGORIES
+    z = torch.cat([model.noise(s, 1) for s in range(4)])
+    assert torch.allclose(loaded.sample(z, 0.7, (0.5,), labels=2), model.sample(z, 0.7, (0.5,), labels=2),
+                          atol=2e-3)      # float16 weights in the folder
+
+
+def test_unconditional_gan_has_exactly_the_old_modules(plain_gan):
+    _, model = plain_gan
+    keys = set(model.state_dict())
+    assert not any("class_embed" in k or "w_avg_class" in k for k in keys)
+    z = torch.cat([model.noise(s, 1) for s in range(3)])
+    assert torch.equal(model.sample(z, labels=1), model.sample(z))         # labels ignored
+    assert model.G.labels_for(z) is None
+
+
+def test_shipped_emoji_gan_loads_strictly_and_is_unconditional():
+    folder = ROOT / "aigc_studio" / "resources" / "models" / "emoji-gan"
+    model, _, card = load_model_folder(folder)        # strict load: no missing or extra tensors
+    assert model.config.n_classes == 0 and "categories" not in card
+    from safetensors.torch import load_file
+    assert set(load_file(str(folder / "model.safetensors"))) == set(model.state_dict())
+
+
+# ------------------------------------------------------------------------------------------------ the job
+
+def test_job_draws_the_asked_category_and_each_image_reproduces(cgan):
+    folder, model = cgan
+    result, images = run_image(ImageSpec(model=str(folder), count=3, seed=11, category="food"))
+    items = result.data["items"]
+    assert [it["spec"]["category"] for it in items] == ["food"] * 3
+    z = torch.cat([model.noise(11 + i, 1) for i in range(3)])
+    loaded, _, _ = load_model_folder(folder)
+    want = np.stack([loaded.sample(z[i:i + 1], labels=1)[0].numpy() for i in range(3)])
+    from aigc_studio.core.assets.images import from_model_array
+    assert np.array_equal(images, from_model_array(want))
+    alone = spec_from_dict(items[1]["spec"])
+    _, again = run_image(alone)
+    assert np.array_equal(again[0], images[1])
+    # "any": each image's class from its noise, the same as the model's default
+    _, any_images = run_image(ImageSpec(model=str(folder), count=3, seed=11))
+    own = z[:, :3].argmax(1)
+    want_any = np.stack([loaded.sample(z[i:i + 1], labels=int(own[i]))[0].numpy() for i in range(3)])
+    assert np.array_equal(any_images, from_model_array(want_any))
+
+
+def test_job_best_of_and_variations_keep_the_category(cgan):
+    folder, _ = cgan
+    result, images = run_image(ImageSpec(model=str(folder), mode="best_of", count=2, best_of=6, seed=3,
+                                         category="flags"))
+    assert len(images) == 2 and all(it["spec"]["category"] == "flags" for it in result.data["items"])
+    lat = tuple(result.data["items"][0]["latent"])
+    res2, _ = run_image(ImageSpec(model=str(folder), mode="variations", count=2, seed=1, latents=(lat,),
+                                  category="flags"))
+    assert all(it["spec"]["category"] == "flags" for it in res2.data["items"])
+
+
+def test_job_refuses_categories_a_model_lacks(cgan, plain_gan):
+    with pytest.raises(UserError, match="no category “cars”.*smileys, food, flags"):
+        run_image(ImageSpec(model=str(cgan[0]), category="cars"))
+    with pytest.raises(UserError, match="draws no categories"):
+        run_image(ImageSpec(model=str(plain_gan[0]), category="food"))
+    _, images = run_image(ImageSpec(model=str(plain_gan[0]), count=2, category="any"))   # as before
+    assert len(images) == 2
+
+
+# ------------------------------------------------------------------------------------------------ training
+
+def labelled_shapes(folder: Path, n: int = 12) -> Path:
+    make_shapes_folder(folder, n=n)
+    labels = {f"shape-{i:03d}.png": i % 2 for i in range(n - 1)}          # the last picture has no label
+    (folder / "labels.json").write_text(json.dumps({"format": "aigc-studio-labels/1", "classes": ["Round", "Flat"],
+                                                    "labels": labels}), encoding="utf-8")
+    return folder
+
+
+def tcfg(tmp_path: Path, data: Path, **kw) -> ImageTrainConfig:
+    base = dict(data=str(data), out=str(tmp_path / "m"), run_dir=str(tmp_path / "m.run"), model_type="gan",
+                model={**GAN_CFG, "n_classes": 2}, steps=3, batch_size=4, lr=2e-3, lr_d=2e-3, sample_every=0,
+                checkpoint_every=2, log_every=1, seed=7)
+    base.update(kw)
+    return ImageTrainConfig(**base)
+
+
+def test_trainer_takes_labels_from_the_labels_file(tmp_path):
+    data = labelled_shapes(tmp_path / "shapes")
+    events, res = drive(train_image(tcfg(tmp_path, data)))
+    assert any("Left out 1 images without a class label" in getattr(e, "message", "") for e in events)
+    model, _, card = load_model_folder(Path(res["out"]))
+    assert model.config.n_classes == 2 and card["categories"] == ["Round", "Flat"]
+    assert card["training"]["train_images"] + len(card.get("heldout", {}).get("files", [])) <= 11
+    z = torch.cat([model.noise(s, 1) for s in range(2)])
+    assert not torch.equal(model.sample(z, labels=0), model.sample(z, labels=1))
+
+
+def test_trainer_resumes_a_conditional_run_bit_for_bit(tmp_path):
+    data = labelled_shapes(tmp_path / "shapes")
+    _, straight = drive(train_image(tcfg(tmp_path / "a", data, steps=4)))
+    drive(train_image(tcfg(tmp_path / "b", data, steps=2)))
+    _, resumed = drive(train_image(tcfg(tmp_path / "b", data, steps=4, resume=True)))
+    a = load_model_folder(Path(straight["out"]))[0].state_dict()
+    b = load_model_folder(Path(resumed["out"]))[0].state_dict()
+    assert all(torch.equal(a[k], b[k]) for k in a)
+
+
+def test_trainer_without_labels_says_what_is_missing(tmp_path):
+    data = make_shapes_folder(tmp_path / "plain", n=8)
+    with pytest.raises(TrainingError, match="labels.json is missing"):
+        drive(train_image(tcfg(tmp_path, data)))
+    (data / "labels.json").write_text('{"classes": ["a", "b", "c"], "labels": {}}', encoding="utf-8")
+    with pytest.raises(TrainingError, match="has 3 classes but the model is set for 2"):
+        drive(train_image(tcfg(tmp_path, data)))
+    (data / "labels.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(TrainingError, match="cannot be read"):
+        drive(train_image(tcfg(tmp_path, data)))
+
+
+# ------------------------------------------------------------------------------------------------ CLI
+
+def test_cli_generate_image_category(cgan, tmp_path, capsys):
+    from aigc_studio.cli import run_cli
+    out = str(tmp_path / "out")
+    assert run_cli(["generate", "image", "--model", str(cgan[0]), "--count", "2", "--seed", "4", "--category",
+                    "food", "--out", out]) == 0
+    from aigc_studio.core.assets.metadata import load_spec
+    saved = sorted(Path(out).rglob("*.png"))
+    assert len(saved) == 2 and all(load_spec(p).category == "food" for p in saved)
+    capsys.readouterr()
+    rc = run_cli(["generate", "image", "--model", str(cgan[0]), "--count", "1", "--category", "two words",
+                  "--no-save"])
+    assert rc != 0
+    assert "category" in capsys.readouterr().err.lower()
+
+
+def test_item_specs_replace_keeps_category():
+    s = ImageSpec(category="food")
+    assert dataclasses.replace(s, count=1, seed=3).category == "food"
