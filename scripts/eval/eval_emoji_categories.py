@@ -21,8 +21,8 @@ pictures to real emoji? Also gives the same figures for an unconditional GAN (th
   yardstick), on ``--fid-samples`` samples whose categories follow the training labels' frequencies
   (unconditional model: its own samples, seeds 0..).
 - **Contact sheets**: ``<sheets>/<id>-<category>.png``: 64 samples of each category in an 8x8 grid, and
-  ``<sheets>/<id>-categories.png``: 8 samples per category, one row each (``<id>-samples.png`` for an
-  unconditional model).
+  ``<sheets>/<id>-categories.png``: 8 samples per category, one row each (``<id>-eval-samples.png``, seeds
+  0..63, for an unconditional model).
 ``--write`` puts the figures into the model folder's card.json (``evaluation_categories``) and re-renders README.md.
 """
 from __future__ import annotations
@@ -197,7 +197,7 @@ def main(argv=None) -> int:
         out["recognisable"] = round(float((p.max(1) >= SURE).mean()), 4)
         out["labelled_as"] = {k: pred.count(k) for k in net_names if pred.count(k)}
         if not a.no_sheets:
-            sheet(fx[:64], a.sheets / f"{mid}-samples.png")
+            sheet(fx[:64], a.sheets / f"{mid}-eval-samples.png")     # not the card's own -samples.png
     train_files = sorted(p for p in (a.emoji / "train").iterdir() if p.suffix == ".png")
     train_x, _ = load_pictures(train_files, size)
     m = measure(fx, ref, train_x, net, net_card)

@@ -134,8 +134,22 @@ def eval_english(model, tok, n: int = 100) -> dict:
         full.append(p + text)
     words = em.load_words()
     m = em.word_share(gen_only, words)
+    print("words not in the list (most frequent first):", ", ".join(m.pop("top_unknown")))
     m.update(em.parse_rate([s for t in full for s in em.sentences(t)]))
     return {"english_samples": n, **m}
+
+
+def english_corpus(path: Path, sentences: int = 300) -> dict:
+    """The same two figures for the training corpus itself (the words of every record; ``sentences`` whole
+    sentences spread evenly over the file), the level a model of it can hope for."""
+    sys.path.insert(0, str(ROOT / "scripts" / "eval"))
+    import english_metrics as em
+    text = path.read_text(encoding="utf-8")
+    m = em.word_share(text.split(em.EOT), em.load_words())
+    sents = em.sentences(text)
+    r = em.parse_rate(sents[::max(1, len(sents) // sentences)], limit=sentences)
+    return {"corpus_wordlist_share": m["wordlist_share"], "corpus_parse_rate": r["parse_rate"],
+            "corpus_sentences_checked": r["sentences_checked"]}
 
 
 def main(argv=None) -> int:
@@ -168,6 +182,8 @@ def main(argv=None) -> int:
         samples = eval_fortunes(model, tok)
         shown = samples
         metrics.update(eval_english(model, tok, a.n))
+        if not a.no_loss:
+            metrics.update(english_corpus(a.data / a.model / "train.txt"))
     metrics["eval_seconds"] = round(time.perf_counter() - t0, 1)
     print(json.dumps(metrics, ensure_ascii=False, indent=1))
     for p, t in shown:
@@ -200,8 +216,8 @@ def main(argv=None) -> int:
             + ", never trained on), and per character (x tokens / characters). wordlist_share: of the words in "
             "100 generated samples (120 tokens each, prompts empty or a few words), the share found in wamerican's "
             "/usr/share/dict/american-english; parse_rate: whole generated sentences (3-40 words) that the link "
-            "grammar parser links completely (scripts/eval/english_metrics.py; the training corpus measured the "
-            "same way is given in english_corpus when known).")
+            "grammar parser links completely (scripts/eval/english_metrics.py); corpus_wordlist_share and "
+            "corpus_parse_rate: the training corpus measured the same way (300 sentences spread over it).")
     full["sampling"] = ", ".join(f"{k} {v}" for k, v in SAMPLING.items())
     full["recipe_file"] = f"recipes/{a.model}.json"
     short = {"tang-poems-zh": "tang", "english-en": "english"}.get(a.model, "fortunes")

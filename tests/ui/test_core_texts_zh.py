@@ -103,4 +103,8 @@ def test_the_hardware_and_the_time_left_are_translated_inside_their_sentences(zh
     assert tr_core_text("step 31/40, loss 1.096, about 0 min 26 s left") == "第 31/40 步，损失 1.096，约剩 0 分 26 秒"
     assert (tr_core_text("KID 4.01200 ± 3.30500, 0 near copies of 256 samples (256 samples, 7 held-out pictures)")
             == "KID 4.01200 ± 3.30500，256 个样本中有 0 个近似副本（256 个样本，7 张留出图像）")
+    assert (tr_core_text("Evaluation (written into the model card): KID 1.11924 ± 1.69458, 0 near copies of 256 "
+                         "samples, diversity 1.18x the held-out pictures' (256 samples, 6 held-out pictures)")
+            == "评估结果（已写入模型卡）：KID 1.11924 ± 1.69458，256 个样本中有 0 个近似副本，多样性为留出图像的 1.18 倍"
+               "（256 个样本，6 张留出图像）")
     assert tr_core_text("An English sentence, of no template") == "An English sentence, of no template"

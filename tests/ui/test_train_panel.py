@@ -193,14 +193,25 @@ def test_train_on_favourites_opens_the_train_tab_with_their_dataset(qtbot, windo
     window.assets.refresh()
     window.assets.kind_combo.setCurrentIndex(window.assets.kind_combo.findData("image"))
     window.assets.train_action.trigger()                   # none starred yet: said, nothing changes
-    assert "no favourite" in window.last_error.lower()
+    qtbot.waitUntil(lambda: "no favourite" in (window.last_error or "").lower(), timeout=TIMEOUT)
+    assert window.train_panel.dataset.manifest() is None
     for p in paths[:2]:
         store.set_favourite(p, True)
-    window.assets.train_action.trigger()
-    panel = window.train_panel
-    assert window.tabs.currentWidget() is panel
+    import aigc_studio.core.data.dataset_probe as probe
+    gui = __import__("threading").get_ident()
+    hashed_on = []
+    real_hash = probe.hash_file
+    probe.hash_file = lambda *a, **k: (hashed_on.append(__import__("threading").get_ident()), real_hash(*a, **k))[1]
+    try:
+        window.assets.train_action.trigger()               # a job finds, reads and hashes them: not the GUI thread
+        panel = window.train_panel
+        assert window.tabs.currentWidget() is panel
+        qtbot.waitUntil(lambda: panel.dataset.manifest() is not None, timeout=TIMEOUT)
+    finally:
+        probe.hash_file = real_hash
+    assert hashed_on and gui not in hashed_on             # the two favourites were hashed, on the engine thread
     manifest = panel.dataset.manifest()
-    assert manifest is not None and manifest.kind == "image" and len(manifest.files) == 2
+    assert manifest is not None and manifest.kind == "image" and len(manifest.files) == 2 and manifest.selection
     assert panel.model_section.choice().data_kind == "image" and panel.model_section.fine_tune()
 
 

@@ -34,7 +34,7 @@ from aigc_studio.core.assets.formats import KIND_EXTENSIONS, SIDECAR_EXTENSION
 from aigc_studio.core.base.atomic import atomic_write_json
 from aigc_studio.core.base.errors import InvalidParameters, Problem, UserError
 from aigc_studio.core.base.settings import data_dir
-from aigc_studio.core.data.augment_settings import AugmentSettings
+from aigc_studio.core.data.augment_settings import AugmentSettings, recommended
 
 MANIFEST_FORMAT = "aigc-studio-dataset/1"
 MANIFEST_SUFFIX = ".json"
@@ -287,8 +287,9 @@ class Manifest:
             excluded.append({"path": u["path"], "code": u.get("code", "unreadable"), "reason": u["reason"],
                              "by": "scan", "readable": False,
                              **({"message": u["message"], "args": u.get("args", {})} if "message" in u else {})})
-        m = cls(kind=report["kind"], root=root, files=files, excluded=excluded,
-                augment=dict(augment if augment is not None else (previous.augment if previous else {})),
+        if augment is None:         # a new dataset: the recommended augmentation of its kind (none for text)
+            augment = previous.augment if previous else recommended(report["kind"]).for_kind(report["kind"]).to_dict()
+        m = cls(kind=report["kind"], root=root, files=files, excluded=excluded, augment=dict(augment),
                 summary=summary_of(report))
         if previous is not None:
             m.created = previous.created

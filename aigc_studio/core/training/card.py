@@ -4,6 +4,7 @@ fields from its task). The human-readable ``README.md`` is rendered by
 :func:`aigc_studio.core.models.readme.render_readme` (part of the model folder's format)."""
 from __future__ import annotations
 
+import datetime
 import os
 import platform
 from pathlib import Path
@@ -40,7 +41,9 @@ def model_card(cfg, base_card: dict, fields: dict, step: int, seconds: float, st
     card = {k: v for k, v in base_card.items() if k not in _WRITTEN_ON_SAVE + _BASE_ONLY}
     own = cfg.card or {}
     fields = dict(fields)
-    training = {"hardware": hardware_description(cfg.device), "seconds": round(seconds, 1), "steps": step,
+    # when it was trained (the ISO date, UTC): the models manager's "Trained" column
+    training = {"date": datetime.datetime.now(datetime.timezone.utc).date().isoformat(),
+                "hardware": hardware_description(cfg.device), "seconds": round(seconds, 1), "steps": step,
                 "stopped": stopped, "torch": torch.__version__, "threads": torch.get_num_threads(),
                 **fields.pop("training", {})}
     card.update({

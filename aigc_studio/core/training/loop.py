@@ -51,6 +51,9 @@ NAN_KEPT = ("Training stopped: the {figure} became {value} at step {step}, so th
             "with a lower learning rate and it resumes from there.")
 NAN_NOTHING = ("Training stopped: the {figure} became {value} at step {step}, so the model stopped learning. Lower "
                "the learning rate (now {lr}) and train again: nothing was saved.")
+SAVED = {"steps": "Saved the model to {out} after {step} steps ({note}).",
+         "time budget": "The time budget is spent: saved the model to {out} after {step} steps ({note}).",
+         "stop-and-save": "Stopped and saved the model to {out} after {step} steps ({note})."}
 
 
 @dataclass
@@ -429,6 +432,6 @@ def _train(task: Task, should_stop: Callable[[], bool], stop_and_save: Callable[
     save_model_folder(out, fin.model, card, tokenizer=fin.tokenizer, dtype=cfg.save_dtype or None,
                       readme=render_readme(card))
     mark_finished(run_dir, out, step)
-    yield Log(f"Saved the model to {out} ({stopped} at step {step}, {fin.note or fmt_seconds(seconds)}).")
+    yield Log(SAVED.get(stopped, SAVED["steps"]).format(out=out, step=step, note=fin.note or fmt_seconds(seconds)))
     return {"stopped": stopped, "out": str(out), **common, **task.summary(), **fin.result,
             "metrics": card["metrics"]}

@@ -152,6 +152,46 @@
         <translation>标准正态</translation>
     </message>
     <message>
+        <source>any</source>
+        <translation>任意</translation>
+    </message>
+    <message>
+        <source>Smileys &amp; Emotion</source>
+        <translation>笑脸与情感</translation>
+    </message>
+    <message>
+        <source>People &amp; Body</source>
+        <translation>人物与身体</translation>
+    </message>
+    <message>
+        <source>Animals &amp; Nature</source>
+        <translation>动物与自然</translation>
+    </message>
+    <message>
+        <source>Food &amp; Drink</source>
+        <translation>食物与饮料</translation>
+    </message>
+    <message>
+        <source>Travel &amp; Places</source>
+        <translation>旅行与地点</translation>
+    </message>
+    <message>
+        <source>Activities</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Objects</source>
+        <translation>物品</translation>
+    </message>
+    <message>
+        <source>Symbols</source>
+        <translation>符号</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>旗帜</translation>
+    </message>
+    <message>
         <source>Text</source>
         <translation>文本</translation>
     </message>
@@ -4843,6 +4883,10 @@ Read it and make the image or sound again? Say No if you did not expect this fil
         <source>s</source>
         <translation>秒</translation>
     </message>
+    <message>
+        <source>The sound system&apos;s own words about this are in the studio&apos;s log.</source>
+        <translation>声音系统对此的原话记录在工作室的日志中。</translation>
+    </message>
 </context>
 <context>
     <name>TextPanel</name>
@@ -5220,6 +5264,14 @@ Drop a .txt file here or use File › Open to start from one.</source>
         <translation>重命名、导出、导入或删除你的模型</translation>
     </message>
     <message>
+        <source>Evaluate</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Measure the trained model against the run&apos;s held-out data (else its dataset) and write the figures into its card</source>
+        <translation>用这次训练的留出数据（没有时用其数据集）测量训练好的模型，并把指标写入模型卡</translation>
+    </message>
+    <message>
         <source>Data</source>
         <translation>数据</translation>
     </message>
@@ -5230,6 +5282,18 @@ Drop a .txt file here or use File › Open to start from one.</source>
     <message>
         <source>2 · Training</source>
         <translation>2 · 训练</translation>
+    </message>
+    <message>
+        <source>This dataset holds texts; choose a text model.</source>
+        <translation>此数据集包含文本；请选择文本模型。</translation>
+    </message>
+    <message>
+        <source>This dataset holds images; choose an image model.</source>
+        <translation>此数据集包含图像；请选择图像模型。</translation>
+    </message>
+    <message>
+        <source>This dataset holds sounds; choose a sound model.</source>
+        <translation>此数据集包含声音；请选择声音模型。</translation>
     </message>
     <message>
         <source>No dataset yet: choose or drop a folder in the Dataset view.</source>
@@ -5324,20 +5388,44 @@ Drop a .txt file here or use File › Open to start from one.</source>
         <translation>正在训练 %1：第 %2 步（时间预算 %3 分钟）</translation>
     </message>
     <message>
-        <source>stopped and saved</source>
-        <translation>已停止并保存</translation>
+        <source>Nothing was held out of this run&apos;s data: the figures are measured on the training data and flatter the model.</source>
+        <translation>这次训练的数据没有留出任何部分：指标是在训练数据上测得的，会高估模型。</translation>
     </message>
     <message>
-        <source>time budget spent</source>
-        <translation>时间预算已用完</translation>
+        <source>There is no trained model to evaluate: finish or stop-and-save a training first.</source>
+        <translation>没有可评估的已训练模型：请先完成训练，或停止并保存。</translation>
     </message>
     <message>
-        <source>finished</source>
-        <translation>已完成</translation>
+        <source>An evaluation is running: wait for it.</source>
+        <translation>正在评估：请等待它完成。</translation>
     </message>
     <message>
-        <source>Done (%1): the model %2 is ready in the Image, Text or Audio tab.</source>
-        <translation>完成（%1）：模型 %2 已可在“图像”“文本”或“音频”标签页中使用。</translation>
+        <source>Evaluating %1…</source>
+        <translation>正在评估 %1…</translation>
+    </message>
+    <message>
+        <source>Evaluated %1: the figures are written into its card.</source>
+        <translation>已评估 %1：指标已写入其模型卡。</translation>
+    </message>
+    <message>
+        <source>The evaluation was stopped; nothing was written.</source>
+        <translation>评估已停止；没有写入任何内容。</translation>
+    </message>
+    <message>
+        <source>The evaluation failed: %1</source>
+        <translation>评估失败：%1</translation>
+    </message>
+    <message>
+        <source>Stopped and saved after %1 steps: the model %2 is ready in the Image, Text or Audio tab.</source>
+        <translation>训练 %1 步后已停止并保存：模型 %2 已可在“图像”“文本”或“音频”标签页中使用。</translation>
+    </message>
+    <message>
+        <source>The time budget is spent after %1 steps: the model %2 is ready in the Image, Text or Audio tab.</source>
+        <translation>时间预算在 %1 步后用完：模型 %2 已可在“图像”“文本”或“音频”标签页中使用。</translation>
+    </message>
+    <message>
+        <source>Done after %1 steps: the model %2 is ready in the Image, Text or Audio tab.</source>
+        <translation>训练 %1 步后完成：模型 %2 已可在“图像”“文本”或“音频”标签页中使用。</translation>
     </message>
     <message>
         <source>Aborted: no model was written; the checkpoint is kept, so the run can be resumed.</source>
@@ -5648,6 +5736,10 @@ Drop a .txt file here or use File › Open to start from one.</source>
     <message>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Reading the favourites…</source>
+        <translation>正在读取收藏…</translation>
     </message>
     <message>
         <source>The favourites are the dataset: choose the model and press Start.</source>

@@ -375,9 +375,9 @@ _CORE_TEXTS = (
     QT_TRANSLATE_NOOP("CoreMessages", "{minutes} min {seconds} s"),
     QT_TRANSLATE_NOOP("CoreMessages", "{hours} h {minutes} min"),
     QT_TRANSLATE_NOOP("CoreMessages", "Finishing: fitting the slider directions and measuring the held-out images…"),
-    QT_TRANSLATE_NOOP("CoreMessages", "Saved the model to {out} (steps at step {step}, {note})."),
-    QT_TRANSLATE_NOOP("CoreMessages", "Saved the model to {out} (time budget at step {step}, {note})."),
-    QT_TRANSLATE_NOOP("CoreMessages", "Saved the model to {out} (stop-and-save at step {step}, {note})."),
+    QT_TRANSLATE_NOOP("CoreMessages", "Saved the model to {out} after {step} steps ({note})."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The time budget is spent: saved the model to {out} after {step} steps ({note})."),
+    QT_TRANSLATE_NOOP("CoreMessages", "Stopped and saved the model to {out} after {step} steps ({note})."),
     QT_TRANSLATE_NOOP("CoreMessages", "held-out loss {loss}/token"),
     QT_TRANSLATE_NOOP("CoreMessages", "held-out log-spectral distance {lsd} dB"),
     QT_TRANSLATE_NOOP("CoreMessages", "Resumed from the checkpoint at step {step}."),
@@ -425,11 +425,18 @@ _CORE_TEXTS = (
 _TEXT_PATTERNS: list[tuple[str, Any]] = []
 
 
+def _own_words(template: str) -> tuple[int, int]:
+    """How specific a template is: the length of its own words (placeholders aside), then its length."""
+    import re
+    return len(re.sub(r"\{\w+\}", "", template)), len(template)
+
+
 def _text_patterns() -> list[tuple[str, Any]]:
-    """The templates of ``_CORE_TEXTS`` as regular expressions (``{name}`` matches any text), longest first."""
+    """The templates of ``_CORE_TEXTS`` as regular expressions (``{name}`` matches any text), the most specific
+    first: the most words of their own (placeholders aside), then the longest."""
     if not _TEXT_PATTERNS:
         import re
-        for template in sorted(_CORE_TEXTS, key=len, reverse=True):
+        for template in sorted(_CORE_TEXTS, key=_own_words, reverse=True):
             parts = re.split(r"\{(\w+)\}", template)
             named: set[str] = set()                 # a placeholder used twice matches the same text twice
             rx = "".join(re.escape(p) if i % 2 == 0 else (f"(?P={p})" if p in named or named.add(p) else
@@ -448,24 +455,35 @@ def tr_core_text(text: str, _depth: int = 0) -> str:
     translated = QCoreApplication.translate("CoreMessages", text)
     if translated != text:
         return translated
-    if _is_core_list(text, _depth):         # a list the core joined ("KID 0.1 ± 0.02, 0 near copies of ..."):
+    template, m = _core_match(text, _depth)
+    if template == ",":                     # a list the core joined ("KID 0.1 ± 0.02, 0 near copies of ..."):
         return "，".join(tr_core_text(p, _depth + 1) for p in text.split(", "))     # each part translated
+    if m is None:
+        return text
+    target = QCoreApplication.translate("CoreMessages", template)
+    args = {k: tr_core_text(v, _depth + 1) for k, v in m.groupdict().items()}
+    try:
+        return target.format_map(args)
+    except (KeyError, IndexError, ValueError):
+        return text
+
+
+def _core_match(text: str, depth: int) -> tuple[str | None, Any]:
+    """(the template ``text`` was made from, its match) — or ("," , None) for a list of core texts joined with
+    ", " (each item made from a template), preferred when the template's placeholder would swallow items of such
+    a list ("{count} near copies of {samples} samples" would take "KID 0.1 ± 0.02, 0" as the count)."""
     for template, rx in _text_patterns():
         m = rx.match(text)
         if m is None:
             continue
-        target = QCoreApplication.translate("CoreMessages", template)
-        args = {k: tr_core_text(v, _depth + 1) for k, v in m.groupdict().items()}
-        try:
-            return target.format_map(args)
-        except (KeyError, IndexError, ValueError):
-            return text
-    return text
+        if any(", " in v for v in m.groupdict().values()) and _is_core_list(text, depth):
+            return ",", None
+        return template, m
+    return ("," if _is_core_list(text, depth) else None), None
 
 
 def _is_core_list(text: str, depth: int) -> bool:
-    """``text`` is core texts joined with ", ", each made from a template (checked before the templates: a
-    template's leading ``{placeholder}`` would swallow the items before its own)."""
+    """``text`` is core texts joined with ", ", each made from a template."""
     parts = text.split(", ")
     return depth < 3 and len(parts) > 1 and all(core_text_template(p, depth + 1) for p in parts)
 
@@ -477,12 +495,7 @@ def core_text_template(text: str, _depth: int = 0) -> str | None:
     text = str(text or "")
     if text in _CORE_TEXTS or text in _CORE_MESSAGES:
         return text
-    if _is_core_list(text, _depth):
-        return ","
-    for template, rx in _text_patterns():
-        if rx.match(text) is not None:
-            return template
-    return None
+    return _core_match(text, _depth)[0]
 
 
 def tr_core(problem: Problem | str) -> str:

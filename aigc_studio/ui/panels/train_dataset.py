@@ -279,13 +279,21 @@ class DatasetSection(QWidget):
         return True
 
     # --- scanning ---------------------------------------------------------------------------------------------
-    def _start_scan(self, path: str, kind: str, previous: Manifest | None) -> str | None:
+    def scan_favourites(self, assets_folder: str | Path, kind: str) -> str | None:
+        """Scan the favourite assets of ``kind`` in the Assets library at ``assets_folder`` as a job ("Train on
+        favourites": the engine thread lists and hashes them); its id, None when refused."""
+        job_id = self._start_scan(str(assets_folder), kind, previous=None, favourites=True)
+        if job_id is not None:
+            self._saved_path = None
+        return job_id
+
+    def _start_scan(self, path: str, kind: str, previous: Manifest | None, favourites: bool = False) -> str | None:
         if self.is_busy():
             self._show_error(self.tr("A scan is running: wait for it or stop it first."))
             return None
         self.error_label.hide()
         try:
-            job_id = self.engine.submit(DatasetScanSpec(path=path, data_kind=kind))
+            job_id = self.engine.submit(DatasetScanSpec(path=path, data_kind=kind, favourites=favourites))
         except InvalidParameters as e:
             self._show_error("\n".join(tr_core(p) for p in e.problems))
             return None
@@ -341,8 +349,8 @@ class DatasetSection(QWidget):
                 previous = Manifest.from_dict(data["manifest"])
             except UserError:
                 previous = None
-        augment = previous.augment if previous is not None else self.augment_box.settings().to_dict()
-        manifest = Manifest.from_report(report, previous=previous, augment=augment)
+        # a re-scan keeps the dataset's augmentation; a new dataset starts from the recommended one of its kind
+        manifest = Manifest.from_report(report, previous=previous)
         self._set_kind(manifest.kind)
         self._set_manifest(manifest)
         self._show_report()

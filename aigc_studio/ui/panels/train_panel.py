@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -113,9 +114,15 @@ class TrainPanel(QWidget):
         grid.addWidget(self.start_button, 0, 0, 1, 2)
         grid.addWidget(self.pause_button, 1, 0)
         grid.addWidget(self.save_button, 1, 1)
+        self.evaluate_button = QPushButton(self.tr("Evaluate"), self)
+        self.evaluate_button.setObjectName("TrainEvaluate")
+        self.evaluate_button.setToolTip(self.tr("Measure the trained model against the run's held-out data (else "
+                                                "its dataset) and write the figures into its card"))
+        self.evaluate_button.setEnabled(False)
         grid.addWidget(self.abort_button, 2, 0)
-        grid.addWidget(self.models_button, 2, 1)
-        grid.addWidget(self.message, 3, 0, 1, 2)
+        grid.addWidget(self.evaluate_button, 2, 1)
+        grid.addWidget(self.models_button, 3, 0, 1, 2)
+        grid.addWidget(self.message, 4, 0, 1, 2)
         self.data_label = muted_label(self)
         self.data_label.setObjectName("TrainDataSummary")
         data_box = QGroupBox(self.tr("Data"), self)
@@ -150,12 +157,17 @@ class TrainPanel(QWidget):
         self.save_button.clicked.connect(self.stop_and_save)
         self.abort_button.clicked.connect(self.abort)
         self.models_button.clicked.connect(self.models_manager_requested)
+        self.evaluate_button.clicked.connect(self.evaluate)
+        self.eval_job: str | None = None
+        self.eval_target: dict = {}               # {"out", "kind", "data", "heldout", "job"} of the model to evaluate
         self.resume_bar.resume_requested.connect(self.resume_run)
         self.dataset.manifestChanged.connect(self._on_manifest)
         self.model_section.changed.connect(self._on_form_changed)
         engine.job_changed.connect(self._on_job_changed)
         engine.job_event.connect(self._on_job_event)
         engine.job_finished.connect(self._on_job_finished)
+        engine.job_event.connect(self._on_eval_event)
+        engine.job_finished.connect(self._on_eval_finished)
         self._restore()
         self._show_data_summary(self.dataset.manifest())
         self._update_buttons()
@@ -192,7 +204,7 @@ class TrainPanel(QWidget):
     def _fill_default_name(self, force: bool = True) -> None:
         """A free name ("my-gan-3") in the name field, unless the user typed one (``force``: replace it)."""
         current = self.model_section.model_name()
-        if not force and current and current != self._auto_name:
+        if not force and current and (current != self._auto_name or current in self._names_in_use()):
             return
         models, runs = models_root(), runs_root()
         self._auto_name = self.model_section.default_name(
@@ -238,13 +250,57 @@ class TrainPanel(QWidget):
             self.model_section.finetune_radio.setChecked(True)
             self._fill_default_name()
 
+    def use_favourites(self, assets_folder: Any, kind: str) -> str | None:
+        """Train on the favourite assets of ``kind`` ("Train on favourites"): they are found and scanned as a job
+        (never hashed on the GUI thread), shown in the Dataset view; the form is set to fine-tune a model of that
+        kind. The scan's job id (None when refused)."""
+        job_id = self.dataset.scan_favourites(assets_folder, kind)
+        if job_id is None:
+            return None
+        self.views.setCurrentWidget(self.dataset_area)
+        self.model_section.choose_for_data_kind(str(kind))
+        self.model_section.finetune_radio.setChecked(True)
+        self._fill_default_name()
+        return job_id
+
     @Slot(object)
     def _on_manifest(self, manifest: Any) -> None:
         kind = getattr(manifest, "kind", None)
         if kind in ("text", "image", "audio"):
             self.model_section.choose_for_data_kind(kind)
+        if kind == "text":
+            self._fit_text_model(manifest)
         self.message.clear_message()
         self._show_data_summary(manifest)
+
+    def _fit_text_model(self, manifest: Any) -> None:
+        """A text corpus too small even for the smallest GPT (presets.size_advice, its size in characters
+        estimated from the files' bytes) gets the LSTM preset; one too small for the chosen GPT size gets the size
+        that suits it. A choice the user made for this corpus (the LSTM already) is kept."""
+        from aigc_studio.core.training.presets import presets_for, size_advice
+        chars = sum(int(f.get("size") or 0) for f in getattr(manifest, "files", []) or [] if isinstance(f, dict))
+        if chars <= 0 or self.model_section.choice().key != "gpt":
+            return
+        gpts = sorted((p for p in presets_for("train-text") if p.options.get("architecture") == "gpt"),
+                      key=lambda p: p.min_items)
+        if gpts and size_advice("train-text", gpts[0].name, chars) is not None:
+            self.model_section.set_choice("lstm")
+            return
+        advice = size_advice("train-text", self.model_section.preset(), chars)
+        if advice is not None and advice[1].get("recommended"):
+            i = self.model_section.preset_combo.findData(advice[1]["recommended"])
+            if i >= 0:
+                self.model_section.preset_combo.setCurrentIndex(i)
+
+    def data_kind_problem(self) -> str:
+        """Words for a dataset whose kind the chosen model cannot learn ("" when they fit)."""
+        manifest = self.dataset.manifest()
+        kind = str(getattr(manifest, "kind", "") or "") if manifest is not None else ""
+        if not kind or kind == self.model_section.choice().data_kind:
+            return ""
+        return {"text": self.tr("This dataset holds texts; choose a text model."),
+                "image": self.tr("This dataset holds images; choose an image model."),
+                "audio": self.tr("This dataset holds sounds; choose a sound model.")}.get(kind, "")
 
     def _show_data_summary(self, manifest: Any) -> None:
         if manifest is None:
@@ -279,7 +335,14 @@ class TrainPanel(QWidget):
         """Start a training with the form's settings; the job id, or None (the reason is shown)."""
         self.message.clear_message()
         self.model_section.name_message.clear_message()
+        wrong_kind = self.data_kind_problem()
+        if wrong_kind:
+            self.message.show_message(wrong_kind)
+            return None
         name = slug(self.model_section.model_name())
+        if name and name in {Path(str(getattr(s, "out", "") or "")).name for s in self.job_specs.values()}:
+            self._fill_default_name()           # "Queue another training" / a new run after one: a fresh name
+            name = slug(self.model_section.model_name())
         if not name:
             self.model_section.name_message.show_message(self.tr("Give the new model a name."))
             return None
@@ -345,7 +408,9 @@ class TrainPanel(QWidget):
             self.status_message.emit(self.tr("Training queued: it starts when the running one ends."))
         if resumed:
             self.run_view.on_log(self.tr("Resuming %1 from its checkpoint.").replace("%1", Path(spec.out).name))
-        self._fill_default_name()
+        # the Name box keeps the name of the model being trained (the status line says the same name); pressing
+        # Start again picks a fresh one (start())
+        self.model_section.name_edit.setText(Path(str(spec.out)).name)
         self._update_buttons()
         return job_id
 
@@ -468,6 +533,90 @@ class TrainPanel(QWidget):
         elif isinstance(event, Log):
             self.run_view.on_log(event.message, event.level)
 
+    # --- evaluating a trained model -----------------------------------------------------------------------------
+    def _heldout_data(self, target: dict) -> tuple[str, str, str]:
+        """(data, train_data, note) for evaluating ``target``: the files the run held out (a small manifest of them
+        in the run's folder), else the run's dataset (a note says the figures are then measured on training data)."""
+        from aigc_studio.core.data.dataset import Manifest, dataset_files, rel
+        kind, data = target["kind"], str(target.get("data") or "")
+        held = target.get("heldout") if isinstance(target.get("heldout"), dict) else {}
+        files = [Path(p) for p in held.get("files") or [] if Path(p).is_file()]
+        if files:
+            root = Path(os.path.commonpath([str(p.parent) for p in files]))
+            manifest = Manifest(kind=kind, root=root, files=[{"path": rel(p, root)} for p in files])
+            run_dir = Path(str(target.get("run_dir") or "")) if target.get("run_dir") else Path(target["out"])
+            run_dir.mkdir(parents=True, exist_ok=True)
+            saved = manifest.save(run_dir / "heldout.dataset.json")
+            train = ""
+            if kind == "image" and data:
+                reference = {str(p.resolve()) for p in files}
+                rest = [p for p in dataset_files(data, "image") if str(Path(p).resolve()) not in reference]
+                if rest:
+                    troot = Path(os.path.commonpath([str(p.parent) for p in rest]))
+                    train = str(Manifest(kind=kind, root=troot, files=[{"path": rel(p, troot)} for p in rest]).save(
+                        run_dir / "train.dataset.json"))
+            return str(saved), train, ""
+        note = self.tr("Nothing was held out of this run's data: the figures are measured on the training data and "
+                       "flatter the model.")
+        return data, "", note
+
+    @Slot()
+    def evaluate(self) -> str | None:
+        """Evaluate the model of the last finished run (an "evaluate" job): against the files the run held out,
+        else its dataset; the figures go into its card and are shown in the Evaluation view. The job id or None."""
+        from aigc_studio.core.base.eval_specs import EvalSpec
+        target = self.eval_target
+        if not target.get("out") or not Path(str(target["out"])).is_dir():
+            self.message.show_message(self.tr("There is no trained model to evaluate: finish or stop-and-save a "
+                                              "training first."))
+            return None
+        if self.eval_job is not None and self.states.get(self.eval_job) not in FINAL:
+            self.message.show_message(self.tr("An evaluation is running: wait for it."))
+            return None
+        try:
+            data, train, note = self._heldout_data(target)
+            job_id = self.engine.submit(EvalSpec(model=str(target["out"]), data=data, train_data=train, record=True))
+        except InvalidParameters as exc:
+            problems = getattr(exc, "problems", None) or [str(exc)]
+            self.message.show_message("\n".join(tr_core(as_problem(p)) for p in problems))
+            return None
+        except Exception as exc:  # noqa: BLE001 — the held-out list cannot be written, the studio closing...
+            self.message.show_message(tr_core_text(user_message(exc)))
+            return None
+        self.eval_job = job_id
+        self.states[job_id] = "queued"
+        self.views.setCurrentWidget(self.run_view)
+        self.run_view.set_status(self.tr("Evaluating %1…").replace("%1", Path(str(target["out"])).name))
+        if note:
+            self.run_view.on_log(note, "warning")
+        self.evaluate_button.setEnabled(False)
+        return job_id
+
+    @Slot(str, object)
+    def _on_eval_event(self, job_id: str, event: Any) -> None:
+        if job_id == self.eval_job and isinstance(event, Log):
+            self.run_view.on_log(event.message, event.level)
+
+    @Slot(str, object)
+    def _on_eval_finished(self, job_id: str, info: Any) -> None:
+        if job_id != self.eval_job:
+            return
+        self.states[job_id] = info.state
+        self.evaluate_button.setEnabled(bool(self.eval_target.get("out")))
+        name = Path(str(self.eval_target.get("out") or "")).name
+        if info.state == "done":
+            data = getattr(info.result, "data", None) or {}
+            card = self._read_card(str(self.eval_target.get("out")))
+            self.last_card = card
+            self.run_view.show_evaluation(card, data if isinstance(data, dict) else {})
+            self.run_view.set_status(self.tr("Evaluated %1: the figures are written into its card.").replace(
+                "%1", name))
+        elif info.state == "cancelled":
+            self.run_view.set_status(self.tr("The evaluation was stopped; nothing was written."))
+        else:
+            self.run_view.set_status(self.tr("The evaluation failed: %1").replace(
+                "%1", tr_core_text(str(getattr(info, "message", "") or ""))))
+
     @Slot(str, object)
     def _on_job_finished(self, job_id: str, info: Any) -> None:
         if job_id not in self.job_kinds:
@@ -484,17 +633,31 @@ class TrainPanel(QWidget):
                 card = self._read_card(out)
                 self.last_card = card
                 self.run_view.show_evaluation(card, data)
-                how = {"stop-and-save": self.tr("stopped and saved"), "time budget": self.tr("time budget spent")
-                       }.get(str(data.get("stopped", "")), self.tr("finished"))
-                self.run_view.finish(self.tr("Done (%1): the model %2 is ready in the Image, Text or Audio tab.")
-                                     .replace("%1", how).replace("%2", name))
+                stopped, step = str(data.get("stopped", "")), _int_or_none(data.get("step"))
+                steps = f"{step:,}" if step is not None else "?"
+                if stopped == "stop-and-save":
+                    text = self.tr("Stopped and saved after %1 steps: the model %2 is ready in the Image, Text or "
+                                   "Audio tab.")
+                elif stopped == "time budget":
+                    text = self.tr("The time budget is spent after %1 steps: the model %2 is ready in the Image, "
+                                   "Text or Audio tab.")
+                else:
+                    text = self.tr("Done after %1 steps: the model %2 is ready in the Image, Text or Audio tab.")
+                self.run_view.finish(text.replace("%1", steps).replace("%2", name), step=step,
+                                     complete=stopped == "steps")
             elif info.state == "cancelled":
+                step = _int_or_none(data.get("step")) if isinstance(data, dict) else None
                 self.run_view.finish(self.tr("Aborted: no model was written; the checkpoint is kept, so the run "
-                                             "can be resumed."))
+                                             "can be resumed."), step=step)
             elif info.state == "failed":
                 self.run_view.finish(self.tr("The training failed: %1").replace("%1", tr_core_text(info.message)))
                 self.run_view.on_log(info.message, "error")
         if info.state == "done" and out:
+            spec = self.job_specs.get(job_id)
+            self.eval_target = {"out": str(out), "kind": DATA_KIND.get(self.job_kinds.get(job_id, ""), "text"),
+                                "data": str(getattr(spec, "data", "") or ""), "heldout": data.get("heldout") or {},
+                                "run_dir": str(data.get("run_dir") or "")}
+            self.evaluate_button.setEnabled(True)
             self.model_trained.emit(str(out))
             self.status_message.emit(self.tr("The model %1 is trained.").replace("%1", name))
         if info.state == "cancelled" and job_id == self.shown_job:
@@ -506,11 +669,19 @@ class TrainPanel(QWidget):
 
     @staticmethod
     def _read_card(out: str) -> dict:
+        """The card.json of the model folder ``out`` ({} when unreadable)."""
         try:
             card = json.loads((Path(out) / "card.json").read_text(encoding="utf-8"))
             return card if isinstance(card, dict) else {}
         except (OSError, ValueError):
             return {}
+
+
+def _int_or_none(value: Any) -> int | None:
+    try:
+        return int(value) if value is not None and not isinstance(value, bool) else None
+    except (TypeError, ValueError):
+        return None
 
 
 __all__ = ["TrainPanel", "runs_root"]

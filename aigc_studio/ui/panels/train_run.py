@@ -446,12 +446,22 @@ class RunView(QWidget):
         prefix = {"warning": self.tr("Warning: "), "error": self.tr("Error: ")}.get(level, "")
         self.log.appendPlainText(prefix + text)
 
-    def finish(self, text: str) -> None:
+    def finish(self, text: str, step: int | None = None, complete: bool = False) -> None:
+        """The run ended: ``text`` in the status line; the bar shows the step it ended at (``step``, else the last
+        one reported) — full only when the run went through all its steps (``complete``)."""
         self.set_status(text)
-        if self.progress.maximum() == 0:
+        if step is not None and step >= 0:
+            self._step = int(step)
+        if self.progress.maximum() == 0:              # no step reported yet (busy bar)
             self.progress.setRange(0, max(1, self._step))
             self.progress.setFormat(self.tr("step %1").replace("%1", f"{self._step:,}"))
-        self.progress.setValue(self.progress.maximum())
+            self.progress.setValue(self._step if self._step else 0)
+        elif "%v" in self.progress.format():          # "step %v of %m": the step it ended at
+            self.progress.setValue(self.progress.maximum() if complete else min(self._step, self.progress.maximum()))
+        else:                                         # a time budget: the share of it spent, and the step
+            self.progress.setFormat(self.tr("step %1").replace("%1", f"{self._step:,}"))
+            if complete:
+                self.progress.setValue(self.progress.maximum())
         self._eta = None
         self._update_figures()
 

@@ -38,6 +38,8 @@ class TrainTab(QObject):
         assets = getattr(window, "assets", None)
         if assets is not None and hasattr(assets, "train_favourites_requested"):
             assets.train_favourites_requested.connect(self.train_on_favourites)
+        self._favourites_job: str | None = None
+        window.engine.job_finished.connect(self._on_job_finished)
         try:                                    # renames, imports, deletes made elsewhere (the CLI in-process)
             from aigc_studio.core.models import manage
             manage.add_models_changed_listener(self._models_changed_listener)
@@ -143,14 +145,31 @@ class TrainTab(QObject):
     # --- favourites -----------------------------------------------------------------------------------------
     @Slot(str)
     def train_on_favourites(self, kind: str) -> bool:
-        """A dataset of the favourite assets of ``kind`` ("image" | "audio" | "text"), opened in the Train tab."""
+        """A dataset of the favourite assets of ``kind`` ("image" | "audio" | "text"), opened in the Train tab.
+        The favourites are found, read and hashed by a dataset-scan job (engine thread); when it ends, the
+        status bar says what to do next, or the window shows why there is no dataset (none starred yet...)."""
         try:
-            from aigc_studio.core.data.favourites import favourites_manifest
-            manifest = favourites_manifest(self.window.store(), kind)
-        except Exception as exc:  # noqa: BLE001 — none yet, an unreadable index: said in words
+            folder = self.window.store().root
+        except Exception as exc:  # noqa: BLE001 — an output folder that cannot be opened: said in words
             self.window.show_error(tr_core_text(user_message(exc)))
             return False
+        job_id = self.panel.use_favourites(folder, kind)
+        if job_id is None:
+            self.show_tab()
+            return False
+        self._favourites_job = job_id
         self.show_tab()
-        self.panel.use_manifest(manifest)
-        self.window.show_status(self.tr("The favourites are the dataset: choose the model and press Start."), 10000)
+        self.window.show_status(self.tr("Reading the favourites…"), 10000)
         return True
+
+    @Slot(str, object)
+    def _on_job_finished(self, job_id: str, info: Any) -> None:
+        if job_id != getattr(self, "_favourites_job", None):
+            return
+        self._favourites_job = None
+        if getattr(info, "state", "") == "failed":
+            from aigc_studio.ui.panels.train_dataset import dataset_text
+            self.window.show_error(dataset_text(str(getattr(info, "message", "") or "")))
+        elif getattr(info, "state", "") == "done":
+            self.window.show_status(self.tr("The favourites are the dataset: choose the model and press Start."),
+                                    10000)

@@ -60,6 +60,17 @@ VALUE_NAMES = {     # the values of the poem form and the latent prior settings
              "qiyan-lushi": QT_TRANSLATE_NOOP("AssetTitles", "qiyan-lushi")},
     "prior": {"fitted": QT_TRANSLATE_NOOP("AssetTitles", "fitted to the training set"),
               "standard": QT_TRANSLATE_NOOP("AssetTitles", "standard normal")},
+    # an image model's category (core/base/categories.py keys of the Unicode emoji groups)
+    "category": {"any": QT_TRANSLATE_NOOP("AssetTitles", "any"),
+                 "smileys": QT_TRANSLATE_NOOP("AssetTitles", "Smileys & Emotion"),
+                 "people": QT_TRANSLATE_NOOP("AssetTitles", "People & Body"),
+                 "animals": QT_TRANSLATE_NOOP("AssetTitles", "Animals & Nature"),
+                 "food": QT_TRANSLATE_NOOP("AssetTitles", "Food & Drink"),
+                 "travel": QT_TRANSLATE_NOOP("AssetTitles", "Travel & Places"),
+                 "activities": QT_TRANSLATE_NOOP("AssetTitles", "Activities"),
+                 "objects": QT_TRANSLATE_NOOP("AssetTitles", "Objects"),
+                 "symbols": QT_TRANSLATE_NOOP("AssetTitles", "Symbols"),
+                 "flags": QT_TRANSLATE_NOOP("AssetTitles", "Flags")},
 }
 KIND_NAMES = {"text": QT_TRANSLATE_NOOP("AssetTitles", "Text"), "image": QT_TRANSLATE_NOOP("AssetTitles", "Image"),
               "audio": QT_TRANSLATE_NOOP("AssetTitles", "Sound")}

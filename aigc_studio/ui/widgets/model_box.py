@@ -175,6 +175,8 @@ class ModelBox(QGroupBox):
             self.add_item(label_of(name or getattr(info, "name", "") or info.id, card), info.id,
                           localized(card, "description", lang) or str(getattr(info, "path", "")), user_added=False)
         for text, data, tip in extra:
+            if data in self.cards:      # listed again (a deleted model imported back): no "(not installed)" ghost
+                continue
             self.add_item(text, data, tip, user_added=True)
         combo.blockSignals(False)
         if current:

@@ -29,6 +29,16 @@ log = logging.getLogger(__name__)
 ROLE_ID = Qt.ItemDataRole.UserRole + 1
 
 
+def _card_date(folder: Any) -> str:
+    """The ISO date of a model folder's card.json (models trained before cards recorded ``training.date``)."""
+    import datetime
+    try:
+        stamp = (Path(str(folder)) / "card.json").stat().st_mtime
+    except (OSError, TypeError, ValueError):
+        return ""
+    return datetime.datetime.fromtimestamp(stamp, datetime.timezone.utc).date().isoformat()
+
+
 def _size_words(card: dict) -> str:
     n = card.get("parameters")
     if isinstance(n, (int, float)) and n > 0:
@@ -113,7 +123,7 @@ class ModelsManager(QDialog):
             name = (localized(card, "name", lang) if lang != "en" else "") or info.name or info.id
             arch = str(card.get("architecture", ""))
             training = card.get("training") if isinstance(card.get("training"), dict) else {}
-            when = str(training.get("date", "") or card.get("created", "") or "")[:10]
+            when = str(training.get("date", "") or card.get("created", "") or "")[:10] or _card_date(info.path)
             cells = [name, f"{kinds.get(info.kind, info.kind)} · {arch}" if arch else kinds.get(info.kind, info.kind),
                      _size_words(card), when]
             for col, text in enumerate(cells):

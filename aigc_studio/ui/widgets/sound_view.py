@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from aigc_studio.ui.components.sound_list import Sound
+from aigc_studio.ui.i18n import current_language
 from aigc_studio.ui.widgets.param_form import WARNING_COLOUR, MessageLabel
 from aigc_studio.ui.widgets.sound_list import display_name
 
@@ -162,6 +163,10 @@ class SoundView(QWidget):
     @Slot(str)
     def _on_playback_note(self, text: str) -> None:
         self.playback_note.show_message(text)
-        self.playback_note.setToolTip(getattr(self.player, "detail", ""))
+        detail = str(getattr(self.player, "detail", "") or "")     # the sound system's own (English) words
+        if detail and current_language() != "en":
+            detail = QCoreApplication.translate("SoundView", "The sound system's own words about this are in the "
+                                                             "studio's log.")
+        self.playback_note.setToolTip(detail)
         self.retry_button.setVisible(self.player.can_retry)
         self.playback_changed.emit()
