@@ -36,8 +36,12 @@ def _print_text(report: dict) -> None:
     kind = report["kind"]
     fmts = ", ".join(f"{k} {v}" for k, v in report["formats"].items())
     print(f"{report['root']}: {kind}{' (detected)' if report['kind_detected'] else ''}")
-    print(f"files {report['files']}, usable {report['usable']}, {_mb(report['total_bytes'])}"
-          + (f" ({fmts})" if fmts else ""))
+    noun = {"image": ("image", "images"), "audio": ("sound", "sounds"), "text": ("text file", "text files")}.get(
+        kind, ("file", "files"))
+    others = len(report.get("other_files") or [])
+    print(f"{report['files']} {noun[0] if report['files'] == 1 else noun[1]}, usable {report['usable']}, "
+          f"{_mb(report['total_bytes'])}" + (f" ({fmts})" if fmts else "")
+          + (f"; {others} other {'file' if others == 1 else 'files'} not used" if others else ""))
     for title, key in (("unreadable", "unreadable"), ("not used", "other_files"), ("outliers", "outliers"),
                        ("left out", "suggested_exclusions")):
         entries = report[key]
@@ -48,7 +52,7 @@ def _print_text(report: dict) -> None:
     for title, key in (("exact duplicates", "exact_duplicates"), ("near duplicates", "near_duplicates")):
         groups = report[key]
         if groups:
-            print(f"{title} ({len(groups)} groups):")
+            print(f"{title} ({len(groups)} {'group' if len(groups) == 1 else 'groups'}):")
             for g in groups:
                 print("  " + " = ".join(g))
     if report.get("stopped"):

@@ -45,9 +45,52 @@ def _lines(figures: dict) -> list[str]:
     return out
 
 
+NOT_HELD_OUT = ("{data} is the data the model {model} was trained on (its card says {train}): these figures are not "
+                "held-out and flatter the model. Evaluate on data it has not seen.")
+
+
+def _folder_of(path: Path) -> Path:
+    """A folder, a single file's folder, or a dataset manifest's folder (resolved)."""
+    from aigc_studio.core.data.dataset import DatasetError, dataset_root
+    try:
+        return Path(dataset_root(path)).resolve()
+    except (DatasetError, OSError, ValueError):
+        return path.resolve() if path.is_dir() else path.resolve().parent
+
+
+def training_data_warning(model: str, data: str | Path) -> str:
+    """A warning when ``data`` is (or holds, or lies in) the data the model card says it was trained on — its
+    recipe's ``data`` or ``data.source`` — and not the held-out data it was given (``eval_data``); "" otherwise or
+    when the card does not tell."""
+    from aigc_studio.core.models import registry
+    try:
+        info = registry.resolve(str(model))
+    except Exception:  # noqa: BLE001 — an unknown model: the evaluation itself says so in words
+        return ""
+    card = info.card if isinstance(info.card, dict) else {}
+    recipe = card.get("recipe") if isinstance(card.get("recipe"), dict) else {}
+    source = card.get("data") if isinstance(card.get("data"), dict) else {}
+    train = str(recipe.get("data") or source.get("source") or "")
+    if not train or not Path(train).exists():
+        return ""
+    asked = Path(data)
+    if not asked.exists():
+        return ""
+    given = str(recipe.get("eval_data") or "")
+    if given and Path(given).exists() and _folder_of(Path(given)) == _folder_of(asked):
+        return ""                      # the held-out data the training was given
+    t, d = _folder_of(Path(train)), _folder_of(asked)
+    if t == d or t in d.parents or d in t.parents:
+        return NOT_HELD_OUT.format(data=data, model=info.id, train=train)
+    return ""
+
+
 def run(a: Any) -> int:
     spec = jobs.validate(EvalSpec(model=str(a.model), data=str(a.data), train_data=str(a.train or ""),
                                   samples=a.samples, seed=a.seed, record=bool(a.record), device=a.device))
+    warning = training_data_warning(spec.model, spec.data)
+    if warning:
+        err(f"warning: {warning}")
     ctx, info = job_context(spec.device, None)
 
     def on_event(ev: Any) -> None:
@@ -59,7 +102,8 @@ def run(a: Any) -> int:
     result = run_job(spec, ctx, on_event)
     figures = result.data.get("evaluation", {})
     if a.json:
-        print(json.dumps({**figures, "device": info.name}, ensure_ascii=False, indent=1), flush=True)
+        extra = {"notes": [*figures.get("notes", []), warning]} if warning else {}
+        print(json.dumps({**figures, **extra, "device": info.name}, ensure_ascii=False, indent=1), flush=True)
     else:
         print(result.text)
         for line in _lines(figures):

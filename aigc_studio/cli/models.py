@@ -31,6 +31,17 @@ def add_parser(sub) -> None:
     d.add_argument("--yes", action="store_true", help="do not ask")
 
 
+def params_words(params) -> str:
+    """A model's size for the listing: "1.2M params", "35K params" (small models), "" when unknown."""
+    if not isinstance(params, (int, float)) or isinstance(params, bool) or params <= 0:
+        return ""
+    if params >= 1e6:
+        return f"{params / 1e6:.1f}M params"
+    if params >= 1e3:
+        return f"{params / 1e3:.0f}K params"
+    return f"{int(params)} params"
+
+
 def run(a) -> int:
     action = getattr(a, "action", None)
     if action:
@@ -48,7 +59,7 @@ def run(a) -> int:
         print("No models found.")
     for m in models:
         params = m.card.get("parameters")
-        size = f"{params / 1e6:.1f}M params" if params else ""
+        size = params_words(params)
         print(f"{m.id:24} {m.kind:6} {m.source:8} {size:14} {m.name}")
     return 0
 

@@ -3,6 +3,7 @@ trains in this process, printing metrics, samples and messages, and ends with ``
 (image grids, sounds) are written into ``<out>.samples/``."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,14 @@ from aigc_studio.core.base.train_specs import TrainAudioSpec, TrainImageSpec, Tr
 from aigc_studio.core.training.presets import PRESETS
 
 KINDS = ("text", "gan", "vae", "audio")
+
+
+def device_words(reason: str, asked: str) -> str:
+    """The device's description for the command line: a device given with ``--device`` was asked for on the
+    command line, not "chosen in Settings"."""
+    if asked and asked != "auto":
+        return reason.replace(" — chosen in Settings", " — as asked").replace(" (chosen in Settings)", " (as asked)")
+    return reason
 
 
 def add_parser(sub) -> None:
@@ -67,7 +76,8 @@ def run_training(spec: Any) -> int:
     ``saved: PATH`` line per file written at the end."""
     spec = jobs.validate(spec)
     ctx, info = job_context(spec.device, None)
-    err(f"training on {info.reason}")
+    if os.environ.get("RANK", "0") in ("", "0"):      # under torchrun: said once, by rank 0
+        err(f"training on {device_words(info.reason, spec.device)}")
 
     def on_event(ev: Any) -> None:
         if isinstance(ev, Metric):

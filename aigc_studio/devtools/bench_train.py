@@ -64,6 +64,17 @@ def time_loop(task, metric: str, between: Callable[[], None] | None = None, roun
     return times
 
 
+def paired_ratios(ours: list[float], ref: list[float]) -> list[float]:
+    """Speed of ours over the reference, round by round, from the seconds of each round: ``ref`` has one round
+    more than ``ours`` and its rounds bracket ours (ref[0], ours[0], ref[1], ours[1], ... ref[n]). On a shared
+    machine the load of other processes drifts over seconds, by far more than the two loops differ: each round
+    of ours is compared with the mean of the reference rounds just before and just after it, which cancels a
+    drift that is linear over the three rounds (the bench reports the median of these ratios)."""
+    if len(ref) != len(ours) + 1:
+        raise ValueError(f"{len(ref)} reference rounds do not bracket {len(ours)} rounds")
+    return [(a + b) / 2 / o for o, a, b in zip(ours, ref, ref[1:])]
+
+
 def _common(tmp: Path, name: str, rounds: int = ROUNDS) -> dict:
     return dict(out=str(tmp / name), run_dir=str(tmp / f"{name}.run"), steps=(rounds + 1) * ROUND_STEPS,
                 log_every=ROUND_STEPS, eval_every=0, sample_every=0, checkpoint_every=0, save_dtype="float16")
@@ -128,11 +139,7 @@ def bench_text(tmp: Path) -> dict[str, Any]:
     tokens = ROUND_STEPS * cfg.batch_size * task.block_train
     ours_rate = tokens / statistics.median(ours)
     ref_rate = tokens / statistics.median(ref["times"])
-    # On a shared machine the load of other processes drifts over seconds, by far more than the difference
-    # between the two loops: each round of ours is compared with the mean of the reference rounds just before
-    # and just after it (which cancels a drift that is linear over the three rounds), and the figure is the
-    # median of those paired ratios.
-    pairs = [(a + b) / 2 / o for o, a, b in zip(ours, ref["times"], ref["times"][1:])]
+    pairs = paired_ratios(ours, ref["times"])
     return {"text_tokens_per_s": round(ours_rate), "text_ref_tokens_per_s": round(ref_rate),
             "text_vs_ref": round(statistics.median(pairs), 3),
             "text_vs_ref_range": [round(min(pairs), 3), round(max(pairs), 3)], "text_rounds": TEXT_ROUNDS,

@@ -52,7 +52,8 @@ def test_cli_text_output_save_and_rescan(tmp_path, capsys):
     manifest = tmp_path / "set.json"
     assert run_cli(["dataset", "scan", str(d), "--save", str(manifest)]) == 0
     out = capsys.readouterr().out
-    assert "files 6, usable 5" in out and f"saved: {manifest}" in out
+    assert "6 images, usable 5" in out and f"saved: {manifest}" in out
+    assert "(1 group)" in out and "1 groups" not in out
     m = Manifest.load(manifest)
     assert "zz.png" in m.excluded_names()
     assert [p.name for p in dataset_files(manifest, "image")] == [f"p{i}.png" for i in range(5)]

@@ -119,10 +119,14 @@ def _kind_counts(files: list[Path]) -> Counter:
     return Counter(kind_of_path(p) for p in files)
 
 
+KIND_WORD_ONE = {"image": "image", "audio": "sound", "text": "text file"}
+A_KIND_WORD = {"image": "an image", "audio": "a sound", "text": "a text file"}
+
+
 def _describe_counts(counts: Counter) -> str:
-    parts = [f"{counts[k]} {KIND_WORDS[k]}" for k in KINDS if counts.get(k)]
+    parts = [f"{counts[k]} {KIND_WORDS[k] if counts[k] != 1 else KIND_WORD_ONE[k]}" for k in KINDS if counts.get(k)]
     if counts.get(""):
-        parts.append(f"{counts['']} other files")
+        parts.append(f"{counts['']} other files" if counts[""] != 1 else "1 other file")
     return ", ".join(parts)
 
 
@@ -201,7 +205,10 @@ def scan(path: str | Path, kind: str | None = None, *, should_stop: Callable[[],
         others = [p for p in files if kind_of_path(p) != kind]
     other_entries = [_entry(rel(p, root), _problem("other_kind", NOT_KIND[kind], what=WHAT[kind_of_path(p)]))
                      for p in others]
-    if others:
+    if len(others) == 1:
+        yield Log(f"1 file is not {A_KIND_WORD[kind]} and is left out ({_describe_counts(_kind_counts(others))}).",
+                  "warning")
+    elif others:
         yield Log(f"{len(others)} files are not {KIND_WORDS[kind]} and are left out "
                   f"({_describe_counts(_kind_counts(others))}).", "warning")
     items: list[dict[str, Any]] = []

@@ -2004,16 +2004,16 @@
         <translation>收尾：拟合滑块方向并测量留出图像…</translation>
     </message>
     <message>
-        <source>Saved the model to {out} (steps at step {step}, {note}).</source>
-        <translation>模型已保存到 {out}（步数已满，停在第 {step} 步，{note}）。</translation>
+        <source>Saved the model to {out} after {step} steps ({note}).</source>
+        <translation>训练 {step} 步后，模型已保存到 {out}（{note}）。</translation>
     </message>
     <message>
-        <source>Saved the model to {out} (time budget at step {step}, {note}).</source>
-        <translation>模型已保存到 {out}（时间预算用完，停在第 {step} 步，{note}）。</translation>
+        <source>The time budget is spent: saved the model to {out} after {step} steps ({note}).</source>
+        <translation>时间预算已用完：训练 {step} 步后，模型已保存到 {out}（{note}）。</translation>
     </message>
     <message>
-        <source>Saved the model to {out} (stop-and-save at step {step}, {note}).</source>
-        <translation>模型已保存到 {out}（停止并保存，停在第 {step} 步，{note}）。</translation>
+        <source>Stopped and saved the model to {out} after {step} steps ({note}).</source>
+        <translation>训练 {step} 步后已停止，模型已保存到 {out}（{note}）。</translation>
     </message>
     <message>
         <source>held-out loss {loss}/token</source>
@@ -2178,6 +2178,34 @@
     <message>
         <source>{n} other files</source>
         <translation>{n} 个其他文件</translation>
+    </message>
+    <message>
+        <source>1 file is not an image and is left out ({counts}).</source>
+        <translation>有 1 个文件不是图像，已排除（{counts}）。</translation>
+    </message>
+    <message>
+        <source>1 file is not a sound and is left out ({counts}).</source>
+        <translation>有 1 个文件不是声音，已排除（{counts}）。</translation>
+    </message>
+    <message>
+        <source>1 file is not a text file and is left out ({counts}).</source>
+        <translation>有 1 个文件不是文本文件，已排除（{counts}）。</translation>
+    </message>
+    <message>
+        <source>{n} image</source>
+        <translation>{n} 张图像</translation>
+    </message>
+    <message>
+        <source>{n} sound</source>
+        <translation>{n} 个声音</translation>
+    </message>
+    <message>
+        <source>{n} text file</source>
+        <translation>{n} 个文本文件</translation>
+    </message>
+    <message>
+        <source>1 other file</source>
+        <translation>1 个其他文件</translation>
     </message>
     <message>
         <source>{usable} of {files} files usable</source>
@@ -2669,8 +2697,20 @@
         <translation>{n} 个无法使用</translation>
     </message>
     <message>
+        <source>1 cannot be used</source>
+        <translation>1 个无法使用</translation>
+    </message>
+    <message>
+        <source>1 group of exact duplicates</source>
+        <translation>1 组完全重复</translation>
+    </message>
+    <message>
         <source>{n} groups of exact duplicates</source>
         <translation>{n} 组完全重复</translation>
+    </message>
+    <message>
+        <source>1 group of near duplicates</source>
+        <translation>1 组近似重复</translation>
     </message>
     <message>
         <source>{n} groups of near duplicates</source>
@@ -2681,8 +2721,16 @@
         <translation>{n} 个异常项</translation>
     </message>
     <message>
+        <source>1 outlier</source>
+        <translation>1 个异常项</translation>
+    </message>
+    <message>
         <source>{n} of another kind</source>
         <translation>{n} 个其他类型</translation>
+    </message>
+    <message>
+        <source>1 of another kind</source>
+        <translation>1 个其他类型</translation>
     </message>
     <message>
         <source>Choose a folder of training data</source>
@@ -5647,16 +5695,8 @@ Drop a .txt file here or use File › Open to start from one.</source>
         <translation>真实训练图像的同一指标</translation>
     </message>
     <message>
-        <source>near copies of training images</source>
-        <translation>与训练图像几乎相同的样本</translation>
-    </message>
-    <message>
         <source>%1 of %2 samples</source>
         <translation>%2 个样本中的 %1 个</translation>
-    </message>
-    <message>
-        <source>samples closer to a training image than 95 % of held-out images are</source>
-        <translation>比 95% 的留出图像更接近某张训练图像的样本数</translation>
     </message>
     <message>
         <source>diversity (samples / held-out images)</source>
@@ -5669,6 +5709,18 @@ Drop a .txt file here or use File › Open to start from one.</source>
     <message>
         <source>%1 samples, %2 held-out images</source>
         <translation>%1 个样本，%2 张留出图像</translation>
+    </message>
+    <message>
+        <source>KID values near or below 0 mean: indistinguishable from the held-out images at this sample size</source>
+        <translation>KID 接近或低于 0 表示：在这样的样本量下，与留出图像无法区分</translation>
+    </message>
+    <message>
+        <source>samples that are near copies of a training image</source>
+        <translation>几乎复制了某张训练图像的样本</translation>
+    </message>
+    <message>
+        <source>samples nearer a training image than 95 % of held-out images are</source>
+        <translation>比 95% 的留出图像更接近某张训练图像的样本</translation>
     </message>
     <message>
         <source>feature network</source>

@@ -420,6 +420,13 @@ _CORE_TEXTS = (
     QT_TRANSLATE_NOOP("CoreMessages", "{n} sounds"),
     QT_TRANSLATE_NOOP("CoreMessages", "{n} text files"),
     QT_TRANSLATE_NOOP("CoreMessages", "{n} other files"),
+    QT_TRANSLATE_NOOP("CoreMessages", "1 file is not an image and is left out ({counts})."),
+    QT_TRANSLATE_NOOP("CoreMessages", "1 file is not a sound and is left out ({counts})."),
+    QT_TRANSLATE_NOOP("CoreMessages", "1 file is not a text file and is left out ({counts})."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{n} image"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{n} sound"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{n} text file"),
+    QT_TRANSLATE_NOOP("CoreMessages", "1 other file"),
     QT_TRANSLATE_NOOP("CoreMessages", "{usable} of {files} files usable"),
 )
 _TEXT_PATTERNS: list[tuple[str, Any]] = []

@@ -427,13 +427,15 @@ class DatasetSection(QWidget):
             parts.append(fmts)
         if m is not None:
             parts.append(self.tr("{n} included").format(n=len(m.files)))
-        for key, text in (("unreadable", self.tr("{n} cannot be used")),
-                          ("exact_duplicates", self.tr("{n} groups of exact duplicates")),
-                          ("near_duplicates", self.tr("{n} groups of near duplicates")),
-                          ("outliers", self.tr("{n} outliers")),
-                          ("other_files", self.tr("{n} of another kind"))):
+        for key, one, many in (("unreadable", self.tr("1 cannot be used"), self.tr("{n} cannot be used")),
+                               ("exact_duplicates", self.tr("1 group of exact duplicates"),
+                                self.tr("{n} groups of exact duplicates")),
+                               ("near_duplicates", self.tr("1 group of near duplicates"),
+                                self.tr("{n} groups of near duplicates")),
+                               ("outliers", self.tr("1 outlier"), self.tr("{n} outliers")),
+                               ("other_files", self.tr("1 of another kind"), self.tr("{n} of another kind"))):
             if r.get(key):
-                parts.append(text.format(n=len(r[key])))
+                parts.append(one if len(r[key]) == 1 else many.format(n=len(r[key])))
         self.summary_label.setText(" · ".join(parts))
 
     # --- files ------------------------------------------------------------------------------------------------
@@ -487,7 +489,10 @@ class DatasetSection(QWidget):
         if wide != self._wide:
             self._wide = wide
             self.split.setOrientation(Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical)
-            self.split.setSizes([640, 300] if wide else [400, 260])
+            # under the report the settings take two columns, so the file list keeps most of the height
+            self.augment_box.set_columns(1 if wide else 2)
+            aug = self.augment_box.sizeHint().height()
+            self.split.setSizes([640, 300] if wide else [max(240, self.split.height() - aug), aug])
 
     def dragEnterEvent(self, event) -> None:      # noqa: N802 (Qt)
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):

@@ -146,24 +146,31 @@ def evaluation_rows(ev: dict) -> list[tuple[str, str]]:
         too_few = translate("TrainRun", "not measured: needs %1 images")
         rows.append((translate("TrainRun", "FID (lower is better)"), _num(fid, 2) if fid is not None else
                      too_few.replace("%1", fmt_value(ev.get("fid_minimum_images", 0)))))
+        near_zero = False
         if ev.get("kid") is not None:
-            kid = _num(ev.get("kid"), 4)
-            if ev.get("kid_std") is not None:
-                kid += f" ± {_num(ev.get('kid_std'), 4)}"
+            kid_value, kid_std = float(ev["kid"]), ev.get("kid_std")
+            kid = _num(kid_value, 4)
+            if kid_std is not None:
+                kid += f" ± {_num(kid_std, 4)}"
+            near_zero = kid_value - float(kid_std or 0.0) <= 0.0
             rows.append((translate("TrainRun", "KID (lower is better)"), kid))
         yard = ev.get("real_data_yardstick") or {}
         if isinstance(yard, dict) and (yard.get("fid") is not None or yard.get("kid") is not None):
             rows.append((translate("TrainRun", "the same for real training images"),
                          ", ".join(f"{k.upper()} {_num(yard.get(k), 4)}" for k in ("fid", "kid")
                                    if yard.get(k) is not None)))
+            near_zero = near_zero or (yard.get("kid") is not None and float(yard["kid"]) <= 0.0)
+        if near_zero:
+            rows.append(("", translate("TrainRun", "KID values near or below 0 mean: indistinguishable from the "
+                                                   "held-out images at this sample size")))
         mem = ev.get("memorisation")
         if isinstance(mem, dict):
-            rows.append((translate("TrainRun", "near copies of training images"),
-                         translate("TrainRun", "%1 of %2 samples")
-                         .replace("%1", fmt_value(mem.get("near_copies", 0)))
-                         .replace("%2", fmt_value(ev.get("samples", 0)))))
-            rows.append((translate("TrainRun", "samples closer to a training image than 95 % of held-out images are"),
-                         fmt_value(mem.get("closer_than_heldout_p5", 0))))
+            of = translate("TrainRun", "%1 of %2 samples")
+            samples = fmt_value(ev.get("samples", 0))
+            rows.append((translate("TrainRun", "samples that are near copies of a training image"),
+                         of.replace("%1", fmt_value(mem.get("near_copies", 0))).replace("%2", samples)))
+            rows.append((translate("TrainRun", "samples nearer a training image than 95 % of held-out images are"),
+                         of.replace("%1", fmt_value(mem.get("closer_than_heldout_p5", 0))).replace("%2", samples)))
         div = ev.get("diversity")
         if isinstance(div, dict) and div.get("ratio") is not None:
             rows.append((translate("TrainRun", "diversity (samples / held-out images)"), _num(div.get("ratio"), 3)))
@@ -482,8 +489,8 @@ class RunView(QWidget):
             self.evaluation.setText(self.tr("This run has no evaluation figures."))
             return False
         from html import escape
-        body = "".join(f"<tr><td>{escape(k)}</td><td style='padding-left:12px'><b>{escape(v)}</b></td></tr>"
-                       for k, v in rows)
+        body = "".join(f"<tr><td>{escape(k)}</td><td style='padding-left:12px'><b>{escape(v)}</b></td></tr>" if k
+                       else f"<tr><td colspan='2'><i>{escape(v)}</i></td></tr>" for k, v in rows)
         name = card.get("name") or card.get("id") or ""
         title = self.tr("Evaluation of %1").replace("%1", str(name))
         head = f"<p>{escape(title)}</p>" if name else ""

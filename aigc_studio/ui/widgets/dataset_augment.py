@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
                                QPushButton, QVBoxLayout, QWidget)
 
 from aigc_studio.core.data.augment import (AugmentSettings, augment_image_np, augment_sound_np, recommended)
@@ -57,8 +57,11 @@ class AugmentBox(QGroupBox):
         self.note.setWordWrap(True)
         lay.addWidget(self.note)
         self.form_host = QWidget()
-        form = QFormLayout(self.form_host)
+        form = self.form = QGridLayout(self.form_host)      # label, box (one column, or two: set_columns)
         form.setContentsMargins(0, 0, 0, 0)
+        form.setHorizontalSpacing(8)
+        form.setVerticalSpacing(4)
+        self._columns = 1
         self.hflip = QCheckBox(self.tr("Mirror left-right"))
         self.spins: dict[str, QDoubleSpinBox] = {}
         labels = {"crop": self.tr("Crop and zoom (up to)"), "brightness": self.tr("Brightness ±"),
@@ -66,7 +69,6 @@ class AugmentBox(QGroupBox):
                   "hue": self.tr("Hue ± (turns)"), "gain_db": self.tr("Gain ± (dB)"),
                   "shift": self.tr("Time shift ± (part of the clip)"), "pitch": self.tr("Pitch ± (semitones)")}
         steps = {"gain_db": 1.0, "pitch": 0.5}
-        form.addRow(self.hflip)
         self._rows: dict[str, tuple[QLabel, QWidget]] = {}
         for name, text in labels.items():
             lo, hi = AugmentSettings.RANGES[name]
@@ -77,9 +79,10 @@ class AugmentBox(QGroupBox):
             sb.setSingleStep(steps.get(name, 0.05))
             sb.valueChanged.connect(self._changed)
             label = QLabel(text)
-            form.addRow(label, sb)
+            label.setBuddy(sb)
             self.spins[name] = sb
             self._rows[name] = (label, sb)
+        self._place_rows()
         self.hflip.toggled.connect(self._changed)
         lay.addWidget(self.form_host)
         buttons = QHBoxLayout()
@@ -112,6 +115,39 @@ class AugmentBox(QGroupBox):
         lay.addStretch(1)                        # everything at the top, however tall the box is
         self.set_kind("image")
 
+    # --- layout -----------------------------------------------------------------------------------------------
+    def set_columns(self, columns: int) -> None:
+        """The settings in one column (beside the report) or two (under it, where height is scarce)."""
+        columns = 2 if columns >= 2 else 1
+        if columns != self._columns:
+            self._columns = columns
+            self._place_rows()
+
+    def columns(self) -> int:
+        return self._columns
+
+    def _place_rows(self) -> None:
+        """Lay the mirror box and the shown settings (of the current kind) out in ``_columns`` label–box pairs."""
+        form = self.form
+        for w in [self.hflip] + [x for pair in self._rows.values() for x in pair]:
+            form.removeWidget(w)
+        for c in range(4):
+            form.setColumnStretch(c, 0)
+        kind = getattr(self, "_kind", "image")
+        shown = [n for n in self._rows if (n in AugmentSettings.IMAGE_FIELDS and kind == "image")
+                 or (n in AugmentSettings.AUDIO_FIELDS and kind == "audio")]
+        cells: list[Any] = (["hflip"] if kind == "image" else []) + shown
+        for i, name in enumerate(cells):
+            row, col = divmod(i, self._columns)
+            if name == "hflip":
+                form.addWidget(self.hflip, row, col * 2, 1, 2)
+                continue
+            label, sb = self._rows[name]
+            form.addWidget(label, row, col * 2)
+            form.addWidget(sb, row, col * 2 + 1)
+        for c in range(self._columns):
+            form.setColumnStretch(c * 2 + 1, 1)
+
     # --- state ------------------------------------------------------------------------------------------------
     def set_kind(self, kind: str) -> None:
         self._kind = kind
@@ -121,6 +157,7 @@ class AugmentBox(QGroupBox):
             show = (name in AugmentSettings.IMAGE_FIELDS and image) or (name in AugmentSettings.AUDIO_FIELDS and audio)
             label.setVisible(show)
             sb.setVisible(show)
+        self._place_rows()
         for b in (self.recommended_button, self.off_button, self.preview_button):
             b.setEnabled(image or audio)
         self.note.setText(self.tr("Text is not augmented: changing words would change the style the model learns.")

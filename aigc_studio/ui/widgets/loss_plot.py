@@ -46,6 +46,12 @@ class LossPlot(QWidget):
         self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._placeholder.setWordWrap(True)
         self._lay.addWidget(self._placeholder)
+        self.legend_label = QLabel(self)
+        self.legend_label.setObjectName("LossPlotLegend")
+        self.legend_label.setWordWrap(True)
+        self.legend_label.setTextFormat(Qt.TextFormat.RichText)
+        self.legend_label.hide()
+        self._legend_colours: dict[str, str] = {}     # curve name -> its colour, in the order they came
         self.setMinimumHeight(140)
 
     # --- data ---------------------------------------------------------------------------------------------------
@@ -73,8 +79,23 @@ class LossPlot(QWidget):
             if self.plot is not None:
                 self.plot.removeItem(curve)
         self._curves.clear()
-        if self._legend is not None:
-            self._legend.clear()
+        self._legend_colours.clear()
+        self._update_legend()
+
+    def legend_text(self) -> str:
+        """The legend's words (plain), in the order the curves came."""
+        return "   ".join(str(self._label_of(n)) for n in self._legend_colours)
+
+    def _update_legend(self) -> None:
+        from html import escape
+        if not self._legend_colours or self.plot is None:
+            self.legend_label.hide()
+            return
+        dashed = {n for n in self._legend_colours if n.startswith("eval") or n.startswith("heldout")}
+        self.legend_label.setText("&nbsp;&nbsp; ".join(
+            f"<span style='color:{c}'><b>{'┅' if n in dashed else '━'}</b></span>&nbsp;"
+            f"{escape(str(self._label_of(n)))}" for n, c in self._legend_colours.items()))
+        self.legend_label.show()
 
     def curve_names(self) -> list[str]:
         return list(self._data)
@@ -114,10 +135,12 @@ class LossPlot(QWidget):
         self.plot.setLabel("left", self._y_label)
         self.plot.showGrid(x=True, y=True, alpha=0.2)
         self.plot.setMenuEnabled(False)
-        self._legend = self.plot.addLegend(offset=(-10, 10), labelTextColor=fg)
+        # the legend is a line of coloured names above the plot (``legend_label``), never over the curves
         self._lay.removeWidget(self._placeholder)
         self._placeholder.hide()
-        self._lay.addWidget(self.plot)
+        self._lay.addWidget(self.legend_label)
+        self._lay.addWidget(self.plot, 1)
+        self._update_legend()
         self._dirty.update(self._data)
         self._redraw()
 
@@ -137,8 +160,10 @@ class LossPlot(QWidget):
                 held_out = name.startswith("eval") or name.startswith("heldout")
                 pen = pg.mkPen(colour, width=2, style=Qt.PenStyle.DashLine if held_out else Qt.PenStyle.SolidLine)
                 kw = {"symbol": "o", "symbolSize": 5, "symbolBrush": colour, "symbolPen": None} if held_out else {}
-                curve = self.plot.plot(name=str(self._label_of(name)), pen=pen, **kw)
+                curve = self.plot.plot(pen=pen, **kw)
                 self._curves[name] = curve
+                self._legend_colours[name] = colour.name()
+                self._update_legend()
             curve.setData(xs, ys)
         self._dirty.clear()
         self.redraws += 1
