@@ -18,7 +18,7 @@ from aigc_studio.core.base.errors import UserError, user_message
 from aigc_studio.core.base.settings import Settings
 from aigc_studio.core.jobs.context import JobContext
 from aigc_studio.core.jobs.driver import drive
-from aigc_studio.core.models.limits import safe_text
+from aigc_studio.core.models.limits import _BIDI, safe_text
 from aigc_studio.core.models.registry import ModelCache
 
 EXIT_OK = 0
@@ -31,6 +31,36 @@ def err(msg: str) -> None:
     """One line for the user on stderr: ``aigc-studio: <msg>``. Escape sequences and other control characters
     (from a folder or file name, a model card) are dropped: a message never drives the terminal."""
     print(f"aigc-studio: {safe_text(msg, 100_000)}", file=sys.stderr, flush=True)
+
+
+def escape_controls(s: str) -> str:
+    """``s`` with every control character but the new line and the tab (NUL, BEL, ESC, 0x1c-0x1f, DEL, C1, the
+    bidirectional overrides that :func:`safe_text` also removes) written as a visible escape (``\\x1b``): text
+    a model or a user made is shown as it is, but it never drives the terminal (an ESC from a byte-level BPE
+    would otherwise clear the screen)."""
+    out = []
+    for c in s:
+        o = ord(c)
+        if c in "\n\t":
+            out.append(c)
+        elif o < 0x20 or 0x7F <= o <= 0x9F:
+            out.append(f"\\x{o:02x}")
+        elif c in _BIDI or 0xD800 <= o <= 0xDFFF:
+            out.append(f"\\u{o:04x}")
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def terminal_text(s: str, stream: Any = None) -> str:
+    """``s`` escaped (:func:`escape_controls`) when ``stream`` (stdout by default) is a terminal; unchanged
+    when it is a file or a pipe (a redirected output keeps the exact text)."""
+    stream = stream if stream is not None else sys.stdout
+    try:
+        tty = stream.isatty()
+    except (AttributeError, ValueError, OSError):
+        tty = False
+    return escape_controls(s) if tty else s
 
 
 def run_guarded(command: Callable[[Any], int], args: Any) -> int:

@@ -10,6 +10,7 @@ from typing import Any
 
 from aigc_studio.cli.common import err, job_context, run_job
 from aigc_studio.core import jobs
+from aigc_studio.core.base.errors import UserError
 from aigc_studio.core.base.eval_specs import EvalSpec
 from aigc_studio.core.base.events import Log, Progress
 
@@ -88,6 +89,12 @@ def training_data_warning(model: str, data: str | Path) -> str:
 def run(a: Any) -> int:
     spec = jobs.validate(EvalSpec(model=str(a.model), data=str(a.data), train_data=str(a.train or ""),
                                   samples=a.samples, seed=a.seed, record=bool(a.record), device=a.device))
+    if spec.record:
+        from aigc_studio.core.eval.card import record_refusal
+        from aigc_studio.core.models import registry
+        refusal = record_refusal(registry.resolve(spec.model))
+        if refusal:
+            raise UserError(refusal.replace("evaluate without recording", "run without --record"))
     warning = training_data_warning(spec.model, spec.data)
     if warning:
         err(f"warning: {warning}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from aigc_studio.cli.common import add_output_arguments, err, random_seed, run_job, start_generation
+from aigc_studio.cli.common import add_output_arguments, err, random_seed, run_job, start_generation, terminal_text
 from aigc_studio.core import jobs
 from aigc_studio.core.base.errors import InvalidParameters, Problem
 from aigc_studio.core.data.text_files import TextReadError, read_stream_tail
@@ -84,17 +84,29 @@ def run(a) -> int:
                                   repetition_penalty=a.repetition_penalty, seed=seed, stop=stops,
                                   device=a.device or settings.device,
                                   form=canonical_form(a.form) if a.form is not None else default_form(a.model)))
+    if spec.form != "free" and default_form(spec.model) == "free":      # the CLI's own word for the form
+        raise InvalidParameters([f"The model {registry.resolve(spec.model).id} does not write regular Chinese "
+                                 "poems: use --form free."])
     ctx, store = start_generation(a, spec, seed, settings)
+    echoed = [False]
+
+    def echo_prompt() -> None:
+        """The prompt is echoed once the job has accepted it (its form checked): an error is never glued onto
+        the prompt's line. On a terminal, control characters are shown escaped (the saved file keeps them)."""
+        if not echoed[0]:
+            echoed[0] = True
+            sys.stdout.write(terminal_text(spec.prompt))
 
     def on_event(ev: Any) -> None:
         if isinstance(ev, TextDelta):
-            sys.stdout.write(ev.text)
+            echo_prompt()
+            sys.stdout.write(terminal_text(ev.text))
             sys.stdout.flush()
         elif isinstance(ev, Log) and ev.level in ("warning", "error"):
             err(ev.message)
 
-    sys.stdout.write(spec.prompt)
     result = run_job(spec, ctx, on_event)
+    echo_prompt()
     sys.stdout.write("\n")
     if store is not None:
         path = store.save_text(result.text, spec, extra=result.data)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 from aigc_studio.core.models.limits import safe_text
 from aigc_studio.core.models.registry import list_models, skipped_models
@@ -77,7 +78,11 @@ def run_rename(a) -> int:
 
 def run_export(a) -> int:
     from aigc_studio.core.models.manage import export_model, export_path
-    out = export_path(a.out)
+    from aigc_studio.core.models.registry import resolve
+    out = export_path(a.out, resolve(a.id).id)
+    given = Path(a.out).expanduser()
+    if out.parent == given.parent and out.name == given.name + ".zip":
+        print(f"note: .zip added to the file name: writing {out}", file=sys.stderr)
     if out.exists() and not out.is_dir() and not a.force:
         print(f"aigc-studio: {out} already exists: choose another file name, or add --force to replace it.",
               file=sys.stderr)

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from aigc_studio.cli.common import err, job_context, print_log, run_job
+from aigc_studio.cli.common import err, escape_controls, job_context, print_log, run_job
 from aigc_studio.core import jobs
 from aigc_studio.core.base.atomic import atomic_write_bytes
 from aigc_studio.core.base.events import Log, Metric, Sample
@@ -85,7 +85,7 @@ def run_training(spec: Any) -> int:
         elif isinstance(ev, Sample) and ev.data is not None:     # a picture or a sound (its text is a caption)
             print(f"--- sample at step {ev.step}: {save_sample(spec, ev)}", flush=True)
         elif isinstance(ev, Sample) and ev.text:
-            print(f"--- sample at step {ev.step} ---\n{ev.text}\n---", flush=True)
+            print(f"--- sample at step {ev.step} ---\n{escape_controls(ev.text)}\n---", flush=True)
         elif isinstance(ev, Log):
             print_log(ev)
 

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import sys
 import time
@@ -38,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 import torch  # noqa: E402
 
+from aigc_studio.core.base.atomic import atomic_write_text as _write_atomic  # noqa: E402
 from aigc_studio.core.base.specs import TextSpec  # noqa: E402
 from aigc_studio.core.jobs import get_runner  # noqa: E402
 from aigc_studio.core.jobs.context import JobContext  # noqa: E402
@@ -64,15 +64,6 @@ RHYME_GROUPS = {   # 十三辙: modern finals -> rhyme group (both pypinyin spel
     "ang": "ang", "iang": "ang", "uang": "ang",
     "eng": "eng", "ing": "eng", "ong": "eng", "iong": "eng", "ueng": "eng",
 }
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
 
 
 def rhyme_group(ch: str):

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import sys
 import time
@@ -28,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 import torch  # noqa: E402
 
+from aigc_studio.core.base.atomic import atomic_write_text as _write_atomic  # noqa: E402
 from aigc_studio.core.data import text_prep  # noqa: E402
 from aigc_studio.core.models.checkpoint import CARD_FILE, README_FILE, load_model_folder  # noqa: E402
 from aigc_studio.core.models.sampling import generate_stream  # noqa: E402
@@ -36,15 +36,6 @@ from aigc_studio.core.training.text import evaluate_loss  # noqa: E402
 
 SAMPLING = dict(temperature=0.8, top_k=40, top_p=0.95, repetition_penalty=1.1)
 FORTUNE_PROMPTS = ["", "", "", "", "A man", "The computer", "Never", "Life is", "Love", "You will"]
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
 
 
 def load_run_checkpoint(run: Path):

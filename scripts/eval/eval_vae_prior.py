@@ -24,14 +24,11 @@ import torch  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from aigc_studio.core.assets.images import from_model_array  # noqa: E402
-from aigc_studio.core.base.atomic import atomic_write_text  # noqa: E402
 from aigc_studio.core.eval.common import data_files  # noqa: E402
 from aigc_studio.core.eval.images import load_pictures, measure  # noqa: E402
-from aigc_studio.core.models.checkpoint import CARD_FILE  # noqa: E402
 from aigc_studio.core.models.feature_net import load_feature_net  # noqa: E402
 from aigc_studio.core.models.latent_prior import load_prior  # noqa: E402
-from aigc_studio.core.models.registry import ModelCache  # noqa: E402
-from scripts.train.fit_vae_prior import write_readme_section  # noqa: E402
+from scripts.train.fit_vae_prior import load_shipped, read_card, write_card, write_readme_section  # noqa: E402
 
 MODEL = "emoji-vae"
 
@@ -63,9 +60,7 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     torch.set_num_threads(a.threads)
     t0 = time.perf_counter()
-    loaded = ModelCache().get(MODEL, torch.device("cpu"))
-    model, folder = loaded.model.eval(), loaded.info.path
-    card = json.loads((folder / CARD_FILE).read_text(encoding="utf-8"))
+    model, folder, card = load_shipped(MODEL)
     prior, note = load_prior(folder, model.latent_dim)
     if prior is None:
         raise SystemExit(note or "no prior.safetensors: run scripts/train/fit_vae_prior.py emoji-vae first")
@@ -93,11 +88,11 @@ def main(argv=None) -> int:
     images = ROOT / "docs" / "images"
     sheet(standard, images / "emoji-vae-prior-standard.png")
     sheet(fitted, images / "emoji-vae-prior-fitted.png")
-    full = json.loads((folder / CARD_FILE).read_text(encoding="utf-8"))
+    full = read_card(folder)
     full.setdefault("prior", {})["evaluation"] = result
     full["prior"]["contact_sheets"] = ["docs/images/emoji-vae-prior-standard.png",
                                        "docs/images/emoji-vae-prior-fitted.png"]
-    atomic_write_text(folder / CARD_FILE, json.dumps(full, ensure_ascii=False, indent=2) + "\n")
+    write_card(folder, full)
     write_readme_section(folder, full["prior"])
     print(f"wrote the card's prior.evaluation, README section and contact sheets ({result['seconds']} s)")
     return 0

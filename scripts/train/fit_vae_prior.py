@@ -57,6 +57,21 @@ def encode_sounds(model, folder: Path, card: dict) -> torch.Tensor:
     return torch.cat(out)
 
 
+def load_shipped(name: str):
+    """``(model, folder, card)``: the model ``name`` on the CPU in eval mode, its folder and its card."""
+    loaded = ModelCache().get(name, torch.device("cpu"))
+    model, folder = loaded.model.eval(), loaded.info.path
+    return model, folder, read_card(folder)
+
+
+def read_card(folder: Path) -> dict:
+    return json.loads((folder / CARD_FILE).read_text(encoding="utf-8"))
+
+
+def write_card(folder: Path, card: dict) -> None:
+    atomic_write_text(folder / CARD_FILE, json.dumps(card, ensure_ascii=False, indent=2) + "\n")
+
+
 def write_readme_section(folder: Path, prior: dict) -> None:
     """The "Latent prior" section of the model's README.md (between markers: rerunning replaces it), with the
     FID/KID table when ``prior`` has an ``evaluation`` (scripts/eval/eval_vae_prior.py)."""
@@ -101,9 +116,7 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     torch.set_num_threads(a.threads)
     t0 = time.perf_counter()
-    loaded = ModelCache().get(a.model, torch.device("cpu"))
-    model, folder = loaded.model.eval(), loaded.info.path
-    card = json.loads((folder / CARD_FILE).read_text(encoding="utf-8"))
+    model, folder, card = load_shipped(a.model)
     train_dir = ROOT / card["recipe"]["data"]
     held_dir = train_dir.parent / "heldout"
     enc = encode_images if a.model == "emoji-vae" else (lambda m, f: encode_sounds(m, f, card))
@@ -136,9 +149,9 @@ def main(argv=None) -> int:
     if a.no_write:
         return 0
     mix.save(folder, {"data": card["recipe"]["data"], "seed": a.seed})
-    full = json.loads((folder / CARD_FILE).read_text(encoding="utf-8"))
+    full = read_card(folder)
     full["prior"] = info
-    atomic_write_text(folder / CARD_FILE, json.dumps(full, ensure_ascii=False, indent=2) + "\n")
+    write_card(folder, full)
     write_readme_section(folder, info)
     print(f"wrote {folder / PRIOR_FILE}, the card's prior section and README.md's")
     return 0

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -24,38 +23,20 @@ def main(argv: list[str] | None = None) -> int:
     home = tempfile.mkdtemp(prefix="aigc-shots-")
     os.environ["AIGC_STUDIO_HOME"] = home
 
-    from PySide6.QtCore import QCoreApplication, QEventLoop
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import QCoreApplication
 
-    from aigc_studio.core.base.settings import Settings
-    from aigc_studio.ui.app import setup_application
-    from aigc_studio.ui.main_window import MainWindow
+    from shot_window import open_window, pump, wait
 
-    app = QApplication(sys.argv[:1])
-    settings = Settings.load()
-    settings.language = args.lang
-    setup_application(app, settings, translate=True)
-    window = MainWindow(settings)
-    window.ask_close = lambda text, choices, default: "close"
-    window.show()
-
-    def pump(seconds: float) -> None:
-        end = time.monotonic() + seconds
-        while time.monotonic() < end:
-            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
-            time.sleep(0.005)
+    app, window = open_window(args.lang)
 
     def wait_idle(timeout: float = 600) -> None:
         end = time.monotonic() + timeout
         pump(0.3)
-        while time.monotonic() < end and not window.engine.is_idle():
-            pump(0.1)
+        wait(window.engine.is_idle, end - time.monotonic())
         pump(0.5)
 
     pump(2.0)
-    end = time.monotonic() + 120
-    while window.engine.device is None and time.monotonic() < end:
-        pump(0.1)
+    wait(lambda: window.engine.device is not None, 120)
     screen = window.screen().availableGeometry()
     size = f"{window.screen().geometry().width()}x{window.screen().geometry().height()}"
     frame = window.frameGeometry()

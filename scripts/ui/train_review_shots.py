@@ -15,7 +15,6 @@ import random
 import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 
@@ -53,12 +52,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", default="docs/images")
     ap.add_argument("--steps", type=int, default=40)
     ap.add_argument("--shot-at", type=int, default=30, help="the step of the running picture")
+    ap.add_argument("--dataset-only", action="store_true", help="only the dataset report's picture")
     args = ap.parse_args(argv)
     home = tempfile.mkdtemp(prefix="aigc-train-review-")
     os.environ["AIGC_STUDIO_HOME"] = home
     folder = make_folder(Path(home) / "my-shapes", 72)
 
-    from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication
     app = QApplication(sys.argv[:1])
     import aigc_studio.ui.i18n as i18n
@@ -78,18 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     window.ask_close = lambda text, choices, default: "close"
     window.show()
     window.setGeometry(window.screen().availableGeometry())
-
-    def pump(seconds: float) -> None:
-        end = time.monotonic() + seconds
-        while time.monotonic() < end:
-            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
-            time.sleep(0.005)
-
-    def wait(cond, timeout: float = 900) -> bool:
-        end = time.monotonic() + timeout
-        while time.monotonic() < end and not cond():
-            pump(0.1)
-        return bool(cond())
+    from shot_window import pump, wait
 
     pump(2.0)
     geo = window.screen().geometry()
@@ -114,6 +102,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     pump(1.0)
     shoot("dataset")
+    if args.dataset_only:
+        window.close()
+        pump(0.5)
+        return 0
 
     ms = panel.model_section
     ms.set_choice("gan")

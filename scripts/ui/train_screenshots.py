@@ -14,7 +14,6 @@ import argparse
 import os
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 
@@ -56,33 +55,10 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["AIGC_STUDIO_HOME"] = home
     folder = make_shapes(Path(home) / "my-shapes", args.images)
 
-    from PySide6.QtCore import QEventLoop
-    from PySide6.QtWidgets import QApplication
+    from shot_window import open_window, pump, wait
 
-    from aigc_studio.core.base.settings import Settings
-    from aigc_studio.ui.app import setup_application
-    from aigc_studio.ui.main_window import MainWindow
-
-    app = QApplication(sys.argv[:1])
-    settings = Settings.load()
-    settings.language = args.lang
-    setup_application(app, settings, translate=True)
-    window = MainWindow(settings)
-    window.ask_close = lambda text, choices, default: "close"
-    window.show()
+    app, window = open_window(args.lang)
     window.setGeometry(window.screen().availableGeometry())     # the whole screen: 1600×1000 under xvfb-run
-
-    def pump(seconds: float) -> None:
-        end = time.monotonic() + seconds
-        while time.monotonic() < end:
-            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
-            time.sleep(0.005)
-
-    def wait(cond, timeout: float = 900) -> bool:
-        end = time.monotonic() + timeout
-        while time.monotonic() < end and not cond():
-            pump(0.1)
-        return cond()
 
     pump(2.0)
     wait(lambda: window.engine.device is not None, 120)

@@ -229,6 +229,18 @@ def test_text_encodings(tmp_path):
     assert r["usable"] == 2            # good, bom
 
 
+def scan_with_peak(folder: Path, warm_up: Path) -> tuple[dict, int]:
+    """Scan ``folder`` after scanning ``warm_up`` (imports, caches): ``(report, peak traced memory in bytes)``."""
+    run_scan(warm_up)
+    tracemalloc.start()
+    try:
+        r = run_scan(folder).report
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return r, peak
+
+
 def test_huge_text_file_is_streamed_with_bounded_memory(tmp_path, monkeypatch):
     """An 8 MiB text file: hashed and normalised a chunk at a time (never read whole)."""
     monkeypatch.setattr(dataset_probe, "TEXT_CHUNK", 1 << 16)
@@ -240,13 +252,7 @@ def test_huge_text_file_is_streamed_with_bounded_memory(tmp_path, monkeypatch):
             f.write(line * ((1 << 20) // len(line)))
     (d / "small.txt").write_text("x " * 100, encoding="utf-8")
     size = (d / "big.txt").stat().st_size
-    run_scan(d / "small.txt")                 # warm up (imports, caches), then measure
-    tracemalloc.start()
-    try:
-        r = run_scan(d).report
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    r, peak = scan_with_peak(d, warm_up=d / "small.txt")
     assert peak < 32 * dataset_probe.TEXT_CHUNK and peak < size / 4, (peak, size)   # bounded by the chunk
     items = by_path(r["items"])
     assert items["big.txt"]["size"] == size
@@ -264,13 +270,7 @@ def test_huge_sound_file_is_read_in_blocks(tmp_path, monkeypatch):
         for _ in range(64):
             f.write(block)
     sf.write(d / "short.wav", tone(440), SR)
-    run_scan(d / "short.wav")                 # warm up (imports, caches), then measure
-    tracemalloc.start()
-    try:
-        r = run_scan(d).report
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    r, peak = scan_with_peak(d, warm_up=d / "short.wav")
     assert peak < (d / "long.wav").stat().st_size / 8, peak
     items = by_path(r["items"])
     assert items["long.wav"]["seconds"] == pytest.approx(64.0)

@@ -123,12 +123,8 @@ def test_cancel_stops_a_job_waiting_for_its_source_file(tmp_path, tiny_vae_folde
     monkeypatch.setattr(image_job, "load_image", hung)
     src = tmp_path / "x.png"
     src.write_bytes(b"")
-    c = ctx()
-    threading.Timer(0.3, c.cancel).start()
-    _, result = drive(get_runner("image")(ImageSpec(model=str(tiny_vae_folder), mode="encode", count=1,
-                                                   source=str(src)), c))
-    release.set()
-    assert result.data["stopped"] == "cancelled" and result.data["items"] == []
+    _assert_cancel_ends_it("image", ImageSpec(model=str(tiny_vae_folder), mode="encode", count=1, source=str(src)),
+                           release)
 
 
 def test_cancel_stops_a_sound_job_waiting_for_its_source_file(tmp_path, tiny_audio_folder, monkeypatch):
@@ -137,10 +133,16 @@ def test_cancel_stops_a_sound_job_waiting_for_its_source_file(tmp_path, tiny_aud
     monkeypatch.setattr(audio_job, "load_audio", lambda *a, **k: release.wait(60))
     src = tmp_path / "x.wav"
     src.write_bytes(b"")
+    _assert_cancel_ends_it("audio", AudioSpec(model=str(tiny_audio_folder), mode="encode", count=1, source=str(src)),
+                           release)
+
+
+def _assert_cancel_ends_it(kind: str, spec, release: threading.Event) -> None:
+    """Cancel the ``kind`` job 0.3 s in, while its source file read hangs until ``release``: it ends cancelled,
+    with nothing made."""
     c = ctx()
     threading.Timer(0.3, c.cancel).start()
-    _, result = drive(get_runner("audio")(AudioSpec(model=str(tiny_audio_folder), mode="encode", count=1,
-                                                   source=str(src)), c))
+    _, result = drive(get_runner(kind)(spec, c))
     release.set()
     assert result.data["stopped"] == "cancelled" and result.data["items"] == []
 

@@ -67,6 +67,31 @@ def settings(tmp_path):
     return Settings(output_dir=str(tmp_path / "out"))
 
 
+@pytest.fixture
+def store(tmp_path):
+    """The asset store the panel saves into (the settings' output folder), closed after the test."""
+    from aigc_studio.core.assets import AssetStore
+    s = AssetStore(tmp_path / "out")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def engine():
+    """A scripted engine: tests emit the jobs' events themselves."""
+    return FakeEngine()
+
+
+@pytest.fixture(name="panel")
+def text_panel(qtbot, engine, settings, store):
+    """The Text panel on the scripted engine, saving into ``store``. Its fixture name is ``panel``: a Text panel test
+    module imports ``text_panel`` (and patches the model list itself)."""
+    from aigc_studio.ui.panels.text_panel import TextPanel
+    p = TextPanel(engine, settings, lambda: store)
+    qtbot.addWidget(p)
+    return p
+
+
 def assert_refused_at(panel, engine, field, words):
     """Generate was refused: nothing submitted, not busy, and only ``field`` explains why (with ``words``)."""
     assert panel.generate() is None

@@ -13,8 +13,7 @@ import pytest  # noqa: E402
 from aigc_studio.core.base.events import Progress, Result, TextDelta  # noqa: E402
 from aigc_studio.ui.panels import text_panel as tp  # noqa: E402
 from aigc_studio.ui.panels.common import ProgressSpeed, speed_words  # noqa: E402
-from aigc_studio.ui.panels.text_panel import TextPanel  # noqa: E402
-from panel_helpers import FakeEngine, settings  # noqa: E402,F401 (settings: a fixture)
+from panel_helpers import engine, settings, store, text_panel  # noqa: E402,F401 (fixtures; text_panel is "panel")
 
 MODELS = [SimpleNamespace(id="tiny-en", name="Tiny English", kind="text", path="/m/tiny-en",
                           card={"language": "en", "description": "a tiny model",
@@ -29,26 +28,6 @@ MODELS = [SimpleNamespace(id="tiny-en", name="Tiny English", kind="text", path="
 @pytest.fixture(autouse=True)
 def fake_models(monkeypatch):
     monkeypatch.setattr(tp, "_list_text_models", lambda: list(MODELS))
-
-
-@pytest.fixture
-def store(tmp_path):
-    from aigc_studio.core.assets import AssetStore
-    s = AssetStore(tmp_path / "out")
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def engine():
-    return FakeEngine()
-
-
-@pytest.fixture
-def panel(qtbot, engine, settings, store):
-    p = TextPanel(engine, settings, lambda: store)
-    qtbot.addWidget(p)
-    return p
 
 
 def run(engine, panel, job_id, text):

@@ -62,12 +62,17 @@ def window(make_window):
     return w
 
 
+def _generate(qtbot, w, panel) -> str:
+    """Press ``panel``'s Generate and wait until the job has finished and the panel is idle again; the job's id."""
+    job = panel.generate()
+    qtbot.waitUntil(lambda: w.engine.job(job).is_final and not panel.is_busy(), timeout=10_000)
+    return job
+
+
 def _generate_text(qtbot, w) -> str:
     w.tabs.setCurrentWidget(w.text_panel)
     w.text_panel.prompt_edit.set_exact_text("春夜\n")
-    job = w.text_panel.generate()
-    qtbot.waitUntil(lambda: w.engine.job(job).is_final and not w.text_panel.is_busy(), timeout=10_000)
-    return job
+    return _generate(qtbot, w, w.text_panel)
 
 
 def test_the_first_window_fits_the_screen(window):
@@ -99,8 +104,7 @@ def test_undo_brings_back_the_text_a_regenerate_replaced(qtbot, window):
     _generate_text(qtbot, window)
     first = window.text_panel.output_text()
     window.text_panel.prompt_edit.set_exact_text("秋夕\n")
-    job = window.text_panel.generate()
-    qtbot.waitUntil(lambda: window.engine.job(job).is_final and not window.text_panel.is_busy(), timeout=10_000)
+    _generate(qtbot, window, window.text_panel)
     assert window.text_panel.output_text() != first
     window._refresh_edit_menu()
     assert window.undo_action.isEnabled() and "previous text" in window.undo_action.text()
@@ -113,8 +117,7 @@ def test_double_click_on_a_finished_job_shows_its_result_again(qtbot, window):
     j1 = _generate_text(qtbot, window)
     first = window.text_panel.output_text()
     window.text_panel.prompt_edit.set_exact_text("秋夕\n")
-    j2 = window.text_panel.generate()
-    qtbot.waitUntil(lambda: window.engine.job(j2).is_final and not window.text_panel.is_busy(), timeout=10_000)
+    _generate(qtbot, window, window.text_panel)
     window.tabs.setCurrentWidget(window.image_panel)
     item = window.job_list._items[j1]
     window.job_list.tree.itemDoubleClicked.emit(item, 0)
@@ -130,8 +133,7 @@ def test_clear_canvas_from_the_edit_menu_can_be_undone(qtbot, window):
     window.tabs.setCurrentWidget(window.image_panel)
     ip = window.image_panel
     ip.count_spin.setValue(3)
-    job = ip.generate()
-    qtbot.waitUntil(lambda: window.engine.job(job).is_final and not ip.is_busy(), timeout=10_000)
+    job = _generate(qtbot, window, ip)
     n = ip.canvas.image_count()
     assert n > 0 and isinstance(window.engine.job(job).spec, ImageSpec)
     window.clear_canvas_action.trigger()
@@ -262,10 +264,8 @@ def test_double_click_on_a_sound_job_selects_its_sounds(qtbot, window):
     ap = window.audio_panel
     window.tabs.setCurrentWidget(ap)
     ap.count_spin.setValue(2)
-    j1 = ap.generate()
-    qtbot.waitUntil(lambda: window.engine.job(j1).is_final and not ap.is_busy(), timeout=10_000)
-    j2 = ap.generate()
-    qtbot.waitUntil(lambda: window.engine.job(j2).is_final and not ap.is_busy(), timeout=10_000)
+    j1 = _generate(qtbot, window, ap)
+    _generate(qtbot, window, ap)
     first = [s for s in ap.sounds() if s.job_spec is window.engine.job(j1).spec]
     assert len(first) == 2
     assert window.show_job_result(j1)
@@ -293,8 +293,7 @@ def test_slider_previews_do_not_fill_the_jobs_list(qtbot, window):
     ip = window.image_panel
     window.tabs.setCurrentWidget(ip)
     ip.count_spin.setValue(2)
-    job = ip.generate()
-    qtbot.waitUntil(lambda: window.engine.job(job).is_final and not ip.is_busy(), timeout=10_000)
+    job = _generate(qtbot, window, ip)
     ip.canvas.select(ip.canvas.images()[:1])
     if not ip.sliders or not ip.sliders[0].isEnabled():
         pytest.skip("the shipped image model offers no sliders here")

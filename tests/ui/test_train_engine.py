@@ -74,11 +74,16 @@ def _running(engine, job_id):
     return info is not None and info.state == "running"
 
 
-def test_pause_resume_and_stop_and_save_reach_the_running_job(qtbot, make_engine):
+def _hold_engine(make_engine) -> tuple[HoldRecorder, object, Finished]:
+    """``(recorder, engine, finished)``: an engine that runs HoldSpec jobs with the recorder's runner."""
     rec = HoldRecorder()
     eng = make_engine()
     eng.runner_override["hold"] = rec.run
-    fin = Finished(eng)
+    return rec, eng, Finished(eng)
+
+
+def test_pause_resume_and_stop_and_save_reach_the_running_job(qtbot, make_engine):
+    rec, eng, fin = _hold_engine(make_engine)
     job = eng.submit(HoldSpec())
     queued = eng.submit(HoldSpec())
     assert not eng.pause(queued)                     # only a running job pauses
@@ -108,10 +113,7 @@ def test_pause_resume_and_stop_and_save_reach_the_running_job(qtbot, make_engine
 
 
 def test_stop_and_save_of_a_queued_job_drops_it(qtbot, make_engine):
-    rec = HoldRecorder()
-    eng = make_engine()
-    eng.runner_override["hold"] = rec.run
-    fin = Finished(eng)
+    _, eng, fin = _hold_engine(make_engine)
     first = eng.submit(HoldSpec())
     second = eng.submit(HoldSpec())
     qtbot.waitUntil(lambda: _running(eng, first), timeout=TIMEOUT)

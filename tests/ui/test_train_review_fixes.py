@@ -257,3 +257,23 @@ def test_the_loss_legend_is_a_line_above_the_plot_not_over_the_curves(qtbot):
     assert plot.legend_label.geometry().bottom() <= plot.plot.geometry().top()
     plot.clear()
     assert not plot.legend_label.isVisible()
+
+
+def test_narrow_dataset_view_gives_the_file_list_the_height(qtbot, window, pictures):  # noqa: F811
+    from aigc_studio.ui.panels.train_dataset import DatasetSection
+    section = DatasetSection(window.engine)
+    qtbot.addWidget(section)
+    section.resize(1000, 560)
+    section.show()
+    section.scan_folder(str(pictures))
+    qtbot.waitUntil(lambda: section.manifest() is not None, timeout=TIMEOUT)
+    section.resize(640, 560)
+    qtbot.waitUntil(lambda: section.augment_box.columns() == 2, timeout=5000)
+    qtbot.wait(50)
+    report_h, aug_h = section.split.sizes()
+    assert aug_h <= section.augment_box.sizeHint().height() + 2 and report_h > aug_h
+    buttons = section.augment_box.preview_button
+    assert buttons.isVisible() and buttons.mapTo(section.augment_box, buttons.rect().bottomLeft()).y() \
+        <= section.augment_box.height()                          # the buttons are not cut off
+    section.resize(1000, 560)
+    qtbot.waitUntil(lambda: section.augment_box.columns() == 1, timeout=5000)

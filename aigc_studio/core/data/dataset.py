@@ -17,6 +17,14 @@ atomically (``core.base.atomic``)::
 
 Paths in a manifest are relative to ``root`` (POSIX separators), so the JSON reads the same on every system.
 
+A manifest may come from someone else, so it is read as untrusted: at most ``MAX_MANIFEST_BYTES`` and
+``MANIFEST_MAX_DEPTH`` deep; a ``.json`` given as data is always read as a manifest (a newer version's, another
+program's JSON or a damaged file is refused in words, never scanned as text); a listed name never leaves its
+folder (absolute or ``..``: damaged); ``root`` missing, relative (to the manifest's folder) or not an existing
+folder means the manifest's own folder; and scanning or training on a manifest reads only the files it lists —
+it never walks ``root`` to add files (a folder is walked only when the user asks to scan that folder, e.g. the
+Train tab's "Scan again" of a dataset opened there, which shows the folder it scans).
+
 :func:`dataset_files` is what the trainers read: the files of a folder (as before manifests existed), of a
 single file, or the included files of a manifest.
 """
@@ -35,12 +43,21 @@ from aigc_studio.core.base.atomic import atomic_write_json
 from aigc_studio.core.base.errors import InvalidParameters, Problem, UserError
 from aigc_studio.core.base.settings import data_dir
 from aigc_studio.core.data.augment_settings import AugmentSettings, recommended
+from aigc_studio.core.models.limits import json_depth, safe_text
 
 MANIFEST_FORMAT = "aigc-studio-dataset/1"
 MANIFEST_SUFFIX = ".json"
 KINDS = ("image", "audio", "text")
 KIND_WORDS = {"image": "images", "audio": "sounds", "text": "text files"}
 MAX_MANIFEST_BYTES = 64 * 1024 * 1024      # a manifest of a million files is ~100 MB; refuse absurd files
+MANIFEST_PREFIX = "aigc-studio-dataset/"   # any version: a newer one is named as such, not read as text
+MANIFEST_MAX_DEPTH = 16                    # ours nest 4 deep (augment settings)
+
+
+def _escapes(name: str) -> bool:
+    """True when a manifest's file name leaves its folder (absolute, or through ``..``)."""
+    p = Path(name)
+    return p.is_absolute() or name.startswith(("/", "\\")) or ".." in p.parts or ".." in name.split("\\")
 
 
 class DatasetError(UserError, ValueError):
@@ -61,7 +78,16 @@ def kind_files(folder: Path, kind: str) -> list[Path]:
 
 
 def looks_like_manifest(path: str | Path) -> bool:
-    """True when ``path`` is a file that starts like a dataset manifest (reads at most 4 KiB)."""
+    """True when ``path`` is a ``.json`` file: no kind of data the studio trains on is JSON, so a ``.json`` given as
+    data is read as a manifest (and one that is not — another program's JSON, a damaged or newer manifest — is
+    refused in words by :meth:`Manifest.load`, never scanned as a one-file text dataset)."""
+    p = Path(path)
+    return p.suffix.lower() == MANIFEST_SUFFIX and p.is_file()
+
+
+def _is_our_manifest(path: str | Path) -> bool:
+    """True when ``path`` is a file that starts like one of our dataset manifests (reads at most 4 KiB): one
+    that saving may replace."""
     p = Path(path)
     if p.suffix.lower() != MANIFEST_SUFFIX or not p.is_file():
         return False
@@ -142,15 +168,24 @@ class Manifest:
 
     @classmethod
     def from_dict(cls, d: Any, where: str = "The dataset") -> "Manifest":
-        if not isinstance(d, dict) or d.get("format") != MANIFEST_FORMAT:
-            raise DatasetError(f"{where} is not an AIGC Studio dataset (no \"format\": \"{MANIFEST_FORMAT}\").")
+        fmt = d.get("format") if isinstance(d, dict) else None
+        if isinstance(fmt, str) and fmt.startswith(MANIFEST_PREFIX) and fmt != MANIFEST_FORMAT:
+            raise DatasetError(f"{where} was saved by a newer version of the studio ({safe_text(fmt, 60, False)}): "
+                               "update the studio to open it, or scan the folder again.")
+        if fmt != MANIFEST_FORMAT:
+            raise DatasetError(f"{where} is not an AIGC Studio dataset, or it is damaged "
+                               f"(no \"format\": \"{MANIFEST_FORMAT}\").")
         kind, root = d.get("kind"), d.get("root")
-        if kind not in KINDS or not isinstance(root, str) or not root:
+        if root is None or root == "":
+            root = "."                  # no folder named: the manifest's own folder (see the module)
+        if kind not in KINDS or not isinstance(root, str):
             raise DatasetError(f"{where} is damaged: its kind or folder is missing.")
         files, excluded = d.get("files", []), d.get("excluded", [])
         if not (isinstance(files, list) and isinstance(excluded, list)
                 and all(isinstance(f, dict) and isinstance(f.get("path"), str) for f in files + excluded)):
             raise DatasetError(f"{where} is damaged: its list of files is not readable.")
+        if any(_escapes(f["path"]) for f in files + excluded):
+            raise DatasetError(f"{where} is damaged: it lists a file outside its folder.")
         augment = d.get("augment") if isinstance(d.get("augment"), dict) else {}
         summary = d.get("summary") if isinstance(d.get("summary"), dict) else {}
         return cls(kind=kind, root=Path(root), files=[dict(f) for f in files], excluded=[dict(e) for e in excluded],
@@ -178,12 +213,18 @@ class Manifest:
         except OSError as e:
             raise DatasetError(f"The dataset {name} cannot be read: {e.strerror or e}.") from None
         try:
-            d = json.loads(raw.decode("utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            raise DatasetError(f"{name} is not a dataset manifest (it is not valid JSON).") from None
+            text = raw.decode("utf-8-sig")
+            if json_depth(text) > MANIFEST_MAX_DEPTH:        # a crafted file nested 100,000 deep
+                raise DatasetError(f"{name} is damaged: it is nested too deeply to be a dataset manifest.")
+            d = json.loads(text)
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+            raise DatasetError(f"{name} is not an AIGC Studio dataset, or it is damaged (it is not valid JSON "
+                               "text).") from None
         m = cls.from_dict(d, where=name)
         if not m.root.is_absolute():            # a hand-written manifest: its folder is relative to the manifest
             m.root = Path(os.path.abspath(path.parent / m.root))
+        if not m.root.is_dir():                 # moved with its files, or a folder that is not there
+            m.root = Path(os.path.abspath(path.parent))
         m.path = path
         return m
 
@@ -192,7 +233,7 @@ class Manifest:
         path = Path(path)
         if path.suffix.lower() != MANIFEST_SUFFIX:
             path = path.with_name(path.name + MANIFEST_SUFFIX)
-        if path.exists() and not looks_like_manifest(path):
+        if path.exists() and not _is_our_manifest(path):
             raise DatasetError(f"{path.name} exists and is not a dataset manifest: choose another name.")
         self.updated = _now()
         try:

@@ -134,7 +134,8 @@ def _describe_counts(counts: Counter) -> str:
 
 def scan(path: str | Path, kind: str | None = None, *, should_stop: Callable[[], bool] | None = None,
          thumbnails: bool = True, selection: Manifest | None = None) -> Generator[Any, None, ScanResult]:
-    """Scan a folder, a single file or a saved dataset manifest (its folder is scanned again, with its kind, and
+    """Scan a folder, a single file or a saved dataset manifest (the files it lists are scanned again, with its kind — its folder is not walked, see
+    :mod:`aigc_studio.core.data.dataset` — and
     :attr:`ScanResult.manifest` is the manifest read). ``kind`` None: the kind most of the files have.
     ``selection``: a manifest in memory to scan instead of ``path`` (the favourites: only its own files).
 
@@ -158,7 +159,8 @@ def scan(path: str | Path, kind: str | None = None, *, should_stop: Callable[[],
     else:
         target = path
     unreadable: list[dict[str, Any]] = []
-    if previous is not None and previous.selection:      # a chosen set (favourites): only its own files
+    if previous is not None:        # a chosen set (favourites) or a saved manifest: only its own files, never a walk
+        #                             of its root (a manifest someone sent must not make the studio read a folder)
         root = target
         files = sorted({root / n for n in previous.all_names() if (root / n).is_file()})
         if not files:

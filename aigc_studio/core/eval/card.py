@@ -3,7 +3,6 @@
 fsync + rename: a crash leaves the old file or the new one, never half of one)."""
 from __future__ import annotations
 
-import json
 import math
 import time
 from pathlib import Path
@@ -12,6 +11,7 @@ from aigc_studio.core.base.atomic import atomic_write_json, atomic_write_text
 from aigc_studio.core.base.errors import ModelError
 from aigc_studio.core.models.checkpoint import CARD_FILE, README_FILE
 from aigc_studio.core.models.eval_readme import splice
+from aigc_studio.core.models.limits import LimitError, read_json_limited
 from aigc_studio.core.models.readme import render_readme
 
 
@@ -26,6 +26,25 @@ def finite(obj):
     return obj
 
 
+SHIPPED_NOT_RECORDED = ("{model} is shipped with the studio: its card is not changed. Record figures only into "
+                        "your own models (trained or imported); evaluate without recording to see them.")
+
+
+def record_refusal(info) -> str:
+    """Why the figures of an evaluation may not be written into the model ``info`` (a registry ``ModelInfo``),
+    or "" when they may: a shipped model (listed from the studio's own model folders) is never changed."""
+    from aigc_studio.core.models.registry import shipped_dirs
+    folder = Path(info.path)
+    try:
+        resolved = folder.resolve()
+        inside = any(d.resolve() in resolved.parents for d in shipped_dirs())
+    except OSError:
+        inside = False
+    if info.source == "shipped" or inside:
+        return SHIPPED_NOT_RECORDED.format(model=info.id)
+    return ""
+
+
 def record_in_card(model_dir: str | Path, figures: dict) -> dict:
     """Merge ``figures`` (an evaluator's dict) into ``card["evaluation"]`` of ``model_dir`` (figures of other
     tools already there, e.g. the shipped audio model's pitch histograms, are kept unless these replace them) and
@@ -33,9 +52,11 @@ def record_in_card(model_dir: str | Path, figures: dict) -> dict:
     folder = Path(model_dir)
     path = folder / CARD_FILE
     try:
-        card = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        card = read_json_limited(path)
+    except LimitError as e:
         raise ModelError(f"The model card {path} could not be read ({e}).") from None
+    except OSError as e:
+        raise ModelError(f"The model card {path} could not be read ({e.strerror or e}).") from None
     if not isinstance(card, dict):
         raise ModelError(f"The model card {path} is not a JSON object.")
     old = card.get("evaluation") if isinstance(card.get("evaluation"), dict) else {}

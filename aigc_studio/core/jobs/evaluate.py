@@ -8,7 +8,7 @@ from typing import Any, Generator
 
 from aigc_studio.core.base.errors import UserError
 from aigc_studio.core.base.events import Log, Result
-from aigc_studio.core.eval.card import record_in_card
+from aigc_studio.core.eval.card import record_in_card, record_refusal
 from aigc_studio.core.eval.evaluate import evaluate_model
 from aigc_studio.core.eval.summary import headline
 from aigc_studio.core.jobs import validate
@@ -20,6 +20,9 @@ RECORD_FAILED = "The figures could not be written into the model card ({error});
 def run(spec, ctx) -> Generator[Any, None, Result]:
     validate(spec)
     info = registry.resolve(spec.model)
+    refusal = record_refusal(info) if spec.record else ""
+    if refusal:                 # said before the evaluation runs, not after it
+        raise UserError(refusal)
     figures = yield from evaluate_model(spec.model, spec.data, train_data=spec.train_data or None,
                                         samples=spec.samples, seed=spec.seed, device=ctx.device, models=ctx.models,
                                         should_stop=lambda: ctx.cancelled)

@@ -59,6 +59,7 @@ from aigc_studio.core.base.events import Progress
 from aigc_studio.core.base.settings import user_models_dir
 from aigc_studio.core.models.checkpoint import (ARCHITECTURES, CARD_FILE, FORMAT, PICKLE_SUFFIXES, README_FILE,
                                                 WEIGHTS_FILE, read_card)
+from aigc_studio.core.models.limits import JSON_MAX_DEPTH, json_depth
 from aigc_studio.core.models.readme import render_readme
 from aigc_studio.core.models.registry import ModelInfo, list_models, resolve, resolve_folder
 from aigc_studio.core.models.tokenizers import TOKENIZER_FILE
@@ -252,9 +253,22 @@ def _export_files(info: ModelInfo) -> list[str]:
     return files
 
 
-def export_path(out: str | os.PathLike) -> Path:
-    """The file an export writes: ``out``, with ``.zip`` added when it has another ending."""
+def export_path(out: str | os.PathLike, model_id: str | None = None) -> Path:
+    """The file an export writes: ``out``, with ``.zip`` added when it has another ending; an existing folder
+    gets ``<folder>/<model_id>.zip`` inside it. A device, pipe or socket (``/dev/full``) is refused in words,
+    never turned into a file beside it."""
     out = Path(out).expanduser()
+    try:
+        st = os.stat(out)
+    except OSError:
+        st = None
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        if not model_id:
+            raise UserError(f"{out} is a folder: choose a file name for the export.")
+        return out / f"{model_id}.zip"
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        raise UserError(f"{out} is not an ordinary file (a device, pipe or socket): choose a file name for the "
+                        "export.")
     return out if out.suffix.lower() == ".zip" else out.with_name(out.name + ".zip")
 
 
@@ -264,9 +278,12 @@ def export_steps(model: str, out: str | os.PathLike, overwrite: bool = False,
     Returns the zip's path, or None when cancelled (nothing is left behind)."""
     info = resolve(model)
     files = _export_files(info)
-    out = export_path(out)
+    out = export_path(out, info.id)
     if out.is_dir():
         raise UserError(f"{out} is a folder: choose a file name for the export.")
+    if out.exists() and not out.is_file():
+        raise UserError(f"{out} is not an ordinary file (a device, pipe or socket): choose a file name for the "
+                        "export.")
     if out.exists() and not overwrite:
         raise UserError(f"{out} already exists: choose another file name.")
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -365,7 +382,7 @@ def _check_safetensors_header(zip_path: Path, zf: zipfile.ZipFile, zi: zipfile.Z
         raw = f.read(n)
     try:
         header = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):     # RecursionError: nested 100,000 deep
         raise _bad(zip_path, f"{WEIGHTS_FILE} is not a safetensors file (a damaged header)") from None
     if not isinstance(header, dict):
         raise _bad(zip_path, f"{WEIGHTS_FILE} is not a safetensors file (a damaged header)")
@@ -401,6 +418,11 @@ def check_card(card: Any, where: str) -> dict[str, Any]:
                          "name.")
     if "name" in card and not isinstance(card["name"], str):
         raise ModelError(f"{where} is not a model the studio can import: its name is not text.")
+    from aigc_studio.core.models.limits import config_problems
+    problems = config_problems(card["architecture"], card["config"])
+    if problems:                # n_layer=10**7 and the like: refused before anything is extracted
+        raise ModelError(f"{where} is not a model the studio can import: its configuration is invalid: "
+                         + "; ".join(problems[:3]) + ".")
     return card
 
 
@@ -466,8 +488,11 @@ def inspect_zip(path: str | os.PathLike, limits: ImportLimits = ImportLimits()) 
             raise _bad(zip_path, f"it has no {WEIGHTS_FILE}")
         try:
             raw = _read_member(zf, members[CARD_FILE], limits.card_bytes)
-            card = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
+            text = raw.decode("utf-8")
+            if json_depth(text) > JSON_MAX_DEPTH:        # a crafted card nested 100,000 deep
+                raise _bad(zip_path, f"its {CARD_FILE} is nested too deeply (more than {JSON_MAX_DEPTH} levels)")
+            card = json.loads(text)
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
             raise _bad(zip_path, f"its {CARD_FILE} is not valid JSON") from None
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ModelError):
             raise _bad(zip_path, f"its {CARD_FILE} is damaged") from None
@@ -592,7 +617,12 @@ def _verify(folder: Path, zip_path: Path) -> None:
 
     from aigc_studio.core.models.checkpoint import build_model, load_model_folder
 
-    card = read_card(folder)
+    try:
+        card = read_card(folder)
+    except ModelError as e:     # its words name the hidden temporary folder: name the zip the user chose instead
+        raise ModelError(f"{zip_path.name} does not hold a working model: "
+                         f"{str(e).replace(f'The model in {folder.name} ', 'the model ').replace(folder.name, zip_path.name)}"
+                         ) from None
     try:
         with torch.device("meta"):
             meta = build_model(card, init=True)

@@ -61,6 +61,8 @@ MSG_PUNCT = ("The prompt's verse \"{verse}\" ends with \"{got}\" where the form 
              "(，after odd verses, 。after even ones).")
 MSG_TOO_LONG = "The prompt's first line has more than 7 characters before its punctuation: it is not a 5- or 7-character verse."
 MSG_NO_POEMS = "The model {model} does not write regular Chinese poems: choose the form Free."
+MSG_TOO_MANY = ("The prompt already has more verses than the form {form} allows ({verses}): shorten the prompt, "
+                "or choose another form (or Free).")
 
 
 def canonical_form(name: str) -> str:
@@ -119,7 +121,7 @@ def _parse_body(body: str, metre: int | None, verses: int | None, form: str) -> 
     st = PoemState(metre=metre, verses=verses)
     out: list[str] = []
     verse: list[str] = []
-    for c in chars:
+    for i, c in enumerate(chars):
         if c in (COMMA, STOP):
             n = len(verse)
             want_p = COMMA if st.done_verses % 2 == 0 else STOP
@@ -142,6 +144,8 @@ def _parse_body(body: str, metre: int | None, verses: int | None, form: str) -> 
             if c == STOP:
                 out.append(NL)
             if st.verses is not None and st.done_verses >= st.verses:
+                if any(is_han(x) for x in chars[i + 1:]):     # more verses in the same poem than the form has
+                    raise PoemFormError(MSG_TOO_MANY, form=FORM_NAMES_ZH.get(form, form), verses=st.verses)
                 break          # anything after a finished poem is dropped from the state (the next poem starts)
         elif is_han(c):
             verse.append(c)
@@ -149,7 +153,13 @@ def _parse_body(body: str, metre: int | None, verses: int | None, form: str) -> 
             if len(verse) > limit:
                 if st.metre is None:
                     raise PoemFormError(MSG_TOO_LONG)
-                raise PoemFormError(MSG_METRE, verse="".join(verse), n=len(verse),
+                whole = list(verse)             # the whole verse, up to its punctuation: its real length
+                for x in chars[i + 1:]:
+                    if x in (COMMA, STOP):
+                        break
+                    if is_han(x):
+                        whole.append(x)
+                raise PoemFormError(MSG_METRE, verse="".join(whole), n=len(whole),
                                     form=FORM_NAMES_ZH.get(form, form), want=st.metre)
         # other characters (quotes, brackets, Latin letters) are not part of a verse: left out of the model input
     out.extend(verse)
@@ -407,7 +417,7 @@ def load_rhymes(folder) -> dict[str, str]:
                     if isinstance(group, str) and isinstance(chars, str):
                         for c in chars:
                             table[c] = group
-        except (OSError, UnicodeDecodeError, ValueError):
+        except (OSError, UnicodeDecodeError, ValueError, RecursionError):
             table = {}
         _RHYME_CACHE.clear()
         _RHYME_CACHE[key] = table

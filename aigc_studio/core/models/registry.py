@@ -114,6 +114,10 @@ def _scan() -> list[ModelInfo]:
                 continue
             info = _info(folder, card, source)
             if info.id in ids:
+                first = next(f for f in found if f.id == info.id)
+                skipped.append(SkippedModel(folder, f"its id {info.id} is already used by "
+                                                    f"{'a shipped model' if first.source == 'shipped' else first.path}"
+                                                    "; change the id in its card.json to use it."))
                 continue
             ids.add(info.id)
             found.append(info)

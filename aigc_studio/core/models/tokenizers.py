@@ -122,7 +122,7 @@ def load_tokenizer(folder: Path):
     try:
         raw = path.read_text(encoding="utf-8")
         data = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):     # RecursionError: nested 100,000 deep
         raise ModelError(f"{TOKENIZER_FILE} is corrupt (not valid JSON).") from None
     if isinstance(data, dict) and data.get("type") == "char":
         vocab = data.get("vocab")

@@ -66,7 +66,7 @@ def checkpoint_format(run_dir: Path) -> str | None:
     """The format of the checkpoint in ``run_dir`` ("" for checkpoints of earlier versions), None if none."""
     try:
         state = json.loads((checkpoint_dir(run_dir) / STATE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
     return state.get("format", "") if isinstance(state, dict) else ""
 

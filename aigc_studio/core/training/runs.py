@@ -63,7 +63,7 @@ def new_run_paths(name: str, models_root: Path | None = None, runs_root: Path | 
 def _read_json(path: Path) -> dict | None:
     try:
         d = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
     return d if isinstance(d, dict) else None
 

@@ -57,6 +57,8 @@ _CORE_MESSAGES = (
                       "The form must be free, auto, wuyan-jueju, qiyan-jueju, wuyan-lushi or qiyan-lushi."),
     QT_TRANSLATE_NOOP("CoreMessages", "The prompt's verse \"{verse}\" has {n} characters; the form {form} needs "
                       "{want} a verse. Choose another form (or Free)."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The prompt already has more verses than the form {form} allows ({verses}): "
+                      "shorten the prompt, or choose another form (or Free)."),
     QT_TRANSLATE_NOOP("CoreMessages", "The prompt's verse \"{verse}\" ends with \"{got}\" where the form needs "
                       "\"{want}\" (，after odd verses, 。after even ones)."),
     QT_TRANSLATE_NOOP("CoreMessages", "The prompt's first line has more than 7 characters before its punctuation: "

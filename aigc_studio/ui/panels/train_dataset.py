@@ -22,7 +22,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSplitter,
                                QVBoxLayout, QWidget)
 
@@ -224,6 +224,7 @@ class DatasetSection(QWidget):
         self.cancel_button.clicked.connect(self._cancel)
         self.report_view.inclusionChanged.connect(self._on_inclusion)
         self.augment_box.settingsChanged.connect(self._on_augment)
+        self.augment_box.previewShown.connect(self._fit_split)
         self.augment_box.set_preview_source(self._preview_item)
         engine.job_event.connect(self._on_job_event)
         engine.job_finished.connect(self._on_job_finished)
@@ -491,8 +492,19 @@ class DatasetSection(QWidget):
             self.split.setOrientation(Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical)
             # under the report the settings take two columns, so the file list keeps most of the height
             self.augment_box.set_columns(1 if wide else 2)
-            aug = self.augment_box.sizeHint().height()
-            self.split.setSizes([640, 300] if wide else [max(240, self.split.height() - aug), aug])
+            if wide:
+                self.split.setSizes([640, 300])
+        if not wide:
+            QTimer.singleShot(0, self, self._fit_split)   # once the splitter has its height (never after self is gone)
+
+    @Slot()
+    def _fit_split(self) -> None:
+        """Under the report (narrow), the augmentation gets the height it needs and the file list the rest."""
+        if self.split.orientation() != Qt.Orientation.Vertical:
+            return
+        total = sum(self.split.sizes()) or self.split.height()
+        aug = self.augment_box.sizeHint().height()
+        self.split.setSizes([max(240, total - aug), aug])
 
     def dragEnterEvent(self, event) -> None:      # noqa: N802 (Qt)
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):

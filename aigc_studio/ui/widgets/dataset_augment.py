@@ -44,6 +44,7 @@ class AugmentBox(QGroupBox):
     emits ``settingsChanged(dict)``."""
 
     settingsChanged = Signal(object)
+    previewShown = Signal()                  # the preview grid appeared: the box needs more height
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -111,6 +112,7 @@ class AugmentBox(QGroupBox):
         lay.addWidget(self.grid_host)
         self.preview_note = QLabel()
         self.preview_note.setWordWrap(True)
+        self.preview_note.hide()                 # shown with the preview (no empty line under the buttons)
         lay.addWidget(self.preview_note)
         lay.addStretch(1)                        # everything at the top, however tall the box is
         self.set_kind("image")
@@ -165,6 +167,7 @@ class AugmentBox(QGroupBox):
                                                          "your files are not changed."))
         self.grid_host.hide()
         self.preview_note.clear()
+        self.preview_note.hide()
 
     def settings(self) -> AugmentSettings:
         values: dict[str, Any] = {name: float(sb.value()) for name, sb in self.spins.items()}
@@ -211,6 +214,7 @@ class AugmentBox(QGroupBox):
         if item is None:
             self.grid_host.hide()
             self.preview_note.setText(self.tr("Scan a folder first: the preview uses one of its files."))
+            self.preview_note.show()
             return
         s = self.settings()
         for i, lab in enumerate(self.preview_labels):
@@ -221,4 +225,6 @@ class AugmentBox(QGroupBox):
                 out = augment_image_np(item, s, seed=i)
                 lab.setPixmap(rgba_pixmap(out, PREVIEW_SIZE))
         self.preview_note.setText(self.tr("Eight random versions of one file, as training may see it."))
+        self.preview_note.show()
         self.grid_host.show()
+        self.previewShown.emit()
