@@ -192,7 +192,10 @@ def test_export_never_replaces_a_file_unless_asked(mine, tmp_path):
     assert zipfile.is_zipfile(out)
     again = manage.export_model("mine", tmp_path / "again.zip")
     assert again.read_bytes() == out.read_bytes()                   # the same model exports to the same bytes
-    (tmp_path / "folder.zip").mkdir()
+    (tmp_path / "folder.zip").mkdir()           # an existing folder gets <folder>/<id>.zip (review round 1)
+    assert manage.export_model("mine", tmp_path / "folder.zip", overwrite=True) == tmp_path / "folder.zip" / "mine.zip"
+    (tmp_path / "folder.zip" / "mine.zip").unlink()
+    (tmp_path / "folder.zip" / "mine.zip").mkdir()
     with pytest.raises(UserError, match="is a folder"):
         manage.export_model("mine", tmp_path / "folder.zip", overwrite=True)
 

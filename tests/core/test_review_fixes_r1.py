@@ -217,7 +217,8 @@ def test_a_manifest_never_walks_a_crafted_root(tmp_path, capsys):
                              "files": [{"path": "a.txt"}]}), encoding="utf-8")
     loaded = Manifest.load(m)
     assert loaded.root == tmp_path                       # a root that is not a folder: the manifest's own
-    etc = tmp_path / "m2.json"
+    (tmp_path / "elsewhere").mkdir()
+    etc = tmp_path / "elsewhere" / "m2.json"            # its root is not its own folder nor inside it
     big = tmp_path / "big"
     big.mkdir()
     for i in range(3):
@@ -235,3 +236,12 @@ def test_a_manifest_listing_a_file_outside_its_folder_is_damaged(tmp_path):
                              "files": [{"path": "../../etc/passwd"}]}), encoding="utf-8")
     with pytest.raises(DatasetError, match="outside its folder"):
         Manifest.load(m)
+
+
+def test_a_recipe_or_options_nested_100k_deep_is_refused_in_words(tmp_path):
+    from aigc_studio.core.base.errors import InvalidParameters
+    from aigc_studio.core.base.train_specs import recipe_options
+    r = tmp_path / "r.json"
+    r.write_text(DEEP, encoding="utf-8")
+    with pytest.raises(InvalidParameters):
+        recipe_options(r, tmp_path)

@@ -54,9 +54,10 @@ def recipe_options(recipe, data) -> dict[str, Any]:
     model and are left out."""
     try:
         r = json.loads(Path(recipe).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as e:
+        error = "it is nested too deeply" if isinstance(e, RecursionError) else str(e)
         raise InvalidParameters([Problem("recipe", "unreadable", "The recipe {recipe} could not be read ({error}).",
-                                         {"recipe": str(recipe), "error": str(e)})]) from None
+                                         {"recipe": str(recipe), "error": error})]) from None
     if not isinstance(r, dict):
         raise InvalidParameters([Problem("recipe", "wrong_type",
                                          "The recipe {recipe} is not a JSON object of training options.",
@@ -86,7 +87,7 @@ class TrainSpec(Validated):
         if isinstance(opts, str):
             try:
                 parsed = json.loads(opts)
-            except json.JSONDecodeError:
+            except (json.JSONDecodeError, RecursionError):
                 return                 # reported by problems()
             if isinstance(parsed, dict):
                 object.__setattr__(self, "options", canonical_options(parsed))
@@ -119,7 +120,7 @@ class TrainSpec(Validated):
         """The training options as a dict (raises InvalidParameters when they are not a JSON object)."""
         try:
             d = json.loads(self.options) if isinstance(self.options, str) else None
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):      # RecursionError: nested 100,000 deep
             d = None
         if not isinstance(d, dict):
             raise InvalidParameters([_NOT_AN_OBJECT])

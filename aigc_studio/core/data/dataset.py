@@ -21,9 +21,11 @@ A manifest may come from someone else, so it is read as untrusted: at most ``MAX
 ``MANIFEST_MAX_DEPTH`` deep; a ``.json`` given as data is always read as a manifest (a newer version's, another
 program's JSON or a damaged file is refused in words, never scanned as text); a listed name never leaves its
 folder (absolute or ``..``: damaged); ``root`` missing, relative (to the manifest's folder) or not an existing
-folder means the manifest's own folder; and scanning or training on a manifest reads only the files it lists —
-it never walks ``root`` to add files (a folder is walked only when the user asks to scan that folder, e.g. the
-Train tab's "Scan again" of a dataset opened there, which shows the folder it scans).
+folder means the manifest's own folder; training and evaluating on a manifest read only the files it lists.
+Scanning a manifest file again walks ``root`` for new files only when ``root`` is the manifest's own folder or
+a folder inside it (a dataset saved beside its data); any other root — ``"root": "/etc"`` in a file someone
+sent — gets only the files the manifest lists looked at again, never a walk. A folder elsewhere is walked only
+when the user asks to scan that folder (the Train tab's "Scan again" of a dataset it shows, naming the folder).
 
 :func:`dataset_files` is what the trainers read: the files of a folder (as before manifests existed), of a
 single file, or the included files of a manifest.

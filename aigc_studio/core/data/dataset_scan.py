@@ -132,6 +132,16 @@ def _describe_counts(counts: Counter) -> str:
 
 # ---------------------------------------------------------------------------------------------- scanning
 
+def _walkable(root: Path, manifest: Path) -> bool:
+    """Whether scanning the manifest file ``manifest`` again may walk its ``root`` for new files: only when the
+    root is the manifest's own folder or a folder inside it (a dataset saved beside its data)."""
+    try:
+        r, here = Path(os.path.realpath(root)), Path(os.path.realpath(Path(manifest).parent))
+    except OSError:
+        return False
+    return r == here or here in r.parents
+
+
 def scan(path: str | Path, kind: str | None = None, *, should_stop: Callable[[], bool] | None = None,
          thumbnails: bool = True, selection: Manifest | None = None) -> Generator[Any, None, ScanResult]:
     """Scan a folder, a single file or a saved dataset manifest (the files it lists are scanned again, with its kind — its folder is not walked, see
@@ -159,8 +169,10 @@ def scan(path: str | Path, kind: str | None = None, *, should_stop: Callable[[],
     else:
         target = path
     unreadable: list[dict[str, Any]] = []
-    if previous is not None:        # a chosen set (favourites) or a saved manifest: only its own files, never a walk
-        #                             of its root (a manifest someone sent must not make the studio read a folder)
+    if previous is not None and (previous.selection or selection is not None
+                                 or not _walkable(previous.root, path)):
+        # a chosen set (favourites), or a manifest whose folder is elsewhere: only its own files, never a walk of
+        # its root (a manifest someone sent, "root": "/etc", must not make the studio read a folder)
         root = target
         files = sorted({root / n for n in previous.all_names() if (root / n).is_file()})
         if not files:

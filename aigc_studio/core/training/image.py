@@ -102,8 +102,9 @@ def read_labels(folder: Path, n_classes: int) -> tuple[list[str], dict[str, int]
         doc = json.loads(path.read_text(encoding="utf-8"))
         classes = [str(c) for c in doc["classes"]]
         labels = {str(k): int(v) for k, v in doc["labels"].items()}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
-        raise TrainingError(f"The class labels in {path} cannot be read ({e}).") from None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
+        raise TrainingError(f"The class labels in {path} cannot be read ("
+                            f"{'nested too deeply' if isinstance(e, RecursionError) else e}).") from None
     if len(classes) != n_classes:
         raise TrainingError(f"{path} has {len(classes)} classes but the model is set for {n_classes}.")
     bad = sorted(k for k, v in labels.items() if not 0 <= v < n_classes)

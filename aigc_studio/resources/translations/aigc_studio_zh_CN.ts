@@ -1044,6 +1044,10 @@
         <translation>提示中的诗句“{verse}”有 {n} 个字；{form} 每句需要 {want} 个字。请换一种诗体（或选“自由”）。</translation>
     </message>
     <message>
+        <source>The prompt already has more verses than the form {form} allows ({verses}): shorten the prompt, or choose another form (or Free).</source>
+        <translation>提示词的诗句已多于{form}允许的句数（{verses}）：请缩短提示词，或选择其他体裁（或“自由”）。</translation>
+    </message>
+    <message>
         <source>The prompt&apos;s verse &quot;{verse}&quot; ends with &quot;{got}&quot; where the form needs &quot;{want}&quot; (，after odd verses, 。after even ones).</source>
         <translation>提示中的诗句“{verse}”以“{got}”结尾，而此处诗体需要“{want}”（奇数句后用，，偶数句后用。）。</translation>
     </message>
