@@ -120,6 +120,17 @@ class Block(nn.Module):
         return x + self.mlp(self.ln_2(x))
 
 
+def lm_output(lm_head: nn.Module, x: torch.Tensor, targets: torch.Tensor | None, last_only: bool):
+    """The language-model head of every text model (GPT, LSTM): (logits, loss) with targets, else the logits of
+    every position (or of the last one only) and None."""
+    if targets is not None:
+        logits = lm_head(x)
+        return logits, F.cross_entropy(logits.view(-1, logits.size(-1)), targets.reshape(-1), ignore_index=-1)
+    if last_only:
+        x = x[:, -1:, :]
+    return lm_head(x), None
+
+
 class GPT(nn.Module):
     def __init__(self, cfg: GPTConfig):
         super().__init__()
@@ -185,14 +196,7 @@ class GPT(nn.Module):
             x = block(x, cache, i)
         if cache is not None:
             cache.pos += T
-        x = self.transformer.ln_f(x)
-        if targets is not None:
-            logits = self.lm_head(x)
-            loss = F.cross_entropy(logits.view(-1, logits.size(-1)), targets.reshape(-1), ignore_index=-1)
-            return logits, loss
-        if last_only:
-            x = x[:, -1:, :]
-        return self.lm_head(x), None
+        return lm_output(self.lm_head, self.transformer.ln_f(x), targets, last_only)
 
     def decode_step(self, idx: torch.Tensor, cache: KVCache) -> torch.Tensor:
         """Logits (B, 1, vocab) for one new token per row, advancing ``cache``: the same arithmetic as

@@ -15,7 +15,8 @@ from dataclasses import asdict, dataclass
 
 import torch
 import torch.nn as nn
-import torch.nn.functional as F
+
+from aigc_studio.core.models.gpt import lm_output
 
 
 @dataclass
@@ -84,14 +85,7 @@ class LSTMLM(nn.Module):
             cache.pos += idx.shape[1]
         else:
             x, _ = self.lstm(x)
-        x = self.ln_f(x)
-        if targets is not None:
-            logits = self.lm_head(x)
-            loss = F.cross_entropy(logits.view(-1, logits.size(-1)), targets.reshape(-1), ignore_index=-1)
-            return logits, loss
-        if last_only:
-            x = x[:, -1:, :]
-        return self.lm_head(x), None
+        return lm_output(self.lm_head, self.ln_f(x), targets, last_only)
 
     def configure_optimizer(self, lr: float, weight_decay: float = 0.1, betas=(0.9, 0.95)):
         decay = [p for p in self.parameters() if p.requires_grad and p.dim() >= 2]

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDoubleSpinBox, QFormLayout, QGridLayout, QGroupBox,
                                QHBoxLayout,
                                QLineEdit, QRadioButton, QSpinBox, QToolButton, QVBoxLayout, QWidget)
@@ -34,21 +34,8 @@ from aigc_studio.ui.panels.common import list_models, tr_core
 from aigc_studio.ui.widgets.model_box import muted_label
 from aigc_studio.ui.widgets.param_form import MessageLabel
 
-# The presets' descriptions (core English templates), for the translators; shown through tr_core().
-_PRESET_TEXTS = (
-    QT_TRANSLATE_NOOP("CoreMessages", "A small character LSTM: trains in minutes on a CPU, suits a few pages of text."),
-    QT_TRANSLATE_NOOP("CoreMessages", "A tiny GPT (2 layers, 128 wide): quick on a CPU, for short texts."),
-    QT_TRANSLATE_NOOP("CoreMessages", "A small GPT (4 layers, 192 wide): the size of the shipped text models."),
-    QT_TRANSLATE_NOOP("CoreMessages", "A medium GPT (6 layers, 384 wide): for a novel's worth of text and a GPU."),
-    QT_TRANSLATE_NOOP("CoreMessages", "A tiny GAN (64 px, narrow): for a few dozen images on a CPU."),
-    QT_TRANSLATE_NOOP("CoreMessages", "A small GAN (64 px): the size of the shipped emoji GAN."),
-    QT_TRANSLATE_NOOP("CoreMessages", "A wider GAN (64 px): for a thousand images or more and a GPU."),
-    QT_TRANSLATE_NOOP("CoreMessages", "A tiny image VAE (64 px, narrow): for a few dozen images on a CPU."),
-    QT_TRANSLATE_NOOP("CoreMessages", "A small image VAE (64 px): the size of the shipped emoji VAE."),
-    QT_TRANSLATE_NOOP("CoreMessages", "A wider image VAE (64 px): for a thousand images or more and a GPU."),
-    QT_TRANSLATE_NOOP("CoreMessages", "A tiny audio VAE (half the channels): for a few dozen sounds on a CPU."),
-    QT_TRANSLATE_NOOP("CoreMessages", "A small audio VAE: the size of the shipped notes model."),
-)
+# The presets' descriptions are core English templates listed in _CORE_MESSAGES (panels/common.py), shown through
+# tr_core().
 
 
 @dataclass(frozen=True)
