@@ -71,7 +71,7 @@ class OneLineOnStderr(logging.Filter):
 
 
 class _FileHandler(logging.handlers.RotatingFileHandler):
-    pass
+    """The studio's own handler: a class of its own, so installing the log twice finds and keeps the first."""
 
 
 def _stderr_handlers() -> list[logging.Handler]:

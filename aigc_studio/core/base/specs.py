@@ -240,7 +240,6 @@ class ImageSpec(LatentSpec):
     prior: str = "fitted"             # a VAE's new samples: its fitted latent prior, or "standard" (as before)
     category: str = "any"             # a class-conditional model's category key (core/base/categories.py)
 
-
     def problems(self) -> list[Problem]:
         c = Checks()
         _common_problems(c, self, IMAGE_MODES)
@@ -255,7 +254,6 @@ class ImageSpec(LatentSpec):
             c.need("best_of", lambda: self.count <= self.best_of, "too_few", "Best of N: keep at most N images.")
         _latent_problems(c, self.latents, self.mode, "image")
         return c.found
-
 
 
 @dataclass(frozen=True)

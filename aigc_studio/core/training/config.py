@@ -223,10 +223,9 @@ class TrainConfig(TrainOptions):
             if self.architecture not in ("gpt", "lstm"):
                 p.append(Problem("architecture", "choice", "The text model must be gpt or lstm."))
             n_layer, n_head, n_embd = m.get("n_layer", 0), m.get("n_head", 1), m.get("n_embd", 0)
-            if self.architecture == "lstm" and not (1 <= n_layer <= 8 and 8 <= n_embd <= 4096):
-                p.append(Problem("model", "range", "The LSTM size is out of range (layers 1-8, width 8-4096)."))
-            elif self.architecture == "lstm":
-                pass
+            if self.architecture == "lstm":
+                if not (1 <= n_layer <= 8 and 8 <= n_embd <= 4096):
+                    p.append(Problem("model", "range", "The LSTM size is out of range (layers 1-8, width 8-4096)."))
             elif not (1 <= n_layer <= 48) or not (1 <= n_head <= 64) or not (8 <= n_embd <= 4096):
                 p.append(Problem("model", "range",
                                  "The model size is out of range (layers 1-48, heads 1-64, width 8-4096)."))

@@ -415,9 +415,7 @@ class RunView(QWidget):
             self._memory = value
         elif name == "cuda_memory_mb":
             self._gpu_memory = value
-        elif name in FIGURES:
-            pass
-        else:
+        elif name not in FIGURES:          # the figures line's own metrics are not curves
             self.plot.add_point(name, int(metric.step), value)
         if not self._stats_timer.isActive():
             self._stats_timer.start()
