@@ -10,6 +10,8 @@ def add_parsers(sub) -> None:
     b = sub.add_parser("bench", help="measure speed (see README)")
     b.add_argument("--json", action="store_true")
     b.add_argument("--only", default=None, help="comma-separated: text,image,audio,ui,train")
+    b.add_argument("--ui-runs", type=int, default=None, metavar="N",
+                   help="fresh-process UI sessions to run (default 5; each figure is the worst run's)")
 
 
 def run_selftest(a) -> int:
@@ -20,4 +22,4 @@ def run_selftest(a) -> int:
 
 def run_bench(a) -> int:
     from aigc_studio.devtools.bench import run_bench as bench             # torch, Qt children: only for this command
-    return bench(only=a.only, as_json=a.json)
+    return bench(only=a.only, as_json=a.json, ui_runs=a.ui_runs)

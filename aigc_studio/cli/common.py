@@ -82,7 +82,8 @@ def run_guarded(command: Callable[[Any], int], args: Any) -> int:
 def job_context(device_pref: str, out_dir: Path | None) -> tuple[JobContext, Any]:
     """A ``JobContext`` on the resolved device (this imports torch) and the ``DeviceInfo`` it was resolved to."""
     info = resolve(device_pref)
-    return JobContext(device=info.device, models=ModelCache(), out_dir=out_dir), info
+    # the command line has no window to keep responsive: a training runs here (torchrun needs it in this process)
+    return JobContext(device=info.device, models=ModelCache(), out_dir=out_dir, train_in_process=True), info
 
 
 def random_seed(upper: int) -> int:

@@ -9,6 +9,8 @@ Used by the self-test, Help → Diagnostics and ``bench`` (``ui.stall_p99_ms``, 
 """
 from __future__ import annotations
 
+import faulthandler
+import os
 import time
 from dataclasses import dataclass
 
@@ -59,6 +61,16 @@ class StallMeter(QObject):
         self._t0 = 0.0
         self._t1: float | None = None
         self.lateness_ms: list[float] = []
+        # AIGC_STUDIO_STALL_TRACE=FILE[:MS]: when the GUI thread misses its tick by MS (default 30) ms, every
+        # thread's Python stack is appended to FILE by faulthandler's own C thread, which needs no GIL: the stack
+        # of whichever thread holds the interpreter (an import, a C call) is caught while the stall happens.
+        self._trace = None
+        self._trace_after_s = 0.03
+        spec = os.environ.get("AIGC_STUDIO_STALL_TRACE", "")
+        if spec:
+            path, _, ms = spec.partition(":")
+            self._trace_after_s = (float(ms) if ms else 30.0) / 1000.0 + interval_ms / 1000.0
+            self._trace = open(path, "a", encoding="utf-8")    # noqa: SIM115 - kept open while the meter ticks
 
     def start(self) -> None:
         self.lateness_ms = []
@@ -73,6 +85,8 @@ class StallMeter(QObject):
         if self._last is not None:
             self.lateness_ms.append(max(0.0, (now - self._last) * 1000.0 - self.interval_ms))
         self._last = now
+        if self._trace is not None:       # re-arm: the dump fires only if the next tick is this late
+            faulthandler.dump_traceback_later(self._trace_after_s, exit=False, file=self._trace)
 
     @property
     def running(self) -> bool:
@@ -85,6 +99,8 @@ class StallMeter(QObject):
                           max_ms=max(lat) if lat else 0.0, seconds=end - self._t0)
 
     def stop(self) -> StallStats:
+        if self._trace is not None:
+            faulthandler.cancel_dump_traceback_later()
         if self._timer.isActive():
             self._timer.stop()
             self._t1 = time.perf_counter()

@@ -25,12 +25,27 @@ APP_NAME = "AIGC Studio"
 ORG_NAME = "aigc-studio"
 
 
+# How long a thread may hold the interpreter while another waits for it (Python's default: 5 ms). The engine thread
+# runs Python (a model's set-up, a job's loop) while the GUI thread paints; each time the GUI thread needs the
+# interpreter back it waits up to this long, many times per repaint. 1 ms keeps the window within a frame.
+SWITCH_INTERVAL_S = 0.001
+
+
+def _switch_interval() -> float:
+    try:
+        value = float(os.environ.get("AIGC_STUDIO_SWITCH_INTERVAL_MS", "") or SWITCH_INTERVAL_S * 1000.0) / 1000.0
+    except ValueError:
+        return SWITCH_INTERVAL_S
+    return min(max(value, 0.0001), 0.1)
+
+
 def setup_application(app, settings: Any, translate: bool = True) -> str:
     """Names (for paths), translators and a CJK font fallback. Returns the language in use."""
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORG_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
+    sys.setswitchinterval(_switch_interval())
     language = "en"
     if translate:
         language = install_translators(app, getattr(settings, "language", "system"))

@@ -7,6 +7,14 @@ facade the views talk to. This is the ONLY module of the studio that knows about
   imported there, lazily, never on the GUI thread). It pulls the next queued job, builds a ``JobContext``, gets
   the runner for ``spec.kind`` and iterates the generator, forwarding each event through a queued
   ``Signal(object)`` to slots of the ``Engine`` on the GUI thread.
+* Warm-up (``ui/warmup.py``), in two parts, each with the garbage collector paused and the heap frozen after it
+  (``gc.freeze``: the loaded modules' objects are never walked by a collection again). When the thread starts
+  (after the window's first paint) the worker names the device without torch when it can, loads pyqtgraph and
+  the sound output library, one step per turn of its event loop, and announces ``warmed_up`` (the window then
+  builds its plots). Before the first job it loads torch (its C++ libraries first, without the GIL), the job
+  modules and runs torch's first operations: torch is ~270 MB, so an idle studio does not load it. Jobs queued
+  during the first part run after it. Engines made with a fake device resolver (tests) skip both unless given
+  steps (``warm_up=``, ``first_job_warm_up=``).
 * A running job is cancelled cooperatively (``ctx.cancel()``); the job returns what it has at its next step. A job
   that keeps yielding after a cancel is closed after ``cancel_grace_s``. Cancelled and failed generators are
   closed on the engine thread, so their ``finally:`` runs there. A failing job becomes "failed" with
@@ -21,10 +29,8 @@ returns a generator like a real job (the shape of krita-ai-diffusion's mock clie
 """
 from __future__ import annotations
 
-import gc
 import itertools
 import logging
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -39,6 +45,7 @@ from aigc_studio.core.base.errors import UserError, user_message
 from aigc_studio.core.base.events import Progress
 from aigc_studio.core.jobs.context import JobContext
 from aigc_studio.core.jobs.driver import drive
+from aigc_studio.ui import warmup
 from aigc_studio.core.models.registry import ModelCache
 from aigc_studio.ui.engine_api import FINAL_STATES, STATES, DeviceStatus, EngineAPI, JobInfo, PanelEngine
 from aigc_studio.ui.logfile import install as install_log_file
@@ -97,19 +104,29 @@ class EngineWorker(QObject):
     job_event = Signal(str, object)         # job id, event
     job_done = Signal(str, object)          # job id, (state, message, result)
     device_ready = Signal(object)           # DeviceInfo (name, reason) or DeviceStatus
+    warmed_up = Signal(object)              # {step name: milliseconds} once the warm-up is over (or skipped)
     _again = Signal()                       # queued to itself: run the next job after returning to the loop
+    _warm_next = Signal()                   # queued to itself: the next warm-up step after returning to the loop
 
     def __init__(self, shared: _Shared, resolve_device: Callable[[str], Any],
-                 model_cache_factory: Callable[[], Any], cancel_grace_s: float):
+                 model_cache_factory: Callable[[], Any], cancel_grace_s: float,
+                 warm_steps: list[tuple[str, Callable[[], Any]]] | None = None,
+                 job_warm_steps: list[tuple[str, Callable[[], Any]]] | None = None):
         super().__init__()
         self._shared = shared
         self._resolve_device = resolve_device
         self._model_cache_factory = model_cache_factory
         self._models = None
         self._last_device: tuple[str, str] | None = None
-        self._heap_frozen = False
+        self._warm_steps = list(warm_steps or [])
+        self._job_warm_steps = list(job_warm_steps or [])     # run before the first job (torch)
+        self._warming = False
+        self._gc_was_enabled = True
+        self.job_warm_ms: dict[str, float] = {}               # the warm-up before the first job, step by step
+        self._warm_ms: dict[str, float] = {}
         self.cancel_grace_s = cancel_grace_s
         self._again.connect(self.process, Qt.ConnectionType.QueuedConnection)
+        self._warm_next.connect(self._warm_step, Qt.ConnectionType.QueuedConnection)
 
     # --- device and models (engine thread) ---------------------------------------------------------------------
     def _device(self, pref: str):
@@ -139,6 +156,71 @@ class EngineWorker(QObject):
             self._last_device = None
             self.device_ready.emit(DeviceStatus("?", user_message(exc)))
 
+    # --- warm-up (engine thread) ---------------------------------------------------------------------------------
+    @Slot()
+    def start_up(self) -> None:
+        """When the thread starts: announce the device (without torch when that is certain), then warm up."""
+        self.resolve_device()
+        if not self._warm_steps:
+            self.warmed_up.emit({})
+            return
+        self._warming = True
+        self._gc_was_enabled = warmup.pause_collector()       # no collection walks what the imports create
+        self._warm_step()
+
+    def warm_device(self) -> None:
+        """A step of the warm-up before the first job: resolve the device preference for real (imports torch) and
+        announce it."""
+        with self._shared.lock:
+            pref = self._shared.device_pref
+        try:
+            self._device(pref)
+        except Exception as exc:  # noqa: BLE001 — shown in the status bar; jobs will report it again
+            log.exception("device resolution failed")
+            self._last_device = None
+            self.device_ready.emit(DeviceStatus("?", user_message(exc)))
+
+    @Slot()
+    def _warm_step(self) -> None:
+        """Run the next warm-up step; when none is left (or the engine is stopping), end the warm-up."""
+        if not self._warming:
+            return
+        if self._warm_steps and not self._shared.stopping:
+            name, step = self._warm_steps.pop(0)
+            t0 = time.perf_counter()
+            try:
+                step()
+            except Exception:  # noqa: BLE001 — a job that needs what failed reports it in words
+                log.exception("warm-up step %s failed", name)
+            self._warm_ms[name] = round((time.perf_counter() - t0) * 1000.0, 1)
+            self._warm_next.emit()          # back to the event loop between steps: quit and settings get a turn
+            return
+        t0 = time.perf_counter()
+        warmup.freeze_and_resume(self._gc_was_enabled)
+        self._warm_ms["gc freeze"] = round((time.perf_counter() - t0) * 1000.0, 1)
+        self._warm_steps.clear()
+        self._warming = False
+        log.info("warm-up: %s", ", ".join(f"{k} {v:.0f} ms" for k, v in self._warm_ms.items()))
+        self.warmed_up.emit(dict(self._warm_ms))
+        if self._shared.has_queued():
+            self._again.emit()               # the jobs submitted during the warm-up
+
+    def _warm_up_for_jobs(self) -> None:
+        """Before the first job: the second part of the warm-up (torch, the job modules), the collector paused
+        and the heap frozen after it (see ``ui/warmup.py``)."""
+        steps, self._job_warm_steps = self._job_warm_steps, []
+        times: dict[str, float] = {}
+        with warmup.collector_paused():
+            for name, step in steps:
+                t0 = time.perf_counter()
+                try:
+                    step()
+                except Exception:  # noqa: BLE001 — the job that needs what failed reports it in words
+                    log.exception("warm-up step %s failed", name)
+                times[name] = round((time.perf_counter() - t0) * 1000.0, 1)
+        log.info("warm-up before the first job: %s", ", ".join(f"{k} {v:.0f} ms" for k, v in times.items()))
+        self.job_warm_ms = times
+
     def _model_cache(self):
         if self._models is None:
             self._models = self._model_cache_factory()
@@ -152,10 +234,14 @@ class EngineWorker(QObject):
     # --- jobs (engine thread) ----------------------------------------------------------------------------------
     @Slot()
     def process(self) -> None:
+        if self._warming:
+            return                      # the end of the warm-up runs what was queued meanwhile
         entry = self._shared.pop_next()
         if entry is None:
             return
         try:
+            if self._job_warm_steps and not entry.cancel_event.is_set():
+                self._warm_up_for_jobs()
             self._run(entry)
         finally:
             if self._shared.has_queued():
@@ -195,26 +281,13 @@ class EngineWorker(QObject):
             log.exception("job %s failed", job_id)
             state, message, result = "failed", user_message(exc), None
         finally:
-            self._freeze_long_lived_objects()
             self.job_done.emit(job_id, (state, message, result))
-
-    def _freeze_long_lived_objects(self) -> None:
-        """Once torch and the first model are loaded (after the first job), move every object alive then into
-        the collector's permanent generation (``gc.freeze``). Those are modules, classes and functions that live
-        as long as the studio, a quarter of a million of them; without this every full collection walks them all
-        and holds the interpreter for about 0.1 s, a hitch the window shows at a random moment (measured: a
-        112 ms stall while 64 images streamed onto the canvas). One collection here, inside the first job's
-        already slow first run, instead."""
-        if self._heap_frozen or "torch" not in sys.modules:
-            return
-        self._heap_frozen = True
-        gc.collect()
-        gc.freeze()
 
 
 class Engine(QObject):
     """GUI-side facade of the engine thread. Create it on the GUI thread, call ``start()`` once the window is
-    shown (torch loads on the engine thread then), and ``shutdown()`` before quitting."""
+    shown (the engine thread warms up then; torch loads there before the first job), and ``shutdown()`` before
+    quitting."""
 
     job_added = Signal(object)            # JobInfo
     job_changed = Signal(object)          # JobInfo (state, message or progress changed)
@@ -223,6 +296,7 @@ class Engine(QObject):
     job_removed = Signal(str)             # job id (dropped from the list)
     queue_changed = Signal(object)        # list of queued job ids, in the order they will run
     device_ready = Signal(object)         # DeviceInfo-like: .name, .reason
+    warmed_up = Signal(object)            # {step: ms}: the warm-up is over (torch, plots, job modules loaded)
 
     _wake = Signal()
     _resolve = Signal()
@@ -230,7 +304,12 @@ class Engine(QObject):
     def __init__(self, settings: Any = None, parent: QObject | None = None, *, device_pref: str | None = None,
                  resolve_device: Callable[[str], Any] | None = None,
                  model_cache_factory: Callable[[], Any] | None = None,
-                 runner_override: dict[str, Callable] | None = None, cancel_grace_s: float = 2.0):
+                 runner_override: dict[str, Callable] | None = None, cancel_grace_s: float = 2.0,
+                 warm_up: bool | list[tuple[str, Callable[[], Any]]] | None = None,
+                 first_job_warm_up: bool | list[tuple[str, Callable[[], Any]]] | None = None):
+        """``warm_up`` (at start) and ``first_job_warm_up`` (before the first job), see ``ui/warmup.py``: None
+        (default) warms up when the real device resolver is used (not with a test's fake one); True/False force it
+        on/off; a list of (name, function) runs those steps instead (tests)."""
         super().__init__(parent)
         # a failed job's traceback goes to the log file (Help › Diagnostics shows where); stderr gets one line
         self.log_file = install_log_file()
@@ -244,13 +323,24 @@ class Engine(QObject):
         self.device: Any = None            # the last DeviceInfo announced
         self._started = False
         self._shut = False
+        self._warm = False
+        self.warm_up_ms: dict[str, float] = {}   # how long each warm-up step took (the log has them too)
 
         self._thread = QThread()
         self._thread.setObjectName("aigc-engine")
         self._worker = EngineWorker(self._shared, resolve_device or _default_resolve,
                                     model_cache_factory or _default_model_cache, cancel_grace_s)
+        real = resolve_device is None
+        warm_up = real if warm_up is None else warm_up
+        first_job_warm_up = real if first_job_warm_up is None else first_job_warm_up
+        steps = warmup.steps() if warm_up is True else list(warm_up or [])
+        self._worker._warm_steps = steps
+        self._worker._job_warm_steps = (warmup.first_job_steps(self._worker.warm_device)
+                                        if first_job_warm_up is True else list(first_job_warm_up or []))
+        self._has_warm_up = bool(steps)
         self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.resolve_device)
+        self._thread.started.connect(self._worker.start_up)
+        self._worker.warmed_up.connect(self._on_warmed_up)
         self._thread.finished.connect(self._worker.deleteLater)
         self._wake.connect(self._worker.process)
         self._resolve.connect(self._worker.resolve_device)
@@ -264,9 +354,26 @@ class Engine(QObject):
         if self._started or self._shut:
             return
         self._started = True
+        if self._has_warm_up:
+            from aigc_studio.ui.widgets import plots
+            plots.expect_warm_up(True)     # a view waiting for pyqtgraph waits for the warm-up (no helper thread)
         self._thread.start()
         if self._shared.has_queued():
             self._wake.emit()
+
+    def is_warm(self) -> bool:
+        """The warm-up is over (or there was none and the thread has started): the engine is ready for jobs
+        without loading anything more, and it no longer holds the interpreter unless a job runs."""
+        return self._warm
+
+    @Slot(object)
+    def _on_warmed_up(self, times: object) -> None:
+        self._warm = True
+        self.warm_up_ms = dict(times) if isinstance(times, dict) else {}
+        if self._has_warm_up:
+            from aigc_studio.ui.widgets import plots
+            plots.expect_warm_up(False)
+        self.warmed_up.emit(dict(self.warm_up_ms))
 
     @property
     def thread_object(self) -> QThread:
@@ -304,11 +411,17 @@ class Engine(QObject):
             self._finish(job_id, "cancelled", translate("Engine", "Cancelled: the studio was closed."), None)
         if not self._started:
             return True
+        if self._has_warm_up and not self._warm:
+            from aigc_studio.ui.widgets import plots
+            plots.expect_warm_up(False)
         self._thread.quit()
         ok = self._thread.wait(int(timeout_s * 1000))
         if not ok:
             log.error("the engine thread did not stop within %.0f s", timeout_s)
             _ORPHANS.append(self._thread)     # never destroy a running QThread
+        elif self._worker._warming:           # stopped in the middle of its warm-up: collect garbage again
+            self._worker._warming = False
+            warmup.freeze_and_resume(self._worker._gc_was_enabled)
         return ok
 
     @property

@@ -98,10 +98,16 @@ class EngineAPI(PanelEngine, Protocol):
     job_added: Signal            # (JobInfo)
     job_removed: Signal          # (job id)
     queue_changed: Signal        # (list of queued job ids, in the order they will run)
+    warmed_up: Signal            # ({step name: ms}) the warm-up is over: torch, pyqtgraph, the job modules loaded
     device: Any                  # the last DeviceInfo announced (None before the first)
 
     def start(self) -> None:
-        """Start the engine thread (once the window is shown)."""
+        """Start the engine thread (once the window is shown); it warms up first (``ui/warmup.py``)."""
+        ...
+
+    def is_warm(self) -> bool:
+        """The warm-up is over (or was skipped): nothing more loads before a job, the pyqtgraph views can be
+        built, and the engine holds the interpreter only while a job runs."""
         ...
 
     def shutdown(self, timeout_s: float = 30.0) -> bool:

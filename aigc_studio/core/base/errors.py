@@ -82,7 +82,7 @@ def user_message(exc: BaseException) -> str:
     text = str(exc)
     if "No space left on device" in text or "os error 28" in text:   # a library's own error (SafetensorError)
         return "The disk is full: a file could not be written. Free some space and try again."
-    if "out of memory" in text.lower() or name == "OutOfMemoryError":
+    if "out of memory" in text.lower() or name == "OutOfMemoryError" or isinstance(exc, MemoryError):
         return ("The device ran out of memory. Try a smaller batch or fewer tokens, close other programs, "
                 "or switch the device to CPU in Settings.")
     return f"Unexpected error ({name}): {text}"

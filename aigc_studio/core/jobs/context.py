@@ -16,6 +16,9 @@ class JobContext:
     cancel_event: threading.Event = field(default_factory=threading.Event)
     pause_event: threading.Event = field(default_factory=threading.Event)   # training only
     stop_and_save_event: threading.Event = field(default_factory=threading.Event)
+    # training only: train in this process (the command line, torchrun, tests that patch the trainer); False: in a
+    # training process that streams its events back (the window: core/jobs/train_process.py)
+    train_in_process: bool = False
 
     @property
     def cancelled(self) -> bool:

@@ -482,6 +482,10 @@
         <translation>就绪。</translation>
     </message>
     <message>
+        <source>Loading the sound views…</source>
+        <translation>正在载入波形和频谱视图…</translation>
+    </message>
+    <message>
         <source>Play</source>
         <translation>播放</translation>
     </message>
@@ -504,6 +508,10 @@
     <message>
         <source>Look for a sound output device again</source>
         <translation>重新查找声音输出设备</translation>
+    </message>
+    <message>
+        <source>The waveform and spectrogram cannot be shown: the plotting library (pyqtgraph) could not be loaded. Generating, playing and saving sounds still work.</source>
+        <translation>无法显示波形和频谱：绘图库（pyqtgraph）载入失败。生成、播放和保存声音仍可正常使用。</translation>
     </message>
     <message>
         <source>Sound</source>
@@ -1718,6 +1726,34 @@
     <message>
         <source>Another training is writing to {run_dir} (process {pid}): wait for it to end, or train into another folder.</source>
         <translation>另一个训练正在写入 {run_dir}（进程 {pid}）：请等它结束，或训练到另一个文件夹。</translation>
+    </message>
+    <message>
+        <source>The training process was killed at step {step} (signal {signal}), most often because the computer ran out of memory. The last checkpoint (step {saved}) is kept: start the same training again to resume from it, or choose a smaller size or batch.</source>
+        <translation>训练进程在第 {step} 步被终止（信号 {signal}），最常见的原因是电脑内存不足。最后一个检查点（第 {saved} 步）已保留：重新开始同一训练即可从那里继续，或选择更小的规模或批大小。</translation>
+    </message>
+    <message>
+        <source>The training process was killed at step {step} (signal {signal}), most often because the computer ran out of memory, before it saved a checkpoint. Start the training again with a smaller size or batch.</source>
+        <translation>训练进程在第 {step} 步被终止（信号 {signal}），最常见的原因是电脑内存不足，当时还没有保存检查点。请用更小的规模或批大小重新训练。</translation>
+    </message>
+    <message>
+        <source>The training process stopped unexpectedly at step {step} (exit code {code}). The last checkpoint (step {saved}) is kept: start the same training again to resume from it. The studio&apos;s log file has the details.</source>
+        <translation>训练进程在第 {step} 步意外停止（退出码 {code}）。最后一个检查点（第 {saved} 步）已保留：重新开始同一训练即可从那里继续。详情见工作室的日志文件。</translation>
+    </message>
+    <message>
+        <source>The training process stopped unexpectedly at step {step} (exit code {code}) before it saved a checkpoint. Start the training again; the studio&apos;s log file has the details.</source>
+        <translation>训练进程在第 {step} 步意外停止（退出码 {code}），当时还没有保存检查点。请重新训练；详情见工作室的日志文件。</translation>
+    </message>
+    <message>
+        <source>The training process sent something the studio cannot read ({error}), so it was ended. Start the same training again: it resumes from its last checkpoint, if it saved one.</source>
+        <translation>训练进程发来了工作室无法读取的内容（{error}），因此已被结束。重新开始同一训练：如果它保存过检查点，将从最后一个检查点继续。</translation>
+    </message>
+    <message>
+        <source>The training did not stop within {seconds} s of being asked, so it was ended. Start the same training again: it resumes from its last checkpoint, if it saved one.</source>
+        <translation>训练在收到停止请求后 {seconds} 秒内没有停下，因此已被结束。重新开始同一训练：如果它保存过检查点，将从最后一个检查点继续。</translation>
+    </message>
+    <message>
+        <source>The training process could not read its job ({error}).</source>
+        <translation>训练进程无法读取它的任务（{error}）。</translation>
     </message>
     <message>
         <source>characters</source>
@@ -3781,6 +3817,10 @@ Read it and make the image or sound again? Say No if you did not expect this fil
     <message>
         <source>The loss curves appear here once training starts.</source>
         <translation>训练开始后，损失曲线会显示在这里。</translation>
+    </message>
+    <message>
+        <source>The loss curves cannot be drawn: the plotting library (pyqtgraph) could not be loaded. The figures below are still updated.</source>
+        <translation>无法绘制损失曲线：绘图库（pyqtgraph）载入失败。下方的数值仍会更新。</translation>
     </message>
     <message>
         <source>step</source>

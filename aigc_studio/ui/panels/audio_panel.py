@@ -89,6 +89,7 @@ class AudioPanel(JobPanel):
         self._waiting: list[tuple[str, AudioSpec]] = []     # our jobs queued behind the current one
         self._follow = True                        # the view follows the sound being made
         self._selecting = False                    # the panel (not the user) changes the current row
+        self._shown_once = False
         self.files = SoundFiles(self)              # save, export pack (panels/audio_export.py)
 
         self.player = player or Player(self)
@@ -107,7 +108,7 @@ class AudioPanel(JobPanel):
         self.notice = MessageLabel(WARNING_COLOUR, self, "notice")             # warnings from the job
         self.error_message = MessageLabel(parent=self, name="error_message")  # a failed job or save, a bad file
 
-        # --- the large views (made on first show: pyqtgraph loads then) and the playback row -------------
+        # --- the large views (made once the engine's warm-up has loaded pyqtgraph) and the playback row -----
         self.sound_view = views = SoundView(self.player, self)
         self.view_title, self.play_button, self.loop_check = views.title, views.play_button, views.loop_check
         self.playback_note, self.retry_playback_button = views.playback_note, views.retry_button
@@ -162,27 +163,41 @@ class AudioPanel(JobPanel):
         split_panel(self, left, side_column(self, [*c.boxes, self.directions.box]), [820, 330])
 
     def ensure_views(self) -> None:
-        """Make the waveform and spectrogram views (imports pyqtgraph; done on first show)."""
+        """Make the waveform and spectrogram views now (tests, scripts: imports pyqtgraph if nobody has; the
+        window uses :meth:`view_build_steps` after the engine's warm-up, or :meth:`request_views`)."""
         if self.sound_view.ensure_views():
             self._show_current()
 
+    def view_build_steps(self) -> list[tuple[str, Any]]:
+        """The views still to make, one small step each (the main window runs one per event-loop turn once the
+        engine's warm-up has loaded pyqtgraph). A step that finds the views made does nothing."""
+        def step() -> None:
+            if self.sound_view.build_view_step() == "link":
+                self._show_current()
+        return [] if self.sound_view.views_done else [("audio views", step)] * 3
+
+    def request_views(self) -> None:
+        """Make the views as soon as pyqtgraph is loaded (at once when it is), then draw the current sound."""
+        self.sound_view.request_views(self._show_current)
+
     @property
     def waveform(self) -> Any:
-        """The large waveform (``widgets.waveform.WaveformView``); None until the panel is first shown."""
-        return self.sound_view.waveform
+        """The large waveform (``widgets.waveform.WaveformView``); None until the views are made."""
+        return self.sound_view.waveform if self.sound_view.views_done else None
 
     @property
     def spectrogram(self) -> Any:
-        return self.sound_view.spectrogram
+        return self.sound_view.spectrogram if self.sound_view.views_done else None
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
-        if self.waveform is None:
+        if not self._shown_once:
+            self._shown_once = True
             QTimer.singleShot(0, self._first_show)
 
     @Slot()
     def _first_show(self) -> None:
-        self.ensure_views()
+        self.request_views()
         if self.player.note == "" and self.player.available:
             self.probe_playback()
 

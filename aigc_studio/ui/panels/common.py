@@ -294,6 +294,14 @@ _CORE_TEXTS = (
                       "cannot write them."),
     QT_TRANSLATE_NOOP("CoreMessages", "Another training is writing to {run_dir} (process {pid}): wait for it to "
                       "end, or train into another folder."),
+    # the training process (core.jobs.train_process, train_child)
+    QT_TRANSLATE_NOOP("CoreMessages", "The training process was killed at step {step} (signal {signal}), most often because the computer ran out of memory. The last checkpoint (step {saved}) is kept: start the same training again to resume from it, or choose a smaller size or batch."),  # noqa: E501 — one literal for lupdate
+    QT_TRANSLATE_NOOP("CoreMessages", "The training process was killed at step {step} (signal {signal}), most often because the computer ran out of memory, before it saved a checkpoint. Start the training again with a smaller size or batch."),  # noqa: E501 — one literal for lupdate
+    QT_TRANSLATE_NOOP("CoreMessages", "The training process stopped unexpectedly at step {step} (exit code {code}). The last checkpoint (step {saved}) is kept: start the same training again to resume from it. The studio's log file has the details."),  # noqa: E501 — one literal for lupdate
+    QT_TRANSLATE_NOOP("CoreMessages", "The training process stopped unexpectedly at step {step} (exit code {code}) before it saved a checkpoint. Start the training again; the studio's log file has the details."),  # noqa: E501 — one literal for lupdate
+    QT_TRANSLATE_NOOP("CoreMessages", "The training process sent something the studio cannot read ({error}), so it was ended. Start the same training again: it resumes from its last checkpoint, if it saved one."),  # noqa: E501 — one literal for lupdate
+    QT_TRANSLATE_NOOP("CoreMessages", "The training did not stop within {seconds} s of being asked, so it was ended. Start the same training again: it resumes from its last checkpoint, if it saved one."),  # noqa: E501 — one literal for lupdate
+    QT_TRANSLATE_NOOP("CoreMessages", "The training process could not read its job ({error})."),
     QT_TRANSLATE_NOOP("CoreMessages", "characters"),
     QT_TRANSLATE_NOOP("CoreMessages", "images"),
     QT_TRANSLATE_NOOP("CoreMessages", "sounds"),

@@ -13,15 +13,17 @@ window.
 from __future__ import annotations
 
 import logging
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer,
-                            QUrl, Signal, Slot)
-from PySide6.QtGui import (QAction, QDesktopServices, QFont, QFontMetrics, QGuiApplication, QKeySequence,
-                           QPalette, QPixmap)
+from PySide6.QtCore import (QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt,
+                            QTimer, QUrl, Signal, Slot)
+from PySide6.QtGui import (QAction, QDesktopServices, QFont, QFontMetrics, QGuiApplication, QImage, QKeySequence,
+                           QPainter, QPalette, QPixmap)
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QHBoxLayout, QLabel, QLineEdit,
                                QListView, QMenu, QMessageBox, QStackedWidget, QStyle, QStyledItemDelegate,
                                QStyleOptionViewItem, QToolBar, QToolButton, QVBoxLayout, QWidget)
@@ -35,6 +37,7 @@ log = logging.getLogger(__name__)
 SEARCH_DEBOUNCE_MS = 250
 THUMB = 56                 # thumbnail square, px
 PREVIEW_LINES = 2
+LIST_LIMIT = 1_000_000     # the whole library is listed (rows cost nothing until shown)
 
 ROLE_PATH = Qt.ItemDataRole.UserRole + 1
 ROLE_KIND = Qt.ItemDataRole.UserRole + 2
@@ -59,8 +62,88 @@ class _Row:
     favourite: bool
     preview: str
     thumbnail: QPixmap | None = None
-    title: str = ""                 # what the asset is, in words (asset_titles.asset_title)
-    details: str = ""               # every stored setting, one per line
+    source: Any = None              # where the thumbnail comes from (a file path or PNG bytes), read when shown
+    spec_json: str = ""
+    _title: str | None = None       # what the asset is, in words (asset_titles.asset_title), made when first shown
+    _details: str | None = None     # every stored setting, one per line, made when first shown
+
+    @property
+    def title(self) -> str:
+        if self._title is None:
+            self._title = asset_title(self.kind, self.spec_json, self.path, self.preview)
+        return self._title
+
+    @property
+    def details(self) -> str:
+        if self._details is None:
+            self._details = asset_details(self.kind, self.spec_json, self.path, self.created)
+        return self._details
+
+
+class ThumbnailLoader(QObject):
+    """Reads and scales thumbnails off the GUI thread, one at a time, newest request first: ``request(key,
+    source)`` (a file path or image bytes) ends in ``loaded(key, QImage)`` on the GUI thread (a null image when the
+    file cannot be read). QImage is safe to make in another thread; the QPixmap is made from it on the GUI thread
+    (a 56 px copy). Requests for rows scrolled past are dropped, not decoded: only what is asked for last is read."""
+
+    loaded = Signal(str, QImage)
+    MAX_PENDING = 64
+
+    def __init__(self, side: int, parent: QObject | None = None):
+        super().__init__(parent)
+        self.side = side
+        self._lock = threading.Lock()
+        self._wanted: OrderedDict[str, Any] = OrderedDict()   # key -> source, the latest request last
+        self._busy = False
+        self._closed = False
+        self.destroyed.connect(self._close)
+
+    def request(self, key: str, source: Any) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            self._wanted.pop(key, None)
+            self._wanted[key] = source
+            while len(self._wanted) > self.MAX_PENDING:       # scrolled far past: the oldest requests go
+                self._wanted.popitem(last=False)
+            if self._busy:
+                return
+            self._busy = True
+        threading.Thread(target=self._work, name="asset-thumbnails", daemon=True).start()
+
+    def _close(self, *_: Any) -> None:
+        with self._lock:
+            self._closed = True
+            self._wanted.clear()
+
+    def _work(self) -> None:
+        while True:
+            with self._lock:
+                if self._closed or not self._wanted:
+                    self._busy = False
+                    return
+                key, source = self._wanted.popitem(last=True)
+            image = self._read(source)
+            try:
+                self.loaded.emit(key, image)
+            except RuntimeError:             # the library was closed meanwhile
+                return
+
+    def _read(self, source: Any) -> QImage:
+        img = QImage()
+        try:
+            if isinstance(source, (bytes, bytearray, memoryview)):
+                img.loadFromData(bytes(source))
+            else:
+                img.load(str(source))
+        except Exception:  # noqa: BLE001 — an unreadable file shows the kind badge instead
+            return QImage()
+        if img.isNull():
+            return img
+        side = self.side * 2                 # sharp on a 2x screen
+        if img.width() > side or img.height() > side:
+            img = img.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+        return img
 
 
 def _short_model(model: str) -> str:
@@ -81,40 +164,71 @@ def _when(created: str) -> str:
     return t.strftime("%Y-%m-%d %H:%M")
 
 
-def _pixmap(thumb: Any) -> QPixmap | None:
-    if thumb is None:
-        return None
-    if isinstance(thumb, QPixmap):
-        return thumb if not thumb.isNull() else None
-    pm = QPixmap()
-    if isinstance(thumb, (bytes, bytearray, memoryview)):
-        ok = pm.loadFromData(bytes(thumb))
-    else:
-        ok = pm.load(str(thumb))
-    return pm if ok else None
-
-
 class AssetListModel(QAbstractListModel):
-    """The library's rows. Display is the preview's first line; the roles above carry the rest."""
+    """The library's rows. Display is the preview's first line; the roles above carry the rest.
+
+    Nothing per row is made before the row is shown: the title and details when first asked for, the thumbnail
+    (a file or PNG bytes of the record) read and scaled by a :class:`ThumbnailLoader` thread when the view first
+    paints the row, then kept (at most ``THUMB_CACHE`` pixmaps, the least recently shown dropped first)."""
+
+    THUMB_CACHE = 600
 
     def __init__(self, parent: Any = None):
         super().__init__(parent)
         self._rows: list[_Row] = []
+        self._by_path: dict[str, int] = {}
+        self._thumbs: OrderedDict[str, QPixmap] = OrderedDict()   # path -> scaled thumbnail, kept across refreshes
+        self._failed: set[str] = set()
+        self.loader = ThumbnailLoader(THUMB, self)
+        self.loader.loaded.connect(self._on_thumbnail)
 
     def set_records(self, records: list[Any]) -> None:
         self.beginResetModel()
         self._rows = []
+        self._failed.clear()
         for r in records:
-            self._rows.append(_Row(
-                record=r, path=str(getattr(r, "path", "")), kind=str(getattr(r, "kind", "") or ""),
-                model=str(getattr(r, "model", "") or ""), created=str(getattr(r, "created", "") or ""),
-                favourite=bool(getattr(r, "favourite", False)), preview=str(getattr(r, "preview", "") or ""),
-                thumbnail=_pixmap(getattr(r, "thumbnail", None))))
-            row = self._rows[-1]
-            spec_json = getattr(r, "spec_json", "")
-            row.title = asset_title(row.kind, spec_json, row.path, row.preview)
-            row.details = asset_details(row.kind, spec_json, row.path, row.created)
+            thumb = getattr(r, "thumbnail", None)
+            path = str(getattr(r, "path", ""))
+            row = _Row(record=r, path=path, kind=str(getattr(r, "kind", "") or ""),
+                       model=str(getattr(r, "model", "") or ""), created=str(getattr(r, "created", "") or ""),
+                       favourite=bool(getattr(r, "favourite", False)), preview=str(getattr(r, "preview", "") or ""),
+                       spec_json=str(getattr(r, "spec_json", "") or ""))
+            if isinstance(thumb, QPixmap):
+                row.thumbnail = thumb if not thumb.isNull() else None
+            elif thumb is not None:
+                row.source = thumb
+                row.thumbnail = self._thumbs.get(path)
+            self._rows.append(row)
+        self._by_path = {row.path: i for i, row in enumerate(self._rows)}
         self.endResetModel()
+
+    def _thumbnail_of(self, row: _Row) -> QPixmap | None:
+        if row.thumbnail is None and row.source is not None and row.path not in self._failed:
+            cached = self._thumbs.get(row.path)
+            if cached is not None:
+                self._thumbs.move_to_end(row.path)
+                row.thumbnail = cached
+            else:
+                self.loader.request(row.path, row.source)
+        return row.thumbnail
+
+    @Slot(str, QImage)
+    def _on_thumbnail(self, path: str, image: QImage) -> None:
+        if image.isNull():
+            self._failed.add(path)          # the kind badge stays; asked again after the next refresh
+            return
+        pm = QPixmap.fromImage(image)
+        self._thumbs[path] = pm
+        while len(self._thumbs) > self.THUMB_CACHE:
+            old, _ = self._thumbs.popitem(last=False)
+            i = self._by_path.get(old, -1)
+            if 0 <= i < len(self._rows) and self._rows[i].source is not None:
+                self._rows[i].thumbnail = None          # read again if it is shown again
+        i = self._by_path.get(path, -1)
+        if 0 <= i < len(self._rows) and self._rows[i].source is not None:
+            self._rows[i].thumbnail = pm
+            idx = self.index(i)
+            self.dataChanged.emit(idx, idx, [ROLE_THUMBNAIL])
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
@@ -127,11 +241,13 @@ class AssetListModel(QAbstractListModel):
             return row.title or Path(row.path).name
         if role == Qt.ItemDataRole.ToolTipRole:
             return row.details or f"{row.path}\n{row.model}\n{row.created}"
+        if role == ROLE_THUMBNAIL:
+            return self._thumbnail_of(row)
         attr = _ROLE_ATTRS.get(role)
         return getattr(row, attr) if attr else None
 
     def row_of(self, path: str) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.path == path), -1)
+        return self._by_path.get(str(path), -1)
 
     def record(self, row: int) -> Any:
         return self._rows[row].record if 0 <= row < len(self._rows) else None
@@ -147,6 +263,7 @@ class AssetListModel(QAbstractListModel):
         row = self.row_of(str(path))
         if row >= 0:
             self._rows[row].thumbnail = pixmap
+            self._rows[row].source = None            # given by its owner: not read from the file
             idx = self.index(row)
             self.dataChanged.emit(idx, idx, [ROLE_THUMBNAIL])
 
@@ -181,11 +298,12 @@ class AssetDelegate(QStyledItemDelegate):
             thumb_rect = QRect(r.left(), r.top(), THUMB, min(THUMB, r.height()))
             pm = index.data(ROLE_THUMBNAIL)
             if isinstance(pm, QPixmap) and not pm.isNull():
-                scaled = pm.scaled(thumb_rect.size(), Qt.AspectRatioMode.KeepAspectRatio,
-                                   Qt.TransformationMode.SmoothTransformation)
-                x = thumb_rect.left() + (thumb_rect.width() - scaled.width()) // 2
-                y = thumb_rect.top() + (thumb_rect.height() - scaled.height()) // 2
-                painter.drawPixmap(x, y, scaled)
+                # drawn into its square by the painter (no scaled copy made per paint)
+                size = pm.size().scaled(thumb_rect.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                x = thumb_rect.left() + (thumb_rect.width() - size.width()) // 2
+                y = thumb_rect.top() + (thumb_rect.height() - size.height()) // 2
+                painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+                painter.drawPixmap(QRect(x, y, size.width(), size.height()), pm)
             else:
                 painter.setPen(muted)
                 painter.drawRoundedRect(thumb_rect.adjusted(1, 1, -1, -1), 6, 6)
@@ -241,6 +359,7 @@ class AssetsLibrary(QWidget):
     reuse_requested = Signal(object)     # a job spec
     open_requested = Signal(str)         # a file path
     train_favourites_requested = Signal(str)   # "Train on favourites": a kind ("image" | "audio" | "text")
+    _loaded = Signal(int, object)        # from the reading thread: generation, (filters, store, (records, error))
 
     def __init__(self, store_getter: Any, parent: QWidget | None = None):
         super().__init__(parent)
@@ -353,7 +472,10 @@ class AssetsLibrary(QWidget):
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
-        self._search_timer.timeout.connect(self.refresh)
+        self._search_timer.timeout.connect(self.refresh_later)
+        self._load_generation = 0
+        self._pending_load: int | None = None
+        self._loaded.connect(self._on_loaded, Qt.ConnectionType.QueuedConnection)
         self.search_edit.textChanged.connect(self._on_search_changed)
         self.search_edit.returnPressed.connect(self.refresh)
         self.favourites_button.toggled.connect(self.refresh)
@@ -370,28 +492,91 @@ class AssetsLibrary(QWidget):
     def _on_search_changed(self, *_: Any) -> None:
         self._search_timer.start()         # debounced: one query after typing pauses
 
+    def _filters(self) -> tuple[str, Any, bool]:
+        return self.search_edit.text().strip(), self.kind_combo.currentData(), self.favourites_button.isChecked()
+
+    @staticmethod
+    def _read(store: Any, query: str, kind: Any, favourites: bool) -> list[Any]:
+        """The records to list (any thread): the store's search, plus, for a search, what the titles and details
+        show ("seed 7", "blend", "FLAC")."""
+        records = list(store.search(query=query, kind=kind, favourites=favourites, limit=LIST_LIMIT))
+        if query:
+            found = {str(getattr(r, "path", "")) for r in records}
+            words = query.lower().split()
+            extra = [r for r in store.search(query="", kind=kind, favourites=favourites, limit=LIST_LIMIT)
+                     if str(getattr(r, "path", "")) not in found
+                     and all(w in searchable(str(getattr(r, "kind", "")), getattr(r, "spec_json", ""),
+                                             str(getattr(r, "path", "")), str(getattr(r, "preview", "") or ""))
+                             for w in words)]
+            if extra:
+                records = sorted(records + extra, key=lambda r: str(getattr(r, "created", "")), reverse=True)
+        return records
+
+    def is_loading(self) -> bool:
+        """A background read (``refresh_later``) has not arrived yet."""
+        return self._pending_load is not None
+
     @Slot()
-    def refresh(self) -> None:
-        """Query the store with the search text, kind and favourites filter; keeps the selection."""
+    def refresh_later(self) -> None:
+        """Re-read the store in a background thread (after a save, after typing in the search box pauses): the
+        query and the check that each file is still there grow with the library, so they stay off the GUI thread;
+        the rows replace the list when they arrive (a newer request wins over an older one)."""
         self._search_timer.stop()
-        selected = self.selected_path()
-        query = self.search_edit.text().strip()
-        favourites = self.favourites_button.isChecked()
-        kind = self.kind_combo.currentData()
+        self._load_generation += 1
+        generation = self._load_generation
+        filters = self._filters()
         try:
             store = self.store_getter()
-            records = list(store.search(query=query, kind=kind, favourites=favourites))
-            if query:               # also what the titles and details show ("seed 7", "blend", "FLAC")
-                found = {str(getattr(r, "path", "")) for r in records}
-                words = query.lower().split()
-                extra = [r for r in store.search(query="", kind=kind, favourites=favourites)
-                         if str(getattr(r, "path", "")) not in found
-                         and all(w in searchable(str(getattr(r, "kind", "")), getattr(r, "spec_json", ""),
-                                                 str(getattr(r, "path", "")), str(getattr(r, "preview", "") or ""))
-                                 for w in words)]
-                if extra:
-                    records = sorted(records + extra, key=lambda r: str(getattr(r, "created", "")), reverse=True)
-        except Exception as exc:  # noqa: BLE001 — an unreadable folder: say so, keep the window working
+        except Exception as exc:  # noqa: BLE001 — shown as refresh() shows it
+            self._apply(filters, None, exc)
+            return
+        self._pending_load = generation
+
+        def work() -> None:
+            try:
+                result: Any = (self._read(store, *filters), None)
+            except Exception as exc:  # noqa: BLE001
+                result = (None, exc)
+            try:
+                self._loaded.emit(generation, (filters, store, result))
+            except RuntimeError:          # the library was closed meanwhile
+                pass
+
+        threading.Thread(target=work, name="asset-library-read", daemon=True).start()
+
+    @Slot(int, object)
+    def _on_loaded(self, generation: int, payload: Any) -> None:
+        if generation != self._load_generation:
+            return                        # a newer read (or a synchronous refresh) came after this one
+        self._pending_load = None
+        filters, store, (records, exc) = payload
+        if filters != self._filters():    # the filters changed while it read: read again
+            self.refresh_later()
+            return
+        self._apply(filters, records, exc, store)
+
+    @Slot()
+    def refresh(self) -> None:
+        """Query the store now, with the search text, kind and favourites filter; keeps the selection. (The window
+        uses :meth:`refresh_later` where the list may follow a moment later.)"""
+        self._search_timer.stop()
+        self._load_generation += 1        # a background read still under way is outdated
+        self._pending_load = None
+        filters = self._filters()
+        store = None
+        try:
+            store = self.store_getter()
+            records, exc = self._read(store, *filters), None
+        except Exception as e:  # noqa: BLE001
+            records, exc = None, e
+        self._apply(filters, records, exc, store)
+
+    def _apply(self, filters: tuple[str, Any, bool], records: list[Any] | None, exc: BaseException | None,
+               store: Any = None) -> None:
+        """Show what a read found (or why it failed), keeping the selection."""
+        query, kind, favourites = filters
+        selected = self.selected_path()
+        if exc is not None:  # an unreadable folder: say so, keep the window working
             log.warning("reading the asset library failed: %s", exc)
             records = []
             self.last_error = user_message(exc)

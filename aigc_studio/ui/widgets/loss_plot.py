@@ -4,8 +4,10 @@
 what changed every ``REDRAW_MS``); ``clear()`` empties it; ``curve_names()`` / ``points(name)`` for tests and the
 screenshot scripts. Curves whose name starts with "eval" (held-out figures) are drawn dashed with dots.
 
-pyqtgraph (about 0.4 s to import) is imported when the view is first shown or ``ensure_view()`` is called, not when
-this module is imported: the window's start does not pay for it. Points that arrive before are kept and drawn then.
+pyqtgraph (about 0.4 s to import) is never imported on the GUI thread: the engine's warm-up loads it
+(``widgets/plots.py``), then the main window builds this view in its own event-loop turn (``ensure_view()``, measured
+under 16 ms); shown before that, the placeholder stays until pyqtgraph is loaded (``request_view()``). Points that
+arrive before are kept and drawn then. ``ensure_view()`` called directly (tests) imports pyqtgraph if nobody has.
 """
 from __future__ import annotations
 
@@ -34,6 +36,7 @@ class LossPlot(QWidget):
         self._curves: dict[str, Any] = {}
         self._pg: Any = None
         self.plot: Any = None
+        self._view_requested = False
         self._legend: Any = None
         self._y_label = y_label or self.tr("loss")
         self.redraws = 0                     # how many times curves were drawn (tests check the coalescing)
@@ -115,13 +118,34 @@ class LossPlot(QWidget):
     # --- view ---------------------------------------------------------------------------------------------------
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self.ensure_view()
+        self.request_view()
+
+    def request_view(self) -> bool:
+        """Build the view as soon as pyqtgraph is loaded (at once when it is). True when it is built now."""
+        if self.plot is not None:
+            return True
+        if self._view_requested:
+            return False
+        self._view_requested = True
+        from aigc_studio.ui.widgets import plots
+        return plots.when_ready(self._on_plots_ready)
+
+    def _on_plots_ready(self) -> None:
+        from aigc_studio.ui.widgets import plots
+        self._view_requested = False
+        if plots.is_ready():
+            self.ensure_view()
+        else:
+            self._placeholder.setText(self.tr("The loss curves cannot be drawn: the plotting library (pyqtgraph) "
+                                              "could not be loaded. The figures below are still updated."))
 
     def ensure_view(self) -> None:
-        """Build the pyqtgraph view (imports pyqtgraph) and draw what has come so far."""
+        """Build the pyqtgraph view now and draw what has come so far (imports pyqtgraph on the calling thread
+        if nobody has: tests; the window calls it once the engine's warm-up has loaded it)."""
         if self.plot is not None:
             return
-        import pyqtgraph as pg
+        from aigc_studio.ui.widgets import plots
+        pg = plots.pg()
         self._pg = pg
         pal = self.palette()
         self.plot = pg.PlotWidget(self, background=pal.color(QPalette.ColorRole.Base))

@@ -6,9 +6,13 @@ selected." for None); ``play(sound)`` / ``toggle(sound)`` play it through ``play
 ``probe()`` looks for a sound output device. ``playback_changed`` is emitted whenever what the playback buttons
 may do changes (the panel then updates its buttons; ``update_play_button(has_audio)`` enables Play).
 
-The waveform and spectrogram (``widgets/waveform.py``) import pyqtgraph (~0.4 s), so they are made by
-:meth:`ensure_views` when the panel is first shown, not when it is built: ``waveform`` and ``spectrogram`` are None
-until then. The words are the Audio panel's (translation context "AudioPanel").
+The waveform and spectrogram (``widgets/waveform.py``) need pyqtgraph, which the GUI thread never imports (~0.4 s):
+the engine's warm-up loads it (``widgets/plots.py``). The views are then made one per event-loop turn by the main
+window (:meth:`build_view_step`: the waveform, the spectrogram, their linked time axes; each under 16 ms), or at
+once when the panel is shown before that (:meth:`request_views`); until then a one-line placeholder says they are
+loading, and ``waveform`` and ``spectrogram`` are None. :meth:`ensure_views` builds them all now (tests, scripts:
+it imports pyqtgraph on the calling thread if nobody has). The words are the Audio panel's (translation context
+"AudioPanel").
 """
 from __future__ import annotations
 
@@ -41,6 +45,15 @@ class SoundView(QWidget):
         self._view_layout = QVBoxLayout(self.view_box)
         self._view_layout.setContentsMargins(0, 0, 0, 0)
         self._view_layout.setSpacing(2)
+        self.views_placeholder = QLabel(QCoreApplication.translate("AudioPanel", "Loading the sound views…"),
+                                        self.view_box)
+        self.views_placeholder.setObjectName("ViewsPlaceholder")
+        self.views_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.views_placeholder.setWordWrap(True)
+        self._view_layout.addWidget(self.views_placeholder, 1)
+        self._views_done = False
+        self._views_requested: list[Any] = []        # callbacks waiting for request_views()
+        self._views_waiting = False
 
         self.play_button = QPushButton(QCoreApplication.translate("AudioPanel", "Play"), self)
         self.play_button.setToolTip(QCoreApplication.translate(
@@ -79,31 +92,89 @@ class SoundView(QWidget):
         player.unavailable.connect(self._on_playback_note)
 
     # --- the views --------------------------------------------------------------------------------------------
-    def ensure_views(self) -> bool:
-        """Make the waveform and spectrogram views (imports pyqtgraph); True when they were made now."""
-        if self.waveform is not None:
-            return False
-        from aigc_studio.ui.widgets.waveform import SpectrogramView, WaveformView   # pyqtgraph: on first show
-        self.waveform = WaveformView(self.view_box)
-        self.waveform.setObjectName("WaveformView")
-        self.spectrogram = SpectrogramView(self.view_box)
-        self.spectrogram.setObjectName("SpectrogramView")
+    @property
+    def views_done(self) -> bool:
+        """Both views are made and linked."""
+        return self._views_done
+
+    def build_view_step(self) -> str | None:
+        """Make the next part of the views (pyqtgraph must be loaded: ``plots.is_ready()``): "waveform", then
+        "spectrogram", then "link" (the shared time axis; the views are shown then). The name of what was made,
+        None when all was made before. Measured on a 2-core machine: each well under 16 ms."""
+        if self._views_done:
+            return None
+        from aigc_studio.ui.widgets.waveform import SpectrogramView, WaveformView
+        if self.waveform is None:
+            view = WaveformView(self.view_box)
+            view.setObjectName("WaveformView")
+            view.hide()
+            self.waveform = view
+            return "waveform"
+        if self.spectrogram is None:
+            view = SpectrogramView(self.view_box)
+            view.setObjectName("SpectrogramView")
+            view.hide()
+            self.spectrogram = view
+            return "spectrogram"
         self.spectrogram.plot.setXLink(self.waveform.plot)
+        self._view_layout.removeWidget(self.views_placeholder)
+        self.views_placeholder.hide()
         self._view_layout.addWidget(self.waveform, 2)
         self._view_layout.addWidget(self.spectrogram, 3)
-        return True
+        self.waveform.show()
+        self.spectrogram.show()
+        self._views_done = True
+        return "link"
+
+    def ensure_views(self) -> bool:
+        """Make whatever is left of the views now; True when something was made. Imports pyqtgraph on the calling
+        thread if nobody has (tests and scripts only: the window waits for the warm-up, :meth:`request_views`)."""
+        made = False
+        while self.build_view_step() is not None:
+            made = True
+        return made
+
+    def request_views(self, done: Any = None) -> bool:
+        """Make the views as soon as pyqtgraph is loaded (at once when it is; the engine's warm-up loads it, never
+        the GUI thread), then call ``done()``. Until then the placeholder says they are loading; if pyqtgraph
+        cannot be loaded it says so. True when the views were ready now."""
+        from aigc_studio.ui.widgets import plots
+        if self._views_done:
+            if done is not None:
+                done()
+            return True
+        if done is not None:
+            self._views_requested.append(done)
+        if self._views_waiting:
+            return False
+        self._views_waiting = True
+        return plots.when_ready(self._on_plots_ready)
+
+    def _on_plots_ready(self) -> None:
+        from aigc_studio.ui.widgets import plots
+        callbacks, self._views_requested = self._views_requested, []
+        self._views_waiting = False
+        if not plots.is_ready():
+            self.views_placeholder.setText(QCoreApplication.translate(
+                "AudioPanel", "The waveform and spectrogram cannot be shown: the plotting library (pyqtgraph) "
+                              "could not be loaded. Generating, playing and saving sounds still work."))
+            self.views_placeholder.setToolTip(plots.error())
+            return
+        self.ensure_views()
+        for cb in callbacks:
+            cb()
 
     def show_sound(self, sound: Sound | None) -> None:
         """Draw ``sound`` (what has arrived of it so far) in the views, when they exist."""
         if sound is None:
             self.title.setText(QCoreApplication.translate("AudioPanel", "No sound selected."))
-            if self.waveform is not None:
+            if self._views_done:
                 self.waveform.clear()
                 self.spectrogram.clear()
             return
         take = sound.take
         self.title.setText(display_name(sound))
-        if self.waveform is None:
+        if not self._views_done:
             return
         duration = max(take.seconds, 0.0 if take.finished else sound.expected_seconds, 1e-3)
         samples = take.samples()
@@ -154,7 +225,7 @@ class SoundView(QWidget):
 
     @Slot(float)
     def _on_play_position(self, seconds: float) -> None:
-        if self.waveform is not None:
+        if self._views_done:
             self.waveform.set_playhead(seconds)
             self.spectrogram.set_playhead(seconds)
         self.play_time.setText(QCoreApplication.translate("AudioPanel", "%1 s").replace("%1", f"{seconds:.2f}")

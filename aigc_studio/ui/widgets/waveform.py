@@ -8,8 +8,8 @@ STFT behind the spectrogram.
   complete since the last one, so redrawing a streaming sound costs the new part, not the whole.
 * :func:`waveform_pixmap` — a small min/max envelope picture for lists.
 
-pyqtgraph is imported when the first view is made (it costs about 0.4 s), not when this module is imported: the
-panel makes its views when it is first shown, so the window opens without it.
+pyqtgraph is not imported with this module (it costs about 0.4 s): the engine's warm-up loads it off the GUI thread
+(``widgets/plots.py``) and the views are made once it is (``widgets/sound_view.py``).
 """
 from __future__ import annotations
 
@@ -30,9 +30,8 @@ AXIS_WIDTH = 44              # both plots' left axes: their time axes line up
 
 
 def _pg() -> Any:
-    import pyqtgraph as pg
-    pg.setConfigOptions(antialias=False, imageAxisOrder="col-major")
-    return pg
+    from aigc_studio.ui.widgets import plots
+    return plots.pg()          # configured there (no antialiasing, column-major images)
 
 
 def fft_size(sample_rate: int) -> int:

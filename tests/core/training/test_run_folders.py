@@ -24,8 +24,10 @@ TEXT = "the cat sat on the mat. the dog sat on the log.\n" * 40
 SMALL = {"n_layer": 1, "n_embd": 16, "block_size": 16}
 
 
-def ctx():
-    return JobContext(device=torch.device("cpu"), models=ModelCache())
+def ctx(in_process: bool = False):
+    """A job context; ``in_process``: train in this process (a cancel at an exact step, a patched trainer), not in
+    a training process as the window does."""
+    return JobContext(device=torch.device("cpu"), models=ModelCache(), train_in_process=in_process)
 
 
 def spec(data, out, run_dir, **options):
@@ -49,7 +51,7 @@ def test_an_interrupted_run_is_offered_and_its_spec_resumes_it(tmp_path):
     root = tmp_path / "runs"
     out, run_dir = runs.new_run_paths("poems", tmp_path / "models", root)
     job = spec(data, out, run_dir, steps=6)
-    c = ctx()
+    c = ctx(in_process=True)           # stops at step 2 exactly (a training process sees the cancel a step later)
 
     def on_event(ev):
         if getattr(ev, "name", "") == "train_loss" and ev.step == 2:
@@ -136,7 +138,7 @@ def test_a_nan_loss_stops_with_a_diagnosis_and_keeps_the_last_good_checkpoint(tm
     try:
         with pytest.raises(UserError, match=r"the train loss became nan at step 4.*Lower the learning rate "
                                             r"\(now 0.5\).*last good checkpoint \(step 3\)"):
-            drive(get_runner("train-text")(job, ctx()))
+            drive(get_runner("train-text")(job, ctx(in_process=True)))     # the patch is in this process
     finally:
         text_trainer.TextTask.train_step = real_step
     state = json.loads((run_dir / "checkpoint" / "state.json").read_text(encoding="utf-8"))

@@ -1,0 +1,7 @@
+"""The job tests share the fixtures of tests/core (image_fixtures, audio_fixtures)."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
