@@ -656,7 +656,7 @@ class MainWindow(QMainWindow):
         if "output_dir" in changed:
             self._close_store()
             try:
-                self.assets.refresh()
+                self.assets.refresh_later()
             except Exception as exc:  # noqa: BLE001
                 self.show_error(user_message(exc))
         if "device" in changed:

@@ -48,11 +48,36 @@ def filled(store):
     return saved
 
 
+def loaded(qtbot, lib):
+    """Wait for the library's background read (every read of the store is off the GUI thread)."""
+    qtbot.waitUntil(lambda: not lib.is_loading(), timeout=5000)
+    return lib
+
+
 @pytest.fixture
 def library(qtbot, store):
     lib = AssetsLibrary(lambda: store)
     qtbot.addWidget(lib)
-    return lib
+    return loaded(qtbot, lib)
+
+
+def test_the_library_is_read_off_the_gui_thread(qtbot, store, monkeypatch):
+    import threading
+    save(store, " the fox")
+    threads = []
+    real = AssetsLibrary._read
+    monkeypatch.setattr(AssetsLibrary, "_read", staticmethod(
+        lambda *a: threads.append(threading.current_thread() is threading.main_thread()) or real(*a)))
+    lib = AssetsLibrary(lambda: store)
+    qtbot.addWidget(lib)
+    assert lib.model.rowCount() == 0 and "Reading the library" in lib.empty_text()   # the window is not held
+    loaded(qtbot, lib)
+    assert lib.model.rowCount() == 1 and threads == [False]
+    for change in (lambda: lib.kind_combo.setCurrentIndex(lib.kind_combo.findData("text")),
+                   lambda: lib.favourites_button.setChecked(True), lib.search_edit.returnPressed.emit):
+        change()
+        loaded(qtbot, lib)
+    assert threads == [False] * 4
 
 
 def test_empty_store_says_how_to_start(qtbot, tmp_path):
@@ -60,6 +85,7 @@ def test_empty_store_says_how_to_start(qtbot, tmp_path):
     with AssetStore(tmp_path / "nothing-yet") as s:
         lib = AssetsLibrary(lambda: s)
         qtbot.addWidget(lib)
+        loaded(qtbot, lib)
         assert lib.model.rowCount() == 0
         assert "No assets yet" in lib.empty_text() and "Ctrl+S" in lib.empty_text()
         assert not lib.reuse_action.isEnabled() and not lib.delete_action.isEnabled()
@@ -90,7 +116,7 @@ def test_search_filters_as_you_type_debounced(qtbot, filled, library):
     qtbot.waitUntil(lambda: len(library.paths()) == 3, timeout=3000)
 
 
-def test_favourite_toggle_and_filter(filled, library, store):
+def test_favourite_toggle_and_filter(qtbot, filled, library, store):
     library.refresh()
     assert library.select_path(filled[0][0])
     library.toggle_favourite()
@@ -98,16 +124,16 @@ def test_favourite_toggle_and_filter(filled, library, store):
     assert library.favourite_action.isChecked()
     assert [r.favourite for r in store.search() if str(r.path) == filled[0][0]] == [True]
     library.favourites_button.setChecked(True)           # favourites only
-    assert library.paths() == [filled[0][0]]
+    assert loaded(qtbot, library).paths() == [filled[0][0]]
     library.select_path(filled[0][0])
     library.toggle_favourite()                           # unmark: it leaves the list
-    assert library.paths() == []
+    assert loaded(qtbot, library).paths() == []
     assert "No favourites" in library.empty_text()
     library.favourites_button.setChecked(False)
-    assert len(library.paths()) == 3
+    assert len(loaded(qtbot, library).paths()) == 3
 
 
-def test_delete_asks_first(filled, library, monkeypatch):
+def test_delete_asks_first(qtbot, filled, library, monkeypatch):
     library.refresh()
     target = filled[1][0]
     library.select_path(target)
@@ -124,6 +150,7 @@ def test_delete_asks_first(filled, library, monkeypatch):
     assert os.path.exists(target) and len(library.paths()) == 3
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
     assert library.delete_selected() is True
+    loaded(qtbot, library)
     assert not os.path.exists(target) and not os.path.exists(target + ".json")
     assert target not in library.paths() and len(library.paths()) == 2
     assert len(asked) == 2 and os.path.basename(target) in asked[0]
@@ -204,12 +231,12 @@ def _option(view):
     return opt
 
 
-def test_kind_filter(filled, library):
+def test_kind_filter(qtbot, filled, library):
     library.refresh()
     library.kind_combo.setCurrentIndex(library.kind_combo.findData("image"))
-    assert library.paths() == [] and "No assets of this kind" in library.empty_text()
+    assert loaded(qtbot, library).paths() == [] and "No assets of this kind" in library.empty_text()
     library.kind_combo.setCurrentIndex(library.kind_combo.findData("text"))
-    assert len(library.paths()) == 3
+    assert len(loaded(qtbot, library).paths()) == 3
 
 
 def test_titles_details_and_search_by_what_the_titles_say(qtbot, store, library):

@@ -31,6 +31,7 @@ def test_thumbnails_are_read_by_a_thread_only_for_rows_shown(qtbot, store):
     text = str(store.save_text("a line", TextSpec(prompt="p", seed=1)))
     lib = AssetsLibrary(lambda: store)
     qtbot.addWidget(lib)
+    qtbot.waitUntil(lambda: not lib.is_loading(), timeout=5000)        # read off the GUI thread
     model = lib.model
     assert model.rowCount() == 4
     # nothing was decoded while the list was built
@@ -55,6 +56,7 @@ def test_an_unreadable_picture_keeps_its_badge(qtbot, store, tmp_path):
     path = store.save_image(_picture(1), ImageSpec(model="tiny-gan", count=1, seed=1))
     lib = AssetsLibrary(lambda: store)
     qtbot.addWidget(lib)
+    qtbot.waitUntil(lambda: not lib.is_loading(), timeout=5000)        # read off the GUI thread
     path.write_bytes(b"not a png any more")
     idx = lib.model.index(0)
     assert lib.model.data(idx, al.ROLE_THUMBNAIL) is None
@@ -68,6 +70,7 @@ def test_the_whole_library_is_listed_and_titles_are_made_when_shown(qtbot, store
         store.save_text(f"text {i}", TextSpec(prompt=f"p{i}", seed=i))
     lib = AssetsLibrary(lambda: store)
     qtbot.addWidget(lib)
+    qtbot.waitUntil(lambda: not lib.is_loading(), timeout=5000)        # read off the GUI thread
     assert lib.model.rowCount() == 520
     assert sum(r._title is not None for r in lib.model._rows) == 0
     assert lib.model.data(lib.model.index(519)) == "text 0"                # the oldest, last
@@ -78,6 +81,7 @@ def test_refresh_later_reads_in_the_background_and_the_newest_request_wins(qtbot
     store.save_text("first", TextSpec(prompt="p", seed=1))
     lib = AssetsLibrary(lambda: store)
     qtbot.addWidget(lib)
+    qtbot.waitUntil(lambda: not lib.is_loading(), timeout=5000)        # read off the GUI thread
     assert lib.model.rowCount() == 1
     new = str(store.save_text("second", TextSpec(prompt="q", seed=2)))
     lib.refresh_later()

@@ -407,6 +407,10 @@
         <translation>把这一类的收藏做成数据集，并在“训练”标签页中用它们微调模型</translation>
     </message>
     <message>
+        <source>Reading the library…</source>
+        <translation>正在读取素材库…</translation>
+    </message>
+    <message>
         <source>The library cannot be read: %1</source>
         <translation>无法读取素材库：%1</translation>
     </message>

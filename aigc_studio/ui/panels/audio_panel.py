@@ -174,7 +174,7 @@ class AudioPanel(JobPanel):
         def step() -> None:
             if self.sound_view.build_view_step() == "link":
                 self._show_current()
-        return [] if self.sound_view.views_done else [("audio views", step)] * 3
+        return [] if self.sound_view.views_done else [("audio views", step)] * 5
 
     def request_views(self) -> None:
         """Make the views as soon as pyqtgraph is loaded (at once when it is), then draw the current sound."""

@@ -189,10 +189,10 @@ class TrainPanel(QWidget):
         self.model_section.reload_models()
 
     def view_build_steps(self) -> list[tuple[str, Any]]:
-        """The costly views still to make (the loss curves' pyqtgraph plot), one step each: the main window runs
+        """The costly views still to make (the loss curves' pyqtgraph plot, in two steps): the main window runs
         them one per event-loop turn once the engine's warm-up has loaded pyqtgraph."""
         plot = self.run_view.plot
-        return [] if plot.plot is not None else [("loss plot", plot.ensure_view)]
+        return [] if plot.plot is not None else [("loss plot", plot.make_widget), ("loss plot", plot.ensure_view)]
 
     def save_settings(self) -> None:
         if self.settings is None:

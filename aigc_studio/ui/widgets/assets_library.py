@@ -477,15 +477,20 @@ class AssetsLibrary(QWidget):
         self._pending_load: int | None = None
         self._loaded.connect(self._on_loaded, Qt.ConnectionType.QueuedConnection)
         self.search_edit.textChanged.connect(self._on_search_changed)
-        self.search_edit.returnPressed.connect(self.refresh)
-        self.favourites_button.toggled.connect(self.refresh)
-        self.kind_combo.currentIndexChanged.connect(self.refresh)
+        # every read of the store grows with the library: off the GUI thread (refresh_later), the rows follow
+        self.search_edit.returnPressed.connect(self.refresh_later)
+        self.favourites_button.toggled.connect(self.refresh_later)
+        self.kind_combo.currentIndexChanged.connect(self.refresh_later)
         self.view.doubleClicked.connect(self._on_double_clicked)
         self.view.activated.connect(self._on_double_clicked)
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.view.selectionModel().selectionChanged.connect(self._update_actions)
 
-        self.refresh()
+        self._select_row_after_load: int | None = None     # after a delete: the row that takes its place
+        self.empty_label.setText(self.tr("Reading the library…"))
+        self.stack.setCurrentWidget(self.empty_label)
+        self._update_actions()
+        self.refresh_later()                 # the window opens at once; 1,000 assets arrive ~50 ms later
 
     # --- reading the store --------------------------------------------------------------------------------
     @Slot()
@@ -588,9 +593,12 @@ class AssetsLibrary(QWidget):
         self.last_error = ""
         self._show_skipped(getattr(store, "skipped", None) or {})
         self.model.set_records(records)
+        after_delete, self._select_row_after_load = self._select_row_after_load, None
         if records:
             self.stack.setCurrentWidget(self.view)
             row = self.model.row_of(selected) if selected else -1
+            if row < 0 and after_delete is not None:
+                row = min(after_delete, len(records) - 1)
             if row >= 0:
                 self.view.setCurrentIndex(self.model.index(row))
         else:
@@ -723,7 +731,7 @@ class AssetsLibrary(QWidget):
             self._update_actions()
             return
         if self.favourites_button.isChecked() and not on:
-            self.refresh()                     # it leaves the favourites-only list
+            self.refresh_later()               # it leaves the favourites-only list
         else:
             self.model.set_favourite(row, on)
             self._update_actions()
@@ -779,7 +787,6 @@ class AssetsLibrary(QWidget):
         except Exception as exc:  # noqa: BLE001
             self._show_error(user_message(exc))
             return False
-        self.refresh()
-        if self.model.rowCount():
-            self.view.setCurrentIndex(self.model.index(min(row, self.model.rowCount() - 1)))
+        self._select_row_after_load = row       # the next asset takes its place once the list is read again
+        self.refresh_later()
         return True

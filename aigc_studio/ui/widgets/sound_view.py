@@ -8,7 +8,7 @@ may do changes (the panel then updates its buttons; ``update_play_button(has_aud
 
 The waveform and spectrogram (``widgets/waveform.py``) need pyqtgraph, which the GUI thread never imports (~0.4 s):
 the engine's warm-up loads it (``widgets/plots.py``). The views are then made one per event-loop turn by the main
-window (:meth:`build_view_step`: the waveform, the spectrogram, their linked time axes; each under 16 ms), or at
+window (:meth:`build_view_step`: the waveform, the spectrogram, their linked time axes; each step 1–14 ms), or at
 once when the panel is shown before that (:meth:`request_views`); until then a one-line placeholder says they are
 loading, and ``waveform`` and ``spectrogram`` are None. :meth:`ensure_views` builds them all now (tests, scripts:
 it imports pyqtgraph on the calling thread if nobody has). The words are the Audio panel's (translation context
@@ -52,6 +52,7 @@ class SoundView(QWidget):
         self.views_placeholder.setWordWrap(True)
         self._view_layout.addWidget(self.views_placeholder, 1)
         self._views_done = False
+        self._bare_plot: Any = None                # a plot widget made by one step, set up by the next
         self._views_requested: list[Any] = []        # callbacks waiting for request_views()
         self._views_waiting = False
 
@@ -98,23 +99,30 @@ class SoundView(QWidget):
         return self._views_done
 
     def build_view_step(self) -> str | None:
-        """Make the next part of the views (pyqtgraph must be loaded: ``plots.is_ready()``): "waveform", then
-        "spectrogram", then "link" (the shared time axis; the views are shown then). The name of what was made,
-        None when all was made before. Measured on a 2-core machine: each well under 16 ms."""
+        """Make the next part of the views (pyqtgraph must be loaded: ``plots.is_ready()``): "waveform plot" (the
+        bare pyqtgraph widget), "waveform" (set up), the same two for the spectrogram, then "link" (the shared
+        time axis; the views are shown then). Five steps: whole, a view took 14–17 ms. The name of what was made,
+        None when all was made before. Measured on a 2-core machine: 1–14 ms a step."""
         if self._views_done:
             return None
-        from aigc_studio.ui.widgets.waveform import SpectrogramView, WaveformView
+        from aigc_studio.ui.widgets.waveform import SpectrogramView, WaveformView, plot_widget
         if self.waveform is None:
-            view = WaveformView(self.view_box)
+            if self._bare_plot is None:
+                self._bare_plot = plot_widget(self.view_box)
+                return "waveform plot"
+            view = WaveformView(self.view_box, self._bare_plot)
             view.setObjectName("WaveformView")
             view.hide()
-            self.waveform = view
+            self.waveform, self._bare_plot = view, None
             return "waveform"
         if self.spectrogram is None:
-            view = SpectrogramView(self.view_box)
+            if self._bare_plot is None:
+                self._bare_plot = plot_widget(self.view_box)
+                return "spectrogram plot"
+            view = SpectrogramView(self.view_box, self._bare_plot)
             view.setObjectName("SpectrogramView")
             view.hide()
-            self.spectrogram = view
+            self.spectrogram, self._bare_plot = view, None
             return "spectrogram"
         self.spectrogram.plot.setXLink(self.waveform.plot)
         self._view_layout.removeWidget(self.views_placeholder)
