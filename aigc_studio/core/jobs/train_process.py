@@ -91,6 +91,8 @@ def child_env() -> dict[str, str]:
     """The studio's environment, unbuffered, with this copy of the package first on the import path."""
     env = dict(os.environ)
     env["PYTHONUNBUFFERED"] = "1"
+    if env.pop("AIGC_STUDIO_SET_OMP_WAIT_POLICY", None):     # the window's own setting (ui/app.py), not the user's:
+        env.pop("OMP_WAIT_POLICY", None)                     # the training's threads may spin between operations
     if not getattr(sys, "frozen", False):
         root = str(Path(__file__).resolve().parents[3])
         env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -80,6 +80,63 @@ class _Row:
         return self._details
 
 
+class FromThreads(QObject):
+    """Work done by short-lived Python threads, its results handed to the GUI thread without a single Qt call in
+    those threads: a thread appends ``(callback, value)`` to a deque; a timer of the GUI thread drains it every
+    ``POLL_MS`` while work is out, and stops when none is. (A Qt signal emitted from a Python thread makes Qt adopt
+    that thread; with short-lived threads this crashed the window once in about 30 launches, in the event loop.)"""
+
+    POLL_MS = 10
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._lock = threading.Lock()
+        self._items: deque[tuple[Any, Any]] = deque()
+        self._out = 0
+        self._timer = QTimer(self)
+        self._timer.setInterval(self.POLL_MS)
+        self._timer.timeout.connect(self._drain)
+
+    def run(self, work: Any, callback: Any, name: str) -> None:
+        """GUI thread: ``work()`` on a new thread, then ``callback((value, None))`` or ``callback((None, error))``
+        on the GUI thread."""
+        with self._lock:
+            self._out += 1
+        if not self._timer.isActive():
+            self._timer.start()
+        threading.Thread(target=self._work, args=(work, callback), name=name, daemon=True).start()
+
+    def post(self, callback: Any, value: Any) -> None:
+        """Any thread, while a :meth:`run` is out: ``callback(value)`` on the GUI thread."""
+        self._items.append((callback, value))
+
+    def _work(self, work: Any, callback: Any) -> None:
+        try:
+            value: Any = (work(), None)
+        except Exception as exc:  # noqa: BLE001 — handed to the callback
+            value = (None, exc)
+        self._items.append((callback, value))
+        with self._lock:
+            self._out -= 1
+
+    @Slot()
+    def _drain(self) -> None:
+        while self._items:
+            callback, value = self._items.popleft()
+            try:
+                callback(value)
+            except Exception:  # noqa: BLE001 — one failing callback must not stop the others
+                log.exception("a background result could not be shown")
+        with self._lock:
+            idle = self._out == 0
+        if idle and not self._items:
+            self._timer.stop()
+
+    def busy(self) -> bool:
+        with self._lock:
+            return self._out > 0 or bool(self._items)
+
+
 class ThumbnailLoader(QObject):
     """Reads and scales thumbnails off the GUI thread, one at a time, newest request first: ``request(key,
     source)`` (a file path or image bytes) ends in ``loaded(key, QImage)`` on the GUI thread (a null image when the
@@ -96,6 +153,7 @@ class ThumbnailLoader(QObject):
         self._wanted: OrderedDict[str, Any] = OrderedDict()   # key -> source, the latest request last
         self._busy = False
         self._closed = False
+        self._results = FromThreads(self)
         self.destroyed.connect(self._close)
 
     def request(self, key: str, source: Any) -> None:
@@ -109,12 +167,16 @@ class ThumbnailLoader(QObject):
             if self._busy:
                 return
             self._busy = True
-        threading.Thread(target=self._work, name="asset-thumbnails", daemon=True).start()
+        self._results.run(self._work, lambda _: None, "asset-thumbnails")
 
     def _close(self, *_: Any) -> None:
         with self._lock:
             self._closed = True
             self._wanted.clear()
+
+    def _emit(self, item: tuple[str, QImage]) -> None:
+        if not self._closed:
+            self.loaded.emit(*item)
 
     def _work(self) -> None:
         while True:
@@ -123,11 +185,7 @@ class ThumbnailLoader(QObject):
                     self._busy = False
                     return
                 key, source = self._wanted.popitem(last=True)
-            image = self._read(source)
-            try:
-                self.loaded.emit(key, image)
-            except RuntimeError:             # the library was closed meanwhile
-                return
+            self._results.post(self._emit, (key, self._read(source)))
 
     def _read(self, source: Any) -> QImage:
         img = QImage()
@@ -359,7 +417,6 @@ class AssetsLibrary(QWidget):
     reuse_requested = Signal(object)     # a job spec
     open_requested = Signal(str)         # a file path
     train_favourites_requested = Signal(str)   # "Train on favourites": a kind ("image" | "audio" | "text")
-    _loaded = Signal(int, object)        # from the reading thread: generation, (filters, store, (records, error))
 
     def __init__(self, store_getter: Any, parent: QWidget | None = None):
         super().__init__(parent)
@@ -475,7 +532,7 @@ class AssetsLibrary(QWidget):
         self._search_timer.timeout.connect(self.refresh_later)
         self._load_generation = 0
         self._pending_load: int | None = None
-        self._loaded.connect(self._on_loaded, Qt.ConnectionType.QueuedConnection)
+        self._reads = FromThreads(self)      # the store read by a thread, the rows shown by the GUI thread
         self.search_edit.textChanged.connect(self._on_search_changed)
         # every read of the store grows with the library: off the GUI thread (refresh_later), the rows follow
         self.search_edit.returnPressed.connect(self.refresh_later)
@@ -537,19 +594,9 @@ class AssetsLibrary(QWidget):
             return
         self._pending_load = generation
 
-        def work() -> None:
-            try:
-                result: Any = (self._read(store, *filters), None)
-            except Exception as exc:  # noqa: BLE001
-                result = (None, exc)
-            try:
-                self._loaded.emit(generation, (filters, store, result))
-            except RuntimeError:          # the library was closed meanwhile
-                pass
+        self._reads.run(lambda: self._read(store, *filters),
+                        lambda result: self._on_loaded(generation, (filters, store, result)), "asset-library-read")
 
-        threading.Thread(target=work, name="asset-library-read", daemon=True).start()
-
-    @Slot(int, object)
     def _on_loaded(self, generation: int, payload: Any) -> None:
         if generation != self._load_generation:
             return                        # a newer read (or a synchronous refresh) came after this one

@@ -370,3 +370,13 @@ def test_the_child_applies_control_words_and_takes_the_end_of_its_input_for_a_ca
 
 def test_a_training_process_out_of_python_memory_says_so_in_the_users_words():
     assert user_message(MemoryError()).startswith("The device ran out of memory.")
+
+
+def test_the_training_process_gets_the_users_thread_wait_policy_not_the_windows(monkeypatch):
+    from aigc_studio.core.jobs.train_process import child_env
+    monkeypatch.setenv("OMP_WAIT_POLICY", "PASSIVE")                 # set by the window for itself (ui/app.py)
+    monkeypatch.setenv("AIGC_STUDIO_SET_OMP_WAIT_POLICY", "1")
+    env = child_env()
+    assert "OMP_WAIT_POLICY" not in env and "AIGC_STUDIO_SET_OMP_WAIT_POLICY" not in env
+    monkeypatch.delenv("AIGC_STUDIO_SET_OMP_WAIT_POLICY")            # the user's own choice is kept
+    assert child_env()["OMP_WAIT_POLICY"] == "PASSIVE"
