@@ -30,11 +30,12 @@ def rss_mb() -> float:
     return float("nan")
 
 
-def open_bench_window(home_prefix: str) -> tuple[QApplication, MainWindow]:
+def open_bench_window(home_prefix: str | None) -> tuple[QApplication, MainWindow]:
     """The application and its main window as a user gets them, on a fresh, empty studio home (a temporary folder
-    named ``home_prefix...``): set up, 1400x900, shown, and exposed (waited for up to 30 s). Keep the application
-    referenced while the window lives."""
-    os.environ["AIGC_STUDIO_HOME"] = tempfile.mkdtemp(prefix=home_prefix)
+    named ``home_prefix...``; None: the home ``AIGC_STUDIO_HOME`` names already): set up, 1400x900, shown, and
+    exposed (waited for up to 30 s). Keep the application referenced while the window lives."""
+    if home_prefix is not None:
+        os.environ["AIGC_STUDIO_HOME"] = tempfile.mkdtemp(prefix=home_prefix)
     app = QApplication([sys.argv[0]])
     settings = Settings.load()
     setup_application(app, settings)

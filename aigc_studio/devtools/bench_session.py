@@ -139,14 +139,6 @@ def copy_home(prepared: Path, target: Path) -> Path:
 
 
 # --- the session (Qt from here on) --------------------------------------------------------------------------------
-def rss_mb() -> float:
-    with open("/proc/self/status", encoding="ascii") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024.0
-    return float("nan")
-
-
 class PhaseMeter:
     """One StallMeter through the whole scripted part; each phase is a slice of its ticks."""
 
@@ -298,13 +290,17 @@ class Session:
         # the poems model writes on for the whole length (the English fortunes end after a line or two)
         panel.restore_spec(TextSpec(prompt="床前明月光，", max_new_tokens=tokens, temperature=0.8, seed=7))
         self.out["text_model"] = panel.current_model()
-        job = panel.generate()
-        info = self.wait_job(job, 180, panel)
-        self.out["text_state"] = self._state(info)
+        info = self.generate("text", panel)
         data = (getattr(getattr(info, "result", None), "data", {}) or {})
         self.out["text_tokens"] = data.get("tokens")
+
+    def generate(self, phase: str, panel: Any) -> Any:
+        """Press the panel's Generate, wait for the job; its state (and message when it failed) in the report."""
+        info = self.wait_job(panel.generate(), 180, panel)
+        self.out[f"{phase}_state"] = self._state(info)
         if self._state(info) == "failed":
-            self.out["text_message"] = str(info.message)[:300]
+            self.out[f"{phase}_message"] = str(info.message)[:300]
+        return info
 
     def image(self) -> None:
         w = self.window
@@ -313,12 +309,8 @@ class Session:
         panel.count_spin.setValue(8 if self.short else 64)
         panel.seed_row.set_mode("fixed")
         panel.seed_row.set_seed(1234)
-        job = panel.generate()
-        info = self.wait_job(job, 180, panel)
-        self.out["image_state"] = self._state(info)
+        self.generate("image", panel)
         self.out["canvas_images"] = panel.canvas.image_count()
-        if self._state(info) == "failed":
-            self.out["image_message"] = str(info.message)[:300]
 
     def audio(self) -> None:
         w = self.window
@@ -326,11 +318,7 @@ class Session:
         w.tabs.setCurrentWidget(panel)
         panel.count_spin.setValue(1)
         panel.seconds_spin.setValue(min(2.0, panel.seconds_spin.maximum()))
-        job = panel.generate()
-        info = self.wait_job(job, 180, panel)
-        self.out["audio_state"] = self._state(info)
-        if self._state(info) == "failed":
-            self.out["audio_message"] = str(info.message)[:300]
+        self.generate("audio", panel)
 
     def library(self) -> None:
         from PySide6.QtCore import QPoint, QPointF, Qt
@@ -429,20 +417,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     t0 = float(os.environ.get("AIGC_STUDIO_BENCH_T0", time.time()))
-    from PySide6.QtWidgets import QApplication
+    from aigc_studio.devtools.bench_child import open_bench_window, rss_mb
 
-    from aigc_studio.core.base.settings import Settings
-    from aigc_studio.devtools.stallmeter import wait_until
-    from aigc_studio.ui.app import setup_application
-    from aigc_studio.ui.main_window import MainWindow
-
-    app = QApplication([sys.argv[0]])
-    settings = Settings.load()
-    setup_application(app, settings)
-    window = MainWindow(settings)
-    window.resize(1400, 900)
-    window.show()
-    wait_until(lambda: window.windowHandle() is not None and window.windowHandle().isExposed(), 30)
+    app, window = open_bench_window(None)          # on the prepared home the parent copied for this run
     out: dict[str, Any] = {"window_ms": round((time.time() - t0) * 1000.0, 1), "rss_mb_window": round(rss_mb(), 1),
                            "torch_loaded_at_window": "torch" in sys.modules}
     out["idle_wait_s"] = round(wait_for_idle(window.engine), 2)

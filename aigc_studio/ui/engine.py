@@ -149,6 +149,10 @@ class EngineWorker(QObject):
                     self._last_device = known
                     self.device_ready.emit(DeviceStatus(*known))
                 return
+        self._announce_device(pref)
+
+    def _announce_device(self, pref: str) -> None:
+        """Resolve ``pref`` for real (imports torch) and announce it; a failure is announced in words."""
         try:
             self._device(pref)
         except Exception as exc:  # noqa: BLE001 — shown in the status bar; jobs will report it again
@@ -173,12 +177,7 @@ class EngineWorker(QObject):
         announce it."""
         with self._shared.lock:
             pref = self._shared.device_pref
-        try:
-            self._device(pref)
-        except Exception as exc:  # noqa: BLE001 — shown in the status bar; jobs will report it again
-            log.exception("device resolution failed")
-            self._last_device = None
-            self.device_ready.emit(DeviceStatus("?", user_message(exc)))
+        self._announce_device(pref)
 
     @Slot()
     def _warm_step(self) -> None:

@@ -106,24 +106,18 @@ class SoundView(QWidget):
         if self._views_done:
             return None
         from aigc_studio.ui.widgets.waveform import SpectrogramView, WaveformView, plot_widget
-        if self.waveform is None:
+        for name, cls in (("waveform", WaveformView), ("spectrogram", SpectrogramView)):
+            if getattr(self, name) is not None:
+                continue
             if self._bare_plot is None:
                 self._bare_plot = plot_widget(self.view_box)
-                return "waveform plot"
-            view = WaveformView(self.view_box, self._bare_plot)
-            view.setObjectName("WaveformView")
+                return f"{name} plot"
+            view = cls(self.view_box, self._bare_plot)
+            view.setObjectName(cls.__name__)
             view.hide()
-            self.waveform, self._bare_plot = view, None
-            return "waveform"
-        if self.spectrogram is None:
-            if self._bare_plot is None:
-                self._bare_plot = plot_widget(self.view_box)
-                return "spectrogram plot"
-            view = SpectrogramView(self.view_box, self._bare_plot)
-            view.setObjectName("SpectrogramView")
-            view.hide()
-            self.spectrogram, self._bare_plot = view, None
-            return "spectrogram"
+            setattr(self, name, view)
+            self._bare_plot = None
+            return name
         self.spectrogram.plot.setXLink(self.waveform.plot)
         self._view_layout.removeWidget(self.views_placeholder)
         self.views_placeholder.hide()
