@@ -356,17 +356,19 @@ def test_a_fine_tune_card_keeps_usage_but_not_the_base_models_provenance(tmp_pat
     data.write_text(ENGLISH, encoding="utf-8")
     base_card = {"id": "tiny-base", "name": "Tiny base", "description": "Trained on cats.",
                  "usage": {"prompt": "a few words"}, "rebuild": ["bash rebuild.sh"], "recipe_file": "recipes/x.json",
-                 "metrics_notes": "held out 2 % of the cats"}
+                 "metrics_notes": "held out 2 % of the cats", "name_zh": "小底座", "description_zh": "用猫训练。"}
     _, base = drive(train_text(cfg(tmp_path, data, "base", tokenizer="bpe", vocab_size=300, steps=3,
                                    card=base_card)))
     more = tmp_path / "mine.txt"
     more.write_text("My own words, my own style. " * 40, encoding="utf-8")
     _, res = drive(train_text(cfg(tmp_path, more, "mine", from_model=base["out"], steps=2,
                                   card={"id": "mine", "name": "Mine"})))
+    base_saved = load_model_folder(Path(base["out"]))[2]
+    assert (base_saved["name_zh"], base_saved["description_zh"]) == ("小底座", "用猫训练。")   # from the recipe's card
     card = load_model_folder(Path(res["out"]))[2]
     assert card["usage"] == {"prompt": "a few words"} and card["fine_tuned_from"] == "tiny-base"
     assert card["description"] == f"Fine-tuned from Tiny base on {more}."
-    assert not {"rebuild", "recipe_file", "metrics_notes"} & set(card)
+    assert not {"rebuild", "recipe_file", "metrics_notes", "name_zh", "description_zh"} & set(card)
 
 
 def test_a_text_model_fine_tunes_only_a_text_model(tmp_path, poems):

@@ -13,8 +13,10 @@ import torch
 
 # card keys that save_model_folder fills in (never copied from the base model's card)
 _WRITTEN_ON_SAVE = ("format", "parameters", "size_bytes", "weights_dtype")
-_BASE_ONLY = ("description", "rebuild", "recipe_file", "metrics_notes", "evaluation", "limitations")
-_FROM_RECIPE_CARD = ("rebuild", "recipe_file", "usage", "metrics_notes", "limitations", "sampling")
+_BASE_ONLY = ("description", "rebuild", "recipe_file", "metrics_notes", "evaluation", "limitations", "name_zh",
+              "description_zh")   # a fine-tune is not the base: its Chinese name and description are not the base's
+_FROM_RECIPE_CARD = ("rebuild", "recipe_file", "usage", "metrics_notes", "limitations", "sampling", "name_zh",
+                     "description_zh")
 
 
 def hardware_description(device: str = "cpu") -> str:
