@@ -53,6 +53,7 @@ from aigc_studio.ui.logfile import install as install_log_file
 translate = QCoreApplication.translate
 
 log = logging.getLogger(__name__)
+TRAIN_CANCEL_GRACE_S = 25.0     # > train_process.CANCEL_WAIT_S (20 s): the training process ends itself first
 
 
 @dataclass
@@ -189,8 +190,8 @@ class EngineWorker(QObject):
             t0 = time.perf_counter()
             try:
                 step()
-            except Exception:  # noqa: BLE001 — a job that needs what failed reports it in words
-                log.exception("warm-up step %s failed", name)
+            except BaseException:  # noqa: BLE001 — even SystemExit from a library: jobs must not wait forever
+                log.exception("warm-up step %s failed", name)   # the job that needs what failed says so in words
             self._warm_ms[name] = round((time.perf_counter() - t0) * 1000.0, 1)
             self._warm_next.emit()          # back to the event loop between steps: quit and settings get a turn
             return
@@ -214,7 +215,7 @@ class EngineWorker(QObject):
                 t0 = time.perf_counter()
                 try:
                     step()
-                except Exception:  # noqa: BLE001 — the job that needs what failed reports it in words
+                except BaseException:  # noqa: BLE001 — the job that needs what failed reports it in words
                     log.exception("warm-up step %s failed", name)
                 times[name] = round((time.perf_counter() - t0) * 1000.0, 1)
         log.info("warm-up before the first job: %s", ", ".join(f"{k} {v:.0f} ms" for k, v in times.items()))
@@ -224,6 +225,14 @@ class EngineWorker(QObject):
         if self._models is None:
             self._models = self._model_cache_factory()
         return self._models
+
+    def _grace_s(self, spec: Any) -> float:
+        """How long a cancelled job may go on yielding before it is closed. A training (in its own process)
+        finishes its step and saves its checkpoint first, and ends the child itself when that takes over 20 s
+        (core/jobs/train_process.py): closing it sooner would lose its result ("stopped, checkpoint kept")."""
+        if str(getattr(spec, "kind", "")).startswith("train-"):
+            return max(self.cancel_grace_s, TRAIN_CANCEL_GRACE_S)
+        return self.cancel_grace_s
 
     def _runner(self, kind: str) -> Callable:
         with self._shared.lock:
@@ -266,7 +275,7 @@ class EngineWorker(QObject):
             # the driver closes the job on a cancel it ignores, or on an error: its finally: runs here, on the
             # engine thread
             driven = drive(self._runner(spec.kind)(spec, ctx), lambda ev: self.job_event.emit(job_id, ev),
-                           cancelled=cancel.is_set, grace_s=self.cancel_grace_s)
+                           cancelled=cancel.is_set, grace_s=self._grace_s(spec))
             result = driven.result
             if driven.closed:
                 log.warning("job %s ignored the cancel for %.1f s: closed it", job_id, self.cancel_grace_s)
@@ -412,7 +421,7 @@ class Engine(QObject):
             return True
         if self._has_warm_up and not self._warm:
             from aigc_studio.ui.widgets import plots
-            plots.expect_warm_up(False)
+            plots.expect_warm_up(False, start_helper=False)     # quitting: no thread loads pyqtgraph now
         self._thread.quit()
         ok = self._thread.wait(int(timeout_s * 1000))
         if not ok:

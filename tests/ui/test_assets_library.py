@@ -150,6 +150,7 @@ def test_delete_asks_first(qtbot, filled, library, monkeypatch):
     assert os.path.exists(target) and len(library.paths()) == 3
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
     assert library.delete_selected() is True
+    assert target not in library.paths() and len(library.paths()) == 2   # gone at once, before the store is read
     loaded(qtbot, library)
     assert not os.path.exists(target) and not os.path.exists(target + ".json")
     assert target not in library.paths() and len(library.paths()) == 2

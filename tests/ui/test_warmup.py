@@ -58,6 +58,21 @@ def test_a_failing_step_is_logged_and_the_warm_up_goes_on(qtbot, make_engine):
     assert ran == ["next"] and "broken" in eng.warm_up_ms
 
 
+def test_a_step_that_exits_does_not_keep_jobs_waiting(Script, qtbot, make_engine, recorder):
+    import gc
+
+    def exits():
+        raise SystemExit(3)                 # some native libraries' import code calls sys.exit
+
+    eng = make_engine(warm_up=[("exits", exits)])
+    qtbot.waitUntil(eng.is_warm, timeout=TIMEOUT)
+    finished: list[str] = []
+    eng.job_finished.connect(lambda job_id, info: finished.append(info.state))
+    eng.submit(Script(name="after", steps=1))
+    qtbot.waitUntil(lambda: finished == ["done"], timeout=TIMEOUT)
+    assert gc.isenabled()
+
+
 def test_closing_during_the_warm_up_skips_the_rest(qtbot, make_engine):
     gate = threading.Event()
     ran: list[str] = []

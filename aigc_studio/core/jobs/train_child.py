@@ -40,8 +40,9 @@ class Wire:
     def send(self, message: dict) -> None:
         if self.broken:
             return
+        line = dumps(message)            # an encoding error is the training's error, not the studio gone away
         try:
-            self.stream.write(dumps(message))
+            self.stream.write(line)
             self.stream.flush()
         except (BrokenPipeError, OSError, ValueError):
             self.broken = True

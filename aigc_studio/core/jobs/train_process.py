@@ -91,10 +91,13 @@ def child_env() -> dict[str, str]:
     """The studio's environment, unbuffered, with this copy of the package first on the import path."""
     env = dict(os.environ)
     env["PYTHONUNBUFFERED"] = "1"
+    env["PYTHONIOENCODING"] = "utf-8"            # its stderr is read as UTF-8 (Windows would use the ANSI code page)
     if env.pop("AIGC_STUDIO_SET_OMP_WAIT_POLICY", None):     # the window's own setting (ui/app.py), not the user's:
         env.pop("OMP_WAIT_POLICY", None)                     # the training's threads may spin between operations
-    if not getattr(sys, "frozen", False):
-        root = str(Path(__file__).resolve().parents[3])
+    root = str(Path(__file__).resolve().parents[3])
+    # a checkout run without installing: the child finds the same package. Not when it is importable anyway (an
+    # installed package: root is site-packages, which must not come before the standard library)
+    if not getattr(sys, "frozen", False) and root not in sys.path:
         env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
     return env
 
@@ -256,16 +259,17 @@ class TrainProcess:
             while True:
                 if self.forward(ctx) and cancel_at is None:
                     cancel_at = time.monotonic()
+                if cancel_at is not None and time.monotonic() - cancel_at > CANCEL_WAIT_S:
+                    # checked on every pass: a child that keeps talking after a cancel is ended all the same
+                    log.warning("training process %s ignored the cancel for %.0f s: ending it", self.pid,
+                                CANCEL_WAIT_S)
+                    self.reap(0)
+                    yield Log(NOT_STOPPED.format(seconds=f"{CANCEL_WAIT_S:g}"), "warning")
+                    return Result(data={"stopped": "cancelled", "step": step, "out": None,
+                                        "run_dir": str(run_dir) if run_dir else None})
                 try:
                     line = self.lines.get(timeout=POLL_S)
                 except queue.Empty:
-                    if cancel_at is not None and time.monotonic() - cancel_at > CANCEL_WAIT_S:
-                        log.warning("training process %s ignored the cancel for %.0f s: ending it", self.pid,
-                                    CANCEL_WAIT_S)
-                        self.reap(0)
-                        yield Log(NOT_STOPPED.format(seconds=f"{CANCEL_WAIT_S:g}"), "warning")
-                        return Result(data={"stopped": "cancelled", "step": step, "out": None,
-                                            "run_dir": str(run_dir) if run_dir else None})
                     continue
                 if line is None:
                     break

@@ -139,7 +139,7 @@ def decode_line(line: bytes) -> dict:
         raise WireError(f"a line of more than {MAX_LINE_BYTES} bytes")
     try:
         msg = json.loads(line)
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):          # not JSON, not UTF-8, an integer of over 4,300 digits
         text = line[:60].decode("utf-8", "replace").strip()
         raise WireError(f"a line that is not JSON: {text!r}") from None
     if not isinstance(msg, dict) or msg.get("type") not in ("log", "progress", "metric", "sample", "result", "error"):
@@ -161,8 +161,11 @@ def event_of(msg: dict) -> Any:
         return Progress(_need(msg, "done", int, what), _need(msg, "total", int, what),
                         _need(msg, "message", str, what))
     if kind == "metric":
-        return Metric(_need(msg, "name", str, what), _need(msg, "step", int, what),
-                      float(_need(msg, "value", (int, float), what)))
+        try:
+            value = float(_need(msg, "value", (int, float), what))
+        except OverflowError:
+            raise WireError(f"{what} has a value too large for a number") from None
+        return Metric(_need(msg, "name", str, what), _need(msg, "step", int, what), value)
     if kind == "sample":
         data = msg.get("data")
         return Sample(_need(msg, "step", int, what), _need(msg, "text", str, what),
@@ -186,7 +189,12 @@ def problems_of(msg: dict) -> list[Problem]:
     for p in msg.get("problems") or []:
         if (isinstance(p, dict) and all(isinstance(p.get(k), str) for k in ("field", "code", "message"))
                 and isinstance(p.get("args", {}), dict)):
-            found.append(Problem(p["field"], p["code"], p["message"], dict(p.get("args") or {})))
+            problem = Problem(p["field"], p["code"], p["message"], dict(p.get("args") or {}))
+            try:
+                problem.text                      # its words can be made: every {placeholder} has its value
+            except (KeyError, IndexError, ValueError, AttributeError):
+                continue
+            found.append(problem)
     return found
 
 

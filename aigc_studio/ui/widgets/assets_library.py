@@ -174,10 +174,6 @@ class ThumbnailLoader(QObject):
             self._closed = True
             self._wanted.clear()
 
-    def _emit(self, item: tuple[str, QImage]) -> None:
-        if not self._closed:
-            self.loaded.emit(*item)
-
     def _work(self) -> None:
         while True:
             with self._lock:
@@ -187,21 +183,33 @@ class ThumbnailLoader(QObject):
                 key, source = self._wanted.popitem(last=True)
             self._results.post(self._emit, (key, self._read(source)))
 
-    def _read(self, source: Any) -> QImage:
-        img = QImage()
+    def _emit(self, item: tuple[str, Any]) -> None:
+        """GUI thread: the decoded pixels become a QImage here (QImage's file reading makes QObjects, which would
+        tie the reading thread to Qt)."""
+        key, pixels = item
+        if self._closed:
+            return
+        image = QImage()
+        if pixels is not None:
+            data, w, h = pixels
+            image = QImage(data, w, h, 4 * w, QImage.Format.Format_RGBA8888).copy()
+        self.loaded.emit(key, image)
+
+    def _read(self, source: Any) -> tuple[bytes, int, int] | None:
+        """Any thread: the thumbnail's RGBA bytes and size (PIL, no Qt), scaled to twice the row's side (sharp on a
+        2x screen); None when it cannot be read."""
+        import io
+
+        from PIL import Image
         try:
-            if isinstance(source, (bytes, bytearray, memoryview)):
-                img.loadFromData(bytes(source))
-            else:
-                img.load(str(source))
+            with Image.open(io.BytesIO(bytes(source)) if isinstance(source, (bytes, bytearray, memoryview))
+                            else str(source)) as im:
+                im.draft("RGB", (self.side * 2, self.side * 2))     # JPEG: decode at a reduced size
+                im = im.convert("RGBA")
+                im.thumbnail((self.side * 2, self.side * 2), Image.Resampling.LANCZOS)
+                return im.tobytes(), im.width, im.height
         except Exception:  # noqa: BLE001 — an unreadable file shows the kind badge instead
-            return QImage()
-        if img.isNull():
-            return img
-        side = self.side * 2                 # sharp on a 2x screen
-        if img.width() > side or img.height() > side:
-            img = img.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
-        return img
+            return None
 
 
 def _short_model(model: str) -> str:
@@ -309,6 +317,14 @@ class AssetListModel(QAbstractListModel):
 
     def record(self, row: int) -> Any:
         return self._rows[row].record if 0 <= row < len(self._rows) else None
+
+    def remove_row(self, row: int) -> None:
+        """Take one row out at once (a deleted asset), before the list is read again."""
+        if 0 <= row < len(self._rows):
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._rows[row]
+            self._by_path = {r.path: i for i, r in enumerate(self._rows)}
+            self.endRemoveRows()
 
     def set_favourite(self, row: int, on: bool) -> None:
         if 0 <= row < len(self._rows):
@@ -590,6 +606,7 @@ class AssetsLibrary(QWidget):
         try:
             store = self.store_getter()
         except Exception as exc:  # noqa: BLE001 — shown as refresh() shows it
+            self._pending_load = None         # an older read still under way is outdated: nothing is loading
             self._apply(filters, None, exc)
             return
         self._pending_load = generation
@@ -629,6 +646,7 @@ class AssetsLibrary(QWidget):
         query, kind, favourites = filters
         selected = self.selected_path()
         if exc is not None:  # an unreadable folder: say so, keep the window working
+            self._select_row_after_load = None
             log.warning("reading the asset library failed: %s", exc)
             records = []
             self.last_error = user_message(exc)
@@ -782,6 +800,8 @@ class AssetsLibrary(QWidget):
         else:
             self.model.set_favourite(row, on)
             self._update_actions()
+            if self.is_loading():
+                self.refresh_later()           # a read under way began before this change: read again
 
     @Slot()
     def request_training(self) -> str:
@@ -834,6 +854,10 @@ class AssetsLibrary(QWidget):
         except Exception as exc:  # noqa: BLE001
             self._show_error(user_message(exc))
             return False
-        self._select_row_after_load = row       # the next asset takes its place once the list is read again
+        self.model.remove_row(row)               # gone from the list at once; the store is read again behind
+        if self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(min(row, self.model.rowCount() - 1)))
+        self._update_actions()
+        self._select_row_after_load = row       # if the new read no longer holds the selection: the next asset
         self.refresh_later()
         return True

@@ -104,13 +104,14 @@ def load() -> bool:
         _notify()
 
 
-def expect_warm_up(coming: bool = True) -> None:
+def expect_warm_up(coming: bool = True, start_helper: bool = True) -> None:
     """The engine says its warm-up will call :func:`load` (so a waiting view starts no helper thread), or, with
-    ``False``, that it will not (any more): a view still waiting gets a helper thread now."""
+    ``False``, that it will not (any more): a view still waiting gets a helper thread now (not with
+    ``start_helper=False``: the engine stops because the studio quits)."""
     global _warm_up_coming
     with _lock:
         _warm_up_coming = coming
-        start = not coming and bool(_waiting) and not _loading and not _ready.is_set()
+        start = start_helper and not coming and bool(_waiting) and not _loading and not _ready.is_set()
     if start:
         _start_helper()
 

@@ -236,6 +236,8 @@ GOOD_METRIC = json.dumps({"type": "metric", "name": "train_loss", "step": 7, "va
      "dtype 'object'"),
     (json.dumps({"type": "result", "text": "", "paths": "x", "data": {}}), "paths that are not a list"),
     (json.dumps({"type": "error"}), "without its words"),
+    ('{"type": "metric", "name": "x", "step": 1, "value": ' + "9" * 5000 + "}", "not JSON"),   # Python's digit cap
+    ('{"type": "metric", "name": "x", "step": 1, "value": 1' + "0" * 400 + "}", "too large"),
 ])
 def test_a_line_that_is_not_of_the_protocol_ends_the_training_process_with_a_clear_message(line, words):
     proc = fake(say(GOOD_LOG, line) + "time.sleep(60)\n")
@@ -380,3 +382,33 @@ def test_the_training_process_gets_the_users_thread_wait_policy_not_the_windows(
     assert "OMP_WAIT_POLICY" not in env and "AIGC_STUDIO_SET_OMP_WAIT_POLICY" not in env
     monkeypatch.delenv("AIGC_STUDIO_SET_OMP_WAIT_POLICY")            # the user's own choice is kept
     assert child_env()["OMP_WAIT_POLICY"] == "PASSIVE"
+
+
+def test_a_child_that_keeps_talking_after_a_cancel_is_ended_all_the_same(monkeypatch):
+    monkeypatch.setattr(tp, "CANCEL_WAIT_S", 0.3)
+    monkeypatch.setattr(tp, "TERM_WAIT_S", 0.3)
+    proc = fake("signal.signal(signal.SIGTERM, signal.SIG_IGN)\n" + "while True:\n    " + say(GOOD_LOG).strip()
+                .replace("\n", "\n    ") + "\n    time.sleep(0.01)\n")
+    c = ctx()
+    c.cancel()
+    events, res = collect(proc.stream(c))
+    assert events[-1] == Log(tp.NOT_STOPPED.format(seconds="0.3"), "warning")
+    assert res.data["stopped"] == "cancelled" and proc.proc.returncode == -signal.SIGKILL
+
+
+def test_problems_whose_words_cannot_be_made_are_dropped_not_raised():
+    from aigc_studio.core.jobs.train_protocol import problems_of
+    good = {"field": "steps", "code": "range", "message": "Steps must be at most {max}.", "args": {"max": 5}}
+    bad = {"field": "steps", "code": "range", "message": "Steps must be at most {max}.", "args": {"other": 1}}
+    assert [p.text for p in problems_of({"problems": [good, bad]})] == ["Steps must be at most 5."]
+
+
+def test_a_result_that_cannot_be_encoded_is_the_trainings_error_not_a_studio_gone_away():
+    from aigc_studio.core.jobs.train_child import Wire
+    gone = []
+    wire = Wire(io.BytesIO(), gone=lambda: gone.append(True))
+    loop: dict = {}
+    loop["self"] = loop
+    with pytest.raises(ValueError):
+        wire.send({"type": "result", "text": "", "paths": [], "data": loop})
+    assert not wire.broken and gone == []
