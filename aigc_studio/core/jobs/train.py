@@ -113,5 +113,5 @@ def run_here(spec: TrainSpec, ctx) -> Generator:
     return Result(text="", paths=paths, data=data)
 
 
-__all__ = ["IN_PROCESS_ENV", "TASKS", "device_name", "in_process", "run", "run_here", "unfinished_runs", "default_runs_root", "default_models_root", "new_run_paths",
-           "resume_spec"]
+__all__ = ["IN_PROCESS_ENV", "TASKS", "default_models_root", "default_runs_root", "device_name", "in_process",
+           "new_run_paths", "resume_spec", "run", "run_here", "unfinished_runs"]
