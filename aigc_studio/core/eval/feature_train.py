@@ -36,10 +36,13 @@ GROUPS_FILE = "groups.json"
 
 @dataclass
 class FeatureNetOptions(TrainOptions):
-    """The feature network's recipe. ``data``: the emoji folder (``train/``, ``heldout/``, ``groups.json``)."""
+    """The feature network's recipe. ``data``: the emoji folder (``train/``, ``heldout/``, ``groups.json``).
+    ``extra_data``: more folders of the same layout (another emoji style) whose labelled pictures are added to
+    the training set only; the held-out check stays ``data``'s."""
     KIND = "train-feature-net"
 
     model: dict = field(default_factory=dict)
+    extra_data: list = field(default_factory=list)
     steps: int = 1500
     batch_size: int = 64
     lr: float = 2e-3
@@ -55,23 +58,26 @@ class FeatureNetOptions(TrainOptions):
 
     def _problems(self) -> list[Problem]:
         p = []
-        if not (Path(self.data) / GROUPS_FILE).is_file():
-            p.append(Problem("data", "missing", "The {what} {path} {missing}.",
-                             {"what": "emoji folder", "path": self.data,
-                              "missing": "has no groups.json (run scripts/data/prep_emoji_groups.py)"}))
+        for folder in [self.data, *self.extra_data]:
+            if not (Path(folder) / GROUPS_FILE).is_file():
+                p.append(Problem("data", "missing", "The {what} {path} {missing}.",
+                                 {"what": "emoji folder", "path": folder,
+                                  "missing": "has no groups.json (see its data prep in the recipe)"}))
         if not (0 < self.lr < 1) or self.min_lr < 0 or self.weight_decay < 0 or not (0 <= self.label_smoothing < 1):
             p.append(Problem("lr", "range", "The optimiser settings are out of range."))
         return p + super()._problems()
 
 
-def load_labelled(folder: Path, size: int) -> dict[str, tuple[torch.Tensor, torch.Tensor, list[str]]]:
-    """{"train"|"heldout": (images (N, 4, size, size) in [-1, 1], labels (N,), file names)} from an emoji folder."""
+def load_labelled(folder: Path, size: int, parts: tuple[str, ...] = ("train", "heldout")
+                  ) -> dict[str, tuple[torch.Tensor, torch.Tensor, list[str]]]:
+    """{"train"|"heldout": (images (N, 4, size, size) in [-1, 1], labels (N,), file names)} from an emoji folder
+    (``parts``: the splits wanted)."""
     meta = json.loads((folder / GROUPS_FILE).read_text(encoding="utf-8"))
-    out: dict[str, tuple[list, list, list]] = {"train": ([], [], []), "heldout": ([], [], [])}
+    out: dict[str, tuple[list, list, list]] = {p: ([], [], []) for p in parts}
     for sub in ("train", "heldout"):
-        for png in sorted((folder / sub).glob("*.png")):
+        for png in sorted((folder / sub).glob("*.png")) if (folder / sub).is_dir() else []:
             key = f"{sub}/{png.name}"
-            if key not in meta["labels"]:
+            if key not in meta["labels"] or meta["split"][key] not in out:
                 continue
             xs, ys, names = out[meta["split"][key]]
             xs.append(to_model_array(load_image(png), size))
@@ -130,6 +136,12 @@ class FeatureNetTask(Task):
         data = load_labelled(Path(cfg.data), self.mcfg.image_size)
         self.x, self.y, _ = data["train"]
         self.hx, self.hy, _ = data["heldout"]
+        for folder in cfg.extra_data:
+            extra = json.loads((Path(folder) / GROUPS_FILE).read_text(encoding="utf-8"))
+            if extra.get("groups") != meta["groups"]:
+                raise TrainingError(f"The groups of {folder} differ from those of {cfg.data}.")
+            ex, ey, _ = load_labelled(Path(folder), self.mcfg.image_size, parts=("train",))["train"]
+            self.x, self.y = torch.cat([self.x, ex]), torch.cat([self.y, ey])
         self.model = FeatureNet(self.mcfg).train()
         decay = [p for p in self.model.parameters() if p.dim() > 1]
         other = [p for p in self.model.parameters() if p.dim() <= 1]
@@ -206,15 +218,19 @@ def render_readme(card: dict) -> str:
              f"classifier; input {cfg.get('image_size')}x{cfg.get('image_size')} premultiplied RGBA in [-1, 1] |",
              f"| parameters | {card.get('parameters', 0):,} |",
              f"| weights | {card.get('size_bytes', 0) / 1e6:.2f} MB safetensors ({card.get('weights_dtype', '')}) |",
-             "", "## What it is for", "",
+             "", "## What it is for", ""]
+    if card.get("usage"):
+        lines += [f"- {u}" for u in card["usage"]]
+    else:
+        lines += [
              "- FID and KID of image models (`aigc-studio eval`, the Train tab, the model cards) are computed in its "
              f"{cfg.get('embed_dim')}-number embedding, not in Inception-v3's (torchvision is not available and "
              "nothing is downloaded).",
              "- Its class scores label generated pictures with an emoji group.",
              "- It was trained on emoji only: the feature space separates emoji well; for other picture styles "
              "(photos, pixel art, drawings) it sees less, and FID/KID there are rougher guides. FID values are not "
-             "comparable with published Inception FIDs.",
-             "", "## Data", "", f"- Source: {data.get('source', '')}", f"- Licence: {data.get('licence', '')}",
+             "comparable with published Inception FIDs."]
+    lines += ["", "## Data", "", f"- Source: {data.get('source', '')}", f"- Licence: {data.get('licence', '')}",
              f"- Preparation: {data.get('prep', '')}", "", "## Training", "",
              "- Trained by AIGC Studio's own training loop (`aigc_studio/core/eval/feature_train.py`)"
              + (f" from the recipe `{card['recipe_file']}`" if card.get("recipe_file") else "") + ".",

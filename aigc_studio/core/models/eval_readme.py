@@ -79,7 +79,36 @@ def evaluation_lines(card: dict) -> list[str]:
         lines.append(f"- Note: {note}")
     if ev.get("command"):
         lines += ["", f"Measured with `{ev['command']}`."]
+    for key in sorted(k for k in card if k.startswith("evaluation_categories")):
+        if isinstance(card[key], dict):
+            lines += ["", *category_lines(card[key])]
     lines += ["", END]
+    return lines
+
+
+def category_lines(ev: dict) -> list[str]:
+    """Markdown of a category evaluation (scripts/eval/eval_emoji_categories.py): does a GAN drawn by category
+    draw the category asked for, as an independent classifier sees it."""
+    how = f"truncation {_f(ev.get('truncation'), 2)}" + (
+        f", the best {_f(ev.get('samples_per_category'))} of {_f(ev.get('best_of'))}x as many kept by the "
+        "discriminator (the Image panel's Keep the best of)" if (ev.get("best_of") or 1) > 1 else ", plain samples")
+    lines = [f"### Drawn by category ({how})", "",
+             f"Each category drawn {_f(ev.get('samples_per_category'))} times (seeds 0…); the classifier "
+             f"`{ev.get('classifier')}` (held-out accuracy {_pct(ev.get('classifier_heldout_accuracy'))}) names the "
+             "emoji group of each picture. On the real held-out emoji it agrees with the true group "
+             f"{_pct(ev.get('real_heldout_agreement'))} of the time ({_f(ev.get('real_heldout_images'))} emoji): "
+             "the most this check can show.", "",
+             f"- Agreement with the category asked: **{_pct(ev.get('category_agreement'))}**",
+             f"- FID {_f(ev.get('fid'), 2)}, KID {_f(ev.get('kid'), 4)} ({_f(ev.get('fid_samples'))} samples in "
+             f"the categories' training proportions, `{ev.get('feature_space') or ev.get('classifier')}` space); "
+             f"near copies {_f(ev.get('memorisation_near_copies'))}; diversity ratio {_f(ev.get('diversity_ratio'), 2)}",
+             "", "| category | recognisable as its category | most often taken for, besides |", "|---|---|---|"]
+    n = int(ev.get("samples_per_category") or 0)
+    for key, c in (ev.get("per_category") or {}).items():
+        others = sorted(((v, k) for k, v in (c.get("labelled_as") or {}).items() if k != c.get("asked")),
+                        reverse=True)[:2]
+        lines.append(f"| {c.get('asked', key)} | {round((c.get('agreement') or 0) * n)} of {n} "
+                     f"({_pct(c.get('agreement'))}) | " + (", ".join(f"{k} {v}" for v, k in others) or "—") + " |")
     return lines
 
 
@@ -100,4 +129,4 @@ def splice(readme: str, card: dict) -> str:
     return readme.rstrip("\n") + "\n\n" + section + "\n"
 
 
-__all__ = ["BEGIN", "END", "evaluation_lines", "splice"]
+__all__ = ["BEGIN", "END", "category_lines", "evaluation_lines", "splice"]

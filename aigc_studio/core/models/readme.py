@@ -9,6 +9,16 @@ import math
 from aigc_studio.core.models.eval_readme import evaluation_lines
 
 
+def _trained(card: dict) -> str:
+    """"A 4.1 MB model trained for 2 h 30 min on a CPU": the size, time and device of the card's training."""
+    tr = card.get("training", {})
+    hw = str(tr.get("hardware", ""))
+    where = "a GPU" if any(k in hw for k in ("CUDA", "NVIDIA", "GPU", "MPS")) else "a CPU" if hw else "this computer"
+    size = card.get("size_bytes")
+    what = f"A {size / 1e6:.1f} MB model" if isinstance(size, (int, float)) and size else "A small model"
+    return f"{what} trained for {fmt_seconds(float(tr.get('seconds', 0)))} on {where}"
+
+
 def fmt_seconds(s: float) -> str:
     m, sec = divmod(int(round(s)), 60)
     h, m = divmod(m, 60)
@@ -30,8 +40,7 @@ def _gpt(card: dict) -> dict:
                   f"steps, cosine decay, weight decay {rec.get('weight_decay')}, gradient clipping "
                   f"{rec.get('grad_clip')}), batch {rec.get('batch_size')} x {cfg.get('block_size')} tokens, "
                   f"dropout {cfg.get('dropout')}",
-        "limitations": "A few-MB model trained for under an hour on a CPU: it imitates the form and vocabulary of its "
-                       "data, not its sense. Output can be incoherent, repetitive or reproduce phrases of the training "
+        "limitations": f"{_trained(card)}: it imitates the form and vocabulary of its data, not its sense. Output can be incoherent, repetitive or reproduce phrases of the training "
                        "data, and it reflects the views and biases of the texts it learned from.",
     }
 
@@ -57,9 +66,9 @@ def _image(card: dict) -> dict:
         "steps": f"- Steps: {tr.get('steps')} ({tr.get('stopped')}), images seen: {tr.get('images_seen', 0):,} "
                  f"(training set: {tr.get('train_images', 0):,} images)",
         "method": f"- Optimiser: {method}",
-        "limitations": "A few-MB model trained for about an hour on a CPU on a few thousand emoji: it makes small "
-                       "icons in the style of its data, often with artefacts, and can come close to particular "
-                       "training images. Check results before you publish them.",
+        "limitations": f"{_trained(card)} on {tr.get('train_images', 0):,} pictures: it makes small pictures in the "
+                       "style of its data, often with artefacts, and can come close to particular training images. "
+                       "Check results before you publish them.",
     }
 
 
@@ -99,10 +108,10 @@ def _audio(card: dict) -> dict:
                          + (f"FFT sizes {list(sizes)}" if sizes else "several FFT sizes") + " (power "
                          "floor -70 dB); lower is better. heldout_f0_*: the decoder's pitch against a YIN estimate of "
                          "the held-out sound (pitched ones).",
-        "limitations": "A few-MB model trained for about an hour on a CPU. Sounds are blurrier than the notes it "
-                       "learned from (attacks smeared over a 16 ms frame, harmonic sounds a little too clean or too "
-                       "noisy), and it knows nothing beyond one-shot notes and drum hits of one General MIDI "
-                       f"SoundFont. Sounds longer than {seconds:.2f} s fade to silence.",
+        "limitations": f"{_trained(card)}. Sounds are blurrier than the sounds it learned from (attacks smeared over "
+                       f"a {1000 * hop / max(1, sr):.0f} ms frame, harmonic sounds a little too clean or too noisy), "
+                       f"and it knows only the kinds of sound it was trained on. Sounds longer than {seconds:.2f} s "
+                       "fade to silence.",
     }
 
 

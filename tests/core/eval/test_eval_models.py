@@ -233,3 +233,29 @@ def test_rgb_models_are_compared_with_pictures_on_white(tmp_path, pictures, feat
     held, _ = eval_images.load_pictures(sorted(pictures["held"].glob("*.png")), 16, channels=3)
     assert held.shape[1] == 4 and bool((held[:, 3] == 1).all())                # opaque, composited on white
     assert float(held[:, :3].max()) == pytest.approx(1.0)                        # white background
+
+
+def test_shipped_emoji_classifier_loads_and_reports_its_accuracy():
+    """The category check's classifier (recipes/emoji-classifier.json) ships beside the feature network, with the
+    same groups and its own measured held-out accuracy."""
+    from aigc_studio.core.base.resources import resource_path
+    net, card = load_feature_net(resource_path("eval", "emoji-classifier"))
+    feat, _ = load_feature_net()
+    assert card["id"] == "emoji-classifier" and net.config.class_names == feat.config.class_names
+    assert 0.0 < card["metrics"]["heldout_accuracy"] <= 1.0 and card["metrics"]["train_images"] > 2000
+    assert card.get("name_zh") and card.get("description_zh")
+
+
+def test_category_evaluation_is_rendered_in_the_readme():
+    from aigc_studio.core.models.eval_readme import evaluation_lines
+    cats = {"model": "m", "truncation": 0.8, "best_of": 4, "classifier": "emoji-classifier",
+            "classifier_heldout_accuracy": 0.8, "real_heldout_agreement": 0.79, "real_heldout_images": 99,
+            "category_agreement": 0.7, "samples_per_category": 64, "fid": 5.0, "kid": 0.1,
+            "feature_space": "emoji-feature-net", "fid_samples": 512,
+            "per_category": {"food": {"asked": "Food & Drink", "agreement": 0.75,
+                                      "labelled_as": {"Food & Drink": 48, "Objects": 10, "Symbols": 6}}}}
+    card = {"evaluation": {"kind": "image", "fid": 1.0}, "evaluation_categories_t0.8_best4": cats}
+    text = "\n".join(evaluation_lines(card))
+    assert "| Food & Drink | 48 of 64 (75.0 %) | Objects 10, Symbols 6 |" in text
+    assert "truncation 0.8, the best 64 of 4x as many" in text and "**70.0 %**" in text
+    assert text.index("### Drawn by category") < text.index(END)
