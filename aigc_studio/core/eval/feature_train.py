@@ -219,8 +219,8 @@ def render_readme(card: dict) -> str:
              f"| parameters | {card.get('parameters', 0):,} |",
              f"| weights | {card.get('size_bytes', 0) / 1e6:.2f} MB safetensors ({card.get('weights_dtype', '')}) |",
              "", "## What it is for", ""]
-    if card.get("usage"):
-        lines += [f"- {u}" for u in card["usage"]]
+    if card.get("purpose"):
+        lines += [f"- {u}" for u in card["purpose"]]
     else:
         lines += [
              "- FID and KID of image models (`aigc-studio eval`, the Train tab, the model cards) are computed in its "
