@@ -3,6 +3,9 @@
 text.tokens_per_s      batch 1, KV cache, greedy, up to 128 new tokens within the context, our generate_stream
                        (median of 5 runs interleaved with transformers' runs; speedup_vs_hf = median pair ratio)
 text.first_token_ms    64-token prompt, call to first decoded token (median of 5)
+text.english_en_tokens_per_s, text.english_en_first_token_ms
+                       the same two figures (ours only) for the larger shipped English model, english-en
+                       (6 x 256, 8,192-token BPE; issue 10: "bench figures stay")
 text.hf_tokens_per_s   transformers' generate() on the same GPT-2 weights (when transformers is installed), the
                        better of its default thread count and one thread; ours uses generate_stream's own policy
 ui.*                   a scripted user session (devtools/bench_session.py), 5 fresh processes (--ui-runs N or
@@ -42,6 +45,7 @@ from aigc_studio.devtools import bench_audio, bench_image, bench_train
 # torch, transformers and the models load inside the sections that measure them (`--only ui` needs none of them)
 
 BENCH_MODEL = "fortunes-en"     # a GPT-2-architecture model with a byte-level BPE tokenizer
+ENGLISH_MODEL = "english-en"    # the larger English model of issue 10 (measured beside, ours only)
 NEW_TOKENS = 128
 REPEATS = 5
 
@@ -94,9 +98,9 @@ def bench_text() -> dict[str, Any]:
     prompt64 = prompt[:64]
     prompt16 = prompt[:16]
 
-    def ours(ids, n):
+    def ours(ids, n, m=model, t=no_eos):
         st = GenerationStats()
-        for _ in generate_stream(model, no_eos, ids, max_new_tokens=n, temperature=0.0, top_k=0, top_p=1.0,
+        for _ in generate_stream(m, t, ids, max_new_tokens=n, temperature=0.0, top_k=0, top_p=1.0,
                                  seed=0, stats=st):
             pass
         return st
@@ -106,6 +110,21 @@ def bench_text() -> dict[str, Any]:
     ours(prompt16, 8)   # warm-up
     first = statistics.median(ours(prompt64, 1).first_token_ms for _ in range(5))
     out: dict[str, Any] = {"model": name, "new_tokens": new_tokens, "first_token_ms": round(first, 2)}
+    try:                   # the larger English model, ours only (its tokenizer is not GPT-2's)
+        big = ModelCache().get(ENGLISH_MODEL, torch.device("cpu"))
+    except ModelError:
+        out["english_en_tokens_per_s"] = None
+    else:
+        prepare_for_generation(big.model)
+        big_tok = copy.copy(big.tokenizer)
+        big_tok.eos_id = None
+        ids = big_tok.encode("A journey of a thousand miles begins with a single step. " * 12)
+        ours(ids[:16], 8, big.model, big_tok)
+        out["english_en_first_token_ms"] = round(statistics.median(
+            ours(ids[:64], 1, big.model, big_tok).first_token_ms for _ in range(5)), 2)
+        n_big = min(NEW_TOKENS, big.model.config.block_size - 16)
+        out["english_en_tokens_per_s"] = round(statistics.median(
+            ours(ids[:16], n_big, big.model, big_tok).tokens_per_s for _ in range(REPEATS)), 1)
     try:
         import transformers  # noqa: F401
     except ImportError:
@@ -164,7 +183,7 @@ def _child_json(args: list[str], env: dict[str, str], timeout_s: float) -> dict[
             return json.loads(line)
     why = f"killed by signal {-proc.returncode}" if proc.returncode < 0 else f"exit {proc.returncode}"
     tail = "\n".join(ln for ln in (proc.stderr or proc.stdout).splitlines()
-                     if "propagateSizeHints" not in ln)[-800:]
+                     if "propagateSizeHints" not in ln)[-4000:]     # a crash: every thread's stack
     return {"error": f"{args[0]}: {why}" + (f": {tail.strip()}" if tail.strip() else "")}
 
 

@@ -35,6 +35,15 @@ from aigc_studio.core.models.readme import render_readme  # noqa: E402
 from aigc_studio.core.training.text import evaluate_loss  # noqa: E402
 
 SAMPLING = dict(temperature=0.8, top_k=40, top_p=0.95, repetition_penalty=1.1)
+# how each shipped model was trained (the card's training.conditions)
+CONDITIONS = {
+    "": "one torch thread on a 2-core CPU shared with other work (the other shipped text model trained at the same "
+        "time), so the time is an upper bound",
+    "english-en": "one torch thread on a 2-core CPU shared with other work (an emoji GAN training, tests, UI work), "
+                  "over two sessions: steps 0-1,400 on an AMD EPYC machine, then resumed from the step-1,400 "
+                  "checkpoint (weights, optimiser and random state) on an Intel Xeon machine to step 3,000; the "
+                  "time adds the two parts and is an upper bound",
+}
 FORTUNE_PROMPTS = ["", "", "", "", "A man", "The computer", "Never", "Life is", "Love", "You will"]
 
 
@@ -185,9 +194,7 @@ def main(argv=None) -> int:
     card_path = folder / CARD_FILE
     full = json.loads(card_path.read_text(encoding="utf-8"))
     full.setdefault("metrics", {}).update(metrics)
-    full.setdefault("training", {})["conditions"] = (
-        "one torch thread on a 2-core CPU shared with other work (the other shipped text model trained at the "
-        "same time), so the time is an upper bound")
+    full.setdefault("training", {})["conditions"] = CONDITIONS.get(a.model, CONDITIONS[""])
     if a.model == "tang-poems-zh":
         full["usage"] = {"prompt": "a title on its own line (end it with a new line), optionally followed by the "
                                    "first couplet, e.g. \"春夜\\n\"", "stop": ["\n\n"],
@@ -212,10 +219,10 @@ def main(argv=None) -> int:
     full["sampling"] = ", ".join(f"{k} {v}" for k, v in SAMPLING.items())
     full["recipe_file"] = f"recipes/{a.model}.json"
     short = {"tang-poems-zh": "tang", "english-en": "english"}.get(a.model, "fortunes")
-    full["rebuild"] = ["pip install -e '.[dataprep]'   # zhconv, data prep only",
-                       f"python scripts/data/prep_text_data.py {short}",
-                       f"scripts/train/train_shipped_text.sh {short} --no-resume",
-                       f"python scripts/eval/eval_text.py {a.model}"]
+    recipe_card = json.loads((ROOT / full["recipe_file"]).read_text(encoding="utf-8")).get("card", {})
+    full["rebuild"] = recipe_card.get("rebuild") or [
+        "pip install -e '.[dataprep]'   # zhconv, data prep only", f"python scripts/data/prep_text_data.py {short}",
+        f"scripts/train/train_shipped_text.sh {short} --no-resume", f"python scripts/eval/eval_text.py {a.model}"]
     _write_atomic(card_path, json.dumps(full, ensure_ascii=False, indent=2))
     _write_atomic(folder / README_FILE, render_readme(full, shown))
     print(f"wrote {card_path} and {folder / README_FILE}")

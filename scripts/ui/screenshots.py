@@ -19,6 +19,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lang", default="en", choices=("en", "zh_CN"))
     ap.add_argument("--out", default="docs/images")
     ap.add_argument("--tokens", type=int, default=80)
+    ap.add_argument("--prompt", default="", help="the Text panel's prompt (default: none)")
+    ap.add_argument("--text-model", default="", help="the Text panel's model (default: the interface language's)")
     args = ap.parse_args(argv)
     home = tempfile.mkdtemp(prefix="aigc-shots-")
     os.environ["AIGC_STUDIO_HOME"] = home
@@ -46,6 +48,10 @@ def main(argv: list[str] | None = None) -> int:
     tp, ip, ap_ = window.text_panel, window.image_panel, window.audio_panel
     window.tabs.setCurrentWidget(tp)
     tp.max_tokens_spin.setValue(args.tokens)
+    if args.text_model:
+        tp.model_box.select(args.text_model)
+    if args.prompt:
+        tp.prompt_edit.setPlainText(args.prompt)
     tp.generate()
     wait_idle()
     tp.save()

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SHIPPED = {"tang-poems-zh", "fortunes-en", "emoji-gan", "emoji-cgan", "emoji-vae", "gm-notes-vae"}
+SHIPPED = {"tang-poems-zh", "fortunes-en", "english-en", "emoji-gan", "emoji-cgan", "emoji-vae", "gm-notes-vae"}
 # What the source copy leaves out at the top: build leftovers (a stale build/lib would leak old files into the
 # wheel), environments, caches, and folders that are never packaged; __pycache__ everywhere.
 TOP_IGNORED = {".git", ".venv", "build", "dist", ".pytest_cache", ".hypothesis", "data", "runs", "packaging",
