@@ -58,3 +58,20 @@ def test_one_short_session_reports_every_figure(tmp_path):
     assert run["canvas_images"] >= 8                    # the batch reached the canvas
     assert run["train_points"] >= 1                     # the training's curve showed
     assert prepared.is_dir() and (prepared / "prepared.json").is_file()   # the runs worked on copies
+
+
+def test_qt_types_are_made_when_their_module_is_imported():
+    """aigc_studio sets PYSIDE6_OPTION_LAZY=0 before PySide6 loads (here through tests/conftest.py, in the studio
+    through the package itself): every QtWidgets type exists after the import, none is made later on another
+    thread (the engine's pyqtgraph import)."""
+    import os
+    import subprocess
+    import sys
+
+    import PySide6.QtWidgets
+    assert os.environ.get("PYSIDE6_OPTION_LAZY") == "0"
+    assert len(vars(PySide6.QtWidgets)) > 150                 # lazily: about 15 names until they are used
+    env = {k: v for k, v in os.environ.items() if k != "PYSIDE6_OPTION_LAZY"}
+    probe = "import aigc_studio, PySide6.QtWidgets as W; print(len(vars(W)))"
+    out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    assert int(out.stdout) > 150
