@@ -51,11 +51,8 @@ def read_emoji_test(path: Path) -> tuple[dict[tuple[int, ...], str], str]:
     return groups, version
 
 
-def glyph_sequences(font) -> dict[str, tuple[int, ...]]:
-    """{glyph name: its code point sequence (without U+FE0F)} from the font's cmap and GSUB ligatures."""
-    single: dict[str, tuple[int, ...]] = {}
-    for cp, name in sorted(font.getBestCmap().items()):
-        single.setdefault(name, (cp,))
+def ligature_table(font) -> dict[str, list[str]]:
+    """{ligature glyph: the glyphs it is made of (the first ligature found for it)} from the font's GSUB."""
     ligatures: dict[str, list[str]] = {}
     if "GSUB" in font:
         for lookup in font["GSUB"].table.LookupList.Lookup:
@@ -65,6 +62,15 @@ def glyph_sequences(font) -> dict[str, tuple[int, ...]]:
                 for first, entries in (getattr(sub, "ligatures", None) or {}).items():
                     for lig in entries:
                         ligatures.setdefault(lig.LigGlyph, [first, *lig.Component])
+    return ligatures
+
+
+def glyph_sequences(font) -> dict[str, tuple[int, ...]]:
+    """{glyph name: its code point sequence (without U+FE0F)} from the font's cmap and GSUB ligatures."""
+    single: dict[str, tuple[int, ...]] = {}
+    for cp, name in sorted(font.getBestCmap().items()):
+        single.setdefault(name, (cp,))
+    ligatures = ligature_table(font)
     out: dict[str, tuple[int, ...]] = {}
 
     def resolve(name: str, depth: int = 0) -> tuple[int, ...] | None:

@@ -11,7 +11,8 @@ rather than one font's drawing of each.
   ``emoji-test.txt`` as for the Noto emoji (``prep_emoji_groups.group_of``). Skin-tone variants are left out (as
   in ``prep_emoji.py``), so are "Component" and what is no emoji (single regional indicators, bare digits).
 - **No leakage into the held-out check**: every EmojiOne picture of an emoji that the Noto set holds out
-  (``data/emoji/groups.json`` split "heldout", matched by code point sequence, either order) is left out. The
+  (``data/emoji/groups.json``: split "heldout", and every picture of ``heldout/``, labelled or not) is left out,
+  matched by code point sequence (from the font's cmap and its GSUB ligatures; ZWJ sequences in either order). The
   classifier's held-out accuracy is therefore still measured on emoji it never saw in either style.
 - Pictures go through the same ``fit_square`` path as the Noto emoji and dropped pictures (64x64, premultiplied
   resampling).
@@ -30,8 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from prep_emoji import SKIN_TONES, square_rgba  # noqa: E402
-from prep_emoji_groups import (EMOJI_TEST, FONT, GROUPS, SKIPPED_GROUPS, VS16, glyph_sequences,  # noqa: E402
-                               group_of, read_emoji_test)
+from prep_emoji_groups import (EMOJI_TEST, FONT, GROUPS, SKIPPED_GROUPS, VS16, ZWJ, glyph_sequences,  # noqa: E402
+                               group_of, ligature_table, read_emoji_test)
 
 PNG_DIR = "/usr/share/rubygems-integration/all/gems/gemojione-3.3.0/assets/png"
 
@@ -45,15 +46,37 @@ def sequence_of(name: str) -> tuple[int, ...] | None:
 
 
 def held_out_sequences(emoji: Path, font: str) -> set[tuple[int, ...]]:
-    """The code point sequences (both orders) of the Noto emoji the classifier holds out."""
+    """Every code point sequence that reaches a Noto emoji held out from the classifier: all pictures of
+    ``heldout/`` (labelled or not: a flag the font also maps to a private-use code point is unlabelled there, yet
+    its regional-indicator pair is an EmojiOne file) and the training pictures the split holds out. A glyph's
+    sequences come from the cmap and from its GSUB ligature; a ZWJ sequence also in reverse order (the font stores
+    many that way), a flag's pair never (GB is not BG)."""
     from fontTools.ttLib import TTFont
     meta = json.loads((emoji / "groups.json").read_text(encoding="utf-8"))
-    seqs = glyph_sequences(TTFont(font))
+    tt = TTFont(font)
+    return sequences_of(held_out_names(meta), glyph_sequences(tt), ligature_table(tt))
+
+
+def held_out_names(meta: dict) -> set[str]:
+    """The glyph names of the Noto pictures the classifier holds out, from ``groups.json``."""
+    names = {Path(k).stem for k, part in meta["split"].items() if part == "heldout"}
+    return names | {Path(k).stem for k in meta.get("unlabelled", []) if k.startswith("heldout/")}
+
+
+def sequences_of(names: set[str], seqs: dict[str, tuple[int, ...]],
+                 ligatures: dict[str, list[str]]) -> set[tuple[int, ...]]:
+    """Every sequence that reaches one of the glyphs ``names``: its own (cmap, or resolved ligature) and its
+    ligature's components joined; ZWJ sequences in both orders."""
     out: set[tuple[int, ...]] = set()
-    for key, part in meta["split"].items():
-        seq = seqs.get(Path(key).stem)
-        if part == "heldout" and seq:
-            out.update({seq, seq[::-1]})
+    for name in names:
+        found = {seqs[name]} if name in seqs else set()
+        parts = [seqs.get(g) for g in ligatures.get(name, [])]
+        if parts and all(parts):
+            found.add(tuple(c for p in parts for c in p if c != VS16))
+        for seq in found:
+            out.add(seq)
+            if ZWJ in seq:
+                out.add(seq[::-1])
     return out
 
 

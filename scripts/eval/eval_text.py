@@ -44,6 +44,17 @@ CONDITIONS = {
                   "checkpoint (weights, optimiser and random state) on an Intel Xeon machine to step 3,000; the "
                   "time adds the two parts and is an upper bound",
 }
+# the card's "usage" (the Text panel's prompt hint, in both languages, and its example prompt)
+USAGE = {
+    "tang-poems-zh": {"prompt": "a title on its own line (end it with a new line), optionally followed by the first "
+                                "couplet, e.g. \"春夜\\n\"", "stop": ["\n\n"], "note": "a blank line ends a poem"},
+    "fortunes-en": {"prompt": "a few words to start from (e.g. \"The computer\")",
+                    "prompt_zh": "几个英文单词作为开头（例如 \"The computer\"）", "example": "The computer",
+                    "example_zh": "The computer", "stop": [], "note": "<|endoftext|> ends a fortune"},
+    "english-en": {"prompt": "a few English words, or nothing (e.g. \"Once upon a time\")",
+                   "prompt_zh": "几个英文单词，或者什么都不写（例如 \"Once upon a time\"）", "example": "Once upon a time",
+                   "example_zh": "Once upon a time", "stop": [], "note": "<|endoftext|> ends a text"},
+}
 FORTUNE_PROMPTS = ["", "", "", "", "A man", "The computer", "Never", "Life is", "Love", "You will"]
 
 
@@ -196,9 +207,7 @@ def main(argv=None) -> int:
     full.setdefault("metrics", {}).update(metrics)
     full.setdefault("training", {})["conditions"] = CONDITIONS.get(a.model, CONDITIONS[""])
     if a.model == "tang-poems-zh":
-        full["usage"] = {"prompt": "a title on its own line (end it with a new line), optionally followed by the "
-                                   "first couplet, e.g. \"春夜\\n\"", "stop": ["\n\n"],
-                         "note": "a blank line ends a poem"}
+        full["usage"] = {**full.get("usage", {}), **USAGE[a.model]}
         full["metrics_notes"] = (
             "Held-out loss: cross-entropy in nats per character over the whole held-out set (2% of the poems, "
             "never trained on). Well-formed: for the first 100 held-out poems the prompt is the title and first "
@@ -207,7 +216,7 @@ def main(argv=None) -> int:
             "generated_lines); same_metre_line_fraction: lines with the prompt's 5 or 7 characters; "
             "wellformed_poem_fraction: poems with at least one generated line, all well-formed.")
     else:
-        full["usage"] = {"prompt": "a few words, or nothing", "stop": [], "note": "<|endoftext|> ends a fortune"}
+        full["usage"] = {**full.get("usage", {}), **USAGE[a.model]}      # keeps the card's own other entries
         full["metrics_notes"] = (
             "Held-out loss: cross-entropy in nats per BPE token over the whole held-out set (2% of the "
             + ("fortunes and of the World English Bible's chapters" if a.model == "english-en" else "fortunes")

@@ -33,6 +33,25 @@ def test_sequence_of():
     assert prep.sequence_of("sprite") is None
 
 
+def test_held_out_glyphs_reach_every_sequence_of_theirs():
+    """A flag the font maps to a private-use code point is held out by its regional-indicator pair too; a ZWJ
+    sequence in both orders; a flag pair never reversed (GB stays when BG is held out)."""
+    meta = {"split": {"heldout/flagDE.png": "heldout", "train/fam.png": "heldout", "train/bg.png": "heldout",
+                      "train/other.png": "train"},
+            "unlabelled": ["heldout/uFE4ED.png", "train/junk.png"]}
+    names = prep.held_out_names(meta)
+    assert names == {"flagDE", "fam", "bg", "uFE4ED"}
+    seqs = {"uFE4ED": (0xFE4ED,), "C": (0x1F1E8,), "N": (0x1F1F3,), "B": (0x1F1E7,), "G": (0x1F1EC,),
+            "bg": (0x1F1E7, 0x1F1EC), "man": (0x1F468,), "zwj": (0x200D,), "girl": (0x1F467,),
+            "fam": (0x1F467, 0x200D, 0x1F468), "flagDE": (0xFE4E8,)}
+    ligatures = {"uFE4ED": ["C", "N"], "bg": ["B", "G"], "fam": ["girl", "zwj", "man"]}
+    got = prep.sequences_of(names, seqs, ligatures)
+    assert {(0xFE4ED,), (0x1F1E8, 0x1F1F3)} <= got                       # China by its PUA and by its pair
+    assert {(0x1F467, 0x200D, 0x1F468), (0x1F468, 0x200D, 0x1F467)} <= got
+    assert (0x1F1E7, 0x1F1EC) in got and (0x1F1EC, 0x1F1E7) not in got
+    assert (0xFE4E8,) in got and not any(s[:1] == (0x1F4A9,) for s in got)
+
+
 def test_prep_labels_and_leaves_out(tmp_path, monkeypatch):
     png = tmp_path / "png"
     png.mkdir()

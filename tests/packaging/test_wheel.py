@@ -69,6 +69,8 @@ def test_wheel_carries_models_and_translations_only(wheel: Path):
     assert "aigc_studio/resources/translations/aigc_studio_zh_CN.qm" in names
     assert not [n for n in names if n.endswith(".ts")], "translator sources (.ts) are not needed at run time"
     assert not [n for n in names if ".samples/" in n], "training samples of a rebuilt model are not shipped"
+    assert "aigc_studio/resources/eval/feature-net/model.safetensors" in names     # FID/KID of the Train tab
+    assert not [n for n in names if "/emoji-classifier/" in n], "the evaluation-only classifier is not shipped"
     assert not [n for n in names if n.startswith(("tests/", "scripts/", "packaging/")) or "__pycache__" in n]
     entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
     assert "aigc-studio = aigc_studio.__main__:main" in zipfile.ZipFile(wheel).read(entry_points).decode()

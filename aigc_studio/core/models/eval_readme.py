@@ -25,8 +25,14 @@ def _pct(v: Any) -> str:
 def evaluation_lines(card: dict) -> list[str]:
     """The section's Markdown lines (with its markers), or [] when the card has no studio evaluation."""
     ev = card.get("evaluation")
+    categories = [card[k] for k in sorted(card) if k.startswith("evaluation_categories") and isinstance(card[k], dict)]
     if not isinstance(ev, dict) or ev.get("kind") not in ("text", "image", "audio"):
-        return []
+        if not categories:
+            return []
+        lines = [BEGIN, "## Evaluation", ""]          # a category evaluation only (never `aigc-studio eval`-ed)
+        for c in categories:
+            lines += [*category_lines(c), ""]
+        return lines + [END]
     lines = [BEGIN, "## Evaluation", ""]
     where = ev.get("data") or ev.get("reference")
     if where:
@@ -79,9 +85,8 @@ def evaluation_lines(card: dict) -> list[str]:
         lines.append(f"- Note: {note}")
     if ev.get("command"):
         lines += ["", f"Measured with `{ev['command']}`."]
-    for key in sorted(k for k in card if k.startswith("evaluation_categories")):
-        if isinstance(card[key], dict):
-            lines += ["", *category_lines(card[key])]
+    for c in categories:
+        lines += ["", *category_lines(c)]
     lines += ["", END]
     return lines
 
@@ -102,7 +107,7 @@ def category_lines(ev: dict) -> list[str]:
              f"- FID {_f(ev.get('fid'), 2)}, KID {_f(ev.get('kid'), 4)} ({_f(ev.get('fid_samples'))} samples in "
              f"the categories' training proportions, `{ev.get('feature_space') or ev.get('classifier')}` space); "
              f"near copies {_f(ev.get('memorisation_near_copies'))}; diversity ratio {_f(ev.get('diversity_ratio'), 2)}",
-             "", "| category | recognisable as its category | most often taken for, besides |", "|---|---|---|"]
+             "", "| category | labelled as the category asked | most often taken for, besides |", "|---|---|---|"]
     n = int(ev.get("samples_per_category") or 0)
     for key, c in (ev.get("per_category") or {}).items():
         others = sorted(((v, k) for k, v in (c.get("labelled_as") or {}).items() if k != c.get("asked")),

@@ -10,13 +10,21 @@ from aigc_studio.core.models.eval_readme import evaluation_lines
 
 
 def _trained(card: dict) -> str:
-    """"A 4.1 MB model trained for 2 h 30 min on a CPU": the size, time and device of the card's training."""
+    """"A 4.1 MB model trained for 2 h 30 min on a CPU": the size, time and device of the card's training (what
+    is not recorded is left out)."""
     tr = card.get("training", {})
-    hw = str(tr.get("hardware", ""))
-    where = "a GPU" if any(k in hw for k in ("CUDA", "NVIDIA", "GPU", "MPS")) else "a CPU" if hw else "this computer"
+    device, hw = str(tr.get("device", "")).lower(), str(tr.get("hardware", ""))
+    if device.startswith(("cuda", "mps")) or any(k in hw for k in ("CUDA", "NVIDIA", "GPU")):
+        where = " on a GPU"
+    elif device.startswith("cpu") or hw.startswith("CPU"):
+        where = " on a CPU"
+    else:
+        where = ""
     size = card.get("size_bytes")
     what = f"A {size / 1e6:.1f} MB model" if isinstance(size, (int, float)) and size else "A small model"
-    return f"{what} trained for {fmt_seconds(float(tr.get('seconds', 0)))} on {where}"
+    seconds = tr.get("seconds")
+    when = f" for {fmt_seconds(float(seconds))}" if isinstance(seconds, (int, float)) and seconds > 0 else ""
+    return f"{what} trained{when}{where}"
 
 
 def fmt_seconds(s: float) -> str:

@@ -15,8 +15,8 @@ import torch
 _WRITTEN_ON_SAVE = ("format", "parameters", "size_bytes", "weights_dtype")
 _BASE_ONLY = ("description", "rebuild", "recipe_file", "metrics_notes", "evaluation", "limitations", "name_zh",
               "description_zh")   # a fine-tune is not the base: its Chinese name and description are not the base's
-_FROM_RECIPE_CARD = ("rebuild", "recipe_file", "usage", "metrics_notes", "limitations", "sampling", "name_zh",
-                     "description_zh")
+_FROM_RECIPE_CARD = ("rebuild", "recipe_file", "usage", "metrics_notes", "limitations", "sampling", "purpose",
+                     "name_zh", "description_zh")
 
 
 def hardware_description(device: str = "cpu") -> str:

@@ -36,7 +36,8 @@ class TrainingError(UserError, ValueError):
 
 # The model card's own entries a recipe (or the Train tab) may give, and the type each must have.
 _CARD_TYPES = {"id": str, "name": str, "description": str, "language": str, "data": dict, "rebuild": list,
-               "recipe_file": str, "usage": dict, "metrics_notes": str, "limitations": str, "sampling": dict}
+               "recipe_file": str, "usage": dict, "metrics_notes": str, "limitations": str, "sampling": dict,
+               "purpose": list}
 
 
 def card_problems(card: Any) -> list[Problem]:

@@ -259,3 +259,20 @@ def test_category_evaluation_is_rendered_in_the_readme():
     assert "| Food & Drink | 48 of 64 (75.0 %) | Objects 10, Symbols 6 |" in text
     assert "truncation 0.8, the best 64 of 4x as many" in text and "**70.0 %**" in text
     assert text.index("### Drawn by category") < text.index(END)
+
+
+def test_category_evaluation_alone_still_gets_a_section():
+    from aigc_studio.core.models.eval_readme import evaluation_lines
+    cats = {"category_agreement": 0.5, "samples_per_category": 4,
+            "per_category": {"flags": {"asked": "Flags", "agreement": 1.0, "labelled_as": {"Flags": 4}}}}
+    text = "\n".join(evaluation_lines({"evaluation_categories": cats}))
+    assert text.startswith(BEGIN) and text.endswith(END) and "| Flags | 4 of 4 (100.0 %) | — |" in text
+    assert evaluation_lines({}) == []
+
+
+def test_default_limitations_say_what_the_card_records():
+    from aigc_studio.core.models.readme import _trained
+    assert _trained({"size_bytes": 4.2e6, "training": {"seconds": 9000, "hardware": "CPU x, 2 cores"}}) == \
+        "A 4.2 MB model trained for 2 h 30 min on a CPU"
+    assert _trained({"training": {"device": "mps"}}) == "A small model trained on a GPU"
+    assert _trained({}) == "A small model trained"
