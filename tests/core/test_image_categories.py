@@ -211,6 +211,45 @@ def test_trainer_resumes_a_conditional_run_bit_for_bit(tmp_path):
     assert all(torch.equal(a[k], b[k]) for k in a)
 
 
+def test_discriminator_class_logits_are_its_projection(cgan):
+    """The class loss reads the class from the projection itself: D(x, c) - D(x) is column c of the logits."""
+    model = cgan[1]
+    x = model.sample(torch.cat([model.noise(s, 1) for s in range(3)]), labels=1)
+    with torch.no_grad():
+        plain = model.D(x)
+        for c in range(model.config.n_classes):
+            logit, cls = model.D(x, c, class_logits=True)
+            assert cls.shape == (3, model.config.n_classes)
+            assert torch.allclose(logit, model.D(x, c), atol=1e-5)
+            assert torch.allclose(logit - plain, cls[:, c], atol=1e-4)
+    with pytest.raises(ValueError, match="class-conditional"):
+        GAN(GANConfig(**GAN_CFG)).D(x, class_logits=True)
+
+
+def test_class_loss_switched_on_mid_run_continues_as_the_recipe(tmp_path):
+    """``class_loss_from``: a run that turns the class loss on at a step, resumed from a checkpoint made before
+    (without it), ends bit for bit where the whole recipe from scratch does; the loss changes the model."""
+    data = labelled_shapes(tmp_path / "shapes")
+    on = dict(class_loss=1.0, class_loss_from=2)
+    events, straight = drive(train_image(tcfg(tmp_path / "a", data, steps=4, **on)))
+    assert {"d_class", "g_class"} <= {getattr(e, "name", "") for e in events}
+    drive(train_image(tcfg(tmp_path / "b", data, steps=2)))
+    _, resumed = drive(train_image(tcfg(tmp_path / "b", data, steps=4, resume=True, **on)))
+    _, off = drive(train_image(tcfg(tmp_path / "c", data, steps=4)))
+    a = load_model_folder(Path(straight["out"]))[0].state_dict()
+    b = load_model_folder(Path(resumed["out"]))[0].state_dict()
+    c = load_model_folder(Path(off["out"]))[0].state_dict()
+    assert all(torch.equal(a[k], b[k]) for k in a)
+    assert not all(torch.equal(a[k], c[k]) for k in a)
+
+
+@pytest.mark.parametrize("bad", [dict(class_loss=-1.0), dict(class_loss=11.0), dict(class_loss_from=-5),
+                                 dict(class_loss="strong")])
+def test_class_loss_settings_are_checked(tmp_path, bad):
+    data = labelled_shapes(tmp_path / "shapes")
+    assert any(p.field == "class_loss" for p in tcfg(tmp_path, data, **bad).problems())
+
+
 def test_trainer_without_labels_says_what_is_missing(tmp_path):
     data = make_shapes_folder(tmp_path / "plain", n=8)
     with pytest.raises(TrainingError, match="labels.json is missing"):

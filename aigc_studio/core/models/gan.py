@@ -16,7 +16,9 @@
   is concatenated to ``z`` before the mapping network, so ``w`` -- and through the self-modulated batch norms every
   generator block -- depends on the class (class-conditional batch norm by way of ``w``); the discriminator is a
   projection discriminator (Miyato & Koyama 2018): logit + <embedding(class), sum-pooled features>. Truncation
-  pulls ``w`` towards its class's mean (``w_avg_class``). ``labels`` None on a conditional model picks each
+  pulls ``w`` towards its class's mean (``w_avg_class``). The same class embeddings, read as a classifier
+  (features . every class's embedding), give an optional class loss in training (an AC-GAN-like term with no
+  extra weights: the model format does not change). ``labels`` None on a conditional model picks each
   image's class from its own noise (the index of the largest of the first ``n_classes`` numbers of ``z``: uniform
   over the classes and reproducible from the seed). The classes' names are the model card's ``categories``
   (the trainer takes them from the labels file). ``n_classes`` 0 (the default, every earlier model) builds
@@ -172,16 +174,23 @@ class Discriminator(nn.Module):
         if cfg.n_classes:              # projection discriminator: <embed(class), sum-pooled features>
             self.class_embed = _sn(nn.Embedding(cfg.n_classes, feat))
 
-    def forward(self, x: torch.Tensor, labels=None) -> torch.Tensor:
+    def forward(self, x: torch.Tensor, labels=None, class_logits: bool = False):
         """One logit per image; a conditional D adds the class projection when ``labels`` are given (without
-        them it judges the image alone)."""
+        them it judges the image alone). ``class_logits`` (a conditional D) also returns, from the same
+        features, the projection onto every class's embedding, (n, n_classes): the class the discriminator
+        reads in each image, for the training's class loss (``class_loss`` of the recipe)."""
         h = self.features(x)
         if self.mbstd_group:
             h = torch.cat([h, minibatch_std(h, self.mbstd_group)], 1)
         logit = self.out(h.flatten(1)).squeeze(1)
+        pooled = h.sum((2, 3)) if self.n_classes else None
         if self.n_classes and labels is not None:
             labels = torch.as_tensor(labels, dtype=torch.long, device=x.device).reshape(-1).expand(x.shape[0])
-            logit = logit + (self.class_embed(labels) * h.sum((2, 3))).sum(1)
+            logit = logit + (self.class_embed(labels) * pooled).sum(1)
+        if class_logits:
+            if not self.n_classes:
+                raise ValueError("class logits need a class-conditional discriminator")
+            return logit, pooled @ self.class_embed.weight.t()
         return logit
 
 

@@ -273,6 +273,8 @@ class ImageTrainConfig(TrainOptions):
     diffaugment: Any = "auto"                  # GAN: DiffAugment of D's inputs: true, false, "auto" (< 1000 images)
     diffaugment_policy: str = "color,translation,cutout"
     hflip: bool = False                        # mirror training images at random
+    class_loss: float = 0.0                    # conditional GAN: weight of the class loss (D must read the class
+    class_loss_from: int = 0                   # of real images, G must draw it); 0 = off; from this step on
     beta_max: float = 1.0                      # VAE: KL weight after warm-up
     kl_warmup: int = 2000
 
@@ -288,6 +290,10 @@ class ImageTrainConfig(TrainOptions):
             p.append(Problem("minutes", "range", "The time budget cannot be negative."))
         if not self.from_model:
             p += _model_option_problems(self.model)
+        if not (isinstance(self.class_loss, (int, float)) and 0 <= self.class_loss <= 10
+                and isinstance(self.class_loss_from, int) and self.class_loss_from >= 0):
+            p.append(Problem("class_loss", "range", "The class loss weight must be between 0 and 10, from a step "
+                             "that is not negative."))
         if self.kl_warmup < 0:
             p.append(Problem("kl_warmup", "range", "The KL warm-up must not be negative."))
         if self.diffaugment not in (True, False, "auto") or not isinstance(self.diffaugment_policy, str) or any(

@@ -28,6 +28,7 @@ from typing import Any, Callable, Generator
 
 import numpy as np
 import torch
+import torch.nn.functional as F
 
 from aigc_studio.core.data.augment import augment_images, settings_for
 from aigc_studio.core.data.dataset import dataset_files
@@ -305,8 +306,16 @@ class ImageTask(Task):
             y_fake = self._fake_labels()
             with torch.no_grad():
                 fake = model.G(z, labels=y_fake) if self.conditional else model.G(z)
-            d_real, d_fake = model.D(aug(real), y_real), model.D(aug(fake), y_fake)
-            d_loss = d_hinge_loss(d_real, d_fake)
+            # the class loss (recipe ``class_loss``, from step ``class_loss_from``): D learns to read the class of
+            # real images from its class embeddings, G to draw images of the class asked for (AC-GAN-like)
+            cw = float(cfg.class_loss) if self.conditional and step >= cfg.class_loss_from else 0.0
+            if cw:
+                d_real, c_real = model.D(aug(real), y_real, class_logits=True)
+                d_class = F.cross_entropy(c_real, y_real)
+            else:
+                d_real = model.D(aug(real), y_real)
+            d_fake = model.D(aug(fake), y_fake)
+            d_loss = d_hinge_loss(d_real, d_fake) + (cw * d_class if cw else 0.0)
             opts["D"].zero_grad(set_to_none=True)
             d_loss.backward()
             self.dist.average_grads(model.D.parameters())
@@ -314,7 +323,12 @@ class ImageTask(Task):
             z = self._noise()
             if self.conditional:
                 y = self._fake_labels()
-                g_loss = g_hinge_loss(model.D(aug(model.G(z, labels=y)), y))
+                if cw:
+                    logit, c_fake = model.D(aug(model.G(z, labels=y)), y, class_logits=True)
+                    g_class = F.cross_entropy(c_fake, y)
+                    g_loss = g_hinge_loss(logit) + cw * g_class
+                else:
+                    g_loss = g_hinge_loss(model.D(aug(model.G(z, labels=y)), y))
             else:
                 g_loss = g_hinge_loss(model.D(aug(model.G(z))))
             opts["G"].zero_grad(set_to_none=True)
@@ -324,6 +338,8 @@ class ImageTask(Task):
             ema_update(self.ema, model.G, cfg.ema_decay if step > 100 else 0.0)
             self.last = {"d_loss": d_loss.item(), "g_loss": g_loss.item(), "d_real": d_real.detach().mean().item(),
                          "d_fake": d_fake.detach().mean().item()}
+            if cw:
+                self.last.update(d_class=d_class.item(), g_class=g_class.item())
         else:
             beta = cfg.beta_max * min(1.0, step / max(1, cfg.kl_warmup))
             x = self._batch()

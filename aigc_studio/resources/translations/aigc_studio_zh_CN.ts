@@ -4176,6 +4176,14 @@ Read it and make the image or sound again? Say No if you did not expect this fil
         <translation>判别器生成得分</translation>
     </message>
     <message>
+        <source>d_class</source>
+        <translation>判别器类别损失</translation>
+    </message>
+    <message>
+        <source>g_class</source>
+        <translation>生成器类别损失</translation>
+    </message>
+    <message>
         <source>samples_closer_than_heldout_p5</source>
         <translation>比留出集第 5 百分位更接近训练集的样本比例</translation>
     </message>
@@ -5661,6 +5669,14 @@ Drop a .txt file here or use File › Open to start from one.</source>
     <message>
         <source>D score of fakes</source>
         <translation>判别器对生成图像的评分</translation>
+    </message>
+    <message>
+        <source>D class loss (real images)</source>
+        <translation>判别器类别损失（真实图像）</translation>
+    </message>
+    <message>
+        <source>G class loss (samples)</source>
+        <translation>生成器类别损失（生成样本）</translation>
     </message>
     <message>
         <source>D score of held-out images</source>
