@@ -16,6 +16,9 @@ pictures to real emoji? Also gives the same figures for an unconditional GAN (th
   its category" (the issue's 48 of 64 per category = 0.75). Reported overall and per category, and the same
   classifier's agreement with the true group of the real held-out emoji (data/emoji/heldout + labels.json) as
   the yardstick. ``--classifier`` picks another network (the feature network itself: the figures of before).
+- **Diversity within each category**: the mean pairwise distance of a category's samples in the feature
+  network's space over that of the real training emoji of the group (1 = as varied as they are). A generator
+  that draws one picture per category would pass the agreement check; this figure shows it.
 - **Recognisable**: samples whose top class probability is at least 0.5 (the classifier is sure they are an emoji
   of some group) — the figure that also applies to an unconditional model.
 - **FID / KID** against the held-out emoji in the feature network's 64-dimensional space
@@ -46,7 +49,8 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 from aigc_studio.core.base.categories import category_keys  # noqa: E402
-from aigc_studio.core.eval.images import label_pictures, load_pictures, measure  # noqa: E402
+from aigc_studio.core.eval.images import features, label_pictures, load_pictures, measure  # noqa: E402
+from aigc_studio.core.eval.stats import mean_pairwise_distance  # noqa: E402
 from aigc_studio.core.models.feature_net import load_feature_net  # noqa: E402
 from aigc_studio.core.training.image import image_grid, to_uint8  # noqa: E402
 
@@ -127,6 +131,16 @@ def sheet(x: torch.Tensor, path: Path, columns: int = 8) -> None:
     _write_atomic(path, buf.getvalue())
 
 
+def category_diversity(samples: np.ndarray, real: np.ndarray | None) -> float | None:
+    """How varied a category's samples are: their mean pairwise distance in the feature space over that of the
+    real training emoji of the category (1 = as varied as the real ones; a generator drawing one picture per
+    category, which a category check alone would reward, scores near 0)."""
+    if real is None or len(real) < 2:
+        return None
+    d = mean_pairwise_distance(real)
+    return round(mean_pairwise_distance(samples) / d, 3) if d > 0 else None
+
+
 def heldout_with_labels(emoji: Path, size: int):
     folder = emoji / "heldout"
     doc = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
@@ -179,6 +193,13 @@ def main(argv=None) -> int:
     out["real_heldout_recognisable"] = round(float((ref_p.max(1) >= SURE).mean()), 4)
     out["real_heldout_images"] = int(len(ref))
 
+    # the training emoji (features in the FID space; their groups, for the diversity within each category)
+    train_files = sorted(p for p in (a.emoji / "train").iterdir() if p.suffix == ".png")
+    train_x, _ = load_pictures(train_files, size)
+    tl = json.loads((a.emoji / "train" / "labels.json").read_text(encoding="utf-8"))
+    train_feat = features(fnet, train_x)[0]
+    train_group = np.array([tl["labels"].get(f.name, -1) for f in train_files])
+
     per = a.per_category
     tag = (f"-t{a.truncation:g}" if a.truncation != 1.0 else "") + (f"-best{a.best_of}" if a.best_of > 1 else "")
     keys = category_keys(cats)
@@ -194,7 +215,10 @@ def main(argv=None) -> int:
             target = name if name in net_names else None
             agree = sum(1 for q in pred if q == target)
             sure = int((p.max(1) >= SURE).sum())
+            div = category_diversity(features(fnet, x)[0], train_feat[train_group == tl["classes"].index(name)]
+                                     if name in tl["classes"] else None)
             per_cat[key] = {"asked": name, "agreement": round(agree / per, 4), "recognisable": round(sure / per, 4),
+                            "diversity_ratio": div,
                             "labelled_as": {n: pred.count(n) for n in net_names if pred.count(n)}}
             agree_total += agree
             sure_total += sure
@@ -202,15 +226,17 @@ def main(argv=None) -> int:
             rows.append(x[:8])
             if not a.no_sheets:
                 sheet(x[:64], a.sheets / f"{mid}-{key}{tag}.png")
-            print(f"{key:11s} agreement {agree / per:.3f}  recognisable {sure / per:.3f}", flush=True)
+            print(f"{key:11s} agreement {agree / per:.3f}  recognisable {sure / per:.3f}  diversity {div}", flush=True)
         out["per_category"] = per_cat
         out["category_agreement"] = round(agree_total / (per * n_classes), 4)
         out["recognisable"] = round(sure_total / (per * n_classes), 4)
+        divs = [v["diversity_ratio"] for v in per_cat.values() if v["diversity_ratio"] is not None]
+        out["category_diversity_ratio"] = round(float(np.mean(divs)), 3) if divs else None
+        out["category_diversity_min"] = round(float(np.min(divs)), 3) if divs else None
         out["samples_per_category"] = per
         if not a.no_sheets:
             sheet(torch.cat(rows), a.sheets / f"{mid}-categories{tag}.png")
         # FID/KID samples with the training labels' frequencies
-        tl = json.loads((a.emoji / "train" / "labels.json").read_text(encoding="utf-8"))
         train_y = [v for _, v in sorted(tl["labels"].items())]
         n = a.fid_samples
         fid_labels = [train_y[(i * len(train_y)) // n] for i in range(n)]
@@ -227,8 +253,6 @@ def main(argv=None) -> int:
         out["labelled_as"] = {k: pred.count(k) for k in net_names if pred.count(k)}
         if not a.no_sheets:
             sheet(fx[:64], a.sheets / f"{mid}-eval-samples{tag}.png")     # not the card's own -samples.png
-    train_files = sorted(p for p in (a.emoji / "train").iterdir() if p.suffix == ".png")
-    train_x, _ = load_pictures(train_files, size)
     m = measure(fx, ref, train_x, fnet, fnet_card)
     out["fid"], out["kid"], out["kid_std"] = m.get("fid"), m.get("kid"), m.get("kid_std")
     out["fid_samples"] = int(len(fx))

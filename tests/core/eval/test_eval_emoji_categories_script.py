@@ -1,0 +1,32 @@
+"""scripts/eval/eval_emoji_categories.py's diversity within a category: the figure that shows a generator drawing
+one picture per category, which the category agreement alone would reward."""
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def _load(name: str, path: Path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[name] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+ev = _load("eval_emoji_categories", ROOT / "scripts" / "eval" / "eval_emoji_categories.py")
+
+
+def test_category_diversity_tells_copies_from_variety():
+    rng = np.random.default_rng(0)
+    real = rng.normal(size=(80, 64))
+    assert abs(ev.category_diversity(rng.normal(size=(64, 64)), real) - 1.0) < 0.05     # as varied as the real
+    one = np.repeat(real[:1], 64, axis=0) + rng.normal(scale=1e-3, size=(64, 64))        # one picture, 64 times
+    assert ev.category_diversity(one, real) < 0.01
+    assert 0.4 < ev.category_diversity(rng.normal(size=(64, 64)) * 0.5, real) < 0.6
+    assert ev.category_diversity(one, None) is None and ev.category_diversity(one, real[:1]) is None
