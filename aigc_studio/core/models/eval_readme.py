@@ -112,17 +112,21 @@ def category_lines(ev: dict) -> list[str]:
     has_div = any(c.get("diversity_ratio") is not None for c in per_cat.values())
     if has_div:
         lines.append(f"- Diversity within a category (samples' spread over the real emoji of the group's, 1 = as "
-                     f"varied): mean {_f(ev.get('category_diversity_ratio'), 2)}, lowest "
-                     f"{_f(ev.get('category_diversity_min'), 2)}")
+                     f"varied), in the feature space: mean {_f(ev.get('category_diversity_ratio'), 2)}, lowest "
+                     f"{_f(ev.get('category_diversity_min'), 2)}; in pixels: mean "
+                     f"{_f(ev.get('category_pixel_diversity_ratio'), 2)}, lowest "
+                     f"{_f(ev.get('category_pixel_diversity_min'), 2)}")
     lines += ["", "| category | labelled as the category asked | most often taken for, besides |"
-              + (" diversity within |" if has_div else ""), "|---|---|---|" + ("---|" if has_div else "")]
+              + (" diversity within (features / pixels) |" if has_div else ""),
+              "|---|---|---|" + ("---|" if has_div else "")]
     n = int(ev.get("samples_per_category") or 0)
     for key, c in per_cat.items():
         others = sorted(((v, k) for k, v in (c.get("labelled_as") or {}).items() if k != c.get("asked")),
                         reverse=True)[:2]
         lines.append(f"| {c.get('asked', key)} | {round((c.get('agreement') or 0) * n)} of {n} "
                      f"({_pct(c.get('agreement'))}) | " + (", ".join(f"{k} {v}" for v, k in others) or "—") + " |"
-                     + (f" {_f(c.get('diversity_ratio'), 2)} |" if has_div else ""))
+                     + (f" {_f(c.get('diversity_ratio'), 2)} / {_f(c.get('pixel_diversity_ratio'), 2)} |"
+                        if has_div else ""))
     return lines
 
 

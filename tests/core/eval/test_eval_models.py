@@ -268,10 +268,12 @@ def test_category_evaluation_alone_still_gets_a_section():
     text = "\n".join(evaluation_lines({"evaluation_categories": cats}))
     assert text.startswith(BEGIN) and text.endswith(END) and "| Flags | 4 of 4 (100.0 %) | — |" in text
     assert evaluation_lines({}) == []
-    cats["per_category"]["flags"]["diversity_ratio"] = 0.93
-    cats.update(category_diversity_ratio=0.93, category_diversity_min=0.93)
+    cats["per_category"]["flags"].update(diversity_ratio=0.93, pixel_diversity_ratio=0.81)
+    cats.update(category_diversity_ratio=0.93, category_diversity_min=0.93, category_pixel_diversity_ratio=0.81,
+                category_pixel_diversity_min=0.81)
     text = "\n".join(evaluation_lines({"evaluation_categories": cats}))
-    assert "| Flags | 4 of 4 (100.0 %) | — | 0.93 |" in text and "mean 0.93, lowest 0.93" in text
+    assert "| Flags | 4 of 4 (100.0 %) | — | 0.93 / 0.81 |" in text
+    assert "mean 0.93, lowest 0.93; in pixels: mean 0.81, lowest 0.81" in text
 
 
 def test_default_limitations_say_what_the_card_records():
