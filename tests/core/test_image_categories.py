@@ -243,7 +243,38 @@ def test_class_loss_switched_on_mid_run_continues_as_the_recipe(tmp_path):
     assert not all(torch.equal(a[k], c[k]) for k in a)
 
 
-@pytest.mark.parametrize("bad", [dict(class_loss=-1.0), dict(class_loss=11.0), dict(class_loss_from=-5),
+def test_balanced_classes_draw_every_class_as_often(tmp_path):
+    """``balance_classes``: real and generated batches hold every class about as often, whatever the data's
+    proportions; a class with no training images is never drawn; the run still resumes bit for bit."""
+    data = make_shapes_folder(tmp_path / "shapes", n=12)
+    labels = {f"shape-{i:03d}.png": (0 if i < 10 else 1) for i in range(12)}          # 10 of class 0, 2 of 1
+    (data / "labels.json").write_text(json.dumps({"classes": ["Many", "Few", "None"], "labels": labels}),
+                                      encoding="utf-8")
+    cfg = tcfg(tmp_path, data, model={**GAN_CFG, "n_classes": 3}, balance_classes=True, eval_data=str(data))
+    from aigc_studio.core.training.image import ImageTask
+    task = ImageTask(cfg)
+    for _ in task.build(None):
+        pass
+    task.dist = type("One", (), {"shard": staticmethod(lambda t: t)})()
+    task.balance = True
+    real = torch.cat([task.labels[task._balanced(64)] for _ in range(20)])
+    fake = torch.cat([task._fake_labels() for _ in range(300)])
+    for drawn in (real, fake):
+        share = torch.bincount(drawn, minlength=3).double() / len(drawn)
+        assert abs(share[0] - 0.5) < 0.06 and abs(share[1] - 0.5) < 0.06 and share[2] == 0
+    task.balance = False
+    plain = torch.cat([task.labels[torch.randint(len(task.labels), (64,), generator=task.gen)] for _ in range(20)])
+    assert torch.bincount(plain, minlength=3)[1] < 0.3 * len(plain)
+    on = dict(balance_classes=True, class_loss=0.5, class_loss_from=2, model={**GAN_CFG, "n_classes": 3})
+    _, straight = drive(train_image(tcfg(tmp_path / "a", data, steps=4, **on)))
+    drive(train_image(tcfg(tmp_path / "b", data, steps=2, model=on["model"])))
+    _, resumed = drive(train_image(tcfg(tmp_path / "b", data, steps=4, resume=True, **on)))
+    a = load_model_folder(Path(straight["out"]))[0].state_dict()
+    b = load_model_folder(Path(resumed["out"]))[0].state_dict()
+    assert all(torch.equal(a[k], b[k]) for k in a)
+
+
+@pytest.mark.parametrize("bad", [dict(class_loss=-1.0), dict(balance_classes="yes"), dict(class_loss=11.0), dict(class_loss_from=-5),
                                  dict(class_loss="strong")])
 def test_class_loss_settings_are_checked(tmp_path, bad):
     data = labelled_shapes(tmp_path / "shapes")

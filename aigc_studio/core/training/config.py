@@ -275,6 +275,8 @@ class ImageTrainConfig(TrainOptions):
     hflip: bool = False                        # mirror training images at random
     class_loss: float = 0.0                    # conditional GAN: weight of the class loss (D must read the class
     class_loss_from: int = 0                   # of real images, G must draw it); 0 = off; from this step on
+    balance_classes: bool = False              # conditional GAN: every class as often in real and generated
+                                               # batches (from class_loss_from on), not as the data has them
     beta_max: float = 1.0                      # VAE: KL weight after warm-up
     kl_warmup: int = 2000
 
@@ -291,7 +293,8 @@ class ImageTrainConfig(TrainOptions):
         if not self.from_model:
             p += _model_option_problems(self.model)
         if not (isinstance(self.class_loss, (int, float)) and 0 <= self.class_loss <= 10
-                and isinstance(self.class_loss_from, int) and self.class_loss_from >= 0):
+                and isinstance(self.class_loss_from, int) and self.class_loss_from >= 0
+                and isinstance(self.balance_classes, bool)):
             p.append(Problem("class_loss", "range", "The class loss weight must be between 0 and 10, from a step "
                              "that is not negative."))
         if self.kl_warmup < 0:

@@ -239,6 +239,7 @@ class ImageTask(Task):
         # a conditional GAN's sample grid: the classes in turn (row by row: every class in a grid of 32)
         self.fixed_y = torch.arange(32) % n_classes if n_classes else None
         self.last: dict[str, float] = {}
+        self.balance = False             # this step's batches: every class as often (recipe balance_classes)
 
     def run_info(self) -> dict:
         return {"config": self.mcfg.to_dict(), "base_card": self.base_card}
@@ -271,8 +272,27 @@ class ImageTask(Task):
                 group["lr"] = cfg.lr_d if name == "D" else cfg.lr
                 group["betas"] = (cfg.beta1, cfg.beta2) if self.is_gan else (0.9, cfg.beta2)
 
+    def _uniform_classes(self, n: int) -> torch.Tensor:
+        """``n`` classes drawn uniformly from those that have training images."""
+        if not hasattr(self, "_by_class"):
+            order = torch.argsort(self.labels, stable=True)
+            counts = torch.bincount(self.labels, minlength=int(self.mcfg.n_classes))
+            self._by_class = (order, torch.cumsum(counts, 0) - counts, counts, torch.nonzero(counts).flatten())
+        present = self._by_class[3]
+        return present[torch.randint(len(present), (n,), generator=self.gen)]
+
+    def _balanced(self, n: int) -> torch.Tensor:
+        """``n`` training image indices, each of a class drawn uniformly from the classes that have images."""
+        c = self._uniform_classes(n)
+        order, starts, counts, _ = self._by_class
+        pos = (torch.rand(n, generator=self.gen) * counts[c]).long().clamp_max(counts[c] - 1)
+        return order[starts[c] + pos]
+
     def _batch(self):
-        ix = torch.randint(len(self.data), (self.cfg.batch_size,), generator=self.gen)
+        if self.balance:
+            ix = self._balanced(self.cfg.batch_size)
+        else:
+            ix = torch.randint(len(self.data), (self.cfg.batch_size,), generator=self.gen)
         x = self.data[ix]
         if self.cfg.hflip:
             flip = torch.rand(len(x), generator=self.gen) < 0.5
@@ -289,6 +309,8 @@ class ImageTask(Task):
         GAN; None otherwise, with no draw, so unconditional runs repeat exactly as before)."""
         if not self.conditional:
             return None
+        if self.balance:         # every class as often (those with training images)
+            return self.dist.shard(self._uniform_classes(self.cfg.batch_size)).to(self.device)
         ix = torch.randint(len(self.labels), (self.cfg.batch_size,), generator=self.gen)
         return self.dist.shard(self.labels[ix]).to(self.device)
 
@@ -300,6 +322,7 @@ class ImageTask(Task):
         cfg, model, gen, opts, device = self.cfg, self.model, self.gen, self.opts, self.device
         if self.is_gan:
             aug = self.augment_fn
+            self.balance = bool(self.conditional and cfg.balance_classes and step >= cfg.class_loss_from)
             real = self._batch()
             z = self._noise()
             y_real = self.batch_labels if self.conditional else None
