@@ -64,6 +64,11 @@ def _image(card: dict) -> dict:
         method = (f"Adam (G lr {rec.get('lr')}, D lr {rec.get('lr_d')}, betas ({rec.get('beta1')}, "
                   f"{rec.get('beta2')})), batch {rec.get('batch_size')}, EMA decay {rec.get('ema_decay')}, "
                   f"DiffAugment {'on' if rec.get('augment') else 'off'}")
+        if rec.get("class_loss") or rec.get("balance_classes"):
+            start = int(rec.get("class_loss_from") or 0)
+            method += (f"; from step {start:,}: " if start else "; ") + ", ".join(
+                x for x in ((f"class loss weight {rec.get('class_loss')}" if rec.get("class_loss") else ""),
+                            ("every class as often in the batches" if rec.get("balance_classes") else "")) if x)
     else:
         desc = (f"Convolutional VAE, latent {cfg.get('latent_dim')}, {cfg.get('image_size')}x"
                 f"{cfg.get('image_size')} {colours}")
