@@ -3,25 +3,11 @@ English text figures (scripts/eval/english_metrics.py: word-list share, sentence
 made-up inputs — no Debian package needed except where a test says it skips without one."""
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
+from script_modules import load_script
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _load(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
-prep = _load("prep_text_data", ROOT / "scripts" / "data" / "prep_text_data.py")
-em = _load("english_metrics", ROOT / "scripts" / "eval" / "english_metrics.py")
+prep = load_script("prep_text_data", "scripts/data/prep_text_data.py")
+em = load_script("english_metrics", "scripts/eval/english_metrics.py")
 
 VERSE = ('<w lemma="strong:H0430">In</w> <w lemma="strong:H0853">the</w> <w>beginning</w>, <w>God</w>'
          '<note placement="foot"><reference type="annotateRef">1:1 </reference>The Hebrew word rendered '

@@ -2,18 +2,16 @@
 emoji-test.txt: groups by code points, skin tones and non-emoji left out, the Noto held-out emoji left out."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 from pathlib import Path
 
 from PIL import Image
+from script_modules import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts" / "data"))
-_spec = importlib.util.spec_from_file_location("prep_emojione", ROOT / "scripts" / "data" / "prep_emojione.py")
-prep = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(prep)
+prep = load_script("prep_emojione", "scripts/data/prep_emojione.py")
 
 EMOJI_TEST = """# Version: 15.0
 # group: Smileys & Emotion

@@ -2,24 +2,10 @@
 one picture per category, which the category agreement alone would reward."""
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import numpy as np
+from script_modules import load_script
 
-ROOT = Path(__file__).resolve().parents[3]
-
-
-def _load(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
-ev = _load("eval_emoji_categories", ROOT / "scripts" / "eval" / "eval_emoji_categories.py")
+ev = load_script("eval_emoji_categories", "scripts/eval/eval_emoji_categories.py")
 
 
 def test_category_diversity_tells_copies_from_variety():
