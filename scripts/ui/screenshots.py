@@ -21,6 +21,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tokens", type=int, default=80)
     ap.add_argument("--prompt", default="", help="the Text panel's prompt (default: none)")
     ap.add_argument("--text-model", default="", help="the Text panel's model (default: the interface language's)")
+    ap.add_argument("--image-model", default="", help="the Image panel's model (default: the studio's)")
+    ap.add_argument("--category", default="", help="the Image panel's category (a model drawn by category)")
     args = ap.parse_args(argv)
     home = tempfile.mkdtemp(prefix="aigc-shots-")
     os.environ["AIGC_STUDIO_HOME"] = home
@@ -57,6 +59,11 @@ def main(argv: list[str] | None = None) -> int:
     tp.save()
 
     window.tabs.setCurrentWidget(ip)
+    if args.image_model:
+        ip.model_box.select(args.image_model)
+        pump(0.5)
+    if args.category:
+        ip.controls.set_category(args.category)
     ip.count_spin.setValue(16)
     ip.generate()
     wait_idle()
