@@ -279,6 +279,56 @@ def test_balanced_classes_draw_every_class_as_often(tmp_path):
     assert all(torch.equal(a[k], b[k]) for k in a)
 
 
+def test_class_weights_draw_a_class_more_often_and_name_real_classes(tmp_path):
+    """``class_weights`` (with balanced classes): a class of weight 3 is drawn three times as often as one of
+    weight 1, in real and generated batches, and a class without images never; a weight for a class the data
+    does not have stops the run before training, naming it and the data's classes."""
+    data = make_shapes_folder(tmp_path / "shapes", n=12)
+    labels = {f"shape-{i:03d}.png": (0 if i < 10 else 1) for i in range(12)}          # 10 of class 0, 2 of 1
+    (data / "labels.json").write_text(json.dumps({"classes": ["Many", "Few", "None"], "labels": labels}),
+                                      encoding="utf-8")
+    from aigc_studio.core.training.image import ImageTask
+    task = ImageTask(tcfg(tmp_path, data, model={**GAN_CFG, "n_classes": 3}, balance_classes=True,
+                          class_weights={"Few": 3.0}, eval_data=str(data)))
+    list(task.build(None))
+    task.balance = task.weighted = True                          # as train_step sets them (class_weights_from 0)
+    real, fake = [], []
+    for _ in range(200):
+        task._batch()
+        real.append(task.batch_labels)
+        fake.append(task._fake_labels())
+    for t in (real, fake):
+        share = torch.bincount(torch.cat(t), minlength=3).double() / (200 * task.cfg.batch_size)
+        assert abs(share[1] - 0.75) < 0.06 and abs(share[0] - 0.25) < 0.06 and share[2] == 0
+    # switched on at a step (class_weights_from): a run resumed across the switch ends where the whole recipe does
+    on = dict(balance_classes=True, class_loss=0.5, class_loss_from=1, class_weights={"Few": 3.0},
+              class_weights_from=3, model={**GAN_CFG, "n_classes": 3})
+    _, straight = drive(train_image(tcfg(tmp_path / "s", data, steps=5, **on)))
+    drive(train_image(tcfg(tmp_path / "r", data, steps=2, **{**on, "class_weights": {}})))
+    _, resumed = drive(train_image(tcfg(tmp_path / "r", data, steps=5, resume=True, **on)))
+    _, unweighted = drive(train_image(tcfg(tmp_path / "u", data, steps=5, **{**on, "class_weights": {}})))
+    a, b, c = (load_model_folder(Path(r["out"]))[0].state_dict() for r in (straight, resumed, unweighted))
+    assert all(torch.equal(a[k], b[k]) for k in a)
+    assert not all(torch.equal(a[k], c[k]) for k in a)
+    bad = ImageTask(tcfg(tmp_path / "b", data, model={**GAN_CFG, "n_classes": 3}, balance_classes=True,
+                         class_weights={"Activities": 3.0}, eval_data=str(data)))
+    with pytest.raises(TrainingError, match=r"classes the data does not have \(Activities\); its classes are "
+                                            r"Many, Few, None"):
+        list(bad.build(None))
+
+
+@pytest.mark.parametrize("bad", [dict(class_weights={"a": 0}), dict(class_weights={"a": -1.0}),
+                                 dict(class_weights={"a": 101}), dict(class_weights={"a": "3"}),
+                                 dict(class_weights={"a": True}), dict(class_weights=["a", 3]),
+                                 dict(class_weights={"a": 3.0}, balance_classes=False),
+                                 dict(class_weights={"a": 3.0}, class_weights_from=-1)])
+def test_class_weights_are_checked(tmp_path, bad):
+    data = labelled_shapes(tmp_path / "shapes")
+    problems = tcfg(tmp_path, data, **{"balance_classes": True, **bad}).problems()
+    assert [p.field for p in problems] == ["class_weights"]
+    assert not tcfg(tmp_path, data, balance_classes=True, class_weights={"a": 2.5}).problems()
+
+
 @pytest.mark.parametrize("bad", [dict(class_loss=-1.0), dict(balance_classes="yes"), dict(class_loss=11.0),
                                  dict(class_loss_from=-5), dict(class_loss="strong")])
 def test_class_loss_settings_are_checked(tmp_path, bad):
@@ -318,3 +368,20 @@ def test_cli_generate_image_category(cgan, tmp_path, capsys):
 def test_item_specs_replace_keeps_category():
     s = ImageSpec(category="food")
     assert dataclasses.replace(s, count=1, seed=3).category == "food"
+
+
+def test_the_model_readme_names_the_class_mix_of_the_batches():
+    """The README's optimiser line says how the classes were mixed in the batches (the shipped card's recipe, and
+    the same with class weights)."""
+    from aigc_studio.core.models.readme import render_readme
+    card = json.loads((ROOT / "aigc_studio/resources/models/emoji-cgan/card.json").read_text(encoding="utf-8"))
+    rec = card["recipe"]
+    assert "class loss weight" in render_readme(card)
+    plain = render_readme({**card, "recipe": {**rec, "balance_classes": True, "class_weights": {}}})
+    weighted = render_readme({**card, "recipe": {**rec, "balance_classes": True,
+                                                 "class_weights": {"Activities": 3.0}}})
+    assert "every class as often in the batches" in plain and "Activities" not in plain.split("Optimiser")[1][:400]
+    assert "except Activities x3" in weighted and "x3 from step" not in weighted
+    later = render_readme({**card, "recipe": {**rec, "balance_classes": True, "class_weights": {"Activities": 3},
+                                              "class_weights_from": 25000}})
+    assert "except Activities x3 from step 25,000" in later

@@ -331,3 +331,18 @@ def test_train_image_spec_from_the_command_line_and_a_recipe(tmp_path, shapes_fo
     assert job_problems(spec) == []
     plain = TrainImageSpec.from_cli(data=shapes_folder, out=tmp_path / "o", steps=5, from_model="emoji-gan")
     assert config_for(plain).steps == 5 and config_for(plain).from_model == "emoji-gan"
+
+
+def test_a_recipes_base_model_is_fine_tuned_unless_the_command_line_names_another(tmp_path, shapes_folder):
+    """A recipe written as a fine-tune (``from_model``) fine-tunes that model from the command line; before, the
+    spec's empty base model won over it and the run silently trained a new model of default size."""
+    from aigc_studio.cli.main import build_parser
+    from aigc_studio.cli.train import spec_from_args
+    recipe = tmp_path / "finetune.json"
+    recipe.write_text(json.dumps({"model_type": "gan", "from_model": "emoji-gan", "steps": 3}), encoding="utf-8")
+    argv = ["train", "gan", "--data", str(shapes_folder), "--out", str(tmp_path / "o"), "--recipe", str(recipe)]
+    spec = spec_from_args(build_parser().parse_args(argv))
+    assert spec.from_model == "emoji-gan" and config_for(spec).from_model == "emoji-gan"
+    assert "from_model" not in spec.option_values()
+    other = spec_from_args(build_parser().parse_args(argv + ["--from", "emoji-vae"]))
+    assert other.from_model == "emoji-vae" and config_for(other).from_model == "emoji-vae"

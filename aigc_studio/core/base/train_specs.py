@@ -101,10 +101,15 @@ class TrainSpec(Validated):
         schedule; the command line's data, output, base model, steps or minutes, device and ``options`` (the
         other flags: ``preset``, ``sample_every``...) win over it. ``--minutes`` alone lets the time budget end
         training (and the learning-rate decay); ``--steps`` alone has no time budget. ``fields``: the kind's own
-        fields (``model_type``)."""
+        fields (``model_type``). A recipe's ``from_model`` is the base model when the command line gives none."""
         options_: dict[str, Any] = recipe_options(recipe, data) if recipe else {}
         options_.update(options or {})
         options = options_
+        # the recipe's base model, unless the command line names one (the spec's field: an option of that name
+        # would be dropped, and a recipe written as a fine-tune would silently train a new model)
+        recipe_base = options.pop("from_model", None)
+        if not from_model and isinstance(recipe_base, str):
+            from_model = recipe_base
         if steps is not None:
             options["steps"] = int(steps)
             if minutes is None:

@@ -53,6 +53,17 @@ def _gpt(card: dict) -> dict:
     }
 
 
+def _balance(rec: dict) -> str:
+    """The batches' class mix of a conditional GAN trained with balanced classes (and ``class_weights``)."""
+    weights = rec.get("class_weights")
+    if not weights:
+        return "every class as often in the batches"
+    more = ", ".join(f"{name} x{w:g}" for name, w in weights.items())
+    start = int(rec.get("class_weights_from") or 0)
+    return (f"classes in the batches as often as each other, except {more}"
+            + (f" from step {start:,}" if start > int(rec.get("class_loss_from") or 0) else ""))
+
+
 def _image(card: dict) -> dict:
     cfg, rec, tr = card.get("config", {}), card.get("recipe", {}), card.get("training", {})
     colours = "RGBA" if cfg.get("channels") == 4 else "RGB"
@@ -68,7 +79,7 @@ def _image(card: dict) -> dict:
             start = int(rec.get("class_loss_from") or 0)
             method += (f"; from step {start:,}: " if start else "; ") + ", ".join(
                 x for x in ((f"class loss weight {rec.get('class_loss')}" if rec.get("class_loss") else ""),
-                            ("every class as often in the batches" if rec.get("balance_classes") else "")) if x)
+                            (_balance(rec) if rec.get("balance_classes") else "")) if x)
     else:
         desc = (f"Convolutional VAE, latent {cfg.get('latent_dim')}, {cfg.get('image_size')}x"
                 f"{cfg.get('image_size')} {colours}")

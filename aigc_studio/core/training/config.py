@@ -277,6 +277,9 @@ class ImageTrainConfig(TrainOptions):
     class_loss_from: int = 0                   # of real images, G must draw it); 0 = off; from this step on
     balance_classes: bool = False              # conditional GAN: every class as often in real and generated
                                                # batches (from class_loss_from on), not as the data has them
+    class_weights: dict = field(default_factory=dict)  # with balance_classes: {class name: weight}, a class drawn
+                                                       # that much more often than the others (1 = as often),
+    class_weights_from: int = 0                        # from this step on
     beta_max: float = 1.0                      # VAE: KL weight after warm-up
     kl_warmup: int = 2000
 
@@ -297,6 +300,12 @@ class ImageTrainConfig(TrainOptions):
                 and isinstance(self.balance_classes, bool)):
             p.append(Problem("class_loss", "range", "The class loss weight must be between 0 and 10, from a step "
                              "that is not negative."))
+        if not (isinstance(self.class_weights, dict) and all(
+                isinstance(k, str) and isinstance(v, (int, float)) and not isinstance(v, bool) and 0 < v <= 100
+                for k, v in self.class_weights.items()) and (self.balance_classes or not self.class_weights)
+                and isinstance(self.class_weights_from, int) and self.class_weights_from >= 0):
+            p.append(Problem("class_weights", "range", "Class weights must be numbers above 0 and at most 100, "
+                             "each under a class name, with balanced classes on, from a step that is not negative."))
         if self.kl_warmup < 0:
             p.append(Problem("kl_warmup", "range", "The KL warm-up must not be negative."))
         if self.diffaugment not in (True, False, "auto") or not isinstance(self.diffaugment_policy, str) or any(

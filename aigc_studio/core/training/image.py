@@ -178,6 +178,10 @@ class ImageTask(Task):
             if len(files) < n_all:
                 yield Log(f"Left out {n_all - len(files)} images without a class label.", "warning")
             self.categories = classes
+            unknown = sorted(set(cfg.class_weights) - set(classes))
+            if unknown:
+                raise TrainingError(f"The class weights name classes the data does not have ({', '.join(unknown)}); "
+                                    f"its classes are {', '.join(classes)}.")
         if not cfg.eval_data:
             files, held_files = split_items(files)
         kept: list[Path] = []
@@ -240,6 +244,7 @@ class ImageTask(Task):
         self.fixed_y = torch.arange(32) % n_classes if n_classes else None
         self.last: dict[str, float] = {}
         self.balance = False             # this step's batches: every class as often (recipe balance_classes)
+        self.weighted = False            # ... or some more often (class_weights, from class_weights_from on)
 
     def run_info(self) -> dict:
         return {"config": self.mcfg.to_dict(), "base_card": self.base_card}
@@ -273,12 +278,16 @@ class ImageTask(Task):
                 group["betas"] = (cfg.beta1, cfg.beta2) if self.is_gan else (0.9, cfg.beta2)
 
     def _uniform_classes(self, n: int) -> torch.Tensor:
-        """``n`` classes drawn uniformly from those that have training images."""
+        """``n`` classes drawn uniformly from those that have training images (or as the recipe's
+        ``class_weights`` say: a class of weight 3 three times as often as one of weight 1)."""
         if not hasattr(self, "_by_class"):
             order = torch.argsort(self.labels, stable=True)
             counts = torch.bincount(self.labels, minlength=int(self.mcfg.n_classes))
             self._by_class = (order, torch.cumsum(counts, 0) - counts, counts, torch.nonzero(counts).flatten())
         present = self._by_class[3]
+        if self.weighted:                 # recipe class_weights: some classes drawn more often than the others
+            w = torch.tensor([float(self.cfg.class_weights.get(self.categories[int(c)], 1.0)) for c in present])
+            return present[torch.multinomial(w, n, replacement=True, generator=self.gen)]
         return present[torch.randint(len(present), (n,), generator=self.gen)]
 
     def _balanced(self, n: int) -> torch.Tensor:
@@ -323,6 +332,7 @@ class ImageTask(Task):
         if self.is_gan:
             aug = self.augment_fn
             self.balance = bool(self.conditional and cfg.balance_classes and step >= cfg.class_loss_from)
+            self.weighted = bool(self.balance and cfg.class_weights and step >= cfg.class_weights_from)
             real = self._batch()
             z = self._noise()
             y_real = self.batch_labels if self.conditional else None
