@@ -315,17 +315,27 @@ def test_class_weights_draw_a_class_more_often_and_name_real_classes(tmp_path):
     with pytest.raises(TrainingError, match=r"classes the data does not have \(Activities\); its classes are "
                                             r"Many, Few, None"):
         list(bad.build(None))
+    empty = ImageTask(tcfg(tmp_path / "e", data, model={**GAN_CFG, "n_classes": 3}, balance_classes=True,
+                           class_weights={"None": 2.0}, eval_data=str(data)))
+    assert any("None has a weight but no training images" in getattr(e, "message", "") for e in empty.build(None))
+    plain = ImageTask(tcfg(tmp_path / "p", data, model=dict(GAN_CFG), balance_classes=True,
+                           class_weights={"Few": 2.0}, eval_data=str(data)))
+    with pytest.raises(TrainingError, match="GAN drawn by category: this model has no categories"):
+        list(plain.build(None))
 
 
 @pytest.mark.parametrize("bad", [dict(class_weights={"a": 0}), dict(class_weights={"a": -1.0}),
                                  dict(class_weights={"a": 101}), dict(class_weights={"a": "3"}),
                                  dict(class_weights={"a": True}), dict(class_weights=["a", 3]),
                                  dict(class_weights={"a": 3.0}, balance_classes=False),
-                                 dict(class_weights={"a": 3.0}, class_weights_from=-1)])
+                                 dict(class_weights={"a": 3.0}, class_weights_from=-1),
+                                 dict(class_weights={"a": 3.0}, class_weights_from=True),
+                                 dict(class_weights={"a": 3.0}, class_weights_from="3"),
+                                 dict(class_weights=None), dict(class_weights={"a": 3.0}, model_type="vae")])
 def test_class_weights_are_checked(tmp_path, bad):
     data = labelled_shapes(tmp_path / "shapes")
     problems = tcfg(tmp_path, data, **{"balance_classes": True, **bad}).problems()
-    assert [p.field for p in problems] == ["class_weights"]
+    assert [p.field for p in problems if p.field != "model"] == ["class_weights"]
     assert not tcfg(tmp_path, data, balance_classes=True, class_weights={"a": 2.5}).problems()
 
 

@@ -346,3 +346,6 @@ def test_a_recipes_base_model_is_fine_tuned_unless_the_command_line_names_anothe
     assert "from_model" not in spec.option_values()
     other = spec_from_args(build_parser().parse_args(argv + ["--from", "emoji-vae"]))
     assert other.from_model == "emoji-vae" and config_for(other).from_model == "emoji-vae"
+    recipe.write_text(json.dumps({"model_type": "gan", "from_model": ["emoji-gan"]}), encoding="utf-8")
+    with pytest.raises(InvalidParameters, match="The base model must be a model id or folder"):
+        spec_from_args(build_parser().parse_args(argv))

@@ -108,7 +108,10 @@ class TrainSpec(Validated):
         # the recipe's base model, unless the command line names one (the spec's field: an option of that name
         # would be dropped, and a recipe written as a fine-tune would silently train a new model)
         recipe_base = options.pop("from_model", None)
-        if not from_model and isinstance(recipe_base, str):
+        if recipe_base is not None and not isinstance(recipe_base, str):
+            raise InvalidParameters([Problem("from_model", "wrong_type", "The base model must be a model id or "
+                                             "folder.")])
+        if not from_model and recipe_base:
             from_model = recipe_base
         if steps is not None:
             options["steps"] = int(steps)

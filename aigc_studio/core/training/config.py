@@ -257,6 +257,11 @@ class TrainConfig(TrainOptions):
 
 # ------------------------------------------------------------------ image: a GAN or a VAE (training/image.py)
 
+def _is_step(v: Any) -> bool:
+    """A step number: an int (not a bool) that is not negative."""
+    return isinstance(v, int) and not isinstance(v, bool) and v >= 0
+
+
 @dataclass
 class ImageTrainConfig(TrainOptions):
     KIND = "train-image"
@@ -283,6 +288,24 @@ class ImageTrainConfig(TrainOptions):
     beta_max: float = 1.0                      # VAE: KL weight after warm-up
     kl_warmup: int = 2000
 
+    def _class_weight_problems(self) -> list[Problem]:
+        """``class_weights`` / ``class_weights_from``: one problem, saying which rule is broken."""
+        w = self.class_weights
+        if not isinstance(w, dict):
+            return [Problem("class_weights", "wrong_type", "Class weights must be a list of class names, each "
+                            "with a number.")]
+        for name, v in w.items():
+            if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 < v <= 100:
+                return [Problem("class_weights", "range", "The weight of {name} must be a number above 0 and at "
+                                "most 100.", {"name": str(name)})]
+        if w and (self.model_type != "gan" or self.balance_classes is not True):
+            return [Problem("class_weights", "needs", "Class weights apply to a GAN drawn by category, with "
+                            "balanced classes on.")]
+        if not _is_step(self.class_weights_from):
+            return [Problem("class_weights", "range", "Class weights must start from a step that is not "
+                            "negative.")]
+        return []
+
     def _problems(self) -> list[Problem]:
         p = [] if self.model_type in ("gan", "vae") else [
             Problem("model_type", "choice", "The model type must be gan or vae.")]
@@ -296,16 +319,10 @@ class ImageTrainConfig(TrainOptions):
         if not self.from_model:
             p += _model_option_problems(self.model)
         if not (isinstance(self.class_loss, (int, float)) and 0 <= self.class_loss <= 10
-                and isinstance(self.class_loss_from, int) and self.class_loss_from >= 0
-                and isinstance(self.balance_classes, bool)):
+                and _is_step(self.class_loss_from) and isinstance(self.balance_classes, bool)):
             p.append(Problem("class_loss", "range", "The class loss weight must be between 0 and 10, from a step "
                              "that is not negative."))
-        if not (isinstance(self.class_weights, dict) and all(
-                isinstance(k, str) and isinstance(v, (int, float)) and not isinstance(v, bool) and 0 < v <= 100
-                for k, v in self.class_weights.items()) and (self.balance_classes or not self.class_weights)
-                and isinstance(self.class_weights_from, int) and self.class_weights_from >= 0):
-            p.append(Problem("class_weights", "range", "Class weights must be numbers above 0 and at most 100, "
-                             "each under a class name, with balanced classes on, from a step that is not negative."))
+        p += self._class_weight_problems()
         if self.kl_warmup < 0:
             p.append(Problem("kl_warmup", "range", "The KL warm-up must not be negative."))
         if self.diffaugment not in (True, False, "auto") or not isinstance(self.diffaugment_policy, str) or any(

@@ -182,12 +182,17 @@ class ImageTask(Task):
             if unknown:
                 raise TrainingError(f"The class weights name classes the data does not have ({', '.join(unknown)}); "
                                     f"its classes are {', '.join(classes)}.")
+        elif cfg.class_weights:
+            raise TrainingError("Class weights apply to a GAN drawn by category: this model has no categories.")
         if not cfg.eval_data:
             files, held_files = split_items(files)
         kept: list[Path] = []
         data, skipped = load_image_tensor(Path(cfg.data), mcfg.image_size, mcfg.channels, files, kept)
         if n_classes:
             self.labels = torch.tensor(labelled(kept, Path(cfg.data), label_map)[1], dtype=torch.long)
+            counts = torch.bincount(self.labels, minlength=n_classes)
+            for name in (c for c in cfg.class_weights if not counts[classes.index(c)]):
+                yield Log(f"The class {name} has a weight but no training images: it is not drawn.", "warning")
         for name in skipped[:20]:
             yield Log(f"Skipped {name}.", "warning")
         if len(skipped) > 20:
