@@ -395,3 +395,44 @@ def test_the_model_readme_names_the_class_mix_of_the_batches():
     later = render_readme({**card, "recipe": {**rec, "balance_classes": True, "class_weights": {"Activities": 3},
                                               "class_weights_from": 25000}})
     assert "except Activities x3 from step 25,000" in later
+    assert "mode-seeking" not in plain
+    ms = render_readme({**card, "recipe": {**rec, "mode_seeking": 0.3, "mode_seeking_from": 25000}})
+    assert "mode-seeking term weight 0.3 from step 25,000" in ms
+
+
+def test_mode_seeking_term_is_small_when_different_noise_gives_different_pictures():
+    """The MSGAN term: 1 / (mean picture distance over noise distance) of the batch's two halves; a generator
+    drawing the same picture for every noise pays 1/eps; pairs are drawn for the same class."""
+    from aigc_studio.core.models.gan import mode_seeking_loss, same_class_pairs
+    g = torch.Generator().manual_seed(0)
+    z = torch.randn(8, 16, generator=g)
+    same = torch.zeros(8, 4, 6, 6)
+    apart = torch.rand(8, 4, 6, 6, generator=g) * 2 - 1
+    assert mode_seeking_loss(same, z) > 1e4
+    d_img = (apart[:4] - apart[4:]).abs().flatten(1).mean(1)
+    d_z = (z[:4] - z[4:]).abs().mean(1)
+    assert torch.isclose(mode_seeking_loss(apart, z), 1 / ((d_img / d_z).mean() + 1e-5), rtol=1e-5)
+    assert mode_seeking_loss(apart[:1], z[:1]) == 0
+    y = torch.tensor([0, 1, 2, 0, 1, 1, 2])
+    assert same_class_pairs(y).tolist() == [0, 1, 2, 0, 1, 2, 2] and y.tolist() == [0, 1, 2, 0, 1, 1, 2]
+
+
+def test_mode_seeking_switched_on_mid_run_continues_as_the_recipe(tmp_path):
+    """``mode_seeking`` from ``mode_seeking_from``: its loss is reported (g_ms), it changes the run, and a run
+    resumed across the switch ends bit for bit where the whole recipe does; its settings are checked."""
+    data = labelled_shapes(tmp_path / "shapes")
+    on = dict(class_loss=0.2, balance_classes=True, mode_seeking=1.0, mode_seeking_from=2, steps=4)
+    events, straight = drive(train_image(tcfg(tmp_path / "s", data, **on)))
+    assert "g_ms" in {getattr(e, "name", "") for e in events}
+    drive(train_image(tcfg(tmp_path / "r", data, **{**on, "steps": 2, "mode_seeking": 0.0})))
+    _, resumed = drive(train_image(tcfg(tmp_path / "r", data, resume=True, **on)))
+    _, off = drive(train_image(tcfg(tmp_path / "o", data, **{**on, "mode_seeking": 0.0})))
+    a, b, c = (load_model_folder(Path(r["out"]))[0].state_dict() for r in (straight, resumed, off))
+    assert all(torch.equal(a[k], b[k]) for k in a)
+    assert not all(torch.equal(a[k], c[k]) for k in a)
+    _, plain = drive(train_image(tcfg(tmp_path / "p", make_shapes_folder(tmp_path / "plain", n=8),
+                                      model=dict(GAN_CFG), mode_seeking=0.5)))       # an unconditional GAN too
+    assert Path(plain["out"]).is_dir()
+    for bad in (dict(mode_seeking=-1.0), dict(mode_seeking=11), dict(mode_seeking=True),
+                dict(mode_seeking_from=-3), dict(mode_seeking="on")):
+        assert [p.field for p in tcfg(tmp_path, data, **bad).problems()] == ["mode_seeking"]

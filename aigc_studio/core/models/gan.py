@@ -283,6 +283,27 @@ def g_hinge_loss(fake_logits: torch.Tensor) -> torch.Tensor:
     return -fake_logits.mean()
 
 
+def same_class_pairs(labels: torch.Tensor) -> torch.Tensor:
+    """``labels`` with its second half made a copy of its first: the pairs a mode-seeking term compares are
+    drawn for the same class (an odd last one stays as drawn)."""
+    out, h = labels.clone(), len(labels) // 2
+    out[h:2 * h] = labels[:h]
+    return out
+
+
+def mode_seeking_loss(fake: torch.Tensor, z: torch.Tensor, eps: float = 1e-5) -> torch.Tensor:
+    """The mode-seeking term of MSGAN (Mao et al. 2019): the pictures of two latent vectors (first and second
+    half of the batch, the same class) should differ in proportion to their noise; ``1 / (mean over pairs of
+    mean |G(z1) - G(z2)| / mean |z1 - z2| + eps)``, small when different noise gives different pictures. A
+    generator that draws one picture per class whatever the noise pays for it."""
+    h = len(fake) // 2
+    if h == 0:
+        return fake.new_zeros(())
+    d_img = (fake[:h] - fake[h:2 * h]).abs().flatten(1).mean(1)
+    d_z = (z[:h] - z[h:2 * h]).abs().flatten(1).mean(1)
+    return 1.0 / ((d_img / d_z.clamp_min(eps)).mean() + eps)
+
+
 @torch.no_grad()
 def ema_update(ema: nn.Module, model: nn.Module, decay: float) -> None:
     for pe, p in zip(ema.parameters(), model.parameters()):

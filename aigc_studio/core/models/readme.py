@@ -80,6 +80,10 @@ def _image(card: dict) -> dict:
             method += (f"; from step {start:,}: " if start else "; ") + ", ".join(
                 x for x in ((f"class loss weight {rec.get('class_loss')}" if rec.get("class_loss") else ""),
                             (_balance(rec) if rec.get("balance_classes") else "")) if x)
+        if rec.get("mode_seeking"):
+            start = int(rec.get("mode_seeking_from") or 0)
+            method += f"; mode-seeking term weight {rec.get('mode_seeking')}" + (
+                f" from step {start:,}" if start else "")
     else:
         desc = (f"Convolutional VAE, latent {cfg.get('latent_dim')}, {cfg.get('image_size')}x"
                 f"{cfg.get('image_size')} {colours}")

@@ -285,6 +285,8 @@ class ImageTrainConfig(TrainOptions):
     class_weights: dict = field(default_factory=dict)  # with balance_classes: {class name: weight}, a class drawn
                                                        # that much more often than the others (1 = as often),
     class_weights_from: int = 0                        # from this step on
+    mode_seeking: float = 0.0                  # GAN: weight of the mode-seeking term (MSGAN): pictures of
+    mode_seeking_from: int = 0                 # different noise should differ; 0 = off; from this step on
     beta_max: float = 1.0                      # VAE: KL weight after warm-up
     kl_warmup: int = 2000
 
@@ -323,6 +325,10 @@ class ImageTrainConfig(TrainOptions):
             p.append(Problem("class_loss", "range", "The class loss weight must be between 0 and 10, from a step "
                              "that is not negative."))
         p += self._class_weight_problems()
+        if not (isinstance(self.mode_seeking, (int, float)) and not isinstance(self.mode_seeking, bool)
+                and 0 <= self.mode_seeking <= 10 and _is_step(self.mode_seeking_from)):
+            p.append(Problem("mode_seeking", "range", "The mode-seeking weight must be between 0 and 10, from a "
+                             "step that is not negative."))
         if self.kl_warmup < 0:
             p.append(Problem("kl_warmup", "range", "The KL warm-up must not be negative."))
         if self.diffaugment not in (True, False, "auto") or not isinstance(self.diffaugment_policy, str) or any(

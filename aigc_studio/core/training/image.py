@@ -35,7 +35,8 @@ from aigc_studio.core.data.dataset import dataset_files
 from aigc_studio.core.assets.images import from_model_array, load_image, to_model_array
 from aigc_studio.core.base.errors import UserError
 from aigc_studio.core.base.events import Log, Metric, Sample
-from aigc_studio.core.models.gan import GAN, GANConfig, d_hinge_loss, ema_update, g_hinge_loss, recalibrate_batchnorm
+from aigc_studio.core.models.gan import (GAN, GANConfig, d_hinge_loss, ema_update, g_hinge_loss, mode_seeking_loss,
+                                        recalibrate_batchnorm, same_class_pairs)
 from aigc_studio.core.models.gan import fit_pca as fit_gan_pca
 from aigc_studio.core.models.image_vae import ImageVAE, ImageVAEConfig, vae_loss
 from aigc_studio.core.models.image_vae import fit_pca as fit_vae_pca
@@ -359,16 +360,22 @@ class ImageTask(Task):
             self.dist.average_grads(model.D.parameters())
             opts["D"].step()
             z = self._noise()
-            if self.conditional:
-                y = self._fake_labels()
-                if cw:
-                    logit, c_fake = model.D(aug(model.G(z, labels=y)), y, class_logits=True)
-                    g_class = F.cross_entropy(c_fake, y)
-                    g_loss = g_hinge_loss(logit) + cw * g_class
-                else:
-                    g_loss = g_hinge_loss(model.D(aug(model.G(z, labels=y)), y))
+            y = self._fake_labels()                    # None (and no draw) for an unconditional GAN
+            # the mode-seeking term (recipe ``mode_seeking``, from step ``mode_seeking_from``): pairs of the
+            # batch, drawn for the same class, should differ as their noise does
+            ms = float(cfg.mode_seeking) if step >= cfg.mode_seeking_from else 0.0
+            if ms and y is not None:
+                y = same_class_pairs(y)
+            fake = model.G(z, labels=y) if self.conditional else model.G(z)
+            if cw:
+                logit, c_fake = model.D(aug(fake), y, class_logits=True)
+                g_class = F.cross_entropy(c_fake, y)
+                g_loss = g_hinge_loss(logit) + cw * g_class
             else:
-                g_loss = g_hinge_loss(model.D(aug(model.G(z))))
+                g_loss = g_hinge_loss(model.D(aug(fake), y) if self.conditional else model.D(aug(fake)))
+            if ms:
+                g_ms = mode_seeking_loss(fake, z)
+                g_loss = g_loss + ms * g_ms
             opts["G"].zero_grad(set_to_none=True)
             g_loss.backward()
             self.dist.average_grads(model.G.parameters())
@@ -378,6 +385,8 @@ class ImageTask(Task):
                          "d_fake": d_fake.detach().mean().item()}
             if cw:
                 self.last.update(d_class=d_class.item(), g_class=g_class.item())
+            if ms:
+                self.last.update(g_ms=g_ms.item())
         else:
             beta = cfg.beta_max * min(1.0, step / max(1, cfg.kl_warmup))
             x = self._batch()

@@ -4184,6 +4184,10 @@ Read it and make the image or sound again? Say No if you did not expect this fil
         <translation>生成器类别损失</translation>
     </message>
     <message>
+        <source>g_ms</source>
+        <translation>生成器寻模损失</translation>
+    </message>
+    <message>
         <source>samples_closer_than_heldout_p5</source>
         <translation>比留出集第 5 百分位更接近训练集的样本比例</translation>
     </message>
@@ -5677,6 +5681,10 @@ Drop a .txt file here or use File › Open to start from one.</source>
     <message>
         <source>G class loss (samples)</source>
         <translation>生成器类别损失（生成样本）</translation>
+    </message>
+    <message>
+        <source>G mode-seeking loss</source>
+        <translation>生成器寻模损失（多样性）</translation>
     </message>
     <message>
         <source>D score of held-out images</source>

@@ -77,6 +77,7 @@ _WORDS = {
     "d_fake": QT_TRANSLATE_NOOP("TrainRun", "D score of fakes"),
     "d_class": QT_TRANSLATE_NOOP("TrainRun", "D class loss (real images)"),
     "g_class": QT_TRANSLATE_NOOP("TrainRun", "G class loss (samples)"),
+    "g_ms": QT_TRANSLATE_NOOP("TrainRun", "G mode-seeking loss"),
     "d_real_heldout": QT_TRANSLATE_NOOP("TrainRun", "D score of held-out images"),
     "d_fake_samples": QT_TRANSLATE_NOOP("TrainRun", "D score of samples"),
     "heldout_loss_per_char": QT_TRANSLATE_NOOP("TrainRun", "held-out loss per character"),

@@ -47,6 +47,7 @@ METRIC_NAMES = {
     "d_fake": QT_TRANSLATE_NOOP("ModelMetrics", "d_fake"),
     "d_class": QT_TRANSLATE_NOOP("ModelMetrics", "d_class"),
     "g_class": QT_TRANSLATE_NOOP("ModelMetrics", "g_class"),
+    "g_ms": QT_TRANSLATE_NOOP("ModelMetrics", "g_ms"),
     "samples_closer_than_heldout_p5": QT_TRANSLATE_NOOP("ModelMetrics", "samples_closer_than_heldout_p5"),
     "d_score_heldout_mean": QT_TRANSLATE_NOOP("ModelMetrics", "d_score_heldout_mean"),
     "d_score_samples_mean": QT_TRANSLATE_NOOP("ModelMetrics", "d_score_samples_mean"),
