@@ -108,3 +108,31 @@ def test_the_hardware_and_the_time_left_are_translated_inside_their_sentences(zh
             == "评估结果（已写入模型卡）：KID 1.11924 ± 1.69458，256 个样本中有 0 个近似副本，多样性为留出图像的 1.18 倍"
                "（256 个样本，6 张留出图像）")
     assert tr_core_text("An English sentence, of no template") == "An English sentence, of no template"
+
+
+def test_the_class_weight_and_mode_seeking_messages_are_translated(zh, tmp_path):
+    """What the class weights and the mode-seeking term say (the settings' problems, the trainer's refusal and its
+    warning, made by the real code) reaches a Chinese user in Chinese."""
+    import json
+
+    from aigc_studio.core.training.config import ImageTrainConfig, TrainingError
+    from aigc_studio.core.training.image import ImageTask
+    from aigc_studio.ui.panels.common import tr_core, tr_core_text
+    pics, _, _ = _data(tmp_path)
+    labels = {f"{i:02d}.png": i % 2 for i in range(12)}
+    (pics / "labels.json").write_text(json.dumps({"classes": ["Round", "Flat", "Empty"], "labels": labels}),
+                                      encoding="utf-8")
+    base = dict(data=str(pics), out=str(tmp_path / "m"), model_type="gan", balance_classes=True,
+                model={**TINY_GAN, "n_classes": 3})
+    said = []
+    for bad in (dict(class_weights=[1]), dict(class_weights={"Round": 0}), dict(class_weights={"Round": 2},
+                balance_classes=False), dict(class_weights={"Round": 2}, class_weights_from=-1),
+                dict(mode_seeking=-1.0), dict(class_loss=-1.0)):
+        said += [tr_core(p) for p in ImageTrainConfig(**{**base, **bad}).problems()]
+    warning = [e.message for e in ImageTask(ImageTrainConfig(**base, class_weights={"Empty": 2})).build(None)
+               if "weight" in getattr(e, "message", "")]
+    with pytest.raises(TrainingError) as refused:
+        list(ImageTask(ImageTrainConfig(**base, class_weights={"Square": 2})).build(None))
+    said += [tr_core_text(m) for m in warning + [str(refused.value)]]
+    assert len(said) == 8 and all(any("\u4e00" <= ch <= "\u9fff" for ch in text) for text in said), said
+    assert "Round" in said[1] and "Square" in said[-1] and "Round, Flat, Empty" in said[-1]

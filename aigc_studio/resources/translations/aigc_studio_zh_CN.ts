@@ -2096,6 +2096,42 @@
         <translation>已排除 {count} 张没有类别标签的图像。</translation>
     </message>
     <message>
+        <source>The class {name} has a weight but no training images: it is not drawn.</source>
+        <translation>类别 {name} 设了权重，但没有训练图片：不会抽到它。</translation>
+    </message>
+    <message>
+        <source>The class weights name classes the data does not have ({names}); its classes are {classes}.</source>
+        <translation>类别权重里有数据中没有的类别（{names}）；数据的类别是 {classes}。</translation>
+    </message>
+    <message>
+        <source>Class weights apply to a GAN drawn by category: this model has no categories.</source>
+        <translation>类别权重只用于按类别生成的 GAN：这个模型没有类别。</translation>
+    </message>
+    <message>
+        <source>The class loss weight must be between 0 and 10, from a step that is not negative.</source>
+        <translation>类别损失权重必须在 0 到 10 之间，起始步数不能为负。</translation>
+    </message>
+    <message>
+        <source>Class weights must be a list of class names, each with a number.</source>
+        <translation>类别权重必须是一组类别名称，每个配一个数字。</translation>
+    </message>
+    <message>
+        <source>The weight of {name} must be a number above 0 and at most 100.</source>
+        <translation>{name} 的权重必须是大于 0、不超过 100 的数字。</translation>
+    </message>
+    <message>
+        <source>Class weights apply to a GAN drawn by category, with balanced classes on.</source>
+        <translation>类别权重只用于按类别生成的 GAN，并且要开启类别均衡。</translation>
+    </message>
+    <message>
+        <source>Class weights must start from a step that is not negative.</source>
+        <translation>类别权重的起始步数不能为负。</translation>
+    </message>
+    <message>
+        <source>The mode-seeking weight must be between 0 and 10, from a step that is not negative.</source>
+        <translation>寻模项权重必须在 0 到 10 之间，起始步数不能为负。</translation>
+    </message>
+    <message>
         <source>Skipped {name}.</source>
         <translation>已跳过 {name}。</translation>
     </message>

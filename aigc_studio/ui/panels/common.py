@@ -397,6 +397,16 @@ _CORE_TEXTS = (
     QT_TRANSLATE_NOOP("CoreMessages", "The checkpoint in {run_dir} is of other data or model options: starting a new run."),  # noqa: E501 — one literal for lupdate
     QT_TRANSLATE_NOOP("CoreMessages", "Could not make a sample at step {step} ({error})."),
     QT_TRANSLATE_NOOP("CoreMessages", "Left out {count} images without a class label."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The class {name} has a weight but no training images: it is not drawn."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The class weights name classes the data does not have ({names}); its classes are {classes}."),  # noqa: E501 — one literal for lupdate
+    QT_TRANSLATE_NOOP("CoreMessages", "Class weights apply to a GAN drawn by category: this model has no categories."),
+    # training options a recipe (or a run resumed from one) gives
+    QT_TRANSLATE_NOOP("CoreMessages", "The class loss weight must be between 0 and 10, from a step that is not negative."),  # noqa: E501 — one literal for lupdate
+    QT_TRANSLATE_NOOP("CoreMessages", "Class weights must be a list of class names, each with a number."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The weight of {name} must be a number above 0 and at most 100."),
+    QT_TRANSLATE_NOOP("CoreMessages", "Class weights apply to a GAN drawn by category, with balanced classes on."),
+    QT_TRANSLATE_NOOP("CoreMessages", "Class weights must start from a step that is not negative."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The mode-seeking weight must be between 0 and 10, from a step that is not negative."),  # noqa: E501 — one literal for lupdate
     QT_TRANSLATE_NOOP("CoreMessages", "Skipped {name}."),
     QT_TRANSLATE_NOOP("CoreMessages", "Skipped {name} ({reason})."),
     QT_TRANSLATE_NOOP("CoreMessages", "Skipped {count} more unreadable files."),
