@@ -73,3 +73,20 @@ def test_real_refusals_come_out_in_chinese(zh, tmp_path):
         assert out != text and _chinese(out), text
         # the reason inside "... cannot import: {why}." is translated too (no English sentence left in it)
         assert "is not" not in out and "it holds" not in out and "its " not in out, out
+
+
+def test_a_model_folder_in_the_picker_speaks_chinese(zh, qapp):
+    """Open model folder… in Chinese: a studio model folder is listed under its Chinese name, and a folder whose
+    network the panels cannot use (the emoji classifier, an evaluation network) is refused in Chinese."""
+    from pathlib import Path
+
+    from aigc_studio.ui.panels.common import resolve_model
+    from aigc_studio.ui.widgets.model_box import ModelBox
+    root = Path(__file__).resolve().parents[2] / "aigc_studio" / "resources"
+    box = ModelBox("")
+    assert box.use_folder(str(root / "eval" / "emoji-classifier"), resolve_model, ("image",), "%1",
+                          lambda name, card: name) is False
+    assert _chinese(box.message.text()) and "text, image" not in box.message.text(), box.message.text()
+    assert box.use_folder(str(root / "models" / "emoji-cgan"), resolve_model, ("image",), "%1",
+                          lambda name, card: name) is True
+    assert "按类别的表情 GAN" in box.combo.currentText()

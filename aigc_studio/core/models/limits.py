@@ -216,7 +216,7 @@ def check_card(card: Any, known_architectures) -> dict[str, Any]:
     if why:
         raise LimitError(why)
     if card["kind"] not in KINDS:
-        raise LimitError(f"its kind must be one of {', '.join(KINDS)}")
+        raise LimitError("it is not a text, image or audio model")
     arch = card["architecture"]
     if not isinstance(arch, str) or arch not in known_architectures:
         raise LimitError(f"its architecture '{safe_text(arch, 60, False)}' is not one this studio knows")

@@ -1860,8 +1860,8 @@
         <translation>它的 id 含有控制字符</translation>
     </message>
     <message>
-        <source>its kind must be one of {kinds}</source>
-        <translation>它的类型必须是 {kinds} 之一</translation>
+        <source>it is not a text, image or audio model</source>
+        <translation>它不是文本、图像或音频模型</translation>
     </message>
     <message>
         <source>its architecture &apos;{name}&apos; is not one this studio knows</source>

@@ -332,7 +332,7 @@ _CORE_TEXTS = (
     QT_TRANSLATE_NOOP("CoreMessages", "its id is longer than {count} characters"),
     QT_TRANSLATE_NOOP("CoreMessages", "its id looks like a path (an id is a plain name)"),
     QT_TRANSLATE_NOOP("CoreMessages", "its id contains control characters"),
-    QT_TRANSLATE_NOOP("CoreMessages", "its kind must be one of {kinds}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "it is not a text, image or audio model"),
     QT_TRANSLATE_NOOP("CoreMessages", "its architecture '{name}' is not one this studio knows"),
     QT_TRANSLATE_NOOP("CoreMessages", "its configuration is not a set of named values"),
     QT_TRANSLATE_NOOP("CoreMessages", "its name is not text"),

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QToolButton, QVBoxLa
 from aigc_studio.core.base.errors import user_message
 from aigc_studio.ui.components.model_card import ModelCard, localized
 from aigc_studio.ui.i18n import current_language
+from aigc_studio.ui.panels.common import tr_core_text
 from aigc_studio.ui.widgets.param_form import MessageLabel
 
 USER_ADDED = Qt.ItemDataRole.UserRole + 1       # item data: a folder or model the user chose (kept on reload)
@@ -211,7 +212,7 @@ class ModelBox(QGroupBox):
         try:
             info = resolve(str(folder))
         except Exception as exc:  # noqa: BLE001 — UserError or anything else: said in words
-            self.message.show_message(user_message(exc))
+            self.message.show_message(tr_core_text(user_message(exc)))
             return False
         kind = getattr(info, "kind", None)
         if kind not in kinds:
@@ -222,7 +223,9 @@ class ModelBox(QGroupBox):
         self._read.pop(value, None)
         i = self.combo.findData(value)
         if i < 0:
-            name = getattr(info, "name", "") or Path(value).name
+            lang = current_language()
+            name = ((localized(self.folder_cards[value], "name", lang) if lang != "en" else "")
+                    or getattr(info, "name", "") or Path(value).name)
             i = self.add_item(self.tr("%1 (folder)").replace("%1", label_of(name, self.folder_cards[value])),
                               value, value, True)
         self.combo.setCurrentIndex(i)
