@@ -21,6 +21,10 @@ pictures to real emoji? Also gives the same figures for an unconditional GAN (th
   that draws one picture per category would pass the agreement check; this figure shows it. The same ratio of
   mean pairwise pixel distances (premultiplied RGBA) beside it: the feature space, trained to name the groups,
   sees less of a category's drawings collapsing into one colour and shape than the pixels do.
+- **The yardstick per category**: how often the classifier names the group of real emoji of it: those it
+  never saw (its card's held-out accuracy per group) and the generator's own training emoji (what a generator
+  that copied them perfectly would score). A category the classifier itself rarely recognises on real emoji
+  (Activities: 25 % of its held-out ones) cannot show a high agreement without copying the training pictures.
 - **Recognisable**: samples whose top class probability is at least 0.5 (the classifier is sure they are an emoji
   of some group) — the figure that also applies to an unconditional model.
 - **FID / KID** against the held-out emoji in the feature network's 64-dimensional space
@@ -143,6 +147,16 @@ def category_diversity(samples: np.ndarray, real: np.ndarray | None) -> float | 
     return round(mean_pairwise_distance(samples) / d, 3) if d > 0 else None
 
 
+def yardstick(name: str, train_pred: np.ndarray, real_c: np.ndarray | None, heldout: dict) -> dict:
+    """How often the classifier names the group ``name`` for real emoji of it: those it never saw (``heldout``,
+    its card's accuracy per group) and the generator's training emoji (``train_pred`` where ``real_c``) -- what
+    a generator copying its training pictures perfectly would score."""
+    n = int(real_c.sum()) if real_c is not None else 0
+    return {"real_heldout_agreement": heldout.get(name),
+            "real_training_agreement": round(float(np.mean(train_pred[real_c] == name)), 4) if n else None,
+            "real_training_images": n}
+
+
 def heldout_with_labels(emoji: Path, size: int):
     folder = emoji / "heldout"
     doc = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
@@ -201,6 +215,10 @@ def main(argv=None) -> int:
     tl = json.loads((a.emoji / "train" / "labels.json").read_text(encoding="utf-8"))
     train_feat = features(fnet, train_x)[0]
     train_group = np.array([tl["labels"].get(f.name, -1) for f in train_files])
+    # the yardstick per category: how often the classifier names the group of real emoji of it -- those it never
+    # saw (its card) and the generator's training emoji (what a generator copying them perfectly would score)
+    train_pred = np.array(label_pictures(train_x, net=net)[0])
+    per_group_heldout = (net_card.get("metrics") or {}).get("heldout_accuracy_per_group") or {}
 
     per = a.per_category
     tag = (f"-t{a.truncation:g}" if a.truncation != 1.0 else "") + (f"-best{a.best_of}" if a.best_of > 1 else "")
@@ -223,7 +241,8 @@ def main(argv=None) -> int:
                                      None if real_c is None else train_x[real_c].flatten(1).double().numpy())
             per_cat[key] = {"asked": name, "agreement": round(agree / per, 4), "recognisable": round(sure / per, 4),
                             "diversity_ratio": div, "pixel_diversity_ratio": pix,
-                            "labelled_as": {n: pred.count(n) for n in net_names if pred.count(n)}}
+                            "labelled_as": {n: pred.count(n) for n in net_names if pred.count(n)},
+                            **yardstick(name, train_pred, real_c, per_group_heldout)}
             agree_total += agree
             sure_total += sure
             all_x.append(x)

@@ -116,9 +116,12 @@ def category_lines(ev: dict) -> list[str]:
                      f"{_f(ev.get('category_diversity_min'), 2)}; in pixels: mean "
                      f"{_f(ev.get('category_pixel_diversity_ratio'), 2)}, lowest "
                      f"{_f(ev.get('category_pixel_diversity_min'), 2)}")
+    has_real = any(c.get("real_training_agreement") is not None for c in per_cat.values())
     lines += ["", "| category | labelled as the category asked | most often taken for, besides |"
-              + (" diversity within (features / pixels) |" if has_div else ""),
-              "|---|---|---|" + ("---|" if has_div else "")]
+              + (" diversity within (features / pixels) |" if has_div else "")
+              + (" real emoji of the group so labelled (classifier's held-out / generator's training) |"
+                 if has_real else ""),
+              "|---|---|---|" + ("---|" if has_div else "") + ("---|" if has_real else "")]
     n = int(ev.get("samples_per_category") or 0)
     for key, c in per_cat.items():
         others = sorted(((v, k) for k, v in (c.get("labelled_as") or {}).items() if k != c.get("asked")),
@@ -126,7 +129,9 @@ def category_lines(ev: dict) -> list[str]:
         lines.append(f"| {c.get('asked', key)} | {round((c.get('agreement') or 0) * n)} of {n} "
                      f"({_pct(c.get('agreement'))}) | " + (", ".join(f"{k} {v}" for v, k in others) or "—") + " |"
                      + (f" {_f(c.get('diversity_ratio'), 2)} / {_f(c.get('pixel_diversity_ratio'), 2)} |"
-                        if has_div else ""))
+                        if has_div else "")
+                     + (f" {_pct(c.get('real_heldout_agreement'))} / {_pct(c.get('real_training_agreement'))} |"
+                        if has_real else ""))
     return lines
 
 

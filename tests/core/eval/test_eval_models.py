@@ -274,6 +274,11 @@ def test_category_evaluation_alone_still_gets_a_section():
     text = "\n".join(evaluation_lines({"evaluation_categories": cats}))
     assert "| Flags | 4 of 4 (100.0 %) | — | 0.93 / 0.81 |" in text
     assert "mean 0.93, lowest 0.93; in pixels: mean 0.81, lowest 0.81" in text
+    # the yardstick per category: the classifier on real emoji of the group (held-out / the generator's training)
+    cats["per_category"]["flags"].update(real_heldout_agreement=0.956, real_training_agreement=0.99)
+    text = "\n".join(evaluation_lines({"evaluation_categories": cats}))
+    assert "| Flags | 4 of 4 (100.0 %) | — | 0.93 / 0.81 | 95.6 % / 99.0 % |" in text
+    assert "real emoji of the group so labelled (classifier's held-out / generator's training) |" in text
 
 
 def test_default_limitations_say_what_the_card_records():
