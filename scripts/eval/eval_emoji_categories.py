@@ -215,8 +215,7 @@ def main(argv=None) -> int:
     tl = json.loads((a.emoji / "train" / "labels.json").read_text(encoding="utf-8"))
     train_feat = features(fnet, train_x)[0]
     train_group = np.array([tl["labels"].get(f.name, -1) for f in train_files])
-    # the yardstick per category: how often the classifier names the group of real emoji of it -- those it never
-    # saw (its card) and the generator's training emoji (what a generator copying them perfectly would score)
+    # the classifier on the real training emoji: the yardstick per category (see yardstick())
     train_pred = np.array(label_pictures(train_x, net=net)[0])
     per_group_heldout = (net_card.get("metrics") or {}).get("heldout_accuracy_per_group") or {}
 
